@@ -1,0 +1,15 @@
+// Original file: proto/mesh/v1/mesh.proto
+
+import type { JoinPolicy as _mesh_v1_JoinPolicy, JoinPolicy__Output as _mesh_v1_JoinPolicy__Output } from '../../mesh/v1/JoinPolicy.js';
+
+export interface SeedMeshRequest {
+  'name'?: (string);
+  'join_policy'?: (_mesh_v1_JoinPolicy);
+  'join_key'?: (string);
+}
+
+export interface SeedMeshRequest__Output {
+  'name': (string);
+  'join_policy': (_mesh_v1_JoinPolicy__Output);
+  'join_key': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/mesh/v1/mesh.proto
+
+
+export interface SeedMeshResponse {
+  'mesh_id'?: (string);
+  'node_id'?: (string);
+}
+
+export interface SeedMeshResponse__Output {
+  'mesh_id': (string);
+  'node_id': (string);
+}

@@ -1,0 +1,2 @@
+/** Public face of security: join-key hashing and handshake proofs. */
+export * from './join-key.js';

@@ -1,0 +1,4 @@
+/** Public face of storage: the ports and their adapters. */
+export type * from './ports.js';
+export { LmdbStorage } from './lmdb/lmdb-storage.js';
+export { MemoryStorage } from './memory/memory-storage.js';

@@ -1,0 +1,103 @@
+/**
+ * Storage ports: the only way the control plane reaches durable state. Every adapter (LMDB, the
+ * embedded default; memory, for tests) passes the same compliance suite
+ * (`test/unit/storage-compliance.test.ts`). A returned promise resolves only once the write is
+ * durable (for LMDB: committed and synced), and a multi-record write is one atomic transaction.
+ */
+import type { JoinPolicy } from '../../shared/wire/index.js';
+
+/** The mesh this node belongs to. Secrets never leave the node except in a join welcome. */
+export interface MeshRecord {
+  meshId: string;
+  name: string;
+  policy: JoinPolicy;
+  /** scrypt salt and derived key of the join key (never the key itself). */
+  keySalt: Uint8Array;
+  keyHash: Uint8Array;
+  /** Random secret that members use to authenticate links to each other. */
+  meshSecret: Uint8Array;
+  selfId: string;
+  createdAtMs: number;
+  /** false after StopMesh: the node keeps its data but does not reconnect at start-up. */
+  active: boolean;
+}
+
+/** A known member: `dial` is true for peers this node dials itself after a restart. */
+export interface PeerRecord {
+  nodeId: string;
+  name: string;
+  address: string;
+  dial: boolean;
+  lastSeenMs: number;
+}
+
+/** A client-data stream at its source node. `acked[target]` is the target's cumulative ack. */
+export interface SourceStream {
+  streamId: string;
+  tenantId: string;
+  source: string;
+  targets: string[];
+  qos: string;
+  priority: number;
+  createdAtMs: number;
+  lastSeq: number;
+  acked: Record<string, number>;
+}
+
+/** A client-data stream at a target node: what was received and what the subscriber acknowledged. */
+export interface TargetStream {
+  streamId: string;
+  source: string;
+  tenantTag: string;
+  receivedOffset: number;
+  consumerOffset: number;
+}
+
+/** One message in an outbox or inbox. */
+export interface StoredMessage {
+  seq: number;
+  messageId: string;
+  publishedAtMs: number;
+  payload: Uint8Array;
+}
+
+/** Mesh identity and known peers. */
+export interface MeshStore {
+  getMesh(): MeshRecord | undefined;
+  putMesh(m: MeshRecord): Promise<void>;
+  /** Removes the mesh record and every peer. */
+  clearMesh(): Promise<void>;
+  listPeers(): PeerRecord[];
+  putPeer(p: PeerRecord): Promise<void>;
+}
+
+/** Outbox (source side) and inbox with offsets (target side) of client-data streams. */
+export interface StreamStore {
+  getSourceStream(streamId: string): SourceStream | undefined;
+  listSourceStreams(): SourceStream[];
+  putSourceStream(s: SourceStream): Promise<void>;
+  /** Appends messages to the outbox and sets the stream's lastSeq, in one transaction. */
+  appendOutbox(streamId: string, msgs: StoredMessage[]): Promise<void>;
+  /** Up to `limit` outbox messages with seq >= fromSeq, ascending. */
+  readOutbox(streamId: string, fromSeq: number, limit: number): StoredMessage[];
+  /** Stores the targets' acks and deletes outbox messages with seq <= throughSeq, in one transaction. */
+  trimOutbox(streamId: string, throughSeq: number, acked: Record<string, number>): Promise<void>;
+
+  getTargetStream(streamId: string): TargetStream | undefined;
+  listTargetStreams(): TargetStream[];
+  /**
+   * Writes messages to the inbox and advances the stream's receivedOffset to `stream.receivedOffset`
+   * in one transaction (creating the record from `stream` when missing; the stored consumerOffset is
+   * kept): the offset never runs ahead of, or behind, the inbox.
+   */
+  commitInbox(stream: TargetStream, msgs: StoredMessage[]): Promise<void>;
+  /** Up to `limit` inbox messages with seq >= fromSeq, ascending. */
+  readInbox(streamId: string, fromSeq: number, limit: number): StoredMessage[];
+  /** Sets the consumer offset and deletes inbox messages with seq <= offset, in one transaction. */
+  ackInbox(streamId: string, offset: number): Promise<void>;
+}
+
+/** Everything a node stores. */
+export interface Storage extends MeshStore, StreamStore {
+  close(): Promise<void>;
+}

@@ -1,0 +1,288 @@
+/**
+ * Source side of client-data streams (ARCHITECTURE.md "Delivery guarantees"): a publish gets
+ * sequence numbers and ULID message ids and is durable in the outbox before it is answered; each
+ * target gets the outbox in order within a credit window (messages and bytes); unacknowledged
+ * messages are re-sent go-back-N after a retransmission timeout (RTO) that doubles up to a bound
+ * (RFC 6298 sec. 5.5); the outbox is trimmed below the lowest cumulative ack of all targets.
+ */
+import { ErrorCode, MeshError } from '../../shared/errors.js';
+import { newUlid, randomUlid, tagOf } from '../../shared/ids.js';
+import type { Config } from '../../shared/config/index.js';
+import type { DataPlanePort } from '../../workers/dataplane/index.js';
+import type { Logger } from '../observability/logger.js';
+import type { SourceStream, StoredMessage, StreamStore } from '../storage/index.js';
+import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
+
+/** Bytes in flight per stream and target (credit window in bytes). */
+export const WINDOW_BYTES = 32 * 1024 * 1024;
+/** Outbox messages read per storage read while sending. */
+const READ_BATCH = 512;
+/** Trim the outbox once this many messages are acknowledged by all targets, or on the next tick. */
+const TRIM_EVERY = 1024;
+
+/** Acknowledgement level of a publish (proto AckLevel). */
+export type AckLevel = 'SOURCE_DURABLE' | 'TARGETS_STORED';
+
+interface TargetState {
+  nodeId: string;
+  tag: bigint;
+  acked: number;
+  sent: number;
+  sizes: number[];
+  sizesHead: number;
+  inflightBytes: number;
+  lastProgressMs: number;
+  rtoMs: number;
+}
+
+interface Runtime {
+  meta: SourceStream;
+  tenantTag: bigint;
+  nextSeq: number;
+  durableSeq: number;
+  targets: TargetState[];
+  ackWaiters: Array<{ seq: number; resolve: () => void }>;
+  drainWaiters: Array<() => void>;
+  trimmedThrough: number;
+  trimming: boolean;
+  failed: MeshError | null;
+}
+
+/** What the source side needs. */
+export interface SourceDeps {
+  selfId: string;
+  store: StreamStore;
+  dp: DataPlanePort;
+  cfg: Config['streams'];
+  log: Logger;
+  hasRoute(nodeId: string): boolean;
+  isKnown(nodeId: string): boolean;
+  onRetransmit(count: number): void;
+}
+
+/** Result of a publish: the first sequence number and the message ids, in order. */
+export interface PublishResult {
+  streamId: string;
+  firstSeq: number;
+  messageIds: string[];
+}
+
+/** Every stream this node is the source of. */
+export class SourceStreams {
+  private streams = new Map<string, Runtime>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly d: SourceDeps) {}
+
+  /** Loads streams from the store and starts the RTO timer. */
+  start(): void {
+    for (const meta of this.d.store.listSourceStreams()) this.streams.set(meta.streamId, this.runtime(meta));
+    this.timer = setInterval(() => this.tick(), 50);
+    this.timer.unref();
+  }
+
+  /** Stops the timer; pending publishers waiting for acks are released with ERR_ABORTED. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const rt of this.streams.values()) {
+      for (const w of rt.drainWaiters) w();
+      rt.drainWaiters = [];
+    }
+  }
+
+  /**
+   * Opens a stream to `targets`.
+   * @throws MeshError ERR_INVALID_ARGUMENT (bad tenant, targets, qos, priority), ERR_NOT_FOUND
+   *   when a target is not a known member.
+   */
+  async open(tenantId: string, targets: string[], qos: string, priority: number): Promise<SourceStream> {
+    checkTenant(tenantId);
+    const ts = checkTargets(targets, this.d.selfId);
+    if (qos !== 'EXACTLY_ONCE') throw new MeshError(ErrorCode.InvalidArgument, `qos ${qos} is not supported`);
+    checkPriority(priority);
+    for (const t of ts) if (!this.d.isKnown(t)) throw new MeshError(ErrorCode.NotFound, `target node ${t} is not a known member`);
+    const meta: SourceStream = {
+      streamId: randomUlid(), tenantId, source: this.d.selfId, targets: ts, qos, priority, createdAtMs: Date.now(), lastSeq: 0,
+      acked: Object.fromEntries(ts.map((t) => [t, 0])),
+    };
+    await this.d.store.putSourceStream(meta);
+    this.streams.set(meta.streamId, this.runtime(meta));
+    return meta;
+  }
+
+  /** Stream metadata and progress, for status. */
+  list(): Array<{ meta: SourceStream; acked: Record<string, number>; lastSeq: number }> {
+    return [...this.streams.values()].map((rt) => ({
+      meta: rt.meta, lastSeq: rt.nextSeq - 1, acked: Object.fromEntries(rt.targets.map((t) => [t.nodeId, t.acked])),
+    }));
+  }
+
+  /**
+   * Publishes payloads in order; resolves once they are durable in the outbox, or, with
+   * TARGETS_STORED, once every target stored them. Waits while the stream's unacknowledged
+   * backlog is above the high water mark (backpressure).
+   * @throws MeshError ERR_INVALID_ARGUMENT, ERR_NOT_FOUND (unknown stream), ERR_PAYLOAD_TOO_LARGE,
+   *   ERR_UNAVAILABLE (the outbox write failed earlier), ERR_ABORTED (signal).
+   */
+  async publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal): Promise<PublishResult> {
+    checkStreamId(streamId);
+    const rt = this.streams.get(streamId);
+    if (!rt) throw new MeshError(ErrorCode.NotFound, `no stream ${streamId} at this node`);
+    checkPayloads(payloads, this.d.cfg.maxMessageBytes);
+    while (!rt.failed && rt.nextSeq - 1 - this.minAcked(rt) >= this.d.cfg.outboxHighWater) await this.waitDrain(rt, signal);
+    if (rt.failed) throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${rt.failed.message}`);
+    const first = rt.nextSeq;
+    rt.nextSeq += payloads.length;
+    const now = Date.now();
+    const msgs: StoredMessage[] = payloads.map((payload, i) => ({ seq: first + i, messageId: newUlid(), publishedAtMs: now, payload }));
+    try {
+      await this.d.store.appendOutbox(streamId, msgs);
+    } catch (err) {
+      // Sequence numbers were handed out; a gap would stall targets, so the stream stops here.
+      rt.failed = new MeshError(ErrorCode.Unavailable, (err as Error).message, { cause: err });
+      this.d.log.error({ streamId, err: rt.failed.message }, 'outbox write failed; stream refuses further publishes');
+      throw rt.failed;
+    }
+    const last = first + payloads.length - 1;
+    rt.durableSeq = Math.max(rt.durableSeq, last);
+    for (const t of rt.targets) this.pump(rt, t);
+    if (ackLevel === 'TARGETS_STORED') await this.waitAcked(rt, last, signal);
+    return { streamId, firstSeq: first, messageIds: msgs.map((m) => m.messageId) };
+  }
+
+  /** A target acknowledged every seq <= `ack` (stored in its inbox). */
+  onAck(streamId: string, fromTag: bigint, ack: number): void {
+    const rt = this.streams.get(streamId);
+    const t = rt?.targets.find((x) => x.tag === fromTag);
+    if (!rt || !t) return;
+    ack = Math.min(ack, rt.durableSeq);
+    if (ack <= t.acked) return;
+    const n = Math.min(ack - t.acked, t.sizes.length - t.sizesHead);
+    for (let i = 0; i < n; i++) t.inflightBytes -= t.sizes[t.sizesHead++];
+    if (t.sizesHead > 4096) {
+      t.sizes = t.sizes.slice(t.sizesHead);
+      t.sizesHead = 0;
+    }
+    t.acked = ack;
+    if (t.sent < ack) this.resetInflight(t, ack);
+    t.lastProgressMs = Date.now();
+    t.rtoMs = this.d.cfg.rtoMinMs;
+    this.afterAck(rt);
+    this.pump(rt, t);
+  }
+
+  /** Routes changed: targets that became reachable get their backlog. */
+  routesChanged(): void {
+    for (const rt of this.streams.values()) for (const t of rt.targets) this.pump(rt, t);
+  }
+
+  private runtime(meta: SourceStream): Runtime {
+    const targets = meta.targets.map((nodeId) => {
+      const acked = meta.acked[nodeId] ?? 0;
+      return { nodeId, tag: tagOf(nodeId), acked, sent: acked, sizes: [], sizesHead: 0, inflightBytes: 0, lastProgressMs: Date.now(), rtoMs: this.d.cfg.rtoMinMs };
+    });
+    const trimmed = Math.min(...targets.map((t) => t.acked));
+    return {
+      meta, tenantTag: tagOf(meta.tenantId), nextSeq: meta.lastSeq + 1, durableSeq: meta.lastSeq, targets, ackWaiters: [], drainWaiters: [],
+      trimmedThrough: trimmed, trimming: false, failed: null,
+    };
+  }
+
+  private minAcked(rt: Runtime): number {
+    let m = Infinity;
+    for (const t of rt.targets) m = Math.min(m, t.acked);
+    return m;
+  }
+
+  private resetInflight(t: TargetState, to: number): void {
+    t.sent = to;
+    t.sizes = [];
+    t.sizesHead = 0;
+    t.inflightBytes = 0;
+  }
+
+  /** Sends the target as much of the outbox as its window allows. */
+  private pump(rt: Runtime, t: TargetState): void {
+    if (!this.d.hasRoute(t.nodeId)) return;
+    const window = this.d.cfg.windowMessages;
+    while (t.sent < rt.durableSeq && t.sent - t.acked < window && t.inflightBytes < WINDOW_BYTES) {
+      const n = Math.min(READ_BATCH, window - (t.sent - t.acked), rt.durableSeq - t.sent);
+      const msgs = this.d.store.readOutbox(rt.meta.streamId, t.sent + 1, n);
+      if (msgs.length === 0 || msgs[0].seq !== t.sent + 1) {
+        this.d.log.error({ streamId: rt.meta.streamId, from: t.sent + 1 }, 'outbox gap; waiting for acks');
+        return;
+      }
+      if (t.sent === t.acked) t.lastProgressMs = Date.now();
+      for (const m of msgs) {
+        this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload } });
+        t.sent = m.seq;
+        t.sizes.push(m.payload.length);
+        t.inflightBytes += m.payload.length;
+      }
+    }
+  }
+
+  private afterAck(rt: Runtime): void {
+    const min = this.minAcked(rt);
+    if (rt.ackWaiters.length) {
+      const still = [];
+      for (const w of rt.ackWaiters) (w.seq <= min ? w.resolve() : still.push(w));
+      rt.ackWaiters = still;
+    }
+    if (rt.drainWaiters.length && rt.nextSeq - 1 - min < this.d.cfg.outboxHighWater / 2) {
+      const ws = rt.drainWaiters;
+      rt.drainWaiters = [];
+      for (const w of ws) w();
+    }
+    if (min - rt.trimmedThrough >= TRIM_EVERY) this.trim(rt);
+  }
+
+  private trim(rt: Runtime): void {
+    const min = this.minAcked(rt);
+    if (rt.trimming || min <= rt.trimmedThrough) return;
+    rt.trimming = true;
+    const acked = Object.fromEntries(rt.targets.map((t) => [t.nodeId, t.acked]));
+    this.d.store.trimOutbox(rt.meta.streamId, min, acked).then(
+      () => { rt.trimmedThrough = min; rt.trimming = false; },
+      (err: Error) => { rt.trimming = false; this.d.log.warn({ err: err.message }, 'outbox trim failed; will retry'); },
+    );
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const rt of this.streams.values()) {
+      for (const t of rt.targets) {
+        if (t.sent > t.acked && now - t.lastProgressMs > t.rtoMs) {
+          this.d.onRetransmit(t.sent - t.acked);
+          this.resetInflight(t, t.acked);
+          t.rtoMs = Math.min(t.rtoMs * 2, this.d.cfg.rtoMaxMs);
+          t.lastProgressMs = now;
+        }
+        if (t.sent < rt.durableSeq) this.pump(rt, t);
+      }
+      this.trim(rt);
+    }
+  }
+
+  private waitDrain(rt: Runtime, signal?: AbortSignal): Promise<void> {
+    return this.wait(signal, (resolve) => rt.drainWaiters.push(resolve));
+  }
+
+  private waitAcked(rt: Runtime, seq: number, signal?: AbortSignal): Promise<void> {
+    if (this.minAcked(rt) >= seq) return Promise.resolve();
+    return this.wait(signal, (resolve) => rt.ackWaiters.push({ seq, resolve }));
+  }
+
+  private wait(signal: AbortSignal | undefined, register: (resolve: () => void) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new MeshError(ErrorCode.Aborted, 'publish cancelled'));
+      const onAbort = () => reject(new MeshError(ErrorCode.Aborted, 'publish cancelled'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      register(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
+  }
+}

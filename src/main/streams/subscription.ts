@@ -1,0 +1,102 @@
+/**
+ * One subscriber of a stream at a target node. Deliveries are batches read from the inbox in
+ * order, sent only against credits the subscriber granted; the subscriber acknowledges
+ * cumulatively, which stores the consumer offset and trims the inbox in one transaction.
+ * A write that the transport refuses (backpressure) pauses delivery until it drains.
+ */
+import { ErrorCode, MeshError } from '../../shared/errors.js';
+import type { StoredMessage, StreamStore } from '../storage/index.js';
+import type { TargetRuntime } from './target.js';
+
+/** Most messages in one delivery batch. */
+export const MAX_DELIVERY_BATCH = 1024;
+/** Most credits a subscriber may hold. */
+export const MAX_CREDITS = 1_000_000;
+
+/** Where deliveries go (a gRPC server stream in production). */
+export interface SubscriberSink {
+  /** Writes one batch; false means "buffer full, wait for drain". */
+  write(batch: { streamId: string; source: string; messages: StoredMessage[] }): boolean;
+  onDrain(cb: () => void): void;
+  close(err?: MeshError): void;
+}
+
+/** Construction parameters of a {@link Subscription}. */
+export interface SubscriptionInit {
+  streamId: string;
+  tenantTag: string;
+  store: StreamStore;
+  credits: number;
+  sink: SubscriberSink;
+  runtime(): TargetRuntime | undefined;
+  onDelivered(count: number): void;
+  onClose(): void;
+}
+
+/** A live subscription. */
+export class Subscription {
+  private credits: number;
+  private delivered = -1;
+  private blocked = false;
+  private closed = false;
+
+  constructor(private readonly s: SubscriptionInit) {
+    this.credits = Math.min(Math.max(0, s.credits), MAX_CREDITS);
+  }
+
+  /** Highest seq sent to the subscriber. */
+  get deliveredOffset(): number {
+    return this.delivered;
+  }
+
+  /** Sends what the inbox holds beyond what was delivered, within credits. */
+  pump(): void {
+    const rt = this.s.runtime();
+    if (!rt || this.closed || this.blocked) return;
+    if (rt.rec.tenantTag !== this.s.tenantTag) {
+      return this.close(new MeshError(ErrorCode.UnknownTenant, `stream ${this.s.streamId} belongs to another tenant`));
+    }
+    if (this.delivered < 0) this.delivered = rt.rec.consumerOffset;
+    while (this.credits > 0 && this.delivered < rt.committedOffset) {
+      const n = Math.min(this.credits, MAX_DELIVERY_BATCH, rt.committedOffset - this.delivered);
+      const msgs = this.s.store.readInbox(this.s.streamId, this.delivered + 1, n);
+      if (msgs.length === 0) return;
+      this.delivered = msgs[msgs.length - 1].seq;
+      this.credits -= msgs.length;
+      this.s.onDelivered(msgs.length);
+      if (!this.s.sink.write({ streamId: this.s.streamId, source: rt.rec.source, messages: msgs })) {
+        this.blocked = true;
+        this.s.sink.onDrain(() => {
+          this.blocked = false;
+          this.pump();
+        });
+        return;
+      }
+    }
+  }
+
+  /**
+   * The subscriber processed every seq <= `offset` and grants `credits` more.
+   * @throws MeshError ERR_INVALID_ARGUMENT when `offset` is beyond what was delivered.
+   */
+  async ack(offset: number, credits: number): Promise<void> {
+    if (offset > Math.max(this.delivered, 0)) {
+      throw new MeshError(ErrorCode.InvalidArgument, `ack ${offset} beyond delivered ${this.delivered}`);
+    }
+    this.credits = Math.min(this.credits + Math.max(0, credits), MAX_CREDITS);
+    const rt = this.s.runtime();
+    if (rt && offset > rt.rec.consumerOffset) {
+      rt.rec.consumerOffset = offset;
+      await this.s.store.ackInbox(this.s.streamId, offset);
+    }
+    this.pump();
+  }
+
+  /** Ends the subscription, with an error for the subscriber when given. */
+  close(err?: MeshError): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.s.onClose();
+    this.s.sink.close(err);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Target side of client-data streams: messages from the data plane are deduplicated by
+ * (stream, seq) against the received offset, reordered within a bounded buffer, written to the
+ * inbox together with the advanced offset in one transaction, acknowledged cumulatively to the
+ * source once durable, and offered to the stream's subscriber.
+ */
+import { ErrorCode, MeshError } from '../../shared/errors.js';
+import { tagOf } from '../../shared/ids.js';
+import { DEFAULT_TTL, FrameType, encodeFrame } from '../../shared/wire/index.js';
+import type { DataPlanePort, InboundMessage } from '../../workers/dataplane/index.js';
+import type { Logger } from '../observability/logger.js';
+import type { StoredMessage, StreamStore, TargetStream } from '../storage/index.js';
+import { Subscription, type SubscriberSink } from './subscription.js';
+import { checkStreamId, checkTenant } from './validate.js';
+
+/** A target stream at run time. */
+export interface TargetRuntime {
+  rec: TargetStream;
+  srcTag: bigint;
+  /** Highest seq handed to the store (dedupe point). */
+  pendingOffset: number;
+  /** Highest seq durable in the inbox. */
+  committedOffset: number;
+  reorder: Map<number, InboundMessage>;
+}
+
+/** What the target side needs. */
+export interface TargetDeps {
+  selfId: string;
+  store: StreamStore;
+  dp: DataPlanePort;
+  log: Logger;
+  windowMessages: number;
+  nodeIdOf(tag: bigint): string | undefined;
+  onDelivered(count: number): void;
+  onDropped(reason: string): void;
+}
+
+/** Every stream this node is a target of, and their subscriptions. */
+export class TargetStreams {
+  private streams = new Map<string, TargetRuntime>();
+  private subs = new Map<string, Subscription>();
+  private selfTag: bigint;
+
+  constructor(private readonly d: TargetDeps) {
+    this.selfTag = tagOf(d.selfId);
+  }
+
+  /** Loads target streams from the store. */
+  start(): void {
+    for (const rec of this.d.store.listTargetStreams()) {
+      this.streams.set(rec.streamId, {
+        rec, srcTag: tagOf(rec.source), pendingOffset: rec.receivedOffset, committedOffset: rec.receivedOffset, reorder: new Map(),
+      });
+    }
+  }
+
+  /** Ends every subscription. */
+  stop(): void {
+    for (const s of this.subs.values()) s.close(new MeshError(ErrorCode.Unavailable, 'node stopping'));
+    this.subs.clear();
+  }
+
+  /** Stream records with live offsets, for status. */
+  list(): TargetStream[] {
+    return [...this.streams.values()].map((rt) => ({ ...rt.rec, receivedOffset: rt.committedOffset }));
+  }
+
+  /** Messages for this node from the data plane, in arrival order. */
+  receive(msgs: InboundMessage[]): void {
+    let i = 0;
+    while (i < msgs.length) {
+      let j = i + 1;
+      while (j < msgs.length && msgs[j].streamId === msgs[i].streamId) j++;
+      this.receiveRun(msgs.slice(i, j));
+      i = j;
+    }
+  }
+
+  /**
+   * Attaches a subscriber; an earlier subscriber of the same stream is closed (ERR_ABORTED).
+   * Delivery starts after the stored consumer offset, so what was not acknowledged is redelivered.
+   * @throws MeshError ERR_INVALID_ARGUMENT (stream or tenant id), ERR_UNKNOWN_TENANT when the
+   *   stream belongs to another tenant.
+   */
+  subscribe(streamId: string, tenantId: string, credits: number, sink: SubscriberSink): Subscription {
+    checkStreamId(streamId);
+    checkTenant(tenantId);
+    const rt = this.streams.get(streamId);
+    if (rt && rt.rec.tenantTag !== tagOf(tenantId).toString(16)) {
+      throw new MeshError(ErrorCode.UnknownTenant, `tenant ${tenantId} has no stream ${streamId}`);
+    }
+    this.subs.get(streamId)?.close(new MeshError(ErrorCode.Aborted, 'replaced by a newer subscriber'));
+    const sub = new Subscription({
+      streamId, tenantTag: tagOf(tenantId).toString(16), store: this.d.store, credits, sink,
+      runtime: () => this.streams.get(streamId), onDelivered: this.d.onDelivered,
+      onClose: () => { if (this.subs.get(streamId) === sub) this.subs.delete(streamId); },
+    });
+    this.subs.set(streamId, sub);
+    sub.pump();
+    return sub;
+  }
+
+  private ensure(m: InboundMessage): TargetRuntime | undefined {
+    let rt = this.streams.get(m.streamId);
+    if (!rt) {
+      const source = this.d.nodeIdOf(m.src);
+      if (!source) {
+        this.d.onDropped('unknown_source');
+        return undefined;
+      }
+      const rec: TargetStream = { streamId: m.streamId, source, tenantTag: m.tenant.toString(16), receivedOffset: 0, consumerOffset: 0 };
+      rt = { rec, srcTag: m.src, pendingOffset: 0, committedOffset: 0, reorder: new Map() };
+      this.streams.set(m.streamId, rt);
+    }
+    if (rt.srcTag !== m.src || rt.rec.tenantTag !== m.tenant.toString(16)) {
+      this.d.onDropped('stream_mismatch');
+      this.d.log.warn({ streamId: m.streamId }, 'frame for a stream from another source or tenant dropped');
+      return undefined;
+    }
+    return rt;
+  }
+
+  private receiveRun(run: InboundMessage[]): void {
+    const rt = this.ensure(run[0]);
+    if (!rt) return;
+    const batch: StoredMessage[] = [];
+    let dup = false;
+    const accept = (m: InboundMessage) => batch.push({ seq: m.seq, messageId: m.messageId, publishedAtMs: Date.now(), payload: m.payload });
+    for (const m of run) {
+      const next = rt.pendingOffset + batch.length + 1;
+      if (m.seq < next) dup = true;
+      else if (m.seq === next) {
+        accept(m);
+        for (let s = next + 1; rt.reorder.has(s); s++) {
+          accept(rt.reorder.get(s)!);
+          rt.reorder.delete(s);
+        }
+      } else if (rt.reorder.size < this.d.windowMessages) {
+        rt.reorder.set(m.seq, { ...m, payload: Uint8Array.from(m.payload) });
+      }
+    }
+    if (batch.length === 0) {
+      if (dup) this.sendAck(rt);
+      return;
+    }
+    const last = batch[batch.length - 1].seq;
+    rt.pendingOffset = last;
+    for (const s of rt.reorder.keys()) if (s <= last) rt.reorder.delete(s);
+    this.d.store.commitInbox({ ...rt.rec, receivedOffset: last }, batch).then(
+      () => {
+        rt.committedOffset = Math.max(rt.committedOffset, last);
+        this.sendAck(rt);
+        this.subs.get(rt.rec.streamId)?.pump();
+      },
+      (err: Error) => {
+        // Not acknowledged, so the source re-sends; rewind the dedupe point to what is durable.
+        rt.pendingOffset = rt.committedOffset;
+        this.d.log.error({ streamId: rt.rec.streamId, err: err.message }, 'inbox write failed');
+      },
+    );
+  }
+
+  private sendAck(rt: TargetRuntime): void {
+    const frame = encodeFrame({ type: FrameType.Ack, ttl: DEFAULT_TTL, src: this.selfTag, dst: rt.srcTag, streamId: rt.rec.streamId, ack: rt.committedOffset });
+    this.d.dp.execute({ type: 'send-routed', dst: rt.srcTag, frame });
+  }
+}

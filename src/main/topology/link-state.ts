@@ -1,0 +1,150 @@
+/**
+ * Link-state routing of one node: originates its LSA (adjacencies with RTT), floods LSAs
+ * received from neighbors (RFC 2328 sec. 13.3: forward a newer LSA on every adjacency but the
+ * one it came from), sends the whole LSDB to a new neighbor (database exchange), recomputes
+ * shortest paths when the LSDB changes and publishes the table to the data plane.
+ */
+import { tagOf } from '../../shared/ids.js';
+import { DEFAULT_TTL, FrameType, LsaSchema, decodeBody, encodeBody, encodeFrame, type Lsa } from '../../shared/wire/index.js';
+import type { Frame } from '../../shared/wire/index.js';
+import type { DataPlanePort, LinkId } from '../../workers/dataplane/index.js';
+import type { Logger } from '../observability/logger.js';
+import { shortestPaths, type Route } from './dijkstra.js';
+import { Lsdb } from './lsdb.js';
+
+/** Interval at which a node re-originates its LSA with fresh RTTs (ms). */
+export const LSA_REFRESH_MS = 5000;
+
+/** What link-state routing needs from the node. */
+export interface LinkStateDeps {
+  selfId: string;
+  selfName: string;
+  address: string;
+  dp: DataPlanePort;
+  log: Logger;
+  /** Bound neighbors: node id -> { linkId, rttMs }. */
+  neighbors(): Map<string, { linkId: LinkId; rttMs: number }>;
+  /** Called after the routing table changed. */
+  onRoutesChanged(routes: Map<string, Route>): void;
+}
+
+/** LSA origination, flooding and route computation for one node. */
+export class LinkState {
+  readonly lsdb = new Lsdb();
+  private routes = new Map<string, Route>();
+  private seq = 0;
+  private recomputeQueued = false;
+  private timer: NodeJS.Timeout | null = null;
+  private lastReachable = new Map<string, number>();
+  private selfTag: bigint;
+
+  constructor(private readonly d: LinkStateDeps) {
+    this.selfTag = tagOf(d.selfId);
+  }
+
+  /** Starts periodic re-origination and originates now. */
+  start(): void {
+    this.stop();
+    this.timer = setInterval(() => this.originate(), LSA_REFRESH_MS);
+    this.timer.unref();
+    this.originate();
+  }
+
+  /** Stops re-origination and floods a withdrawal (`gone`) of this node. */
+  stop(withdraw = false): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (withdraw) this.originate(true);
+  }
+
+  /** Forgets every LSA and route (after StopMesh). */
+  reset(): void {
+    this.lsdb.clear();
+    this.routes = new Map();
+    this.d.dp.execute({ type: 'set-routes', routes: [] });
+  }
+
+  /** Current routing table: destination node id -> route. */
+  table(): Map<string, Route> {
+    return this.routes;
+  }
+
+  /** Last time (ms since epoch) a node was reachable; now for reachable nodes. */
+  lastSeen(nodeId: string): number {
+    return this.routes.has(nodeId) ? Date.now() : (this.lastReachable.get(nodeId) ?? 0);
+  }
+
+  /** Builds and floods this node's LSA (after an adjacency change, or periodically). */
+  originate(gone = false): void {
+    this.seq = Math.max(this.seq + 1, Date.now());
+    const adj = [...this.d.neighbors()].map(([peer, n]) => ({ peer, rttMs: Math.round(n.rttMs * 1000) / 1000 }));
+    const lsa: Lsa = { origin: this.d.selfId, seq: this.seq, name: this.d.selfName, address: this.d.address, gone, adj };
+    this.lsdb.apply(lsa, Date.now());
+    this.flood(lsa, null);
+    this.scheduleRecompute();
+  }
+
+  /** Sends every stored LSA to a new neighbor. */
+  syncNeighbor(linkId: LinkId): void {
+    for (const lsa of this.lsdb.all()) this.d.dp.execute({ type: 'send-link', linkId, frame: this.frame(lsa) });
+  }
+
+  /**
+   * Handles an LSA frame from a neighbor.
+   * @throws MeshError ERR_BODY_MALFORMED for a bad body (the caller counts and logs it).
+   */
+  receive(linkId: LinkId, f: Frame): void {
+    const lsa = decodeBody(LsaSchema, f.payload);
+    if (lsa.origin === this.d.selfId) {
+      // An old LSA of ours (from before a restart): jump past it and re-originate (RFC 2328 13.4).
+      if (lsa.seq >= this.seq) {
+        this.seq = lsa.seq;
+        this.originate();
+      }
+      return;
+    }
+    if (!this.lsdb.apply(lsa, Date.now())) return;
+    this.flood(lsa, linkId);
+    this.scheduleRecompute();
+  }
+
+  private flood(lsa: Lsa, except: LinkId | null): void {
+    const frame = this.frame(lsa);
+    for (const n of this.d.neighbors().values()) {
+      if (n.linkId !== except) this.d.dp.execute({ type: 'send-link', linkId: n.linkId, frame });
+    }
+  }
+
+  private frame(lsa: Lsa): Buffer {
+    return encodeFrame({ type: FrameType.Lsa, ttl: DEFAULT_TTL, src: this.selfTag, dst: 0n, payload: encodeBody(lsa) });
+  }
+
+  private scheduleRecompute(): void {
+    if (this.recomputeQueued) return;
+    this.recomputeQueued = true;
+    setImmediate(() => {
+      this.recomputeQueued = false;
+      this.recompute();
+    });
+  }
+
+  private recompute(): void {
+    const now = Date.now();
+    for (const id of this.routes.keys()) this.lastReachable.set(id, now);
+    this.routes = shortestPaths(this.lsdb.graph(), this.d.selfId);
+    const pairs: Array<[bigint, bigint]> = [];
+    const seen = new Map<bigint, string>();
+    for (const r of this.routes.values()) {
+      const tag = tagOf(r.destination);
+      const other = seen.get(tag);
+      if (other && other !== r.destination) {
+        this.d.log.error({ a: other, b: r.destination }, 'node tag collision; route skipped');
+        continue;
+      }
+      seen.set(tag, r.destination);
+      pairs.push([tag, tagOf(r.nextHop)]);
+    }
+    this.d.dp.execute({ type: 'set-routes', routes: pairs });
+    this.d.onRoutesChanged(this.routes);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Link-state database (after OSPF, RFC 2328 sec. 12-13): the newest LSA of every origin. An
+ * adjacency becomes a graph edge only when both ends advertise it (the two-way check of RFC 2328
+ * sec. 16.1), so a stale LSA of a dead node cannot attract traffic.
+ */
+import type { Lsa } from '../../shared/wire/index.js';
+import type { Graph } from './dijkstra.js';
+
+/** Cost added per hop on top of the measured RTT, so equal-RTT paths prefer fewer hops (ms). */
+export const HOP_COST_MS = 1;
+
+/** An LSA as stored, with the local time it was received (ms since epoch). */
+export interface LsaEntry {
+  lsa: Lsa;
+  receivedAtMs: number;
+}
+
+/** The newest LSA per origin, and the graph they describe. */
+export class Lsdb {
+  private entries = new Map<string, LsaEntry>();
+
+  /**
+   * Installs `lsa` when it is newer (higher seq) than the stored one for its origin.
+   * @returns true when the database changed (the LSA should be flooded on and routes recomputed).
+   */
+  apply(lsa: Lsa, nowMs: number): boolean {
+    const cur = this.entries.get(lsa.origin);
+    if (cur && cur.lsa.seq >= lsa.seq) return false;
+    this.entries.set(lsa.origin, { lsa, receivedAtMs: nowMs });
+    return true;
+  }
+
+  /** The stored entry of one origin. */
+  get(origin: string): LsaEntry | undefined {
+    return this.entries.get(origin);
+  }
+
+  /** Every stored LSA. */
+  all(): Lsa[] {
+    return [...this.entries.values()].map((e) => e.lsa);
+  }
+
+  /** Every stored entry. */
+  entriesList(): LsaEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Forgets every LSA (StopMesh). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** The two-way-checked graph; edge cost = mean of both ends' RTT + {@link HOP_COST_MS}. */
+  graph(): Graph {
+    const g: Graph = new Map();
+    for (const { lsa } of this.entries.values()) {
+      if (lsa.gone) continue;
+      for (const a of lsa.adj) {
+        const back = this.entries.get(a.peer)?.lsa;
+        if (!back || back.gone) continue;
+        const rev = back.adj.find((x) => x.peer === lsa.origin);
+        if (!rev) continue;
+        if (!g.has(lsa.origin)) g.set(lsa.origin, new Map());
+        g.get(lsa.origin)!.set(a.peer, (a.rttMs + rev.rttMs) / 2 + HOP_COST_MS);
+      }
+    }
+    return g;
+  }
+}

@@ -1,0 +1,28 @@
+/** Configuration defaults (units in the names: ms, bytes). */
+
+/** Interface every listener binds to unless configured. */
+export const DEFAULT_HOST = '127.0.0.1';
+/** Mesh (WebSocket link) port. */
+export const DEFAULT_MESH_PORT = 9001;
+/** gRPC API port. */
+export const DEFAULT_GRPC_PORT = 9101;
+/** Metrics and health HTTP port. */
+export const DEFAULT_METRICS_PORT = 9201;
+/** Chunk size of client-data messages (bytes). */
+export const DEFAULT_CHUNK_BYTES = 64 * 1024;
+/** A link flushes its batch of frames when it reaches this size (bytes), or after one turn of the event loop. */
+export const DEFAULT_BATCH_BYTES = 256 * 1024;
+/** Interval between heartbeats on a link (ms). */
+export const DEFAULT_HEARTBEAT_MS = 1000;
+/** A link with no frame received for this long is closed (ms). */
+export const DEFAULT_DEAD_AFTER_MS = 5000;
+/** Credit window: unacknowledged messages in flight per stream and target. */
+export const DEFAULT_WINDOW_MESSAGES = 8192;
+/** Lower bound of the retransmission timeout (ms). */
+export const DEFAULT_RTO_MIN_MS = 300;
+/** Upper bound of the retransmission timeout after backoff (ms). */
+export const DEFAULT_RTO_MAX_MS = 5000;
+/** Unacknowledged messages in a stream's outbox above which publishers wait (high water mark). */
+export const DEFAULT_OUTBOX_HIGH_WATER = 200_000;
+/** Largest client-data message accepted by the API (bytes). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;

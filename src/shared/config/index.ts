@@ -1,0 +1,4 @@
+/** Public face of configuration: schema, defaults and loader. */
+export * from './schema.js';
+export * from './defaults.js';
+export { loadConfig, loadServicesFile, readConfigFile, ENV_OVERRIDES } from './loader.js';

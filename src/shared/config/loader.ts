@@ -1,0 +1,134 @@
+/**
+ * Loads a node configuration: a YAML or JSON file, then `MESH_*` environment overrides
+ * ({@link ENV_OVERRIDES}), then the services file, validated with {@link ConfigSchema}.
+ */
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ErrorCode, MeshError } from '../errors.js';
+import { ConfigSchema, ServicesFileSchema, type Config, type ServicesFile } from './schema.js';
+
+/**
+ * Environment variables that override config fields: variable -> dotted path. Numbers are parsed;
+ * `MESH_PEERS` is a comma-separated list.
+ */
+export const ENV_OVERRIDES: Readonly<Record<string, string>> = {
+  MESH_NODE_ID: 'node.id',
+  MESH_NODE_NAME: 'node.name',
+  MESH_DATA_DIR: 'dataDir',
+  MESH_LISTEN_HOST: 'mesh.host',
+  MESH_LISTEN_PORT: 'mesh.port',
+  MESH_ADVERTISE: 'mesh.advertise',
+  MESH_GRPC_HOST: 'grpc.host',
+  MESH_GRPC_PORT: 'grpc.port',
+  MESH_METRICS_HOST: 'metrics.host',
+  MESH_METRICS_PORT: 'metrics.port',
+  MESH_PEERS: 'peers',
+  MESH_JOIN_KEY: 'joinKey',
+  MESH_SERVICES_FILE: 'servicesFile',
+  MESH_LOG_LEVEL: 'log.level',
+};
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (typeof cur[p] !== 'object' || cur[p] === null) cur[p] = {};
+    cur = cur[p] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1]] = value;
+}
+
+function envValue(path: string, raw: string): unknown {
+  if (path === 'peers') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (path.endsWith('.port')) return /^\d+$/.test(raw) ? Number(raw) : raw;
+  return raw;
+}
+
+function fail(what: string, error: z.ZodError): never {
+  const issue = error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : '(root)';
+  throw new MeshError(ErrorCode.ConfigInvalid, `${what}: field "${field}": ${issue?.message ?? 'invalid'}`);
+}
+
+/**
+ * Reads and parses a YAML (.yaml/.yml) or JSON file into a plain object.
+ * @throws MeshError ERR_CONFIG_INVALID when unreadable or not an object.
+ */
+export function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new MeshError(ErrorCode.ConfigInvalid, `cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  let data: unknown;
+  try {
+    data = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new MeshError(ErrorCode.ConfigInvalid, `cannot parse ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new MeshError(ErrorCode.ConfigInvalid, `${path}: expected a mapping at the top level`);
+  }
+  return data as Record<string, unknown>;
+}
+
+/**
+ * Loads and validates a services file.
+ * @throws MeshError ERR_CONFIG_INVALID naming the bad field.
+ */
+export function loadServicesFile(path: string): ServicesFile {
+  const r = ServicesFileSchema.safeParse(readConfigFile(path));
+  if (!r.success) fail(`services file ${path}`, r.error);
+  return r.data;
+}
+
+/**
+ * Builds the configuration from an optional file, the environment and explicit overrides
+ * (highest precedence last: file < env < overrides). Peers named by service id are resolved to
+ * the service's endpoint; the node's own service entry supplies unset listen ports.
+ * @throws MeshError ERR_CONFIG_INVALID naming the field at fault.
+ */
+export function loadConfig(opts: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown> } = {}): Config {
+  const raw: Record<string, unknown> = opts.file ? readConfigFile(opts.file) : {};
+  const env = opts.env ?? {};
+  for (const [key, path] of Object.entries(ENV_OVERRIDES)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') setPath(raw, path, envValue(path, v));
+  }
+  for (const [path, v] of Object.entries(opts.overrides ?? {})) if (v !== undefined) setPath(raw, path, v);
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) fail('config', parsed.error);
+  const c = parsed.data;
+  const cfg: Config = {
+    ...c,
+    node: { id: c.node.id, name: c.node.name ?? c.node.id },
+    dataDir: c.dataDir ?? join('data', c.node.id),
+  };
+  if (cfg.servicesFile) applyServices(cfg, loadServicesFile(cfg.servicesFile), raw);
+  return cfg;
+}
+
+function portOf(address: string): number {
+  return Number(address.slice(address.lastIndexOf(':') + 1));
+}
+
+function applyServices(cfg: Config, file: ServicesFile, raw: Record<string, unknown>): void {
+  const byId = new Map(file.services.map((s) => [s.id, s]));
+  const self = byId.get(cfg.node.id);
+  const given = (section: string) => typeof raw[section] === 'object' && raw[section] !== null && 'port' in (raw[section] as object);
+  if (self) {
+    if (!given('mesh')) cfg.mesh.port = portOf(self.endpoint);
+    if (self.grpcEndpoint && !given('grpc')) cfg.grpc.port = portOf(self.grpcEndpoint);
+    if (self.metricsEndpoint && !given('metrics')) cfg.metrics.port = portOf(self.metricsEndpoint);
+    if (cfg.peers.length === 0) cfg.peers = [...self.peers];
+  }
+  cfg.peers = cfg.peers.map((p) => {
+    const s = byId.get(p);
+    if (s) return s.endpoint;
+    if (!/:\d+$/.test(p)) throw new MeshError(ErrorCode.ConfigInvalid, `config: field "peers": "${p}" is neither host:port nor a service id`);
+    return p;
+  });
+}

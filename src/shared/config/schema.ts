@@ -1,0 +1,78 @@
+/**
+ * Node configuration schema (zod). A config file (YAML or JSON) is validated against
+ * {@link ConfigSchema}; a bad value is refused with ERR_CONFIG_INVALID naming the field.
+ * Defaults are named `DEFAULT_*` in `./defaults.ts`.
+ */
+import { z } from 'zod';
+import * as D from './defaults.js';
+
+const port = z.number().int().min(0).max(65535);
+const host = z.string().min(1).max(255);
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, . _ - (1-63 chars)');
+
+/** `host:port` or `[v6]:port`; used for peers and advertised addresses. */
+export const AddressSchema = z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port');
+
+/** One entry of a services file in the seed's `mesh-services.json` shape. */
+export const ServiceSchema = z.object({
+  id: name,
+  name: z.string().max(200).optional(),
+  endpoint: AddressSchema,
+  grpcEndpoint: AddressSchema.optional(),
+  metricsEndpoint: AddressSchema.optional(),
+  tags: z.array(z.string().max(100)).default([]),
+  peers: z.array(z.string()).default([]),
+  role: z.string().max(100).optional(),
+});
+/** See {@link ServiceSchema}. */
+export type Service = z.infer<typeof ServiceSchema>;
+
+/** A services file: `{ "services": [ ... ] }`. */
+export const ServicesFileSchema = z.object({ mesh: z.string().max(200).optional(), services: z.array(ServiceSchema).min(1) });
+/** See {@link ServicesFileSchema}. */
+export type ServicesFile = z.infer<typeof ServicesFileSchema>;
+
+/** The full node configuration; every field but `node.id` has a default. */
+export const ConfigSchema = z.object({
+  node: z.object({ id: name, name: z.string().max(200).optional() }),
+  dataDir: z.string().min(1).optional(),
+  mesh: z.object({
+    host: host.default(D.DEFAULT_HOST),
+    port: port.default(D.DEFAULT_MESH_PORT),
+    /** Address other nodes dial to reach this one; defaults to host:port. */
+    advertise: AddressSchema.optional(),
+  }).default({ host: D.DEFAULT_HOST, port: D.DEFAULT_MESH_PORT }),
+  grpc: z.object({ host: host.default(D.DEFAULT_HOST), port: port.default(D.DEFAULT_GRPC_PORT) })
+    .default({ host: D.DEFAULT_HOST, port: D.DEFAULT_GRPC_PORT }),
+  metrics: z.object({ host: host.default(D.DEFAULT_HOST), port: port.default(D.DEFAULT_METRICS_PORT) })
+    .default({ host: D.DEFAULT_HOST, port: D.DEFAULT_METRICS_PORT }),
+  /** Peers this node dials: `host:port`, or a service id from the services file. */
+  peers: z.array(z.string().min(1)).default([]),
+  /** Join key presented by JoinMesh when the API call gives none. */
+  joinKey: z.string().min(1).max(1024).optional(),
+  servicesFile: z.string().optional(),
+  log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+    .default({ level: 'info' }),
+  dataPlane: z.object({
+    chunkBytes: z.number().int().min(1024).max(1024 * 1024).default(D.DEFAULT_CHUNK_BYTES),
+    batchBytes: z.number().int().min(4096).max(4 * 1024 * 1024).default(D.DEFAULT_BATCH_BYTES),
+    heartbeatMs: z.number().int().min(50).max(60_000).default(D.DEFAULT_HEARTBEAT_MS),
+    deadAfterMs: z.number().int().min(200).max(600_000).default(D.DEFAULT_DEAD_AFTER_MS),
+  }).default({ chunkBytes: D.DEFAULT_CHUNK_BYTES, batchBytes: D.DEFAULT_BATCH_BYTES, heartbeatMs: D.DEFAULT_HEARTBEAT_MS, deadAfterMs: D.DEFAULT_DEAD_AFTER_MS }),
+  streams: z.object({
+    windowMessages: z.number().int().min(1).max(1_000_000).default(D.DEFAULT_WINDOW_MESSAGES),
+    rtoMinMs: z.number().int().min(10).max(60_000).default(D.DEFAULT_RTO_MIN_MS),
+    rtoMaxMs: z.number().int().min(10).max(600_000).default(D.DEFAULT_RTO_MAX_MS),
+    outboxHighWater: z.number().int().min(1).default(D.DEFAULT_OUTBOX_HIGH_WATER),
+    maxMessageBytes: z.number().int().min(1).max(16 * 1024 * 1024).default(D.DEFAULT_MAX_MESSAGE_BYTES),
+  }).default({
+    windowMessages: D.DEFAULT_WINDOW_MESSAGES, rtoMinMs: D.DEFAULT_RTO_MIN_MS, rtoMaxMs: D.DEFAULT_RTO_MAX_MS,
+    outboxHighWater: D.DEFAULT_OUTBOX_HIGH_WATER, maxMessageBytes: D.DEFAULT_MAX_MESSAGE_BYTES,
+  }),
+});
+
+/** Configuration as written (before defaults). */
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/** Validated configuration with defaults applied and `dataDir`, `node.name` resolved. */
+export type Config = z.output<typeof ConfigSchema> & { dataDir: string; node: { id: string; name: string } };

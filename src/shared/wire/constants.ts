@@ -1,0 +1,59 @@
+/**
+ * Wire format constants: frame types, flags and limits. See `docs/WIRE.md` for the layout.
+ */
+
+/** Version byte of every frame this build writes and accepts. */
+export const WIRE_VERSION = 1;
+
+/** Size of the fixed frame header in bytes, CRC32C field included. */
+export const HEADER_BYTES = 96;
+
+/** Largest payload one frame may carry (bytes). Larger messages are chunked. */
+export const MAX_FRAME_PAYLOAD = 1024 * 1024;
+
+/** Largest WebSocket message (a batch of frames) a link accepts (bytes). */
+export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+
+/** Default chunk size for client-data messages (bytes). */
+export const DEFAULT_CHUNK_BYTES = 64 * 1024;
+
+/** Largest client-data message, before chunking (bytes). */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/** Default time to live of a routed frame (hops). */
+export const DEFAULT_TTL = 16;
+
+/** Size of a BLAKE3 digest (bytes). */
+export const DIGEST_BYTES = 32;
+
+/** Frame types. Control types ride lane 0 ahead of data. */
+export const FrameType = {
+  /** Handshake messages (hello, challenge, proof, welcome, reject); msgpackr body. */
+  Handshake: 1,
+  /** Heartbeat ping or pong with a timestamp for RTT; msgpackr body. */
+  Heartbeat: 2,
+  /** Link-state advertisement; msgpackr body. */
+  Lsa: 3,
+  /** Cumulative acknowledgement of a client-data stream (`ack` field); no body. */
+  Ack: 4,
+  /** Orderly goodbye: the peer is stopping; msgpackr body. */
+  Bye: 5,
+  /** Client data chunk. */
+  Data: 16,
+} as const;
+
+/** Union of {@link FrameType} values. */
+export type FrameType = (typeof FrameType)[keyof typeof FrameType];
+
+const FRAME_TYPES = new Set<number>(Object.values(FrameType));
+
+/** True when `t` is a known {@link FrameType}. */
+export function isFrameType(t: number): t is FrameType {
+  return FRAME_TYPES.has(t);
+}
+
+/** Frame flag bits. */
+export const FrameFlag = {
+  /** The payload ends with a 32-byte BLAKE3 digest of the reassembled message (last chunk). */
+  Digest: 0x01,
+} as const;

@@ -1,0 +1,95 @@
+/**
+ * Bodies of control frames (handshake, heartbeat, LSA, bye), encoded with msgpackr and validated
+ * with zod on receipt, so a malformed body from the network is a typed error, never a crash.
+ */
+import { Packr } from 'msgpackr';
+import { z } from 'zod';
+import { ErrorCode, MeshError } from '../errors.js';
+
+const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, "expected bytes");
+const nodeId = z.string().min(1).max(63);
+const address = z.string().max(300);
+
+/** Join policy of a mesh (seed names). */
+export const JoinPolicySchema = z.enum(['OPEN', 'KEY_REQUIRED', 'CLOSED']);
+/** Join policy of a mesh: OPEN (anyone), KEY_REQUIRED (join key proof), CLOSED (no joins). */
+export type JoinPolicy = z.infer<typeof JoinPolicySchema>;
+
+/** A member as announced in a welcome: node id, name and the address it listens on ('' if none). */
+export const MemberSchema = z.object({ nodeId, name: z.string().max(200), address });
+/** See {@link MemberSchema}. */
+export type Member = z.infer<typeof MemberSchema>;
+
+/**
+ * Handshake messages, in protocol order: dialer `hello` -> listener `challenge` -> dialer `proof`
+ * -> listener `welcome` or `reject`. `purpose` is `join` for JoinMesh and `link` for a link
+ * between members. Proofs are HMAC-SHA256 (RFC 2104) over the peer's nonce; see
+ * `src/main/security/join-key.ts`.
+ */
+export const HandshakeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('hello'), purpose: z.enum(['join', 'link']), meshId: z.string().max(26),
+    nodeId, name: z.string().max(200), address, nonce: bytes,
+  }),
+  z.object({
+    kind: z.literal('challenge'), meshId: z.string().max(26), nodeId, name: z.string().max(200),
+    nonce: bytes, keySalt: bytes.optional(), proof: bytes.optional(),
+  }),
+  z.object({ kind: z.literal('proof'), proof: bytes }),
+  z.object({
+    kind: z.literal('welcome'), meshId: z.string().max(26), meshName: z.string().max(200),
+    policy: JoinPolicySchema, meshSecret: bytes.optional(), keySalt: bytes.optional(),
+    keyHash: bytes.optional(), members: z.array(MemberSchema).max(100_000),
+  }),
+  z.object({ kind: z.literal('reject'), code: z.string().max(64), message: z.string().max(1000) }),
+]);
+/** A handshake message; see {@link HandshakeSchema}. */
+export type Handshake = z.infer<typeof HandshakeSchema>;
+
+/** Heartbeat: `ping` carries the sender's monotonic time (ms); `pong` echoes it back. */
+export const HeartbeatSchema = z.object({ kind: z.enum(['ping', 'pong']), t: z.number() });
+/** See {@link HeartbeatSchema}. */
+export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+
+/**
+ * Link-state advertisement (after OSPF, RFC 2328 sec. 12): the origin's adjacencies with their
+ * measured RTT, versioned by `seq` (newer wins). `gone` withdraws the origin (orderly stop).
+ */
+export const LsaSchema = z.object({
+  origin: nodeId,
+  seq: z.number().int().nonnegative(),
+  name: z.string().max(200),
+  address,
+  gone: z.boolean(),
+  adj: z.array(z.object({ peer: nodeId, rttMs: z.number().nonnegative() })).max(10_000),
+});
+/** See {@link LsaSchema}. */
+export type Lsa = z.infer<typeof LsaSchema>;
+
+/** Bye: the sender is stopping its mesh membership activity (StopMesh). */
+export const ByeSchema = z.object({ reason: z.string().max(200) });
+/** See {@link ByeSchema}. */
+export type Bye = z.infer<typeof ByeSchema>;
+
+/** Encodes a control body with msgpackr. */
+export function encodeBody(body: unknown): Buffer {
+  return packr.pack(body);
+}
+
+/**
+ * Decodes and validates a control body.
+ * @throws MeshError ERR_BODY_MALFORMED when the bytes are not msgpack or do not fit the schema.
+ */
+export function decodeBody<T>(schema: z.ZodType<T>, payload: Uint8Array): T {
+  let raw: unknown;
+  try {
+    raw = packr.unpack(payload);
+  } catch (err) {
+    throw new MeshError(ErrorCode.BodyMalformed, 'control body is not msgpack', { cause: err });
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new MeshError(ErrorCode.BodyMalformed, `control body invalid: ${r.error.issues[0]?.message ?? ''}`);
+  return r.data;
+}

@@ -1,0 +1,167 @@
+/**
+ * Frame codec. A frame is a fixed 96-byte header followed by a payload:
+ *
+ * | offset | size | field                                   |
+ * |-------:|-----:|-----------------------------------------|
+ * | 0      | 1    | version ({@link WIRE_VERSION})          |
+ * | 1      | 1    | type ({@link FrameType})                |
+ * | 2      | 1    | flags ({@link FrameFlag})               |
+ * | 3      | 1    | priority (0 highest .. 7)               |
+ * | 4      | 1    | ttl (hops left; not covered by the CRC) |
+ * | 5      | 1    | hop_count (not covered by the CRC)      |
+ * | 6      | 2    | path_id                                 |
+ * | 8      | 4    | payload length (bytes)                  |
+ * | 12     | 8    | source node tag                         |
+ * | 20     | 8    | destination node tag                    |
+ * | 28     | 16   | stream_id (ULID, zero when none)        |
+ * | 44     | 8    | tenant tag                              |
+ * | 52     | 8    | seq                                     |
+ * | 60     | 8    | ack                                     |
+ * | 68     | 4    | chunk_seq                               |
+ * | 72     | 4    | total_chunks                            |
+ * | 76     | 16   | message id (ULID, zero when none)       |
+ * | 92     | 4    | CRC32C (Castagnoli, RFC 3720 B.4)       |
+ *
+ * All integers are big endian. The CRC32C covers bytes 0-3, 6-91 and the payload, so a transit
+ * node can decrement ttl and increment hop_count without recomputing it.
+ */
+import { crc32c } from '@node-rs/crc32';
+import { ErrorCode, MeshError } from '../errors.js';
+import { readUlid, writeUlid } from '../ids.js';
+import { HEADER_BYTES, MAX_FRAME_PAYLOAD, WIRE_VERSION, isFrameType, type FrameType } from './constants.js';
+
+/** Offsets of header fields (bytes). */
+export const Off = {
+  version: 0, type: 1, flags: 2, priority: 3, ttl: 4, hopCount: 5, pathId: 6, length: 8,
+  src: 12, dst: 20, streamId: 28, tenant: 44, seq: 52, ack: 60, chunkSeq: 68, totalChunks: 72,
+  messageId: 76, crc: 92,
+} as const;
+
+/** Fields of a frame to encode. Omitted numeric fields are 0, omitted ids are zero bytes. */
+export interface FrameInit {
+  type: FrameType;
+  flags?: number;
+  priority?: number;
+  ttl: number;
+  hopCount?: number;
+  pathId?: number;
+  src: bigint;
+  dst: bigint;
+  streamId?: string;
+  tenant?: bigint;
+  seq?: number;
+  ack?: number;
+  chunkSeq?: number;
+  totalChunks?: number;
+  messageId?: string;
+  payload?: Uint8Array;
+}
+
+/** A decoded frame. `raw` is the whole encoded frame, for forwarding without re-encoding. */
+export interface Frame extends Required<Omit<FrameInit, 'payload'>> {
+  payload: Uint8Array;
+  raw: Uint8Array;
+}
+
+const EMPTY = new Uint8Array(0);
+const TWO32 = 2 ** 32;
+
+function writeU53(b: Buffer, off: number, v: number): void {
+  b.writeUInt32BE(Math.floor(v / TWO32), off);
+  b.writeUInt32BE(v >>> 0, off + 4);
+}
+
+function readU53(b: Buffer, off: number): number {
+  const hi = b.readUInt32BE(off);
+  if (hi > 0x1fffff) throw new MeshError(ErrorCode.FrameBadHeader, 'sequence number beyond 2^53');
+  return hi * TWO32 + b.readUInt32BE(off + 4);
+}
+
+/** CRC32C of a frame as defined above: header bytes 0-3 and 6-91, then the payload. */
+export function frameCrc(frame: Uint8Array, payloadLength: number): number {
+  let c = crc32c(frame.subarray(0, 4));
+  c = crc32c(frame.subarray(6, Off.crc), c);
+  if (payloadLength > 0) c = crc32c(frame.subarray(HEADER_BYTES, HEADER_BYTES + payloadLength), c);
+  return c >>> 0;
+}
+
+/**
+ * Encodes one frame into a new buffer of `HEADER_BYTES + payload.length` bytes.
+ * @throws MeshError ERR_FRAME_TOO_LARGE when the payload exceeds {@link MAX_FRAME_PAYLOAD};
+ *   ERR_INVALID_ARGUMENT when an id is not a ULID.
+ */
+export function encodeFrame(f: FrameInit): Buffer {
+  const payload = f.payload ?? EMPTY;
+  if (payload.length > MAX_FRAME_PAYLOAD) {
+    throw new MeshError(ErrorCode.FrameTooLarge, `frame payload ${payload.length} > ${MAX_FRAME_PAYLOAD}`);
+  }
+  const b = Buffer.allocUnsafe(HEADER_BYTES + payload.length);
+  b[Off.version] = WIRE_VERSION;
+  b[Off.type] = f.type;
+  b[Off.flags] = f.flags ?? 0;
+  b[Off.priority] = f.priority ?? 0;
+  b[Off.ttl] = f.ttl;
+  b[Off.hopCount] = f.hopCount ?? 0;
+  b.writeUInt16BE(f.pathId ?? 0, Off.pathId);
+  b.writeUInt32BE(payload.length, Off.length);
+  b.writeBigUInt64BE(f.src, Off.src);
+  b.writeBigUInt64BE(f.dst, Off.dst);
+  if (f.streamId) writeUlid(f.streamId, b, Off.streamId);
+  else b.fill(0, Off.streamId, Off.streamId + 16);
+  b.writeBigUInt64BE(f.tenant ?? 0n, Off.tenant);
+  writeU53(b, Off.seq, f.seq ?? 0);
+  writeU53(b, Off.ack, f.ack ?? 0);
+  b.writeUInt32BE(f.chunkSeq ?? 0, Off.chunkSeq);
+  b.writeUInt32BE(f.totalChunks ?? 0, Off.totalChunks);
+  if (f.messageId) writeUlid(f.messageId, b, Off.messageId);
+  else b.fill(0, Off.messageId, Off.messageId + 16);
+  b.set(payload, HEADER_BYTES);
+  b.writeUInt32BE(frameCrc(b, payload.length), Off.crc);
+  return b;
+}
+
+/**
+ * Reads the payload length from a complete header and validates version, type and size.
+ * @throws MeshError ERR_FRAME_BAD_VERSION, ERR_FRAME_BAD_TYPE, ERR_FRAME_TOO_LARGE.
+ */
+export function checkHeader(h: Uint8Array): number {
+  if (h[Off.version] !== WIRE_VERSION) {
+    throw new MeshError(ErrorCode.FrameBadVersion, `unsupported wire version ${h[Off.version]}`);
+  }
+  if (!isFrameType(h[Off.type])) throw new MeshError(ErrorCode.FrameBadType, `unknown frame type ${h[Off.type]}`);
+  const len = ((h[8] << 24) | (h[9] << 16) | (h[10] << 8) | h[11]) >>> 0;
+  if (len > MAX_FRAME_PAYLOAD) throw new MeshError(ErrorCode.FrameTooLarge, `frame payload ${len} > ${MAX_FRAME_PAYLOAD}`);
+  return len;
+}
+
+/**
+ * Parses one complete frame (header and payload, exactly) and checks its CRC32C.
+ * The returned payload and raw views share memory with `bytes`.
+ * @throws MeshError ERR_FRAME_BAD_CRC, ERR_FRAME_BAD_HEADER, and the codes of {@link checkHeader}.
+ */
+export function parseFrame(bytes: Uint8Array): Frame {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const len = checkHeader(b);
+  if (b.length !== HEADER_BYTES + len) throw new MeshError(ErrorCode.FrameTruncated, 'frame length mismatch');
+  const crc = b.readUInt32BE(Off.crc);
+  if (crc !== frameCrc(b, len)) throw new MeshError(ErrorCode.FrameBadCrc, 'frame CRC32C mismatch');
+  return {
+    type: b[Off.type] as FrameType,
+    flags: b[Off.flags],
+    priority: b[Off.priority],
+    ttl: b[Off.ttl],
+    hopCount: b[Off.hopCount],
+    pathId: b.readUInt16BE(Off.pathId),
+    src: b.readBigUInt64BE(Off.src),
+    dst: b.readBigUInt64BE(Off.dst),
+    streamId: readUlid(b, Off.streamId),
+    tenant: b.readBigUInt64BE(Off.tenant),
+    seq: readU53(b, Off.seq),
+    ack: readU53(b, Off.ack),
+    chunkSeq: b.readUInt32BE(Off.chunkSeq),
+    totalChunks: b.readUInt32BE(Off.totalChunks),
+    messageId: readUlid(b, Off.messageId),
+    payload: b.subarray(HEADER_BYTES),
+    raw: b,
+  };
+}

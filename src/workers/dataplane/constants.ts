@@ -1,0 +1,23 @@
+/** Limits of the data plane. */
+
+/** A WebSocket with more than this buffered (bytes) drops new data frames; retransmission recovers. */
+export const MAX_LINK_BUFFER_BYTES = 64 * 1024 * 1024;
+/** Bytes held by partially reassembled messages, across all streams (bytes). */
+export const MAX_REASSEMBLY_BYTES = 256 * 1024 * 1024;
+/** A partially reassembled message older than this is discarded (ms). */
+export const REASSEMBLY_TIMEOUT_MS = 30_000;
+/** A link that has not completed its handshake within this time is closed (ms). */
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Path of the mesh WebSocket endpoint. */
+export const MESH_WS_PATH = '/mesh';
+/** WebSocket close codes used by meshd (4000-4999 are for applications, RFC 6455 sec. 7.4.2). */
+export const CloseCode = {
+  Normal: 1000,
+  ProtocolError: 1002,
+  Unsupported: 1003,
+  Invalid: 1007,
+  Duplicate: 4001,
+  Rejected: 4003,
+  Dead: 4008,
+  Stopping: 4010,
+} as const;

@@ -1,0 +1,277 @@
+/**
+ * The data plane in the current thread: owns the WebSocket listener and links, decodes batches,
+ * answers heartbeats, forwards transit frames by the routing table (never up to the control
+ * plane), chunks outbound messages and reassembles inbound ones. It talks to the control plane
+ * only through {@link DataPlaneCommand} and {@link DataPlaneEvent} records.
+ */
+import { WebSocket, WebSocketServer } from 'ws';
+import { performance } from 'node:perf_hooks';
+import { ErrorCode, MeshError } from '../../shared/errors.js';
+import {
+  DEFAULT_TTL, FrameFlag, FrameType, HeartbeatSchema, MAX_BATCH_BYTES, Off, decodeBatch, decodeBody, encodeBody, encodeFrame,
+  type Frame,
+} from '../../shared/wire/index.js';
+import { CloseCode, HANDSHAKE_TIMEOUT_MS, MESH_WS_PATH } from './constants.js';
+import { Link } from './link.js';
+import type {
+  DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, DropReason, InboundMessage, LinkId,
+  LinkInfo, OutboundMessage,
+} from './messages.js';
+import { DropReason as DR } from './messages.js';
+import { Reassembler, chunkMessage } from './reassembly.js';
+
+const LINK_LOCAL = new Set<number>([FrameType.Handshake, FrameType.Lsa, FrameType.Bye, FrameType.Heartbeat]);
+
+function dropReasonOf(code: string): DropReason {
+  if (code === ErrorCode.FrameBadCrc) return DR.BadCrc;
+  if (code === ErrorCode.FrameTooLarge) return DR.Oversized;
+  if (code === ErrorCode.DigestMismatch) return DR.DigestMismatch;
+  if (code === ErrorCode.PayloadTooLarge) return DR.ReassemblyOverflow;
+  return DR.BadFrame;
+}
+
+/** {@link DataPlanePort} running in the calling thread. */
+export class InThreadDataPlane implements DataPlanePort {
+  onEvent: (ev: DataPlaneEvent) => void = () => {};
+  private server: WebSocketServer | null = null;
+  private conns = new Map<LinkId, Link>();
+  private byPeer = new Map<bigint, Link>();
+  private routes = new Map<bigint, bigint>();
+  private localTag = 0n;
+  private nextId = 1;
+  private reassembler = new Reassembler();
+  private timer: NodeJS.Timeout;
+  private counters: DataPlaneStats = {
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0,
+    dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
+  };
+
+  constructor(private readonly opts: DataPlaneOptions) {
+    this.timer = setInterval(() => this.tick(), opts.heartbeatMs);
+    this.timer.unref();
+  }
+
+  listen(host: string, port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const wss = new WebSocketServer({ host, port, path: MESH_WS_PATH, maxPayload: MAX_BATCH_BYTES, perMessageDeflate: false });
+      wss.once('error', (err) => reject(new MeshError(ErrorCode.Unavailable, `cannot listen on ${host}:${port}: ${err.message}`, { cause: err })));
+      wss.once('listening', () => {
+        this.server = wss;
+        const addr = wss.address();
+        resolve(addr && typeof addr === 'object' ? addr.port : port);
+      });
+      wss.on('connection', (ws, req) => this.adopt(ws, false, `${req.socket.remoteAddress}:${req.socket.remotePort}`));
+    });
+  }
+
+  dial(address: string, signal?: AbortSignal): Promise<LinkId> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new MeshError(ErrorCode.Aborted, 'dial aborted'));
+      const ws = new WebSocket(`ws://${address}${MESH_WS_PATH}`, { maxPayload: MAX_BATCH_BYTES, perMessageDeflate: false, handshakeTimeout: 5000 });
+      const onAbort = () => ws.terminate();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      ws.once('open', () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(this.adopt(ws, true, address).id);
+      });
+      ws.once('error', (err) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(new MeshError(signal?.aborted ? ErrorCode.Aborted : ErrorCode.Unavailable, `dial ${address}: ${err.message}`, { cause: err }));
+      });
+      ws.once('unexpected-response', (_req, res) => reject(new MeshError(ErrorCode.Unavailable, `dial ${address}: HTTP ${res.statusCode}`)));
+    });
+  }
+
+  execute(cmd: DataPlaneCommand): void {
+    switch (cmd.type) {
+      case 'set-local': this.localTag = cmd.nodeTag; break;
+      case 'bind-link': this.bind(cmd.linkId, cmd.peerId, cmd.peerTag); break;
+      case 'close-link': this.conns.get(cmd.linkId)?.close(cmd.code, cmd.reason); break;
+      case 'send-link': this.conns.get(cmd.linkId)?.send(cmd.frame, true); break;
+      case 'send-routed': this.route(cmd.dst, cmd.frame, true); break;
+      case 'send-message': this.sendMessage(cmd.msg); break;
+      case 'set-routes': this.routes = new Map(cmd.routes); break;
+    }
+  }
+
+  async stats(): Promise<DataPlaneStats> {
+    let framesOut = 0;
+    let bytesOut = 0;
+    for (const l of this.conns.values()) {
+      framesOut += l.framesOut;
+      bytesOut += l.bytesOut;
+    }
+    return { ...this.counters, framesOut: this.counters.framesOut + framesOut, bytesOut: this.counters.bytesOut + bytesOut, dropped: { ...this.counters.dropped } };
+  }
+
+  async links(): Promise<LinkInfo[]> {
+    return [...this.conns.values()].map((l) => l.info());
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    for (const l of this.conns.values()) l.close(CloseCode.Stopping, 'node stopping');
+    this.conns.clear();
+    this.byPeer.clear();
+    const s = this.server;
+    this.server = null;
+    if (s) {
+      for (const c of s.clients) c.terminate();
+      await new Promise<void>((r) => s.close(() => r()));
+    }
+  }
+
+  private adopt(ws: WebSocket, outbound: boolean, remote: string): Link {
+    const link = new Link(this.nextId++, ws, outbound, remote, this.opts.batchBytes);
+    this.conns.set(link.id, link);
+    ws.on('message', (data, isBinary) => this.receive(link, data as Buffer, isBinary));
+    ws.on('close', (_code, reason) => this.closed(link, reason.toString() || 'closed'));
+    ws.on('error', () => ws.terminate());
+    this.onEvent({ type: 'link-open', linkId: link.id, outbound, remote });
+    return link;
+  }
+
+  private closed(link: Link, reason: string): void {
+    if (!this.conns.delete(link.id)) return;
+    this.counters.framesOut += link.framesOut;
+    this.counters.bytesOut += link.bytesOut;
+    if (link.peerTag !== null && this.byPeer.get(link.peerTag) === link) this.byPeer.delete(link.peerTag);
+    this.onEvent({ type: 'link-closed', linkId: link.id, peerId: link.peerId ?? undefined, reason });
+  }
+
+  private bind(linkId: LinkId, peerId: string, peerTag: bigint): void {
+    const link = this.conns.get(linkId);
+    if (!link) return;
+    link.peerId = peerId;
+    link.peerTag = peerTag;
+    this.byPeer.set(peerTag, link);
+  }
+
+  private fail(link: Link, code: ErrorCode, message: string, reason: DropReason): void {
+    this.counters.dropped[reason]++;
+    this.onEvent({ type: 'frame-error', linkId: link.id, code, message });
+    link.close(reason === DR.TextMessage ? CloseCode.Unsupported : CloseCode.Invalid, message);
+  }
+
+  private receive(link: Link, data: Buffer, isBinary: boolean): void {
+    link.lastRxMs = Date.now();
+    link.bytesIn += data.length;
+    this.counters.bytesIn += data.length;
+    if (!isBinary) return this.fail(link, ErrorCode.FrameBadType, 'text WebSocket messages are not accepted', DR.TextMessage);
+    let frames: Frame[];
+    try {
+      frames = decodeBatch(data);
+    } catch (err) {
+      const e = err instanceof MeshError ? err : new MeshError(ErrorCode.FrameBadHeader, String(err));
+      return this.fail(link, e.code, e.message, dropReasonOf(e.code));
+    }
+    link.framesIn += frames.length;
+    this.counters.framesIn += frames.length;
+    const delivered: InboundMessage[] = [];
+    for (const f of frames) {
+      if (!link.bound && f.type !== FrameType.Handshake) {
+        return this.fail(link, ErrorCode.PermissionDenied, 'frame before handshake', DR.Unauthenticated);
+      }
+      this.dispatch(link, f, delivered);
+    }
+    if (delivered.length) this.onEvent({ type: 'messages', messages: delivered });
+  }
+
+  private dispatch(link: Link, f: Frame, delivered: InboundMessage[]): void {
+    if (f.type === FrameType.Heartbeat) return this.heartbeat(link, f);
+    if (LINK_LOCAL.has(f.type)) {
+      this.onEvent({ type: 'control', linkId: link.id, frame: f });
+      return;
+    }
+    if (f.dst !== this.localTag) return this.forward(f);
+    if (f.type === FrameType.Ack) {
+      this.onEvent({ type: 'control', linkId: link.id, frame: f });
+      return;
+    }
+    try {
+      const whole = this.reassembler.add(f);
+      if (whole) delivered.push({ src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId, payload: whole });
+    } catch (err) {
+      const e = err as MeshError;
+      this.counters.dropped[dropReasonOf(e.code)]++;
+      this.onEvent({ type: 'frame-error', linkId: link.id, code: e.code, message: e.message });
+    }
+  }
+
+  private forward(f: Frame): void {
+    if (f.ttl <= 1) {
+      this.counters.dropped[DR.TtlExpired]++;
+      return;
+    }
+    const raw = f.raw as Buffer;
+    raw[Off.ttl] = f.ttl - 1;
+    raw[Off.hopCount] = Math.min(255, f.hopCount + 1);
+    if (this.route(f.dst, raw, f.type !== FrameType.Data)) this.counters.forwarded++;
+  }
+
+  /** Sends an encoded frame toward `dst`; counts and drops it when there is no route. */
+  private route(dst: bigint, frame: Uint8Array, control: boolean): boolean {
+    const hop = this.routes.get(dst) ?? (this.byPeer.has(dst) ? dst : undefined);
+    const link = hop === undefined ? undefined : this.byPeer.get(hop);
+    if (!link) {
+      this.counters.dropped[DR.NoRoute]++;
+      return false;
+    }
+    if (!control && link.congested) {
+      this.counters.dropped[DR.Congested]++;
+      return false;
+    }
+    link.send(frame, control);
+    return true;
+  }
+
+  private sendMessage(m: OutboundMessage): void {
+    const chunks = chunkMessage(m.payload, this.opts.chunkBytes);
+    for (let i = 0; i < chunks.length; i++) {
+      const last = i === chunks.length - 1 && chunks.length > 1;
+      const frame = encodeFrame({
+        type: FrameType.Data, flags: last ? FrameFlag.Digest : 0, priority: m.priority, ttl: DEFAULT_TTL, src: this.localTag,
+        dst: m.dst, streamId: m.streamId, tenant: m.tenant, seq: m.seq, chunkSeq: i, totalChunks: chunks.length,
+        messageId: m.messageId, payload: chunks[i],
+      });
+      if (!this.route(m.dst, frame, false)) return;
+    }
+  }
+
+  private heartbeat(link: Link, f: Frame): void {
+    let hb;
+    try {
+      hb = decodeBody(HeartbeatSchema, f.payload);
+    } catch (err) {
+      return this.fail(link, (err as MeshError).code, (err as MeshError).message, DR.BadFrame);
+    }
+    if (hb.kind === 'ping') {
+      link.send(this.heartbeatFrame('pong', hb.t), true);
+      return;
+    }
+    link.sampleRtt(Math.max(0, performance.now() - hb.t));
+    if (link.peerId) this.onEvent({ type: 'link-rtt', linkId: link.id, peerId: link.peerId, rttMs: link.rttMs });
+  }
+
+  private heartbeatFrame(kind: 'ping' | 'pong', t: number): Buffer {
+    return encodeFrame({ type: FrameType.Heartbeat, ttl: 1, src: this.localTag, dst: 0n, payload: encodeBody({ kind, t }) });
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const link of this.conns.values()) {
+      if (!link.bound) {
+        if (now - link.openedAtMs > HANDSHAKE_TIMEOUT_MS) link.close(CloseCode.ProtocolError, 'handshake timeout');
+        continue;
+      }
+      if (now - link.lastRxMs > this.opts.deadAfterMs) {
+        link.terminate();
+        this.closed(link, 'dead: no frames received');
+        continue;
+      }
+      link.send(this.heartbeatFrame('ping', performance.now()), true);
+    }
+    const n = this.reassembler.sweep(now);
+    this.counters.dropped[DR.ReassemblyTimeout] += n;
+  }
+}

@@ -1,0 +1,5 @@
+/** Public face of the data plane: the port, its typed messages and the in-thread implementation. */
+export * from './messages.js';
+export { InThreadDataPlane } from './dataplane.js';
+export { CloseCode, MESH_WS_PATH } from './constants.js';
+export { Reassembler, chunkMessage } from './reassembly.js';

@@ -1,0 +1,108 @@
+/**
+ * One WebSocket connection ("link") with frame batching: frames queued in one turn of the event
+ * loop go out as one binary WebSocket message, control frames first, flushed when the batch
+ * reaches `batchBytes` or on `setImmediate` (well under 1 ms). Heartbeats measure RTT (EWMA).
+ */
+import type { WebSocket } from 'ws';
+import { MAX_LINK_BUFFER_BYTES } from './constants.js';
+import type { LinkId, LinkInfo } from './messages.js';
+
+/** Smoothing factor of the RTT moving average (as TCP's SRTT, RFC 6298: alpha = 1/8). */
+const RTT_ALPHA = 0.125;
+
+/** A WebSocket link and its counters. */
+export class Link {
+  peerId: string | null = null;
+  peerTag: bigint | null = null;
+  rttMs = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+  framesIn = 0;
+  framesOut = 0;
+  lastRxMs: number;
+  readonly openedAtMs: number;
+  private control: Uint8Array[] = [];
+  private data: Uint8Array[] = [];
+  private queued = 0;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(
+    readonly id: LinkId,
+    private readonly ws: WebSocket,
+    readonly outbound: boolean,
+    readonly remote: string,
+    private readonly batchBytes: number,
+  ) {
+    this.openedAtMs = Date.now();
+    this.lastRxMs = this.openedAtMs;
+  }
+
+  /** True when the link is bound to a peer by a completed handshake. */
+  get bound(): boolean {
+    return this.peerTag !== null;
+  }
+
+  /** True when the socket's send buffer is over {@link MAX_LINK_BUFFER_BYTES}. */
+  get congested(): boolean {
+    return this.ws.bufferedAmount > MAX_LINK_BUFFER_BYTES;
+  }
+
+  /** Queues one encoded frame; control frames are sent ahead of data in the same batch. */
+  send(frame: Uint8Array, control: boolean): void {
+    if (this.closed) return;
+    (control ? this.control : this.data).push(frame);
+    this.queued += frame.length;
+    this.framesOut++;
+    if (this.queued >= this.batchBytes) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Sends every queued frame as one WebSocket message. */
+  flush(): void {
+    this.scheduled = false;
+    if (this.queued === 0 || this.closed) return;
+    const parts = this.control.length ? this.control.concat(this.data) : this.data;
+    const msg = parts.length === 1 ? parts[0] : Buffer.concat(parts, this.queued);
+    this.bytesOut += this.queued;
+    this.control = [];
+    this.data = [];
+    this.queued = 0;
+    this.ws.send(msg, { binary: true });
+  }
+
+  /** Records a heartbeat RTT sample (ms). */
+  sampleRtt(ms: number): void {
+    this.rttMs = this.rttMs === 0 ? ms : (1 - RTT_ALPHA) * this.rttMs + RTT_ALPHA * ms;
+  }
+
+  /** Flushes and closes with a WebSocket close code (RFC 6455 sec. 7.4). */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    try {
+      this.ws.close(code, reason.slice(0, 120));
+    } catch {
+      this.ws.terminate();
+    }
+    setTimeout(() => this.ws.terminate(), 1000).unref();
+  }
+
+  /** Drops the connection at once. */
+  terminate(): void {
+    this.closed = true;
+    this.ws.terminate();
+  }
+
+  /** Status snapshot. */
+  info(): LinkInfo {
+    return {
+      linkId: this.id, peerId: this.peerId, outbound: this.outbound, remote: this.remote, up: !this.closed && this.bound,
+      rttMs: this.rttMs, bytesIn: this.bytesIn, bytesOut: this.bytesOut, framesIn: this.framesIn, framesOut: this.framesOut,
+    };
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The typed-message interface between the control plane and the data plane (ARCHITECTURE.md
+ * "Threads"). Every interaction is one of these plain records, so the data plane can run in the
+ * main thread (tests, `--workers 0`) or behind a thread boundary without changing either side.
+ * Errors cross as `{ code, message }`.
+ */
+import type { ErrorCode } from '../../shared/errors.js';
+import type { Frame } from '../../shared/wire/index.js';
+
+/** Data-plane-local id of one WebSocket connection. */
+export type LinkId = number;
+
+/** Reasons a frame is dropped; label values of `meshd_frames_dropped_total`. */
+export const DropReason = {
+  BadFrame: 'bad_frame',
+  BadCrc: 'bad_crc',
+  Oversized: 'oversized',
+  TtlExpired: 'ttl_expired',
+  NoRoute: 'no_route',
+  DigestMismatch: 'digest_mismatch',
+  Unauthenticated: 'unauthenticated',
+  Congested: 'congested',
+  ReassemblyOverflow: 'reassembly_overflow',
+  ReassemblyTimeout: 'reassembly_timeout',
+  TextMessage: 'text_message',
+} as const;
+/** Union of {@link DropReason} values. */
+export type DropReason = (typeof DropReason)[keyof typeof DropReason];
+
+/** A client-data message to send: chunked by the data plane, routed by destination tag. */
+export interface OutboundMessage {
+  dst: bigint;
+  streamId: string;
+  tenant: bigint;
+  seq: number;
+  messageId: string;
+  priority: number;
+  payload: Uint8Array;
+}
+
+/** Commands from the control plane; fire and forget. */
+export type DataPlaneCommand =
+  | { type: 'set-local'; nodeTag: bigint }
+  /** The handshake on this link succeeded: bind it to a peer. */
+  | { type: 'bind-link'; linkId: LinkId; peerId: string; peerTag: bigint }
+  | { type: 'close-link'; linkId: LinkId; code: number; reason: string }
+  /** Send a control frame on one link (handshake, LSA, bye). */
+  | { type: 'send-link'; linkId: LinkId; frame: Uint8Array }
+  /** Send an encoded frame by its destination (acks). */
+  | { type: 'send-routed'; dst: bigint; frame: Uint8Array }
+  | { type: 'send-message'; msg: OutboundMessage }
+  /** Replace the routing table: destination tag -> next-hop peer tag. */
+  | { type: 'set-routes'; routes: Array<[bigint, bigint]> };
+
+/** A client-data message reassembled and checked by the data plane. */
+export interface InboundMessage {
+  src: bigint;
+  streamId: string;
+  tenant: bigint;
+  seq: number;
+  messageId: string;
+  payload: Uint8Array;
+}
+
+/** Events up to the control plane. */
+export type DataPlaneEvent =
+  | { type: 'link-open'; linkId: LinkId; outbound: boolean; remote: string }
+  | { type: 'link-closed'; linkId: LinkId; peerId?: string; reason: string }
+  | { type: 'link-rtt'; linkId: LinkId; peerId: string; rttMs: number }
+  /** A control frame for this node: link-local (handshake, LSA, bye) or routed to it (ack). */
+  | { type: 'control'; linkId: LinkId; frame: Frame }
+  /** Client-data messages for this node, in arrival order. */
+  | { type: 'messages'; messages: InboundMessage[] }
+  | { type: 'frame-error'; linkId: LinkId; code: ErrorCode; message: string };
+
+/** One link as reported for status pages. */
+export interface LinkInfo {
+  linkId: LinkId;
+  peerId: string | null;
+  outbound: boolean;
+  remote: string;
+  up: boolean;
+  rttMs: number;
+  bytesIn: number;
+  bytesOut: number;
+  framesIn: number;
+  framesOut: number;
+}
+
+/** Counters of the data plane since start. */
+export interface DataPlaneStats {
+  framesIn: number;
+  framesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  forwarded: number;
+  dropped: Record<DropReason, number>;
+}
+
+/** Tuning of the data plane (config `dataPlane`). */
+export interface DataPlaneOptions {
+  chunkBytes: number;
+  batchBytes: number;
+  heartbeatMs: number;
+  deadAfterMs: number;
+}
+
+/** What the control plane holds of a data plane: the same whether it is in-thread or a worker. */
+export interface DataPlanePort {
+  /** Starts listening for inbound links; resolves to the bound port. */
+  listen(host: string, port: number): Promise<number>;
+  /**
+   * Dials `address` (host:port); resolves to the link id once the WebSocket is open.
+   * @throws MeshError ERR_UNAVAILABLE when the dial fails, ERR_ABORTED when `signal` aborts.
+   */
+  dial(address: string, signal?: AbortSignal): Promise<LinkId>;
+  execute(cmd: DataPlaneCommand): void;
+  stats(): Promise<DataPlaneStats>;
+  links(): Promise<LinkInfo[]>;
+  /** Closes every link and the listener. */
+  stop(): Promise<void>;
+  /** Receives events; set once by the control plane. */
+  onEvent: (ev: DataPlaneEvent) => void;
+}

@@ -1,0 +1,108 @@
+/**
+ * Chunk reassembly of client-data messages. A message of `total_chunks` > 1 arrives as frames
+ * with chunk_seq 0..n-1; the last carries the {@link FrameFlag.Digest} flag and ends with the
+ * BLAKE3 digest of the whole message, which is checked before the message is released.
+ */
+import { blake3 } from '@napi-rs/blake-hash';
+import { ErrorCode, MeshError } from '../../shared/errors.js';
+import { DIGEST_BYTES, FrameFlag, type Frame } from '../../shared/wire/index.js';
+import { MAX_REASSEMBLY_BYTES, REASSEMBLY_TIMEOUT_MS } from './constants.js';
+
+interface Partial {
+  chunks: (Uint8Array | undefined)[];
+  received: number;
+  bytes: number;
+  digest: Uint8Array | null;
+  startedMs: number;
+}
+
+/** Result of adding a chunk: the whole message when complete, else null. */
+export type ReassemblyResult = Uint8Array | null;
+
+/** Reassembles chunked messages within a bound on buffered bytes. */
+export class Reassembler {
+  private partials = new Map<string, Partial>();
+  private buffered = 0;
+
+  constructor(private readonly maxBytes = MAX_REASSEMBLY_BYTES) {}
+
+  /** Bytes held by incomplete messages. */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
+  /**
+   * Adds one data frame.
+   * @returns the complete message, or null while chunks are missing (or for a duplicate chunk).
+   * @throws MeshError ERR_FRAME_BAD_HEADER for inconsistent chunk fields, ERR_DIGEST_MISMATCH when
+   *   the reassembled bytes do not match their BLAKE3, ERR_PAYLOAD_TOO_LARGE when the buffer bound
+   *   would be exceeded.
+   */
+  add(f: Frame): ReassemblyResult {
+    if (f.totalChunks <= 1 && f.chunkSeq === 0) return f.payload;
+    if (f.chunkSeq >= f.totalChunks) throw new MeshError(ErrorCode.FrameBadHeader, 'chunk_seq beyond total_chunks');
+    const key = `${f.src}/${f.streamId}/${f.seq}`;
+    let p = this.partials.get(key);
+    if (!p) {
+      if (f.totalChunks > 1 << 16) throw new MeshError(ErrorCode.FrameBadHeader, 'too many chunks');
+      p = { chunks: new Array(f.totalChunks), received: 0, bytes: 0, digest: null, startedMs: Date.now() };
+      this.partials.set(key, p);
+    }
+    if (p.chunks.length !== f.totalChunks) throw new MeshError(ErrorCode.FrameBadHeader, 'total_chunks changed');
+    if (p.chunks[f.chunkSeq]) return null;
+    let body = f.payload;
+    if (f.flags & FrameFlag.Digest) {
+      if (body.length < DIGEST_BYTES) throw new MeshError(ErrorCode.FrameBadHeader, 'digest chunk too short');
+      p.digest = Uint8Array.from(body.subarray(body.length - DIGEST_BYTES));
+      body = body.subarray(0, body.length - DIGEST_BYTES);
+    }
+    if (this.buffered + body.length > this.maxBytes) {
+      throw new MeshError(ErrorCode.PayloadTooLarge, 'reassembly buffer full');
+    }
+    p.chunks[f.chunkSeq] = Uint8Array.from(body);
+    p.received++;
+    p.bytes += body.length;
+    this.buffered += body.length;
+    if (p.received < f.totalChunks) return null;
+    return this.finish(key, p);
+  }
+
+  /** Discards partial messages older than the timeout; returns how many were dropped. */
+  sweep(nowMs: number, timeoutMs = REASSEMBLY_TIMEOUT_MS): number {
+    let n = 0;
+    for (const [k, p] of this.partials) {
+      if (nowMs - p.startedMs > timeoutMs) {
+        this.drop(k, p);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private finish(key: string, p: Partial): Uint8Array {
+    this.drop(key, p);
+    const whole = Buffer.concat(p.chunks as Uint8Array[], p.bytes);
+    if (!p.digest || !blake3(whole).equals(p.digest)) {
+      throw new MeshError(ErrorCode.DigestMismatch, 'reassembled message does not match its BLAKE3 digest');
+    }
+    return whole;
+  }
+
+  private drop(key: string, p: Partial): void {
+    this.partials.delete(key);
+    this.buffered -= p.bytes;
+  }
+}
+
+/**
+ * Splits a message into chunk payloads of at most `chunkBytes`; with more than one chunk, the
+ * last gets the BLAKE3 digest of the whole message appended (and must carry the Digest flag).
+ */
+export function chunkMessage(payload: Uint8Array, chunkBytes: number): Uint8Array[] {
+  if (payload.length <= chunkBytes) return [payload];
+  const out: Uint8Array[] = [];
+  for (let off = 0; off < payload.length; off += chunkBytes) out.push(payload.subarray(off, Math.min(off + chunkBytes, payload.length)));
+  const last = out.length - 1;
+  out[last] = Buffer.concat([out[last], blake3(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength))]);
+  return out;
+}
