@@ -157,6 +157,7 @@ export class SourceStreams {
     const t = rt?.targets.find((x) => x.tag === fromTag);
     if (!rt || !t) return;
     ack = Math.min(ack, rt.durableSeq);
+    this.d.log.trace({ streamId, ack, acked: t.acked, sent: t.sent }, 'ack');
     if (ack <= t.acked) return;
     const n = Math.min(ack - t.acked, t.sizes.length - t.sizesHead);
     for (let i = 0; i < n; i++) t.inflightBytes -= t.sizes[t.sizesHead++];
@@ -254,6 +255,7 @@ export class SourceStreams {
     for (const rt of this.streams.values()) {
       for (const t of rt.targets) {
         if (t.sent > t.acked && now - t.lastProgressMs > t.rtoMs) {
+          this.d.log.debug({ streamId: rt.meta.streamId, target: t.nodeId, from: t.acked + 1, to: t.sent, rtoMs: t.rtoMs }, 'retransmission timeout');
           this.d.onRetransmit(t.sent - t.acked);
           this.resetInflight(t, t.acked);
           t.rtoMs = Math.min(t.rtoMs * 2, this.d.cfg.rtoMaxMs);

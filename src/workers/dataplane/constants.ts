@@ -21,3 +21,5 @@ export const CloseCode = {
   Dead: 4008,
   Stopping: 4010,
 } as const;
+/** Frames held on a link between the peer's welcome and the local bind (frames). */
+export const MAX_EARLY_FRAMES = 256;

@@ -11,7 +11,7 @@ import {
   DEFAULT_TTL, FrameFlag, FrameType, HeartbeatSchema, MAX_BATCH_BYTES, Off, decodeBatch, decodeBody, encodeBody, encodeFrame,
   type Frame,
 } from '../../shared/wire/index.js';
-import { CloseCode, HANDSHAKE_TIMEOUT_MS, MESH_WS_PATH } from './constants.js';
+import { CloseCode, HANDSHAKE_TIMEOUT_MS, MAX_EARLY_FRAMES, MESH_WS_PATH } from './constants.js';
 import { Link } from './link.js';
 import type {
   DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, DropReason, InboundMessage, LinkId,
@@ -145,6 +145,11 @@ export class InThreadDataPlane implements DataPlanePort {
     link.peerId = peerId;
     link.peerTag = peerTag;
     this.byPeer.set(peerTag, link);
+    const early = link.early;
+    link.early = [];
+    const delivered: InboundMessage[] = [];
+    for (const f of early) this.dispatch(link, f, delivered);
+    if (delivered.length) this.onEvent({ type: 'messages', messages: delivered });
   }
 
   private fail(link: Link, code: ErrorCode, message: string, reason: DropReason): void {
@@ -170,7 +175,10 @@ export class InThreadDataPlane implements DataPlanePort {
     const delivered: InboundMessage[] = [];
     for (const f of frames) {
       if (!link.bound && f.type !== FrameType.Handshake) {
-        return this.fail(link, ErrorCode.PermissionDenied, 'frame before handshake', DR.Unauthenticated);
+        // The peer may send right behind its welcome, before our bind arrives: hold a few frames.
+        if (link.early.length >= MAX_EARLY_FRAMES) return this.fail(link, ErrorCode.PermissionDenied, 'frames before handshake', DR.Unauthenticated);
+        link.early.push(f);
+        continue;
       }
       this.dispatch(link, f, delivered);
     }

@@ -4,6 +4,7 @@
  * reaches `batchBytes` or on `setImmediate` (well under 1 ms). Heartbeats measure RTT (EWMA).
  */
 import type { WebSocket } from 'ws';
+import type { Frame } from '../../shared/wire/index.js';
 import { MAX_LINK_BUFFER_BYTES } from './constants.js';
 import type { LinkId, LinkInfo } from './messages.js';
 
@@ -20,6 +21,8 @@ export class Link {
   framesIn = 0;
   framesOut = 0;
   lastRxMs: number;
+  /** Frames that arrived before the link was bound; replayed at bind. */
+  early: Frame[] = [];
   readonly openedAtMs: number;
   private control: Uint8Array[] = [];
   private data: Uint8Array[] = [];

@@ -1,0 +1,133 @@
+/**
+ * A promise-based MeshService client, for meshctl, the demo, load drivers and tests. Errors are
+ * rebuilt as MeshError with meshd's code (see `./status.ts`).
+ */
+import { credentials, type ServiceError } from '@grpc/grpc-js';
+import type { MeshServiceClient } from '../../../generated/mesh/v1/MeshService.js';
+import type { MeshStatus__Output } from '../../../generated/mesh/v1/MeshStatus.js';
+import type { PublishClientDataResponse__Output } from '../../../generated/mesh/v1/PublishClientDataResponse.js';
+import type { Delivery__Output } from '../../../generated/mesh/v1/Delivery.js';
+import type { JoinPolicy } from '../../../generated/mesh/v1/JoinPolicy.js';
+import type { MeshError } from '../../../shared/errors.js';
+import { loadMeshProto } from './proto.js';
+import { MAX_GRPC_MESSAGE_BYTES } from './server.js';
+import { fromServiceError } from './status.js';
+
+export type { MeshStatus__Output as MeshStatus } from '../../../generated/mesh/v1/MeshStatus.js';
+export type { Delivery__Output as Delivery } from '../../../generated/mesh/v1/Delivery.js';
+
+type Unary<Req, Res> = (req: Req, cb: (err: ServiceError | null, res?: Res) => void) => unknown;
+
+/** A pipelined publisher on one PublishClientDataStream call; answers arrive in request order. */
+export interface Publisher {
+  /** Publishes one batch; resolves with its answer. */
+  publish(payloads: Uint8Array[], ackLevel?: 'SOURCE_DURABLE' | 'TARGETS_STORED'): Promise<PublishClientDataResponse__Output>;
+  /** Ends the call after every answer arrived. */
+  end(): Promise<void>;
+}
+
+/** Options of {@link MeshClient.subscribe}. */
+export interface SubscribeOptions {
+  streamId: string;
+  tenantId: string;
+  /** Messages the server may have in flight toward this subscriber. */
+  credits?: number;
+  /** Processes one batch; the batch is acknowledged (with as many new credits) once this resolves. */
+  onMessages(msgs: Delivery__Output[], source: string): void | Promise<void>;
+}
+
+/** A running subscription. */
+export interface SubscriptionHandle {
+  /** Resolves when the server ends the call; rejects with its error. */
+  done: Promise<void>;
+  close(): void;
+}
+
+/** MeshService client. */
+export class MeshClient {
+  private c: MeshServiceClient;
+
+  constructor(readonly address: string) {
+    const Ctor = loadMeshProto().mesh.v1.MeshService;
+    this.c = new Ctor(address, credentials.createInsecure(), {
+      'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES,
+    });
+  }
+
+  private call<Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> {
+    return new Promise((resolve, reject) => {
+      fn.call(this.c, req, (err, res) => (err ? reject(fromServiceError(err)) : resolve(res as Res)));
+    });
+  }
+
+  seed(name: string, joinPolicy: JoinPolicy, joinKey = '') {
+    return this.call(this.c.SeedMesh, { name, join_policy: joinPolicy, join_key: joinKey });
+  }
+  join(address: string, joinKey = '') {
+    return this.call(this.c.JoinMesh, { address, join_key: joinKey });
+  }
+  start() {
+    return this.call(this.c.StartMesh, {});
+  }
+  stop() {
+    return this.call(this.c.StopMesh, {});
+  }
+  status(): Promise<MeshStatus__Output> {
+    return this.call(this.c.GetMeshStatus, {});
+  }
+  async openStream(tenantId: string, targets: string[], priority = 0): Promise<string> {
+    return (await this.call(this.c.OpenClientDataStream, { tenant_id: tenantId, targets, qos: 'EXACTLY_ONCE', priority })).stream_id;
+  }
+  publish(streamId: string, payloads: Uint8Array[], ackLevel: 'SOURCE_DURABLE' | 'TARGETS_STORED' = 'SOURCE_DURABLE') {
+    return this.call(this.c.PublishClientData, { stream_id: streamId, payloads, ack_level: ackLevel });
+  }
+
+  /** Opens a streaming publisher for one stream. */
+  publisher(streamId: string): Publisher {
+    const call = this.c.PublishClientDataStream();
+    const waiting: Array<{ resolve(r: PublishClientDataResponse__Output): void; reject(e: MeshError): void }> = [];
+    let failure: MeshError | null = null;
+    let nextId = 1;
+    const ended = new Promise<void>((resolve) => call.on('end', resolve).on('close', resolve));
+    call.on('data', (r: PublishClientDataResponse__Output) => waiting.shift()?.resolve(r));
+    call.on('error', (err: ServiceError) => {
+      failure = fromServiceError(err);
+      for (const w of waiting.splice(0)) w.reject(failure);
+    });
+    return {
+      publish: (payloads, ackLevel = 'SOURCE_DURABLE') => new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
+        waiting.push({ resolve, reject });
+        call.write({ stream_id: streamId, payloads, ack_level: ackLevel, request_id: nextId++ });
+      }),
+      end: async () => {
+        call.end();
+        await ended;
+      },
+    };
+  }
+
+  /** Subscribes to a stream at this node; see {@link SubscribeOptions}. */
+  subscribe(o: SubscribeOptions): SubscriptionHandle {
+    const call = this.c.SubscribeClientData();
+    const credits = o.credits ?? 4096;
+    let chain = Promise.resolve();
+    const done = new Promise<void>((resolve, reject) => {
+      call.on('error', (err: ServiceError) => (err.code === 1 ? resolve() : reject(fromServiceError(err))));
+      call.on('end', () => resolve());
+    });
+    call.on('data', (b: { source: string; messages: Delivery__Output[] }) => {
+      chain = chain.then(async () => {
+        await o.onMessages(b.messages, b.source);
+        const last = b.messages[b.messages.length - 1];
+        if (last) call.write({ ack: { offset: last.seq, credits: b.messages.length } });
+      }).catch((err: Error) => { call.destroy(err); });
+    });
+    call.write({ start: { stream_id: o.streamId, tenant_id: o.tenantId, credits } });
+    return { done, close: () => call.cancel() };
+  }
+
+  close(): void {
+    this.c.close();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The gRPC server of a node (MeshService). Message size limits allow the largest client-data
+ * publish batch plus framing.
+ */
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { MeshNode } from '../../node/index.js';
+import type { Logger } from '../../observability/logger.js';
+import { MAX_PUBLISH_BATCH_BYTES } from '../../streams/index.js';
+import { meshServiceHandlers } from './mesh-service.js';
+import { loadMeshProto } from './proto.js';
+
+/** Largest gRPC message the server accepts or sends (bytes). */
+export const MAX_GRPC_MESSAGE_BYTES = MAX_PUBLISH_BATCH_BYTES + 1024 * 1024;
+
+/** Starts the gRPC server on host:port; resolves to the server and the bound port. */
+export async function startGrpcServer(node: MeshNode, log: Logger, host: string, port: number): Promise<{ server: Server; port: number }> {
+  const server = new Server({ 'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES });
+  server.addService(loadMeshProto().mesh.v1.MeshService.service, meshServiceHandlers(node, log));
+  const bound = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+  });
+  return { server, port: bound };
+}
+
+/** Stops the server, cancelling calls still open after `graceMs`. */
+export function stopGrpcServer(server: Server, graceMs = 1000): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => { server.forceShutdown(); resolve(); }, graceMs);
+    server.tryShutdown(() => { clearTimeout(t); resolve(); });
+  });
+}

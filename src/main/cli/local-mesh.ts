@@ -1,0 +1,116 @@
+/**
+ * Starts, kills (-9), restarts and stops real `meshd` processes on this machine: the `npm start`
+ * demo and the integration tests use it. Each process prints its ready line on stdout; its
+ * stderr (JSON logs) is kept in a bounded tail for failure reports.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const MESHD = join(dirname(fileURLToPath(import.meta.url)), 'meshd.js');
+/** Longest wait for a ready line (ms). */
+export const READY_TIMEOUT_MS = 20_000;
+
+/** One node of a local mesh. */
+export interface LocalNodeSpec {
+  id: string;
+  dataDir: string;
+  meshPort: number;
+  grpcPort: number;
+  metricsPort: number;
+  peers: string[];
+  logLevel?: string;
+}
+
+/** A free TCP port on 127.0.0.1 (bound to port 0, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const p = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+/** A running or stopped meshd process. */
+export class LocalNode {
+  private proc: ChildProcess | null = null;
+  private logTail: string[] = [];
+
+  constructor(readonly spec: LocalNodeSpec) {}
+
+  get grpcAddress(): string {
+    return `127.0.0.1:${this.spec.grpcPort}`;
+  }
+  get meshAddress(): string {
+    return `127.0.0.1:${this.spec.meshPort}`;
+  }
+  get metricsUrl(): string {
+    return `http://127.0.0.1:${this.spec.metricsPort}`;
+  }
+  get running(): boolean {
+    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  /** The last lines the process logged. */
+  logs(): string {
+    return this.logTail.join('\n');
+  }
+
+  /** Spawns meshd and resolves on its ready line. */
+  start(): Promise<void> {
+    const s = this.spec;
+    const args = [MESHD, '--node-id', s.id, '--data-dir', s.dataDir, '--host', '127.0.0.1', '--mesh-port', String(s.meshPort),
+      '--grpc-port', String(s.grpcPort), '--metrics-port', String(s.metricsPort), '--log-level', s.logLevel ?? 'info'];
+    if (s.peers.length) args.push('--peers', s.peers.join(','));
+    const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = proc;
+    createInterface({ input: proc.stderr! }).on('line', (l) => {
+      this.logTail.push(l);
+      if (this.logTail.length > 200) this.logTail.shift();
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${s.id}: no ready line in ${READY_TIMEOUT_MS} ms\n${this.logs()}`)), READY_TIMEOUT_MS);
+      createInterface({ input: proc.stdout! }).on('line', (l) => {
+        if (l.includes('"event":"ready"')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      proc.once('exit', (code, sig) => {
+        clearTimeout(timer);
+        reject(new Error(`${s.id}: exited (${code ?? sig}) before ready\n${this.logs()}`));
+      });
+    });
+  }
+
+  /** Sends a signal and waits for the process to exit. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const p = this.proc;
+    if (!p || !this.running) return;
+    const exited = new Promise<void>((r) => p.once('exit', () => r()));
+    p.kill(signal);
+    await exited;
+  }
+
+  /** SIGTERM (clean stop), then SIGKILL after `graceMs`. */
+  async stop(graceMs = 5000): Promise<void> {
+    const p = this.proc;
+    if (!p || !this.running) return;
+    const exited = new Promise<void>((r) => p.once('exit', () => r()));
+    p.kill('SIGTERM');
+    const t = setTimeout(() => p.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(t);
+  }
+}
+
+/** Allocates free ports for a node spec. */
+export async function nodeSpec(id: string, dataDir: string, peers: string[] = [], logLevel?: string): Promise<LocalNodeSpec> {
+  return { id, dataDir, meshPort: await freePort(), grpcPort: await freePort(), metricsPort: await freePort(), peers, logLevel };
+}

@@ -1,0 +1,49 @@
+/**
+ * Assembles and runs one node from a configuration: store, data plane, control plane, gRPC and
+ * HTTP servers. Used by `meshd`.
+ */
+import type { Server as GrpcServer } from '@grpc/grpc-js';
+import type { Server as HttpServer } from 'node:http';
+import type { Config } from '../../shared/config/index.js';
+import { InThreadDataPlane } from '../../workers/dataplane/index.js';
+import { startGrpcServer, stopGrpcServer } from '../api/grpc/server.js';
+import { startHttpServer } from '../api/http/server.js';
+import { MeshNode } from '../node/index.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { LmdbStorage } from '../storage/index.js';
+
+/** A running node and its bound ports. */
+export interface RunningNode {
+  node: MeshNode;
+  log: Logger;
+  ports: { mesh: number; grpc: number; metrics: number };
+  /** Stops the servers and the node (StopMesh is not implied: the membership stays active). */
+  shutdown(): Promise<void>;
+}
+
+/** Starts a node; resolves once every listener is bound. */
+export async function runNode(config: Config): Promise<RunningNode> {
+  const log = createLogger(config.log.level, config.node.id);
+  const store = new LmdbStorage(config.dataDir);
+  const dp = new InThreadDataPlane(config.dataPlane);
+  const node = new MeshNode({ config, store, dp, log });
+  const mesh = await node.init();
+  let grpc: { server: GrpcServer; port: number };
+  let http: { server: HttpServer; port: number };
+  try {
+    grpc = await startGrpcServer(node, log, config.grpc.host, config.grpc.port);
+    http = await startHttpServer(node, config.metrics.host, config.metrics.port);
+  } catch (err) {
+    await node.close();
+    throw err;
+  }
+  return {
+    node, log, ports: { mesh, grpc: grpc.port, metrics: http.port },
+    async shutdown() {
+      await stopGrpcServer(grpc.server);
+      http.server.closeAllConnections();
+      await new Promise<void>((r) => http.server.close(() => r()));
+      await node.close();
+    },
+  };
+}

@@ -1,0 +1,383 @@
+/**
+ * A mesh node's control plane: lifecycle (seed, join, start, stop), links and their handshakes,
+ * link-state routing and client-data streams, wired to one data plane through its typed
+ * messages. The API layer calls the methods here; nothing here knows about gRPC or HTTP.
+ */
+import { ErrorCode, MeshError } from '../../shared/errors.js';
+import { randomUlid, tagOf } from '../../shared/ids.js';
+import { AddressSchema, type Config } from '../../shared/config/index.js';
+import { FrameType, type Frame, type JoinPolicy, type Member } from '../../shared/wire/index.js';
+import { CloseCode, type DataPlaneEvent, type DataPlanePort, type LinkId } from '../../workers/dataplane/index.js';
+import type { Logger } from '../observability/logger.js';
+import { Metrics } from '../observability/metrics.js';
+import { KEY_BYTES, SALT_BYTES, deriveKey, random } from '../security/index.js';
+import type { MeshRecord, Storage } from '../storage/index.js';
+import { SourceStreams, TargetStreams, type AckLevel, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
+import { LinkState, type Route } from '../topology/index.js';
+import { PeerDialer } from './dialer.js';
+import { Handshaker, type PeerHello } from './handshake.js';
+import { buildStatus, type MeshStatusView } from './status.js';
+
+/** Dependencies of a node (one components object, swappable in tests). */
+export interface NodeComponents {
+  config: Config;
+  store: Storage;
+  dp: DataPlanePort;
+  log: Logger;
+}
+
+interface Neighbor {
+  linkId: LinkId;
+  rttMs: number;
+  outbound: boolean;
+}
+
+/** Largest mesh name (characters). */
+export const MAX_MESH_NAME = 200;
+
+/** One mesh node's control plane. */
+export class MeshNode {
+  readonly metrics: Metrics;
+  readonly selfId: string;
+  readonly address: string;
+  private mesh: MeshRecord | undefined;
+  private active = false;
+  private neighbors = new Map<string, Neighbor>();
+  private linkPeers = new Map<LinkId, string>();
+  private closeWaiters = new Map<LinkId, Array<() => void>>();
+  private addressPeer = new Map<string, string>();
+  private tagIds = new Map<bigint, string>();
+  private knownIds = new Set<string>();
+  private handshaker: Handshaker;
+  private linkState: LinkState;
+  private dialer: PeerDialer;
+  private source: SourceStreams;
+  private target: TargetStreams;
+  private joining = false;
+
+  constructor(private readonly c: NodeComponents) {
+    const { config, store, dp, log } = c;
+    this.selfId = config.node.id;
+    this.address = config.mesh.advertise ?? `${config.mesh.host}:${config.mesh.port}`;
+    this.tagIds.set(tagOf(this.selfId), this.selfId);
+    this.metrics = new Metrics({
+      dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(),
+    });
+    this.handshaker = new Handshaker({
+      selfId: this.selfId, selfName: config.node.name, address: this.address, dp,
+      mesh: () => (this.active ? this.mesh : undefined), members: () => this.members(), idInUse: (id) => this.idInUse(id),
+      onAccepted: (linkId, peer) => this.bindPeer(linkId, peer, false, peer.address),
+      onFailure: (linkId, code, message) => {
+        this.metrics.handshakeFailures.inc({ code });
+        log.warn({ linkId, code, message }, 'handshake refused');
+      },
+    });
+    this.linkState = new LinkState({
+      selfId: this.selfId, selfName: config.node.name, address: this.address, dp, log,
+      neighbors: () => this.neighbors, onRoutesChanged: (r) => this.routesChanged(r),
+    });
+    this.dialer = new PeerDialer({
+      connect: (a, s) => this.connect(a, s), linkFor: (a) => this.linkFor(a), waitClosed: (l) => this.waitClosed(l), log,
+    });
+    this.source = new SourceStreams({
+      selfId: this.selfId, store, dp, cfg: config.streams, log,
+      hasRoute: (id) => this.linkState.table().has(id), isKnown: (id) => !!this.linkState.lsdb.get(id),
+      onRetransmit: (n) => this.metrics.retransmissions.inc(n),
+    });
+    this.target = new TargetStreams({
+      selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages,
+      nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n),
+      onDropped: (reason) => this.metrics.streamDrops.inc({ reason }),
+    });
+    dp.onEvent = (ev) => this.onEvent(ev);
+  }
+
+  /** Opens the mesh listener, loads streams and, when the store holds an active membership, starts the mesh. Resolves to the mesh port. */
+  async init(): Promise<number> {
+    this.c.dp.execute({ type: 'set-local', nodeTag: tagOf(this.selfId) });
+    const port = await this.c.dp.listen(this.c.config.mesh.host, this.c.config.mesh.port);
+    this.mesh = this.c.store.getMesh();
+    this.source.start();
+    this.target.start();
+    if (this.mesh?.active) this.activate();
+    return port;
+  }
+
+  /**
+   * SeedMesh: creates a mesh with this node as its first member.
+   * @throws MeshError ERR_ALREADY_EXISTS (already a member), ERR_INVALID_ARGUMENT (name, policy, key).
+   */
+  async seed(name: string, policy: JoinPolicy | 'JOIN_POLICY_UNSPECIFIED', joinKey: string): Promise<MeshRecord> {
+    if (this.mesh) throw new MeshError(ErrorCode.AlreadyExists, `already a member of mesh ${this.mesh.meshId}`);
+    if (!name || name.length > MAX_MESH_NAME) throw new MeshError(ErrorCode.InvalidArgument, `name must be 1-${MAX_MESH_NAME} characters`);
+    if (joinKey.length > 1024) throw new MeshError(ErrorCode.InvalidArgument, 'join_key longer than 1024 characters');
+    const pol: JoinPolicy = policy === 'JOIN_POLICY_UNSPECIFIED' ? (joinKey ? 'KEY_REQUIRED' : 'OPEN') : policy;
+    if (pol === 'KEY_REQUIRED' && !joinKey) throw new MeshError(ErrorCode.InvalidArgument, 'join policy KEY_REQUIRED needs a join_key');
+    const keySalt = random(SALT_BYTES);
+    const keyHash = joinKey ? await deriveKey(joinKey, keySalt) : random(KEY_BYTES);
+    const mesh: MeshRecord = {
+      meshId: randomUlid(), name, policy: pol, keySalt, keyHash, meshSecret: random(KEY_BYTES), selfId: this.selfId,
+      createdAtMs: Date.now(), active: true,
+    };
+    await this.c.store.putMesh(mesh);
+    this.mesh = mesh;
+    this.activate();
+    this.c.log.info({ meshId: mesh.meshId, policy: pol }, 'mesh seeded');
+    return mesh;
+  }
+
+  /**
+   * JoinMesh: dials a member, proves the join key and becomes a member.
+   * @throws MeshError ERR_ALREADY_EXISTS, ERR_INVALID_ARGUMENT (address), ERR_PERMISSION_DENIED
+   *   (wrong key, closed mesh), ERR_UNAVAILABLE (member unreachable).
+   */
+  async join(address: string, joinKey: string): Promise<{ mesh: MeshRecord; members: Member[] }> {
+    if (this.mesh) throw new MeshError(ErrorCode.AlreadyExists, `already a member of mesh ${this.mesh.meshId}`);
+    if (!AddressSchema.safeParse(address).success) throw new MeshError(ErrorCode.InvalidArgument, 'address must be host:port');
+    if (this.joining) throw new MeshError(ErrorCode.FailedPrecondition, 'a join is in progress');
+    this.joining = true;
+    try {
+      const linkId = await this.c.dp.dial(address);
+      let r;
+      try {
+        r = await this.handshaker.begin(linkId, 'join', joinKey || this.c.config.joinKey || '');
+      } catch (err) {
+        this.c.dp.execute({ type: 'close-link', linkId, code: CloseCode.Rejected, reason: 'join refused' });
+        throw err;
+      }
+      const w = r.welcome;
+      if (!w.meshSecret || !w.keySalt || !w.keyHash) throw new MeshError(ErrorCode.HandshakeFailed, 'welcome without mesh secrets');
+      const mesh: MeshRecord = {
+        meshId: w.meshId, name: w.meshName, policy: w.policy, keySalt: w.keySalt, keyHash: w.keyHash, meshSecret: w.meshSecret,
+        selfId: this.selfId, createdAtMs: Date.now(), active: true,
+      };
+      await this.c.store.putMesh(mesh);
+      await this.c.store.putPeer({ nodeId: r.peer.nodeId, name: r.peer.name, address, dial: true, lastSeenMs: Date.now() });
+      this.mesh = mesh;
+      this.addressPeer.set(address, r.peer.nodeId);
+      this.active = true; // before the bind: LSAs that came with the welcome are replayed at bind
+      this.bindPeer(linkId, r.peer, true, address);
+      this.activate();
+      this.c.log.info({ meshId: mesh.meshId, via: r.peer.nodeId }, 'joined mesh');
+      return { mesh, members: w.members };
+    } finally {
+      this.joining = false;
+    }
+  }
+
+  /**
+   * StartMesh: reconnects to known peers. Idempotent.
+   * @throws MeshError ERR_FAILED_PRECONDITION when the node is not a member.
+   */
+  async startMesh(): Promise<{ meshId: string; dialing: string[] }> {
+    if (!this.mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'not a member of a mesh: seed or join first');
+    if (!this.active) {
+      this.mesh = { ...this.mesh, active: true };
+      await this.c.store.putMesh(this.mesh);
+      this.activate();
+    }
+    return { meshId: this.mesh.meshId, dialing: this.dialer.addresses() };
+  }
+
+  /**
+   * StopMesh: withdraws this node (LSA `gone`), says bye to neighbors, closes links. Data stays;
+   * the node does not reconnect at start-up until StartMesh.
+   * @throws MeshError ERR_FAILED_PRECONDITION when the node is not a member.
+   */
+  async stopMesh(): Promise<void> {
+    if (!this.mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'not a member of a mesh');
+    this.mesh = { ...this.mesh, active: false };
+    await this.c.store.putMesh(this.mesh);
+    this.deactivate('stop requested');
+  }
+
+  /** Opens a client-data stream; see {@link SourceStreams.open}. */
+  async openStream(tenantId: string, targets: string[], qos: string, priority: number): Promise<string> {
+    this.requireMember();
+    return (await this.source.open(tenantId, targets, qos, priority)).streamId;
+  }
+
+  /** Publishes; see {@link SourceStreams.publish}. */
+  publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal): Promise<PublishResult> {
+    return this.source.publish(streamId, payloads, ackLevel, signal);
+  }
+
+  /** Subscribes; see {@link TargetStreams.subscribe}. */
+  subscribe(streamId: string, tenantId: string, credits: number, sink: SubscriberSink): Subscription {
+    return this.target.subscribe(streamId, tenantId, credits, sink);
+  }
+
+  /** A snapshot for GetMeshStatus and the status page. */
+  async status(): Promise<MeshStatusView> {
+    return buildStatus({
+      selfId: this.selfId, selfName: this.c.config.node.name, address: this.address, mesh: this.mesh, active: this.active,
+      lsdb: this.linkState.lsdb, routes: this.linkState.table(), lastSeen: (id) => this.linkState.lastSeen(id),
+      links: await this.c.dp.links(), sources: this.source.list(), targets: this.target.list(),
+    });
+  }
+
+  /** True when the node is an active member (for /readyz). */
+  get ready(): boolean {
+    return this.active;
+  }
+
+  /** Stops everything: links, timers, subscriptions, the data plane and the store. */
+  async close(): Promise<void> {
+    this.deactivate('node shutting down', false);
+    this.source.stop();
+    this.target.stop();
+    await this.c.dp.stop();
+    await this.c.store.close();
+  }
+
+  private requireMember(): void {
+    if (!this.mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'not a member of a mesh: seed or join first');
+  }
+
+  private activate(): void {
+    this.active = true;
+    this.linkState.start();
+    for (const p of this.c.config.peers) this.dialer.ensure(p);
+    for (const p of this.c.store.listPeers()) if (p.dial) this.dialer.ensure(p.address);
+  }
+
+  private deactivate(reason: string, withdraw = true): void {
+    if (!this.active) return;
+    this.active = false;
+    this.dialer.stopAll();
+    this.linkState.stop(withdraw);
+    for (const n of this.neighbors.values()) this.c.dp.execute({ type: 'close-link', linkId: n.linkId, code: CloseCode.Stopping, reason });
+    this.neighbors.clear();
+    this.linkState.reset();
+  }
+
+  private members(): Member[] {
+    return this.linkState.lsdb.all().filter((l) => !l.gone).map((l) => ({ nodeId: l.origin, name: l.name, address: l.address }));
+  }
+
+  private idInUse(nodeId: string): boolean {
+    return nodeId === this.selfId || this.neighbors.has(nodeId) || this.linkState.table().has(nodeId);
+  }
+
+  private async connect(address: string, signal: AbortSignal): Promise<LinkId> {
+    const linkId = await this.c.dp.dial(address, signal);
+    let r;
+    try {
+      r = await this.handshaker.begin(linkId, 'link');
+    } catch (err) {
+      this.c.dp.execute({ type: 'close-link', linkId, code: CloseCode.Rejected, reason: 'handshake failed' });
+      throw err;
+    }
+    this.addressPeer.set(address, r.peer.nodeId);
+    this.bindPeer(linkId, r.peer, true, address);
+    const kept = this.neighbors.get(r.peer.nodeId);
+    if (!kept) throw new MeshError(ErrorCode.Unavailable, 'link closed right after handshake');
+    return kept.linkId;
+  }
+
+  private linkFor(address: string): LinkId | undefined {
+    const id = this.addressPeer.get(address);
+    return id === undefined ? undefined : this.neighbors.get(id)?.linkId;
+  }
+
+  private waitClosed(linkId: LinkId): Promise<void> {
+    if (!this.linkPeers.has(linkId)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.closeWaiters.get(linkId) ?? [];
+      list.push(resolve);
+      this.closeWaiters.set(linkId, list);
+    });
+  }
+
+  /**
+   * Binds an authenticated link to its peer. With two links to one peer, both ends keep the one
+   * dialed by the node with the smaller id (or the newer one when one node dialed both).
+   */
+  private bindPeer(linkId: LinkId, peer: PeerHello, outbound: boolean, address: string): void {
+    const existing = this.neighbors.get(peer.nodeId);
+    if (existing && existing.linkId !== linkId) {
+      const dialerNew = outbound ? this.selfId : peer.nodeId;
+      const dialerOld = existing.outbound ? this.selfId : peer.nodeId;
+      const keepNew = dialerNew === dialerOld || dialerNew < dialerOld;
+      const drop = keepNew ? existing.linkId : linkId;
+      if (keepNew) this.neighbors.delete(peer.nodeId);
+      this.c.dp.execute({ type: 'close-link', linkId: drop, code: CloseCode.Duplicate, reason: 'duplicate link' });
+      if (!keepNew) return;
+    }
+    const tag = tagOf(peer.nodeId);
+    this.c.dp.execute({ type: 'bind-link', linkId, peerId: peer.nodeId, peerTag: tag });
+    this.neighbors.set(peer.nodeId, { linkId, rttMs: 0, outbound });
+    this.linkPeers.set(linkId, peer.nodeId);
+    this.tagIds.set(tag, peer.nodeId);
+    this.linkState.syncNeighbor(linkId);
+    this.linkState.originate();
+    const prev = this.c.store.listPeers().find((p) => p.nodeId === peer.nodeId);
+    void this.c.store.putPeer({ nodeId: peer.nodeId, name: peer.name, address: address || prev?.address || '', dial: outbound || !!prev?.dial, lastSeenMs: Date.now() });
+    this.c.log.info({ peer: peer.nodeId, linkId, outbound }, 'link up');
+  }
+
+  private onEvent(ev: DataPlaneEvent): void {
+    switch (ev.type) {
+      case 'link-open': if (!ev.outbound) this.handshaker.accept(ev.linkId); break;
+      case 'link-closed': this.linkClosed(ev.linkId, ev.reason); break;
+      case 'link-rtt': {
+        const n = this.neighbors.get(ev.peerId);
+        if (n && n.linkId === ev.linkId) n.rttMs = ev.rttMs;
+        break;
+      }
+      case 'control': this.onControl(ev.linkId, ev.frame); break;
+      case 'messages': this.target.receive(ev.messages); break;
+      case 'frame-error': this.c.log.warn({ linkId: ev.linkId, code: ev.code, message: ev.message }, 'bad frame'); break;
+    }
+  }
+
+  private onControl(linkId: LinkId, f: Frame): void {
+    if (f.type === FrameType.Handshake) {
+      void this.handshaker.receive(linkId, f);
+    } else if (f.type === FrameType.Ack) {
+      this.source.onAck(f.streamId, f.src, f.ack);
+    } else if (f.type === FrameType.Lsa) {
+      if (!this.active) return;
+      try {
+        this.linkState.receive(linkId, f);
+      } catch (err) {
+        this.c.log.warn({ linkId, err: (err as Error).message }, 'bad LSA dropped');
+      }
+    }
+  }
+
+  private linkClosed(linkId: LinkId, reason: string): void {
+    this.handshaker.closed(linkId);
+    const peer = this.linkPeers.get(linkId);
+    this.linkPeers.delete(linkId);
+    if (peer !== undefined && this.neighbors.get(peer)?.linkId === linkId) {
+      this.neighbors.delete(peer);
+      this.c.log.info({ peer, linkId, reason }, 'link down');
+      if (this.active) this.linkState.originate();
+    }
+    for (const w of this.closeWaiters.get(linkId) ?? []) w();
+    this.closeWaiters.delete(linkId);
+  }
+
+  private routesChanged(routes: Map<string, Route>): void {
+    for (const id of routes.keys()) if (!this.knownIds.has(id)) {
+      this.knownIds.add(id);
+      this.tagIds.set(tagOf(id), id);
+    }
+    this.source.routesChanged();
+  }
+
+  private nodeIdOf(tag: bigint): string | undefined {
+    const id = this.tagIds.get(tag);
+    if (id !== undefined) return id;
+    const origin = this.linkState.lsdb.all().find((l) => tagOf(l.origin) === tag)?.origin;
+    if (origin !== undefined) this.tagIds.set(tag, origin);
+    return origin;
+  }
+
+  private streamLag(): Array<{ streamId: string; role: string; lag: number }> {
+    const out = this.source.list().map((s) => ({ streamId: s.meta.streamId, role: 'source', lag: s.lastSeq - Math.min(...Object.values(s.acked)) }));
+    for (const t of this.target.list()) out.push({ streamId: t.streamId, role: 'target', lag: t.receivedOffset - t.consumerOffset });
+    return out;
+  }
+}

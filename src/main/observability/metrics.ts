@@ -1,0 +1,71 @@
+/**
+ * Prometheus metrics (prom-client). Data-plane counters are read from the data plane's stats at
+ * scrape time, so they work the same when the data plane runs in another thread.
+ * Names and meanings are listed in docs/METRICS.md.
+ */
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { DataPlaneStats, LinkInfo } from '../../workers/dataplane/index.js';
+
+/** Where scrape-time values come from. */
+export interface MetricsSources {
+  dataPlaneStats(): Promise<DataPlaneStats>;
+  links(): Promise<LinkInfo[]>;
+  /** Stream id -> lag in messages (source: published but not acked by all targets; target: received but not acked by the subscriber). */
+  streamLag(): Array<{ streamId: string; role: string; lag: number }>;
+}
+
+/** The node's metrics registry and the counters other subsystems increment. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly retransmissions: Counter;
+  readonly deliveries: Counter;
+  readonly apiErrors: Counter<'code'>;
+  readonly handshakeFailures: Counter<'code'>;
+  readonly streamDrops: Counter<'reason'>;
+
+  constructor(src: MetricsSources) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: 'meshd_process_' });
+    this.retransmissions = new Counter({ name: 'meshd_retransmissions_total', help: 'Client-data messages re-sent after a retransmission timeout', registers });
+    this.deliveries = new Counter({ name: 'meshd_deliveries_total', help: 'Client-data messages delivered to subscribers', registers });
+    this.apiErrors = new Counter({ name: 'meshd_api_errors_total', help: 'API calls refused, by error code', labelNames: ['code'], registers });
+    this.handshakeFailures = new Counter({ name: 'meshd_handshake_failures_total', help: 'Link handshakes refused or failed, by error code', labelNames: ['code'], registers });
+    this.streamDrops = new Counter({ name: 'meshd_stream_messages_dropped_total', help: 'Inbound client-data messages dropped by the stream layer', labelNames: ['reason'], registers });
+    this.scraped(src, registers);
+  }
+
+  private scraped(src: MetricsSources, registers: Registry[]): void {
+    const stat = (name: string, help: string, pick: (s: DataPlaneStats) => number) =>
+      new Counter({ name, help, registers, async collect() { this.reset(); this.inc(pick(await src.dataPlaneStats())); } });
+    stat('meshd_frames_in_total', 'Frames received on all links', (s) => s.framesIn);
+    stat('meshd_frames_out_total', 'Frames sent on all links', (s) => s.framesOut);
+    stat('meshd_bytes_in_total', 'Bytes received on all links', (s) => s.bytesIn);
+    stat('meshd_bytes_out_total', 'Bytes sent on all links', (s) => s.bytesOut);
+    stat('meshd_frames_forwarded_total', 'Transit frames forwarded to a next hop', (s) => s.forwarded);
+    new Counter({
+      name: 'meshd_frames_dropped_total', help: 'Frames dropped by the data plane, by reason', labelNames: ['reason'], registers,
+      async collect() {
+        this.reset();
+        for (const [reason, n] of Object.entries((await src.dataPlaneStats()).dropped)) this.inc({ reason }, n);
+      },
+    });
+    new Gauge({
+      name: 'meshd_links_up', help: 'Links bound to a peer', registers,
+      async collect() { this.set((await src.links()).filter((l) => l.up).length); },
+    });
+    new Gauge({
+      name: 'meshd_link_rtt_ms', help: 'Smoothed heartbeat RTT per peer (ms)', labelNames: ['peer'], registers,
+      async collect() {
+        this.reset();
+        for (const l of await src.links()) if (l.up && l.peerId) this.set({ peer: l.peerId }, l.rttMs);
+      },
+    });
+    new Gauge({
+      name: 'meshd_stream_lag_messages', help: 'Messages not yet acknowledged downstream, per stream and role', labelNames: ['stream', 'role'], registers,
+      collect() {
+        this.reset();
+        for (const s of src.streamLag()) this.set({ stream: s.streamId, role: s.role }, s.lag);
+      },
+    });
+  }
+}
