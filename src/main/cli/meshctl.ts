@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+/**
+ * `meshctl`: operates a mesh through a node's gRPC API. `--node host:port` (or MESHCTL_NODE)
+ * picks the node; `--json` prints one JSON object per result for scripts. Errors print their
+ * meshd code and exit 1; usage errors exit 2.
+ */
+import { Command, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { MeshError } from '../../shared/errors.js';
+import { MeshClient, type MeshStatus } from '../api/grpc/client.js';
+import { receiveFile, sendFile } from './file-transfer.js';
+
+const program = new Command('meshctl')
+  .description('Operate a meshd mesh through a node\'s gRPC API')
+  .option('--node <address>', 'gRPC address of the node', process.env.MESHCTL_NODE ?? '127.0.0.1:9101')
+  .option('--json', 'print JSON for scripts', false)
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+function client(): MeshClient {
+  return new MeshClient(program.opts<{ node: string }>().node);
+}
+function json(): boolean {
+  return program.opts<{ json: boolean }>().json;
+}
+function out(obj: unknown, text: string): void {
+  process.stdout.write((json() ? JSON.stringify(obj) : text) + '\n');
+}
+
+function statusText(s: MeshStatus): string {
+  const lines = [`mesh ${s.mesh_id || '(none)'} "${s.mesh_name}" policy=${s.join_policy} active=${s.active}`, `self ${s.self?.node_id} ${s.self?.address}`];
+  lines.push('nodes:', ...s.nodes.map((n) => `  ${n.node_id.padEnd(16)} ${n.online ? 'online ' : 'offline'} ${n.address} last seen ${new Date(Number(n.last_seen_ms)).toISOString()}`));
+  lines.push('links:', ...s.links.map((l) => `  ${l.peer.padEnd(16)} ${l.up ? 'up' : 'down'} rtt ${l.rtt_ms.toFixed(2)} ms ${l.outbound ? 'out' : 'in '} bytes in ${l.bytes_in} out ${l.bytes_out}`));
+  lines.push('routes:', ...s.routes.map((r) => `  ${r.destination.padEnd(16)} via ${r.next_hop.padEnd(16)} cost ${r.cost.toFixed(2)} hops ${r.hops}`));
+  lines.push('streams:', ...s.streams.map((x) => x.role === 'source'
+    ? `  ${x.stream_id} source tenant=${x.tenant_id} last_seq=${x.last_seq} ${x.targets.map((t) => `${t.node_id}:acked=${t.acked_seq}`).join(' ')}`
+    : `  ${x.stream_id} target from=${x.source} received=${x.received_offset} consumed=${x.consumer_offset}`));
+  return lines.join('\n');
+}
+
+program.command('status').description('mesh, nodes, links, routes and streams of the node').action(async () => {
+  const s = await client().status();
+  out(s, statusText(s));
+});
+
+program.command('seed').description('create a mesh with this node as first member')
+  .requiredOption('--name <name>', 'mesh name')
+  .addOption(new Option('--policy <policy>', 'join policy').choices(['OPEN', 'KEY_REQUIRED', 'CLOSED']))
+  .option('--key <key>', 'join key (KEY_REQUIRED)')
+  .action(async (o: { name: string; policy?: 'OPEN' | 'KEY_REQUIRED' | 'CLOSED'; key?: string }) => {
+    const r = await client().seed(o.name, o.policy ?? 'JOIN_POLICY_UNSPECIFIED', o.key ?? '');
+    out(r, `seeded mesh ${r.mesh_id} on ${r.node_id}`);
+  });
+
+program.command('join').description('join a mesh through a member').argument('<address>', 'mesh address (host:port) of a member')
+  .option('--key <key>', 'join key')
+  .action(async (address: string, o: { key?: string }) => {
+    const r = await client().join(address, o.key ?? '');
+    out(r, `joined mesh ${r.mesh_id}; members: ${r.members.map((m) => m.node_id).join(', ')}`);
+  });
+
+program.command('start').description('reconnect to known peers').action(async () => {
+  const r = await client().start();
+  out(r, `mesh ${r.mesh_id} started; dialing ${r.dialing.join(', ') || 'nobody'}`);
+});
+
+program.command('stop').description('tell peers and close links (data stays)').action(async () => {
+  out(await client().stop(), 'stopped');
+});
+
+program.command('open').description('open a client-data stream from this node')
+  .requiredOption('--tenant <id>', 'tenant id').requiredOption('--to <nodes>', 'comma-separated target node ids')
+  .option('--priority <n>', 'priority 0 (highest) .. 7', '0')
+  .action(async (o: { tenant: string; to: string; priority: string }) => {
+    const id = await client().openStream(o.tenant, o.to.split(','), Number(o.priority));
+    out({ stream_id: id }, id);
+  });
+
+program.command('publish').description('publish messages (arguments, or stdin lines with --stdin)')
+  .requiredOption('--stream <id>', 'stream id').option('--stdin', 'read one message per line from stdin').option('--wait-targets', 'answer once targets stored them')
+  .argument('[messages...]')
+  .action(async (messages: string[], o: { stream: string; stdin?: boolean; waitTargets?: boolean }) => {
+    let msgs = messages;
+    if (o.stdin) {
+      let text = '';
+      for await (const c of process.stdin) text += String(c);
+      msgs = text.split('\n').filter((l) => l.length > 0);
+    }
+    const r = await client().publish(o.stream, msgs.map((m) => Buffer.from(m)), o.waitTargets ? 'TARGETS_STORED' : 'SOURCE_DURABLE');
+    out(r, `published ${r.count} message(s) from seq ${r.first_seq}`);
+  });
+
+program.command('subscribe').description('print a stream\'s messages at this node, acknowledging them')
+  .requiredOption('--stream <id>', 'stream id').requiredOption('--tenant <id>', 'tenant id').option('--count <n>', 'exit after n messages')
+  .action(async (o: { stream: string; tenant: string; count?: string }) => {
+    const limit = o.count ? Number(o.count) : Infinity;
+    let n = 0;
+    const sub = client().subscribe({
+      streamId: o.stream, tenantId: o.tenant, credits: Math.min(1024, limit),
+      onMessages: (msgs, source) => {
+        for (const m of msgs) {
+          if (n >= limit) break;
+          n++;
+          out({ seq: m.seq, message_id: m.message_id, source, payload: m.payload.toString('base64') }, `${m.seq}\t${m.message_id}\t${m.payload.toString()}`);
+        }
+        if (n >= limit) setImmediate(() => { sub.close(); process.exit(0); });
+      },
+    });
+    await sub.done;
+  });
+
+program.command('send-file').description('stream a file to a node; prints bytes, BLAKE3 and MB/s')
+  .requiredOption('--to <node>', 'target node id').option('--tenant <id>', 'tenant id', 'default').argument('<path>')
+  .action(async (path: string, o: { to: string; tenant: string }) => {
+    const bar = process.stderr.isTTY && !json() ? new SingleBar({ format: 'sending [{bar}] {percentage}% {value}/{total} bytes' }, Presets.shades_classic) : null;
+    let started = false;
+    const { statSync } = await import('node:fs');
+    const size = statSync(path).size;
+    const r = await sendFile(client(), {
+      to: o.to, path, tenantId: o.tenant,
+      onProgress: (b) => { if (!bar) return; if (!started) { bar.start(size, 0); started = true; } bar.update(b); },
+    });
+    bar?.stop();
+    out(r, `sent ${r.bytes} bytes on stream ${r.streamId}\nblake3 ${r.blake3}\n${r.mbPerSec.toFixed(1)} MB/s (stored at ${o.to})`);
+  });
+
+program.command('receive-file').description('receive a file stream at this node and verify its BLAKE3')
+  .requiredOption('--stream <id>', 'stream id').option('--tenant <id>', 'tenant id', 'default').requiredOption('--out <path>', 'where to write it')
+  .action(async (o: { stream: string; tenant: string; out: string }) => {
+    const r = await receiveFile(client(), { streamId: o.stream, tenantId: o.tenant, out: o.out });
+    out(r, `received ${r.bytes} bytes, blake3 ${r.blake3} (verified), ${r.mbPerSec.toFixed(1)} MB/s`);
+  });
+
+program.parseAsync().then(() => process.exit(0), (err: unknown) => {
+  const code = err instanceof MeshError ? err.code : 'ERR_INTERNAL';
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(json() ? JSON.stringify({ error: { code, message } }) + '\n' : `meshctl: ${code}: ${message}\n`);
+  process.exit(1);
+});
