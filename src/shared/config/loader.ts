@@ -7,7 +7,7 @@ import { extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ErrorCode, MeshError } from '../errors.js';
-import { ConfigSchema, ServicesFileSchema, type Config, type ServicesFile } from './schema.js';
+import { AddressSchema, ConfigSchema, ServicesFileSchema, type Config, type ServicesFile } from './schema.js';
 
 /**
  * Environment variables that override config fields: variable -> dotted path. Numbers are parsed;
@@ -108,6 +108,11 @@ export function loadConfig(opts: { file?: string; env?: NodeJS.ProcessEnv; overr
     dataDir: c.dataDir ?? join('data', c.node.id),
   };
   if (cfg.servicesFile) applyServices(cfg, loadServicesFile(cfg.servicesFile), raw);
+  for (const p of cfg.peers) {
+    if (!AddressSchema.safeParse(p).success) {
+      throw new MeshError(ErrorCode.ConfigInvalid, `config: field "peers": "${p}" is neither host:port nor a service id`);
+    }
+  }
   return cfg;
 }
 
@@ -125,10 +130,5 @@ function applyServices(cfg: Config, file: ServicesFile, raw: Record<string, unkn
     if (self.metricsEndpoint && !given('metrics')) cfg.metrics.port = portOf(self.metricsEndpoint);
     if (cfg.peers.length === 0) cfg.peers = [...self.peers];
   }
-  cfg.peers = cfg.peers.map((p) => {
-    const s = byId.get(p);
-    if (s) return s.endpoint;
-    if (!/:\d+$/.test(p)) throw new MeshError(ErrorCode.ConfigInvalid, `config: field "peers": "${p}" is neither host:port nor a service id`);
-    return p;
-  });
+  cfg.peers = cfg.peers.map((p) => byId.get(p)?.endpoint ?? p);
 }

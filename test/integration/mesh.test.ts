@@ -1,0 +1,100 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { MeshError, ErrorCode } from '../../src/shared/errors.js';
+import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
+import { payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
+
+let line: Line;
+before(async () => { line = await startLine(); });
+after(async () => { await line?.stop(); });
+
+test('seed + join build the line topology; hub reaches trainer in two hops without a direct link', async () => {
+  const s = await line.h.status();
+  assert.ok(s.mesh_id.length === 26);
+  assert.equal(s.join_policy, 'KEY_REQUIRED');
+  assert.deepEqual(s.links.map((l) => l.peer), ['worker']);
+  const r = s.routes.find((x) => x.destination === 'trainer');
+  assert.equal(r?.next_hop, 'worker');
+  assert.equal(r?.hops, 2);
+  assert.deepEqual(s.nodes.map((n) => [n.node_id, n.online]), [['trainer', true], ['worker', true]]);
+  assert.equal((await line.t.status()).mesh_id, s.mesh_id);
+});
+
+test('a wrong join key is refused with PERMISSION_DENIED and leaves no trace on either side', async () => {
+  const intruder = new LocalNode(await nodeSpec('intruder', join(line.dir, 'intruder')));
+  await intruder.start();
+  const c = line.client(intruder);
+  try {
+    await assert.rejects(c.join(line.hub.meshAddress, 'not-the-key'), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.PermissionDenied);
+    assert.equal((await c.status()).mesh_id, '');
+    const hub = await line.h.status();
+    assert.ok(!hub.nodes.some((n) => n.node_id === 'intruder'));
+    assert.ok(!hub.links.some((l) => l.peer === 'intruder'));
+    const metrics = await (await fetch(`${line.hub.metricsUrl}/metrics`)).text();
+    assert.match(metrics, /meshd_handshake_failures_total\{code="ERR_PERMISSION_DENIED"\} [1-9]/);
+    // The same node joins with the right key afterwards: the refusal left nothing behind.
+    await c.join(line.hub.meshAddress, line.key);
+    await waitFor(async () => (await line.h.status()).nodes.some((n) => n.node_id === 'intruder' && n.online), 'intruder online');
+  } finally {
+    await intruder.stop();
+  }
+});
+
+test('a CLOSED mesh refuses joins', async () => {
+  const a = new LocalNode(await nodeSpec('closed-a', join(line.dir, 'closed-a')));
+  const b = new LocalNode(await nodeSpec('closed-b', join(line.dir, 'closed-b')));
+  await Promise.all([a.start(), b.start()]);
+  try {
+    await line.client(a).seed('closed', 'CLOSED');
+    await assert.rejects(line.client(b).join(a.meshAddress), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.PermissionDenied);
+    assert.equal((await line.client(b).status()).mesh_id, '');
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+  }
+});
+
+async function deliver(from: Line['h'], to: Line['h'], target: string, n: number): Promise<number[]> {
+  const streamId = await from.openStream('tenant-a', [target]);
+  const seqs: number[] = [];
+  const texts: string[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    const sub = to.subscribe({
+      streamId, tenantId: 'tenant-a', credits: 1000,
+      onMessages: (msgs) => {
+        for (const m of msgs) { seqs.push(m.seq); texts.push(m.payload.toString().replace(/\.+$/, '')); }
+        if (seqs.length >= n) { sub.close(); resolve(); }
+      },
+    });
+    sub.done.catch(reject);
+  });
+  for (let i = 0; i < n; i += 250) await from.publish(streamId, payloads(i, Math.min(250, n - i)));
+  await done;
+  assert.deepEqual(texts, Array.from({ length: n }, (_, i) => `msg-${i}`));
+  return seqs;
+}
+
+test('multi-hop delivery hub -> trainer: every message once, in order', async () => {
+  const seqs = await deliver(line.h, line.t, 'trainer', 3000);
+  assert.deepEqual(seqs, Array.from({ length: 3000 }, (_, i) => i + 1));
+});
+
+test('links carry traffic both ways: trainer (which only dialed out) -> hub', async () => {
+  const seqs = await deliver(line.t, line.h, 'hub', 500);
+  assert.equal(seqs.length, 500);
+  const st = await line.t.status();
+  assert.ok(st.streams.some((s) => s.role === 'source' && s.targets[0]?.acked_seq === 500));
+});
+
+test('chunked message larger than a frame arrives intact (BLAKE3-checked reassembly)', async () => {
+  const streamId = await line.h.openStream('tenant-a', ['trainer']);
+  const big = Buffer.alloc(3 * 1024 * 1024 + 17);
+  for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
+  const r = await line.h.publish(streamId, [big], 'TARGETS_STORED');
+  assert.equal(r.count, 1);
+  const got = await new Promise<Buffer>((resolve, reject) => {
+    const sub = line.t.subscribe({ streamId, tenantId: 'tenant-a', onMessages: (m) => { sub.close(); resolve(m[0].payload); } });
+    sub.done.catch(reject);
+  });
+  assert.ok(got.equals(big));
+});

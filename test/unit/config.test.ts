@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ErrorCode, MeshError } from '../../src/shared/errors.js';
+import { loadConfig } from '../../src/shared/config/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'meshd-config-'));
+
+test('YAML config with defaults, env overrides and services-file peers', () => {
+  writeFileSync(join(dir, 'services.json'), JSON.stringify({ services: [
+    { id: 'hub', endpoint: '10.0.0.1:9001', grpcEndpoint: '10.0.0.1:9101' },
+    { id: 'worker', endpoint: '10.0.0.2:9002', grpcEndpoint: '10.0.0.2:9102', peers: ['hub'] },
+  ] }));
+  writeFileSync(join(dir, 'worker.yaml'), `node:\n  id: worker\nservicesFile: ${join(dir, 'services.json')}\n`);
+  const c = loadConfig({ file: join(dir, 'worker.yaml'), env: { MESH_METRICS_PORT: '9999', MESH_LOG_LEVEL: 'warn' } });
+  assert.equal(c.node.name, 'worker');
+  assert.equal(c.mesh.port, 9002);
+  assert.equal(c.grpc.port, 9102);
+  assert.equal(c.metrics.port, 9999);
+  assert.equal(c.log.level, 'warn');
+  assert.deepEqual(c.peers, ['10.0.0.1:9001']);
+  assert.equal(c.dataDir, join('data', 'worker'));
+});
+
+function refused(fn: () => unknown, field: string): void {
+  assert.throws(fn, (e: unknown) => e instanceof MeshError && e.code === ErrorCode.ConfigInvalid && e.message.includes(`"${field}"`));
+}
+
+test('a bad config is refused with a message naming the field', () => {
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ node: { id: 'a' }, mesh: { port: 70000 } }));
+  refused(() => loadConfig({ file: join(dir, 'bad.json') }), 'mesh.port');
+  refused(() => loadConfig({ env: { MESH_NODE_ID: 'has space' } }), 'node.id');
+  refused(() => loadConfig({ env: { MESH_NODE_ID: 'a', MESH_GRPC_PORT: 'x' } }), 'grpc.port');
+  refused(() => loadConfig({ env: { MESH_NODE_ID: 'a', MESH_PEERS: 'nohost' } }), 'peers');
+  refused(() => loadConfig({}), 'node');
+});

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Lsdb, shortestPaths, type Graph } from '../../src/main/topology/index.js';
+import type { Lsa } from '../../src/shared/wire/index.js';
+
+function lsa(origin: string, seq: number, adj: Array<[string, number]>, gone = false): Lsa {
+  return { origin, seq, name: origin, address: '', gone, adj: adj.map(([peer, rttMs]) => ({ peer, rttMs })) };
+}
+
+test('line topology: hub reaches trainer through worker', () => {
+  const db = new Lsdb();
+  db.apply(lsa('hub', 1, [['worker', 1]]), 0);
+  db.apply(lsa('worker', 1, [['hub', 1], ['trainer', 3]]), 0);
+  db.apply(lsa('trainer', 1, [['worker', 3]]), 0);
+  const r = shortestPaths(db.graph(), 'hub');
+  assert.deepEqual(r.get('trainer'), { destination: 'trainer', nextHop: 'worker', cost: 1 + 1 + 3 + 1, hops: 2 });
+});
+
+test('an adjacency needs both ends (two-way check); older LSAs are ignored; gone withdraws', () => {
+  const db = new Lsdb();
+  db.apply(lsa('a', 5, [['b', 1]]), 0);
+  db.apply(lsa('b', 5, []), 0);
+  assert.equal(shortestPaths(db.graph(), 'a').size, 0);
+  assert.equal(db.apply(lsa('b', 4, [['a', 1]]), 0), false);
+  assert.equal(db.apply(lsa('b', 6, [['a', 1]]), 0), true);
+  assert.equal(shortestPaths(db.graph(), 'a').get('b')?.hops, 1);
+  db.apply(lsa('b', 7, [['a', 1]], true), 0);
+  assert.equal(shortestPaths(db.graph(), 'a').size, 0);
+});
+
+test('prefers the cheaper of two paths', () => {
+  const g: Graph = new Map([
+    ['s', new Map([['a', 1], ['b', 10]])], ['a', new Map([['t', 1]])], ['b', new Map([['t', 1]])], ['t', new Map()],
+  ]);
+  assert.equal(shortestPaths(g, 's').get('t')?.nextHop, 'a');
+});
+
+function floyd(g: Graph, nodes: string[]): Map<string, Map<string, number>> {
+  const d = new Map(nodes.map((u) => [u, new Map(nodes.map((v) => [v, u === v ? 0 : (g.get(u)?.get(v) ?? Infinity)]))]));
+  for (const k of nodes) for (const i of nodes) for (const j of nodes) {
+    const via = d.get(i)!.get(k)! + d.get(k)!.get(j)!;
+    if (via < d.get(i)!.get(j)!) d.get(i)!.set(j, via);
+  }
+  return d;
+}
+
+test('random graphs: Dijkstra costs equal Floyd-Warshall, next hops lie on a shortest path', () => {
+  fc.assert(fc.property(
+    fc.integer({ min: 2, max: 12 }),
+    fc.array(fc.tuple(fc.nat(11), fc.nat(11), fc.integer({ min: 1, max: 50 })), { maxLength: 60 }),
+    (n, edges) => {
+      const nodes = Array.from({ length: n }, (_, i) => `n${i}`);
+      const g: Graph = new Map(nodes.map((x) => [x, new Map()]));
+      for (const [a, b, w] of edges) if (a < n && b < n && a !== b) g.get(nodes[a])!.set(nodes[b], w);
+      const ref = floyd(g, nodes);
+      const routes = shortestPaths(g, 'n0');
+      for (const v of nodes.slice(1)) {
+        const want = ref.get('n0')!.get(v)!;
+        const r = routes.get(v);
+        if (want === Infinity) { assert.equal(r, undefined); continue; }
+        assert.equal(r?.cost, want);
+        assert.equal(g.get('n0')!.get(r!.nextHop)! + ref.get(r!.nextHop)!.get(v)!, want);
+      }
+    },
+  ), { numRuns: 300 });
+});
