@@ -175,8 +175,9 @@ export class InThreadDataPlane implements DataPlanePort {
     const delivered: InboundMessage[] = [];
     for (const f of frames) {
       if (!link.bound && f.type !== FrameType.Handshake) {
-        // The peer may send right behind its welcome, before our bind arrives: hold a few frames.
-        if (link.early.length >= MAX_EARLY_FRAMES) return this.fail(link, ErrorCode.PermissionDenied, 'frames before handshake', DR.Unauthenticated);
+        // A listener sends right behind its welcome, before the dialer's bind arrives: the dialing
+        // side holds a few frames. A dialer never sends before the welcome, so inbound refuses.
+        if (!link.outbound || link.early.length >= MAX_EARLY_FRAMES) return this.fail(link, ErrorCode.PermissionDenied, 'frames before handshake', DR.Unauthenticated);
         link.early.push(f);
         continue;
       }

@@ -1,0 +1,65 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { startLine, type Line } from '../helpers/cluster.js';
+
+const run = promisify(execFile);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const MESHCTL = join(ROOT, 'dist', 'src', 'main', 'cli', 'meshctl.js');
+let line: Line;
+let tmp: string;
+before(async () => { line = await startLine(); tmp = mkdtempSync(join(tmpdir(), 'meshd-cli-')); });
+after(async () => { await line?.stop(); rmSync(tmp, { recursive: true, force: true }); });
+
+async function meshctl(node: string, ...args: string[]): Promise<string> {
+  return (await run(process.execPath, [MESHCTL, '--node', node, ...args])).stdout;
+}
+
+test('meshctl status --json, open, publish and subscribe', async () => {
+  const st = JSON.parse(await meshctl(line.hub.grpcAddress, '--json', 'status')) as { mesh_id: string; routes: Array<{ destination: string }> };
+  assert.equal(st.mesh_id.length, 26);
+  assert.ok(st.routes.some((r) => r.destination === 'trainer'));
+  assert.match(await meshctl(line.hub.grpcAddress, 'status'), /trainer\s+via worker/);
+  const streamId = (await meshctl(line.hub.grpcAddress, 'open', '--tenant', 'cli', '--to', 'trainer')).trim();
+  assert.match(await meshctl(line.hub.grpcAddress, 'publish', '--stream', streamId, 'hello', 'world'), /published 2 message\(s\) from seq 1/);
+  const out = await meshctl(line.trainer.grpcAddress, '--json', 'subscribe', '--stream', streamId, '--tenant', 'cli', '--count', '2');
+  const rows = out.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; payload: string; source: string });
+  assert.deepEqual(rows.map((r) => [r.seq, Buffer.from(r.payload, 'base64').toString(), r.source]), [[1, 'hello', 'hub'], [2, 'world', 'hub']]);
+});
+
+test('meshctl send-file and receive-file move a file over two hops with matching BLAKE3', async () => {
+  const src = join(tmp, 'in.bin');
+  const dst = join(tmp, 'out.bin');
+  writeFileSync(src, randomBytes(3 * 1024 * 1024 + 5));
+  const sent = JSON.parse(await meshctl(line.hub.grpcAddress, '--json', 'send-file', '--to', 'trainer', '--tenant', 'files', src)) as { streamId: string; bytes: number; blake3: string };
+  assert.equal(sent.bytes, 3 * 1024 * 1024 + 5);
+  const got = JSON.parse(await meshctl(line.trainer.grpcAddress, '--json', 'receive-file', '--stream', sent.streamId, '--tenant', 'files', '--out', dst)) as { blake3: string };
+  assert.equal(got.blake3, sent.blake3);
+  assert.ok(readFileSync(dst).equals(readFileSync(src)));
+});
+
+test('meshctl reports API errors with their code and exit 1', async () => {
+  await assert.rejects(meshctl(line.hub.grpcAddress, 'open', '--tenant', 'bad tenant', '--to', 'trainer'), (e: { code?: number; stderr?: string }) =>
+    e.code === 1 && /ERR_INVALID_ARGUMENT/.test(e.stderr ?? ''));
+});
+
+test('npm start -- --once: the demo passes with a small file and prints the JSON summary last', async () => {
+  const file = join(tmp, 'demo.bin');
+  writeFileSync(file, randomBytes(2 * 1024 * 1024));
+  const demo = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main', 'cli', 'demo.js'), '--once', '--file', file, '--messages', '5000', '--free-ports', '--data', join(tmp, 'data')], { cwd: ROOT });
+  let stdout = '';
+  demo.stdout.on('data', (d) => { stdout += String(d); });
+  demo.stderr.on('data', (d) => { stdout += String(d); });
+  const code = await new Promise<number | null>((r) => demo.on('exit', r));
+  assert.equal(code, 0, stdout);
+  const last = JSON.parse(stdout.trim().split('\n').pop()!) as { ok: boolean; file: { bytes: number }; messages: { count: number; inOrder: boolean; duplicates: number } };
+  assert.equal(last.ok, true);
+  assert.equal(last.file.bytes, 2 * 1024 * 1024);
+  assert.deepEqual([last.messages.count, last.messages.inOrder, last.messages.duplicates], [5000, true, 0]);
+});
