@@ -27,7 +27,9 @@ class Tally {
 
 /** Subscribes (again after every failure, with a fresh client) until N messages were seen. */
 async function subscribeUntilDone(l: Line, tally: Tally, streamId: string, onReconnect: () => void): Promise<void> {
+  const deadline = Date.now() + 90_000;
   for (;;) {
+    if (Date.now() > deadline) throw new Error(`gave up at seq ${tally.maxSeen}\n--- trainer ---\n${l.trainer.logs()}`);
     const c: MeshClient = l.client(l.trainer);
     try {
       await new Promise<void>((resolve, reject) => {
@@ -55,7 +57,7 @@ async function publishAll(h: MeshClient, streamId: string): Promise<void> {
   await pub.end();
 }
 
-test('kill -9 of the transit node mid-stream: every message arrives exactly once and in order', async () => {
+test('kill -9 of the transit node mid-stream: every message arrives exactly once and in order', { timeout: 120_000 }, async () => {
   line = await startLine();
   const l = line;
   const streamId = await l.h.openStream('crash', ['trainer']);
@@ -78,7 +80,7 @@ test('kill -9 of the transit node mid-stream: every message arrives exactly once
   assert.equal(st.streams.find((s) => s.stream_id === streamId)?.targets[0].acked_seq, N);
 });
 
-test('kill -9 of the receiving node mid-stream: all messages exactly once, in order, after restart', async () => {
+test('kill -9 of the receiving node mid-stream: all messages exactly once, in order, after restart', { timeout: 120_000 }, async () => {
   line = await startLine();
   const l = line;
   const streamId = await l.h.openStream('crash', ['trainer']);

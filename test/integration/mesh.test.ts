@@ -82,8 +82,8 @@ test('multi-hop delivery hub -> trainer: every message once, in order', async ()
 test('links carry traffic both ways: trainer (which only dialed out) -> hub', async () => {
   const seqs = await deliver(line.t, line.h, 'hub', 500);
   assert.equal(seqs.length, 500);
-  const st = await line.t.status();
-  assert.ok(st.streams.some((s) => s.role === 'source' && s.targets[0]?.acked_seq === 500));
+  // The ack travels back over two hops after the hub stored the messages.
+  await waitFor(async () => (await line.t.status()).streams.some((s) => s.role === 'source' && s.targets[0]?.acked_seq === 500), 'ack of 500 at trainer');
 });
 
 test('chunked message larger than a frame arrives intact (BLAKE3-checked reassembly)', async () => {

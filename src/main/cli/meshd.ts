@@ -41,6 +41,15 @@ async function main(): Promise<void> {
     },
   });
   const running = await runNode(config);
+  // Safety net: a rejected promise nobody handled is a bug, but must not take the node down.
+  process.on('unhandledRejection', (err: unknown) => {
+    running.node.metrics.apiErrors.inc({ code: 'ERR_INTERNAL' });
+    running.log.error({ err: err instanceof Error ? err.stack : String(err) }, 'unhandled rejection');
+  });
+  process.on('uncaughtException', (err: Error) => {
+    running.log.fatal({ err: err.stack }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
   process.stdout.write(JSON.stringify({ event: 'ready', node: config.node.id, ...running.ports }) + '\n');
   running.log.info({ ports: running.ports, dataDir: config.dataDir }, 'meshd ready');
   let stopping = false;
