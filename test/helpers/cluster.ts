@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MeshClient } from '../../src/main/api/grpc/client.js';
-import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
+import { LocalNode, nodeSpec, startAll } from '../../src/main/cli/local-mesh.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -43,17 +43,19 @@ export interface Line {
 /** Starts hub, worker (dials hub) and trainer (dials worker); seeds and joins; waits for 2-hop routes. */
 export async function startLine(): Promise<Line> {
   const dir = mkdtempSync(join(tmpdir(), 'meshd-it-'));
-  const hub = new LocalNode(await nodeSpec('hub', join(dir, 'hub')));
-  const worker = new LocalNode(await nodeSpec('worker', join(dir, 'worker'), [hub.meshAddress]));
-  const trainer = new LocalNode(await nodeSpec('trainer', join(dir, 'trainer'), [worker.meshAddress]));
+  const hub = new LocalNode(nodeSpec('hub', join(dir, 'hub')));
+  const worker = new LocalNode(nodeSpec('worker', join(dir, 'worker'), ['hub']));
+  const trainer = new LocalNode(nodeSpec('trainer', join(dir, 'trainer'), ['worker']));
   const nodes = [hub, worker, trainer];
+  const byId = new Map(nodes.map((n) => [n.spec.id, n]));
   const clients: MeshClient[] = [];
   const client = (n: LocalNode) => {
     const c = new MeshClient(n.grpcAddress);
     clients.push(c);
     return c;
   };
-  await Promise.all(nodes.map((n) => n.start()));
+  // Each node dials the one before it, so they start in order and learn its real port.
+  await startAll(nodes, (n) => { n.spec.peers = n.spec.peers.map((p) => byId.get(p)?.meshAddress ?? p); });
   const [h, w, t] = nodes.map(client);
   const key = 'line-key';
   await h.seed('it', 'KEY_REQUIRED', key);

@@ -22,7 +22,7 @@ test('seed + join build the line topology; hub reaches trainer in two hops witho
 });
 
 test('a wrong join key is refused with PERMISSION_DENIED and leaves no trace on either side', async () => {
-  const intruder = new LocalNode(await nodeSpec('intruder', join(line.dir, 'intruder')));
+  const intruder = new LocalNode(nodeSpec('intruder', join(line.dir, 'intruder')));
   await intruder.start();
   const c = line.client(intruder);
   try {
@@ -42,8 +42,8 @@ test('a wrong join key is refused with PERMISSION_DENIED and leaves no trace on 
 });
 
 test('a CLOSED mesh refuses joins', async () => {
-  const a = new LocalNode(await nodeSpec('closed-a', join(line.dir, 'closed-a')));
-  const b = new LocalNode(await nodeSpec('closed-b', join(line.dir, 'closed-b')));
+  const a = new LocalNode(nodeSpec('closed-a', join(line.dir, 'closed-a')));
+  const b = new LocalNode(nodeSpec('closed-b', join(line.dir, 'closed-b')));
   await Promise.all([a.start(), b.start()]);
   try {
     await line.client(a).seed('closed', 'CLOSED');

@@ -14,7 +14,7 @@ import { loadServicesFile } from '../../shared/config/index.js';
 import { MeshClient } from '../api/grpc/client.js';
 import { runMessages, type MessageResult } from './demo-messages.js';
 import { receiveFile, sendFile, type FileResult } from './file-transfer.js';
-import { LocalNode, freePort, type LocalNodeSpec } from './local-mesh.js';
+import { LocalNode, startAll, type LocalNodeSpec } from './local-mesh.js';
 
 const program = new Command('demo')
   .option('--once', 'run the checks once and exit')
@@ -22,25 +22,24 @@ const program = new Command('demo')
   .option('--messages <n>', 'messages to publish', '100000')
   .option('--services <file>', 'services file', 'config/mesh-services.json')
   .option('--data <dir>', 'data directory', 'data')
-  .option('--free-ports', 'use free ports instead of the services file\'s');
+  .option('--free-ports', 'let each node pick free ports instead of the services file\'s');
 
 const portOf = (a?: string) => Number(a?.slice(a.lastIndexOf(':') + 1));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function specs(o: { services: string; data: string; freePorts?: boolean }): Promise<LocalNodeSpec[]> {
+function specs(o: { services: string; data: string; freePorts?: boolean }): LocalNodeSpec[] {
   const file = loadServicesFile(o.services);
-  const out: LocalNodeSpec[] = [];
-  for (const s of file.services) {
-    out.push({
-      id: s.id, dataDir: join(o.data, s.id),
-      meshPort: o.freePorts ? await freePort() : portOf(s.endpoint),
-      grpcPort: o.freePorts ? await freePort() : portOf(s.grpcEndpoint),
-      metricsPort: o.freePorts ? await freePort() : portOf(s.metricsEndpoint),
-      peers: [], logLevel: 'warn',
-    });
-  }
-  for (const [i, s] of file.services.entries()) out[i].peers = s.peers.map((p) => `127.0.0.1:${out.find((x) => x.id === p)!.meshPort}`);
-  return out;
+  return file.services.map((s) => ({
+    id: s.id, dataDir: join(o.data, s.id), peers: s.peers, logLevel: 'warn',
+    meshPort: o.freePorts ? 0 : portOf(s.endpoint),
+    grpcPort: o.freePorts ? 0 : portOf(s.grpcEndpoint),
+    metricsPort: o.freePorts ? 0 : portOf(s.metricsEndpoint),
+  }));
+}
+
+/** Resolves a node's peers (service ids) to the mesh addresses of nodes started before it. */
+function resolvePeers(n: LocalNode, nodes: Map<string, LocalNode>): void {
+  n.spec.peers = n.spec.peers.map((p) => nodes.get(p)?.meshAddress ?? p);
 }
 
 async function waitRoute(c: MeshClient, dest: string, timeoutMs = 20_000): Promise<void> {
@@ -94,12 +93,12 @@ function summary(ok: boolean, file: FileResult, msgs: MessageResult): string {
 async function main(): Promise<void> {
   program.parse();
   const o = program.opts<{ once?: boolean; file: string; messages: string; services: string; data: string; freePorts?: boolean }>();
-  const list = await specs(o);
+  const list = specs(o);
   const nodes = new Map(list.map((s) => [s.id, new LocalNode(s)]));
   const stopAll = () => Promise.all([...nodes.values()].map((n) => n.stop()));
   for (const s of list) rmSync(s.dataDir, { recursive: true, force: true });
   try {
-    await Promise.all([...nodes.values()].map((n) => n.start()));
+    await startAll([...nodes.values()], (n) => resolvePeers(n, nodes));
     console.log(`started ${list.map((s) => `${s.id} (mesh ${s.meshPort}, grpc ${s.grpcPort}, metrics ${s.metricsPort})`).join(', ')}`);
     const r = await checks(nodes, o);
     if (o.once) {

@@ -1,10 +1,11 @@
 /**
  * Starts, kills (-9), restarts and stops real `meshd` processes on this machine: the `npm start`
  * demo and the integration tests use it. Each process prints its ready line on stdout; its
- * stderr (JSON logs) is kept in a bounded tail for failure reports.
+ * stderr (JSON logs) is kept in a bounded tail for failure reports, and appended to
+ * `$MESHD_LOG_DIR/<id>-<pid>.log` when that variable is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -22,19 +23,6 @@ export interface LocalNodeSpec {
   metricsPort: number;
   peers: string[];
   logLevel?: string;
-}
-
-/** A free TCP port on 127.0.0.1 (bound to port 0, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const p = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(p));
-    });
-  });
 }
 
 /** A running or stopped meshd process. */
@@ -70,6 +58,8 @@ export class LocalNode {
     if (s.peers.length) args.push('--peers', s.peers.join(','));
     const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
+    if (process.env.MESHD_LOG_DIR) proc.stderr!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.log`)));
+    proc.once('exit', (code, sig) => this.logTail.push(`[process exited: ${code ?? sig}]`));
     createInterface({ input: proc.stderr! }).on('line', (l) => {
       this.logTail.push(l);
       if (this.logTail.length > 200) this.logTail.shift();
@@ -77,10 +67,12 @@ export class LocalNode {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${s.id}: no ready line in ${READY_TIMEOUT_MS} ms\n${this.logs()}`)), READY_TIMEOUT_MS);
       createInterface({ input: proc.stdout! }).on('line', (l) => {
-        if (l.includes('"event":"ready"')) {
-          clearTimeout(timer);
-          resolve();
-        }
+        if (!l.includes('"event":"ready"')) return;
+        clearTimeout(timer);
+        // Ports given as 0 were bound by meshd itself; keep the real ones so a restart reuses them.
+        const ready = JSON.parse(l) as { mesh: number; grpc: number; metrics: number };
+        Object.assign(this.spec, { meshPort: ready.mesh, grpcPort: ready.grpc, metricsPort: ready.metrics });
+        resolve();
       });
       proc.once('exit', (code, sig) => {
         clearTimeout(timer);
@@ -110,7 +102,25 @@ export class LocalNode {
   }
 }
 
-/** Allocates free ports for a node spec. */
-export async function nodeSpec(id: string, dataDir: string, peers: string[] = [], logLevel?: string): Promise<LocalNodeSpec> {
-  return { id, dataDir, meshPort: await freePort(), grpcPort: await freePort(), metricsPort: await freePort(), peers, logLevel };
+/** A node spec whose ports meshd picks at its first start (port 0) and keeps across restarts. */
+export function nodeSpec(id: string, dataDir: string, peers: string[] = [], logLevel?: string): LocalNodeSpec {
+  return { id, dataDir, meshPort: 0, grpcPort: 0, metricsPort: 0, peers, logLevel };
+}
+
+/**
+ * Starts nodes one after another (a node's peers may name nodes started before it); if one fails,
+ * stops those already started and rethrows.
+ */
+export async function startAll(nodes: LocalNode[], beforeStart?: (n: LocalNode) => void): Promise<void> {
+  const started: LocalNode[] = [];
+  try {
+    for (const n of nodes) {
+      beforeStart?.(n);
+      await n.start();
+      started.push(n);
+    }
+  } catch (err) {
+    await Promise.all(nodes.map((n) => n.stop()));
+    throw err;
+  }
 }
