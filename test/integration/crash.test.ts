@@ -57,50 +57,40 @@ async function publishAll(h: MeshClient, streamId: string): Promise<void> {
   await pub.end();
 }
 
-test('kill -9 of the transit node mid-stream: every message arrives exactly once and in order', { timeout: 120_000 }, async () => {
-  line = await startLine();
-  const l = line;
+/** Streams N messages hub -> trainer, kill -9s `victim` after 4,000 arrived, restarts it, waits for all. */
+async function crashMidStream(l: Line, victim: 'worker' | 'trainer', downMs: number) {
   const streamId = await l.h.openStream('crash', ['trainer']);
   const tally = new Tally();
   let reconnects = 0;
   const receiving = subscribeUntilDone(l, tally, streamId, () => reconnects++);
   const publishing = publishAll(l.h, streamId);
   await waitFor(() => tally.maxSeen >= 4000, 'first messages');
-  await l.worker.kill('SIGKILL');
+  await l[victim].kill('SIGKILL');
   const atKill = tally.maxSeen;
-  await sleep(700);
-  await l.worker.start();
+  await sleep(downMs);
+  await l[victim].start();
   await publishing;
   await receiving;
   tally.check();
   assert.ok(atKill < N, 'the kill happened mid-stream');
+  return { streamId, tally, reconnects };
+}
+
+test('kill -9 of the transit node mid-stream: every message arrives exactly once and in order', { timeout: 120_000 }, async () => {
+  line = await startLine();
+  const { streamId, tally, reconnects } = await crashMidStream(line, 'worker', 700);
   assert.equal(tally.redelivered, 0, 'the subscriber stayed connected: no redelivery at all');
   assert.equal(reconnects, 0);
-  const st = await l.h.status();
+  const st = await line.h.status();
   assert.equal(st.streams.find((s) => s.stream_id === streamId)?.targets[0].acked_seq, N);
 });
 
 test('kill -9 of the receiving node mid-stream: all messages exactly once, in order, after restart', { timeout: 120_000 }, async () => {
   line = await startLine();
-  const l = line;
-  const streamId = await l.h.openStream('crash', ['trainer']);
-  const tally = new Tally();
-  let reconnects = 0;
-  const receiving = subscribeUntilDone(l, tally, streamId, () => reconnects++);
-  const publishing = publishAll(l.h, streamId);
-  await waitFor(() => tally.maxSeen >= 4000, 'first messages');
-  await l.trainer.kill('SIGKILL');
-  const atKill = tally.maxSeen;
-  await sleep(500);
-  await l.trainer.start();
-  await publishing;
-  await receiving;
-  tally.check();
-  assert.ok(atKill < N, 'the kill happened mid-stream');
+  const { streamId, tally, reconnects } = await crashMidStream(line, 'trainer', 500);
   assert.ok(reconnects >= 1, 'the subscriber reconnected');
   // Only what the subscriber had not acknowledged durably before the crash may come again.
   assert.ok(tally.redelivered <= 2000, `redelivered ${tally.redelivered} (at most one credit window)`);
-  const st = await l.t.status();
-  const target = st.streams.find((s) => s.stream_id === streamId);
+  const target = (await line.t.status()).streams.find((s) => s.stream_id === streamId);
   assert.equal(target?.received_offset, N);
 });

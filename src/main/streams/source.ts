@@ -157,7 +157,6 @@ export class SourceStreams {
     const t = rt?.targets.find((x) => x.tag === fromTag);
     if (!rt || !t) return;
     ack = Math.min(ack, rt.durableSeq);
-    this.d.log.trace({ streamId, ack, acked: t.acked, sent: t.sent }, 'ack');
     if (ack <= t.acked) return;
     const n = Math.min(ack - t.acked, t.sizes.length - t.sizesHead);
     for (let i = 0; i < n; i++) t.inflightBytes -= t.sizes[t.sizesHead++];

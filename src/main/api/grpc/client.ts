@@ -43,7 +43,7 @@ export interface SubscriptionHandle {
   close(): void;
 }
 
-/** MeshService client. */
+/** MeshService client for one node's gRPC address (host:port). */
 export class MeshClient {
   private c: MeshServiceClient;
 
@@ -60,24 +60,31 @@ export class MeshClient {
     });
   }
 
+  /** SeedMesh. @throws MeshError ERR_ALREADY_EXISTS, ERR_INVALID_ARGUMENT. */
   seed(name: string, joinPolicy: JoinPolicy, joinKey = '') {
     return this.call(this.c.SeedMesh, { name, join_policy: joinPolicy, join_key: joinKey });
   }
+  /** JoinMesh through the member whose mesh port is `address`. @throws MeshError ERR_PERMISSION_DENIED, ERR_UNAVAILABLE, ERR_ALREADY_EXISTS. */
   join(address: string, joinKey = '') {
     return this.call(this.c.JoinMesh, { address, join_key: joinKey });
   }
+  /** StartMesh. @throws MeshError ERR_FAILED_PRECONDITION when not a member. */
   start() {
     return this.call(this.c.StartMesh, {});
   }
+  /** StopMesh. @throws MeshError ERR_FAILED_PRECONDITION when not a member. */
   stop() {
     return this.call(this.c.StopMesh, {});
   }
+  /** GetMeshStatus. */
   status(): Promise<MeshStatus__Output> {
     return this.call(this.c.GetMeshStatus, {});
   }
+  /** OpenClientDataStream with qos EXACTLY_ONCE; resolves to the stream id. @throws MeshError ERR_INVALID_ARGUMENT, ERR_NOT_FOUND. */
   async openStream(tenantId: string, targets: string[], priority = 0): Promise<string> {
     return (await this.call(this.c.OpenClientDataStream, { tenant_id: tenantId, targets, qos: 'EXACTLY_ONCE', priority })).stream_id;
   }
+  /** PublishClientData (unary). @throws MeshError ERR_NOT_FOUND, ERR_INVALID_ARGUMENT, ERR_PAYLOAD_TOO_LARGE. */
   publish(streamId: string, payloads: Uint8Array[], ackLevel: 'SOURCE_DURABLE' | 'TARGETS_STORED' = 'SOURCE_DURABLE') {
     return this.call(this.c.PublishClientData, { stream_id: streamId, payloads, ack_level: ackLevel });
   }
@@ -127,6 +134,7 @@ export class MeshClient {
     return { done, close: () => call.cancel() };
   }
 
+  /** Closes the channel. */
   close(): void {
     this.c.close();
   }
