@@ -98,3 +98,16 @@ test('chunked message larger than a frame arrives intact (BLAKE3-checked reassem
   });
   assert.ok(got.equals(big));
 });
+
+test('StopMesh withdraws a node and StartMesh brings it back; data and membership stay', async () => {
+  await line.w.stop();
+  const w = await line.w.status();
+  assert.equal(w.active, false);
+  assert.equal(w.mesh_id, (await line.h.status()).mesh_id, 'membership kept');
+  await waitFor(async () => !(await line.h.status()).routes.some((r) => r.destination === 'trainer'), 'hub loses its route to trainer');
+  await waitFor(async () => (await line.h.status()).nodes.some((n) => n.node_id === 'worker' && !n.online), 'worker offline at hub');
+  const started = await line.w.start();
+  assert.ok(started.dialing.includes(line.hub.meshAddress));
+  await waitFor(async () => (await line.h.status()).routes.some((r) => r.destination === 'trainer'), 'route back after StartMesh');
+  assert.equal((await line.w.status()).active, true);
+});

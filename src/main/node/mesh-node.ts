@@ -6,7 +6,7 @@
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { randomUlid, tagOf } from '../../shared/ids.js';
 import { AddressSchema, type Config } from '../../shared/config/index.js';
-import { FrameType, type Frame, type JoinPolicy, type Member } from '../../shared/wire/index.js';
+import { ByeSchema, FrameType, decodeBody, encodeBody, encodeFrame, type Frame, type JoinPolicy, type Member } from '../../shared/wire/index.js';
 import { CloseCode, type DataPlaneEvent, type DataPlanePort, type LinkId } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
@@ -246,7 +246,11 @@ export class MeshNode {
     this.active = false;
     this.dialer.stopAll();
     this.linkState.stop(withdraw);
-    for (const n of this.neighbors.values()) this.c.dp.execute({ type: 'close-link', linkId: n.linkId, code: CloseCode.Stopping, reason });
+    const bye = encodeFrame({ type: FrameType.Bye, ttl: 1, src: tagOf(this.selfId), dst: 0n, payload: encodeBody({ reason }) });
+    for (const n of this.neighbors.values()) {
+      this.c.dp.execute({ type: 'send-link', linkId: n.linkId, frame: bye });
+      this.c.dp.execute({ type: 'close-link', linkId: n.linkId, code: CloseCode.Stopping, reason });
+    }
     this.neighbors.clear();
     this.linkState.reset();
   }
@@ -336,6 +340,12 @@ export class MeshNode {
       void this.handshaker.receive(linkId, f);
     } else if (f.type === FrameType.Ack) {
       this.source.onAck(f.streamId, f.src, f.ack);
+    } else if (f.type === FrameType.Bye) {
+      try {
+        this.c.log.info({ peer: this.linkPeers.get(linkId), reason: decodeBody(ByeSchema, f.payload).reason }, 'peer stopping');
+      } catch (err) {
+        this.c.log.warn({ linkId, err: (err as Error).message }, 'bad bye dropped');
+      }
     } else if (f.type === FrameType.Lsa) {
       if (!this.active) return;
       try {
