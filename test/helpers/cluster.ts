@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MeshClient } from '../../src/main/api/grpc/client.js';
-import { LocalNode, nodeSpec, startAll } from '../../src/main/cli/local-mesh.js';
+import { startLineMesh, type LocalNode } from '../../src/main/cli/local-mesh.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -43,31 +43,20 @@ export interface Line {
 /** Starts hub, worker (dials hub) and trainer (dials worker); seeds and joins; waits for 2-hop routes. */
 export async function startLine(): Promise<Line> {
   const dir = mkdtempSync(join(tmpdir(), 'meshd-it-'));
-  const hub = new LocalNode(nodeSpec('hub', join(dir, 'hub')));
-  const worker = new LocalNode(nodeSpec('worker', join(dir, 'worker'), ['hub']));
-  const trainer = new LocalNode(nodeSpec('trainer', join(dir, 'trainer'), ['worker']));
-  const nodes = [hub, worker, trainer];
-  const byId = new Map(nodes.map((n) => [n.spec.id, n]));
-  const clients: MeshClient[] = [];
-  const client = (n: LocalNode) => {
-    const c = new MeshClient(n.grpcAddress);
-    clients.push(c);
-    return c;
-  };
-  // Each node dials the one before it, so they start in order and learn its real port.
-  await startAll(nodes, (n) => { n.spec.peers = n.spec.peers.map((p) => byId.get(p)?.meshAddress ?? p); });
-  const [h, w, t] = nodes.map(client);
-  const key = 'line-key';
-  await h.seed('it', 'KEY_REQUIRED', key);
-  await w.join(hub.meshAddress, key);
-  await t.join(worker.meshAddress, key);
-  await waitFor(async () => (await h.status()).routes.some((r) => r.destination === 'trainer'), 'hub -> trainer route');
-  await waitFor(async () => (await t.status()).routes.some((r) => r.destination === 'hub'), 'trainer -> hub route');
+  const mesh = await startLineMesh(dir, ['hub', 'worker', 'trainer']);
+  const [hub, worker, trainer] = mesh.nodes;
+  const [h, w, t] = mesh.clients;
+  const extra: MeshClient[] = [];
   return {
-    dir, key, hub, worker, trainer, h, w, t, client,
+    dir, key: mesh.key, hub, worker, trainer, h, w, t,
+    client(n: LocalNode) {
+      const c = new MeshClient(n.grpcAddress);
+      extra.push(c);
+      return c;
+    },
     async stop() {
-      for (const c of clients) c.close();
-      await Promise.all(nodes.map((n) => n.stop()));
+      for (const c of extra) c.close();
+      await mesh.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -21,6 +21,7 @@ export interface MessageResult {
   msgsPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  p999Ms: number;
 }
 
 function now(): number {
@@ -90,5 +91,6 @@ export async function runMessages(src: MeshClient, dst: MeshClient, target: stri
   return {
     count: received, inOrder, duplicates, msgsPerSec: Math.round(received / ((tEnd - t0) / 1000)),
     p50Ms: Math.round(percentile(sorted, 0.5) * 100) / 100, p99Ms: Math.round(percentile(sorted, 0.99) * 100) / 100,
+    p999Ms: Math.round(percentile(sorted, 0.999) * 100) / 100,
   };
 }

@@ -14,7 +14,7 @@ import { loadServicesFile } from '../../shared/config/index.js';
 import { MeshClient } from '../api/grpc/client.js';
 import { runMessages, type MessageResult } from './demo-messages.js';
 import { receiveFile, sendFile, type FileResult } from './file-transfer.js';
-import { LocalNode, startAll, type LocalNodeSpec } from './local-mesh.js';
+import { LocalNode, startAll, waitRoute, type LocalNodeSpec } from './local-mesh.js';
 
 const program = new Command('demo')
   .option('--once', 'run the checks once and exit')
@@ -25,7 +25,6 @@ const program = new Command('demo')
   .option('--free-ports', 'let each node pick free ports instead of the services file\'s');
 
 const portOf = (a?: string) => Number(a?.slice(a.lastIndexOf(':') + 1));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function specs(o: { services: string; data: string; freePorts?: boolean }): LocalNodeSpec[] {
   const file = loadServicesFile(o.services);
@@ -40,15 +39,6 @@ function specs(o: { services: string; data: string; freePorts?: boolean }): Loca
 /** Resolves a node's peers (service ids) to the mesh addresses of nodes started before it. */
 function resolvePeers(n: LocalNode, nodes: Map<string, LocalNode>): void {
   n.spec.peers = n.spec.peers.map((p) => nodes.get(p)?.meshAddress ?? p);
-}
-
-async function waitRoute(c: MeshClient, dest: string, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if ((await c.status()).routes.some((r) => r.destination === dest)) return;
-    await sleep(100);
-  }
-  throw new Error(`no route to ${dest} after ${timeoutMs} ms`);
 }
 
 async function checks(nodes: Map<string, LocalNode>, o: { file: string; messages: string }) {

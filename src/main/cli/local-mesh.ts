@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { MeshClient } from '../api/grpc/client.js';
 
 const MESHD = join(dirname(fileURLToPath(import.meta.url)), 'meshd.js');
 /** Longest wait for a ready line (ms). */
@@ -123,4 +124,51 @@ export async function startAll(nodes: LocalNode[], beforeStart?: (n: LocalNode) 
     await Promise.all(nodes.map((n) => n.stop()));
     throw err;
   }
+}
+
+/** A running line of local nodes, seeded and joined. */
+export interface LineMesh {
+  nodes: LocalNode[];
+  clients: MeshClient[];
+  key: string;
+  /** Closes the clients and stops every node. */
+  stop(): Promise<void>;
+}
+
+/** Polls GetMeshStatus until `c`'s node has a route to `dest`. @throws Error after `timeoutMs`. */
+export async function waitRoute(c: MeshClient, dest: string, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if ((await c.status()).routes.some((r) => r.destination === dest)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no route to ${dest} after ${timeoutMs} ms`);
+}
+
+/**
+ * Starts nodes `ids` under `dir` in a line (each dials the previous one), seeds the mesh on the
+ * first (KEY_REQUIRED), joins each through the previous one, and waits until the ends route to
+ * each other.
+ */
+export async function startLineMesh(dir: string, ids: string[], opts: { key?: string; logLevel?: string } = {}): Promise<LineMesh> {
+  const nodes = ids.map((id, i) => new LocalNode(nodeSpec(id, join(dir, id), i > 0 ? [ids[i - 1]] : [], opts.logLevel)));
+  const byId = new Map(nodes.map((n) => [n.spec.id, n]));
+  await startAll(nodes, (n) => { n.spec.peers = n.spec.peers.map((p) => byId.get(p)?.meshAddress ?? p); });
+  const clients = nodes.map((n) => new MeshClient(n.grpcAddress));
+  const key = opts.key ?? 'line-key';
+  const stop = async () => {
+    for (const c of clients) c.close();
+    await Promise.all(nodes.map((n) => n.stop()));
+  };
+  try {
+    await clients[0].seed('line', 'KEY_REQUIRED', key);
+    for (let i = 1; i < nodes.length; i++) await clients[i].join(nodes[i - 1].meshAddress, key);
+    const last = ids[ids.length - 1];
+    await waitRoute(clients[0], last, 20_000);
+    await waitRoute(clients[clients.length - 1], ids[0], 20_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { nodes, clients, key, stop };
 }
