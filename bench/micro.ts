@@ -1,15 +1,15 @@
 /**
  * Micro benchmarks (tinybench): frame encode/decode, batch decode, CRC32C and BLAKE3 at 256 B
  * and 64 KiB, Dijkstra on a 1,000-node graph. Prints one JSON line with ops/s per task and the
- * machine; `npm run bench`.
+ * machine; `node dist/bench/micro.js` (also part of `npm run bench`).
  */
 import { Bench } from 'tinybench';
-import { cpus } from 'node:os';
 import { crc32c } from '@node-rs/crc32';
 import { blake3 } from '@napi-rs/blake-hash';
 import { newUlid } from '../src/shared/ids.js';
 import { FrameType, decodeBatch, encodeFrame } from '../src/shared/wire/index.js';
 import { shortestPaths, type Graph } from '../src/main/topology/index.js';
+import { machine, runIfMain } from './common.js';
 
 const small = Buffer.alloc(256, 7);
 const large = Buffer.alloc(64 * 1024, 7);
@@ -30,8 +30,10 @@ function randomGraph(n: number, degree: number): Graph {
 }
 const graph = randomGraph(1000, 4);
 
-const bench = new Bench({ time: 500 });
-bench
+/** Runs the micro benchmarks; resolves to ops/s per task and the machine. */
+export async function run(): Promise<object> {
+  const bench = new Bench({ time: 500 });
+  bench
   .add('frame encode 256 B', () => { encodeFrame(frame); })
   .add('frame decode 256 B', () => { decodeBatch(encoded); })
   .add('batch decode 64 x 256 B', () => { decodeBatch(batch); })
@@ -40,6 +42,9 @@ bench
   .add('blake3 256 B', () => { blake3(small); })
   .add('blake3 64 KiB', () => { blake3(large); })
   .add('dijkstra 1000 nodes', () => { shortestPaths(graph, 'n0'); });
-await bench.run();
-const results = Object.fromEntries(bench.tasks.map((t) => [t.name, Math.round(t.result && 'throughput' in t.result ? t.result.throughput.mean : (t.result as unknown as { hz: number })?.hz ?? 0)]));
-console.log(JSON.stringify({ bench: 'micro', opsPerSec: results, machine: { cores: cpus().length, node: process.version } }));
+  await bench.run();
+  const results = Object.fromEntries(bench.tasks.map((t) => [t.name, Math.round(t.result && 'throughput' in t.result ? t.result.throughput.mean : (t.result as unknown as { hz: number })?.hz ?? 0)]));
+  return { bench: 'micro', opsPerSec: results, machine: machine() };
+}
+
+runIfMain(import.meta.url, run);

@@ -85,7 +85,7 @@ export class MeshNode {
       onRetransmit: (n) => this.metrics.retransmissions.inc(n),
     });
     this.target = new TargetStreams({
-      selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages,
+      selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
       nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n),
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }),
     });
@@ -339,7 +339,7 @@ export class MeshNode {
     if (f.type === FrameType.Handshake) {
       void this.handshaker.receive(linkId, f);
     } else if (f.type === FrameType.Ack) {
-      this.source.onAck(f.streamId, f.src, f.ack);
+      this.source.onAck(f.streamId, f.src, f.ack, f.seq);
     } else if (f.type === FrameType.Bye) {
       try {
         this.c.log.info({ peer: this.linkPeers.get(linkId), reason: decodeBody(ByeSchema, f.payload).reason }, 'peer stopping');

@@ -25,7 +25,7 @@ export class Metrics {
 
   constructor(src: MetricsSources) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'meshd_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'meshd_' });
     this.retransmissions = new Counter({ name: 'meshd_retransmissions_total', help: 'Client-data messages re-sent after a retransmission timeout', registers });
     this.deliveries = new Counter({ name: 'meshd_deliveries_total', help: 'Client-data messages delivered to subscribers', registers });
     this.apiErrors = new Counter({ name: 'meshd_api_errors_total', help: 'API calls refused, by error code', labelNames: ['code'], registers });

@@ -4,6 +4,9 @@
  * target gets the outbox in order within a credit window (messages and bytes); unacknowledged
  * messages are re-sent go-back-N after a retransmission timeout (RTO) that doubles up to a bound
  * (RFC 6298 sec. 5.5); the outbox is trimmed below the lowest cumulative ack of all targets.
+ * Each target's ack also carries its credit limit (highest seq it accepts); nothing beyond it is
+ * sent, and a source stuck at a closed window probes with one message after the largest RTO
+ * (the zero-window probe of RFC 9293 sec. 3.8.6.1), so a lost window update cannot stall it.
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { newUlid, randomUlid, tagOf } from '../../shared/ids.js';
@@ -17,6 +20,8 @@ import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant 
 export const WINDOW_BYTES = 32 * 1024 * 1024;
 /** Outbox messages read per storage read while sending. */
 const READ_BATCH = 512;
+/** Waiting publishers resume when the backlog falls below this fraction of the high water mark. */
+const DRAIN_RESUME = 0.9;
 /** Trim the outbox once this many messages are acknowledged by all targets, or on the next tick. */
 const TRIM_EVERY = 1024;
 
@@ -31,6 +36,8 @@ interface TargetState {
   sizes: number[];
   sizesHead: number;
   inflightBytes: number;
+  /** Highest seq the target accepts (its credit limit). */
+  limit: number;
   lastProgressMs: number;
   rtoMs: number;
 }
@@ -151,13 +158,18 @@ export class SourceStreams {
     return { streamId, firstSeq: first, messageIds: msgs.map((m) => m.messageId) };
   }
 
-  /** A target acknowledged every seq <= `ack` (stored in its inbox). */
-  onAck(streamId: string, fromTag: bigint, ack: number): void {
+  /** A target acknowledged every seq <= `ack` (stored in its inbox) and accepts seqs up to `limit`. */
+  onAck(streamId: string, fromTag: bigint, ack: number, limit: number): void {
     const rt = this.streams.get(streamId);
     const t = rt?.targets.find((x) => x.tag === fromTag);
     if (!rt || !t) return;
+    const opened = limit > t.limit;
+    if (limit > 0) t.limit = limit;
     ack = Math.min(ack, rt.durableSeq);
-    if (ack <= t.acked) return;
+    if (ack <= t.acked) {
+      if (opened) this.pump(rt, t);
+      return;
+    }
     const n = Math.min(ack - t.acked, t.sizes.length - t.sizesHead);
     for (let i = 0; i < n; i++) t.inflightBytes -= t.sizes[t.sizesHead++];
     if (t.sizesHead > 4096) {
@@ -180,7 +192,7 @@ export class SourceStreams {
   private runtime(meta: SourceStream): Runtime {
     const targets = meta.targets.map((nodeId) => {
       const acked = meta.acked[nodeId] ?? 0;
-      return { nodeId, tag: tagOf(nodeId), acked, sent: acked, sizes: [], sizesHead: 0, inflightBytes: 0, lastProgressMs: Date.now(), rtoMs: this.d.cfg.rtoMinMs };
+      return { nodeId, tag: tagOf(nodeId), acked, sent: acked, sizes: [], sizesHead: 0, inflightBytes: 0, limit: Number.MAX_SAFE_INTEGER, lastProgressMs: Date.now(), rtoMs: this.d.cfg.rtoMinMs };
     });
     const trimmed = Math.min(...targets.map((t) => t.acked));
     return {
@@ -206,8 +218,9 @@ export class SourceStreams {
   private pump(rt: Runtime, t: TargetState): void {
     if (!this.d.hasRoute(t.nodeId)) return;
     const window = this.d.cfg.windowMessages;
-    while (t.sent < rt.durableSeq && t.sent - t.acked < window && t.inflightBytes < WINDOW_BYTES) {
-      const n = Math.min(READ_BATCH, window - (t.sent - t.acked), rt.durableSeq - t.sent);
+    const end = Math.min(rt.durableSeq, t.limit);
+    while (t.sent < end && t.sent - t.acked < window && t.inflightBytes < WINDOW_BYTES) {
+      const n = Math.min(READ_BATCH, window - (t.sent - t.acked), end - t.sent);
       const msgs = this.d.store.readOutbox(rt.meta.streamId, t.sent + 1, n);
       if (msgs.length === 0 || msgs[0].seq !== t.sent + 1) {
         this.d.log.error({ streamId: rt.meta.streamId, from: t.sent + 1 }, 'outbox gap; waiting for acks');
@@ -223,6 +236,14 @@ export class SourceStreams {
     }
   }
 
+  /** Zero-window probe: one message past the limit, answered by an ack with the current limit. */
+  private probe(rt: Runtime, t: TargetState, now: number): void {
+    t.lastProgressMs = now;
+    if (!this.d.hasRoute(t.nodeId)) return;
+    const [m] = this.d.store.readOutbox(rt.meta.streamId, t.acked + 1, 1);
+    if (m) this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload } });
+  }
+
   private afterAck(rt: Runtime): void {
     const min = this.minAcked(rt);
     if (rt.ackWaiters.length) {
@@ -230,7 +251,7 @@ export class SourceStreams {
       for (const w of rt.ackWaiters) (w.seq <= min ? w.resolve() : still.push(w));
       rt.ackWaiters = still;
     }
-    if (rt.drainWaiters.length && rt.nextSeq - 1 - min < this.d.cfg.outboxHighWater / 2) {
+    if (rt.drainWaiters.length && rt.nextSeq - 1 - min < this.d.cfg.outboxHighWater * DRAIN_RESUME) {
       const ws = rt.drainWaiters;
       rt.drainWaiters = [];
       for (const w of ws) w();
@@ -261,6 +282,7 @@ export class SourceStreams {
           t.lastProgressMs = now;
         }
         if (t.sent < rt.durableSeq) this.pump(rt, t);
+        if (t.sent === t.acked && t.acked < rt.durableSeq && t.sent >= t.limit && now - t.lastProgressMs > this.d.cfg.rtoMaxMs) this.probe(rt, t, now);
       }
       this.trim(rt);
     }

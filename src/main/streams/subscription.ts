@@ -30,6 +30,8 @@ export interface SubscriptionInit {
   sink: SubscriberSink;
   runtime(): TargetRuntime | undefined;
   onDelivered(count: number): void;
+  /** The consumer offset advanced (durably): the target re-advertises its credit limit. */
+  onConsumed(rt: TargetRuntime): void;
   onClose(): void;
 }
 
@@ -88,6 +90,7 @@ export class Subscription {
     if (rt && offset > rt.rec.consumerOffset) {
       rt.rec.consumerOffset = offset;
       await this.s.store.ackInbox(this.s.streamId, offset);
+      this.s.onConsumed(rt);
     }
     this.pump();
   }

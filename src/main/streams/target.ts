@@ -2,7 +2,10 @@
  * Target side of client-data streams: messages from the data plane are deduplicated by
  * (stream, seq) against the received offset, reordered within a bounded buffer, written to the
  * inbox together with the advanced offset in one transaction, acknowledged cumulatively to the
- * source once durable, and offered to the stream's subscriber.
+ * source once durable, and offered to the stream's subscriber. Every ack also carries the
+ * stream's credit limit (in the frame's `seq` field): the highest seq this node accepts, the
+ * consumer offset plus `inboxHighWater`; beyond it messages are dropped and re-acknowledged, so a
+ * slow subscriber slows the source and, through its outbox high water mark, the publisher.
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { tagOf } from '../../shared/ids.js';
@@ -31,6 +34,8 @@ export interface TargetDeps {
   dp: DataPlanePort;
   log: Logger;
   windowMessages: number;
+  /** Messages stored beyond the consumer offset before new ones are refused (credit window). */
+  inboxHighWater: number;
   nodeIdOf(tag: bigint): string | undefined;
   onDelivered(count: number): void;
   onDropped(reason: string): void;
@@ -94,6 +99,7 @@ export class TargetStreams {
     const sub = new Subscription({
       streamId, tenantTag: tagOf(tenantId).toString(16), store: this.d.store, credits, sink,
       runtime: () => this.streams.get(streamId), onDelivered: this.d.onDelivered,
+      onConsumed: (rt) => this.sendAck(rt),
       onClose: () => { if (this.subs.get(streamId) === sub) this.subs.delete(streamId); },
     });
     this.subs.set(streamId, sub);
@@ -126,17 +132,22 @@ export class TargetStreams {
     if (!rt) return;
     const batch: StoredMessage[] = [];
     let dup = false;
+    const limit = rt.rec.consumerOffset + this.d.inboxHighWater;
     const accept = (m: InboundMessage) => batch.push({ seq: m.seq, messageId: m.messageId, publishedAtMs: Date.now(), payload: m.payload });
     for (const m of run) {
       const next = rt.pendingOffset + batch.length + 1;
       if (m.seq < next) dup = true;
+      else if (m.seq > limit) {
+        this.d.onDropped('inbox_full');
+        dup = true; // re-acknowledge, with the current credit limit
+      }
       else if (m.seq === next) {
         accept(m);
         for (let s = next + 1; rt.reorder.has(s); s++) {
           accept(rt.reorder.get(s)!);
           rt.reorder.delete(s);
         }
-      } else if (rt.reorder.size < this.d.windowMessages) {
+      } else if (rt.reorder.size < this.d.windowMessages && m.seq <= limit) {
         rt.reorder.set(m.seq, { ...m, payload: Uint8Array.from(m.payload) });
       }
     }
@@ -162,7 +173,8 @@ export class TargetStreams {
   }
 
   private sendAck(rt: TargetRuntime): void {
-    const frame = encodeFrame({ type: FrameType.Ack, ttl: DEFAULT_TTL, src: this.selfTag, dst: rt.srcTag, streamId: rt.rec.streamId, ack: rt.committedOffset });
+    const limit = rt.rec.consumerOffset + this.d.inboxHighWater;
+    const frame = encodeFrame({ type: FrameType.Ack, ttl: DEFAULT_TTL, src: this.selfTag, dst: rt.srcTag, streamId: rt.rec.streamId, ack: rt.committedOffset, seq: limit });
     this.d.dp.execute({ type: 'send-routed', dst: rt.srcTag, frame });
   }
 }

@@ -24,5 +24,7 @@ export const DEFAULT_RTO_MIN_MS = 300;
 export const DEFAULT_RTO_MAX_MS = 5000;
 /** Unacknowledged messages in a stream's outbox above which publishers wait (high water mark). */
 export const DEFAULT_OUTBOX_HIGH_WATER = 200_000;
+/** Messages a target stores beyond its subscriber's acknowledged offset (credit window toward the source). */
+export const DEFAULT_INBOX_HIGH_WATER = 65_536;
 /** Largest client-data message accepted by the API (bytes). */
 export const DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;

@@ -64,10 +64,11 @@ export const ConfigSchema = z.object({
     rtoMinMs: z.number().int().min(10).max(60_000).default(D.DEFAULT_RTO_MIN_MS),
     rtoMaxMs: z.number().int().min(10).max(600_000).default(D.DEFAULT_RTO_MAX_MS),
     outboxHighWater: z.number().int().min(1).default(D.DEFAULT_OUTBOX_HIGH_WATER),
+    inboxHighWater: z.number().int().min(1).default(D.DEFAULT_INBOX_HIGH_WATER),
     maxMessageBytes: z.number().int().min(1).max(16 * 1024 * 1024).default(D.DEFAULT_MAX_MESSAGE_BYTES),
   }).default({
     windowMessages: D.DEFAULT_WINDOW_MESSAGES, rtoMinMs: D.DEFAULT_RTO_MIN_MS, rtoMaxMs: D.DEFAULT_RTO_MAX_MS,
-    outboxHighWater: D.DEFAULT_OUTBOX_HIGH_WATER, maxMessageBytes: D.DEFAULT_MAX_MESSAGE_BYTES,
+    outboxHighWater: D.DEFAULT_OUTBOX_HIGH_WATER, inboxHighWater: D.DEFAULT_INBOX_HIGH_WATER, maxMessageBytes: D.DEFAULT_MAX_MESSAGE_BYTES,
   }),
 });
 

@@ -24,6 +24,8 @@ export interface Publisher {
   publish(payloads: Uint8Array[], ackLevel?: 'SOURCE_DURABLE' | 'TARGETS_STORED'): Promise<PublishClientDataResponse__Output>;
   /** Ends the call after every answer arrived. */
   end(): Promise<void>;
+  /** Cancels the call: unanswered publishes reject with ERR_ABORTED (they may or may not be stored). */
+  cancel(): void;
 }
 
 /** Options of {@link MeshClient.subscribe}. */
@@ -111,6 +113,7 @@ export class MeshClient {
         call.end();
         await ended;
       },
+      cancel: () => call.cancel(),
     };
   }
 

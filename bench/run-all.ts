@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: runs every scenario in turn (micro, e2e-messages, e2e-nats, e2e-bulk,
+ * backpressure), prints each one's JSON line and writes them all to bench/results/latest.json.
+ * `--quick` shortens the runs (fewer messages, 20 s backpressure) for a smoke check.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run as micro } from './micro.js';
+import { run as messages } from './e2e-messages.js';
+import { run as nats } from './e2e-nats.js';
+import { run as bulk } from './e2e-bulk.js';
+import { run as backpressure } from './backpressure.js';
+import { machine } from './common.js';
+
+const quick = process.argv.includes('--quick');
+const n = quick ? 50_000 : 200_000;
+const secs = quick ? 5 : 10;
+const scenarios: Array<[string, () => Promise<object>]> = [
+  ['micro', () => micro()],
+  ['e2e-messages', () => messages({ messages: n, fixedSeconds: secs, hops: [1, 2] })],
+  ['e2e-nats', () => nats({ messages: n, fixedSeconds: secs })],
+  ['e2e-bulk', () => bulk({ mib: quick ? 64 : 256, hops: [1, 2] })],
+  ['backpressure', () => backpressure({ seconds: quick ? 20 : 60 })],
+];
+const results: object[] = [];
+for (const [name, fn] of scenarios) {
+  const t0 = Date.now();
+  const r = await fn();
+  console.log(JSON.stringify(r));
+  results.push({ ...r, scenarioSeconds: Math.round((Date.now() - t0) / 1000), name });
+}
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results', 'latest.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), machine: machine(), results }, null, 2) + '\n');
+console.error(`wrote ${out}`);
+process.exit(0);

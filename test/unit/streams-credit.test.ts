@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { pino } from 'pino';
+import { tagOf, newUlid } from '../../src/shared/ids.js';
+import { ConfigSchema } from '../../src/shared/config/index.js';
+import { decodeBatch } from '../../src/shared/wire/index.js';
+import type { DataPlaneCommand, DataPlanePort, InboundMessage } from '../../src/workers/dataplane/index.js';
+import { MemoryStorage } from '../../src/main/storage/index.js';
+import { SourceStreams, TargetStreams, type SubscriberSink } from '../../src/main/streams/index.js';
+
+const log = pino({ level: 'silent' });
+
+/** A data plane that records commands (the component under test is the stream logic). */
+function recordingDataPlane(): DataPlanePort & { cmds: DataPlaneCommand[] } {
+  const cmds: DataPlaneCommand[] = [];
+  return {
+    cmds, onEvent: () => {}, execute: (c) => { cmds.push(c); },
+    listen: async () => 0, dial: async () => 0, stats: async () => { throw new Error('unused'); }, links: async () => [], stop: async () => {},
+  };
+}
+
+const acks = (dp: { cmds: DataPlaneCommand[] }) => dp.cmds.flatMap((c) => (c.type === 'send-routed' ? [decodeBatch(c.frame)[0]] : []));
+const flush = () => new Promise((r) => setImmediate(r));
+
+test('target: messages beyond the credit limit are dropped and re-acknowledged; a consumer ack raises the limit', async () => {
+  const dp = recordingDataPlane();
+  const store = new MemoryStorage();
+  const target = new TargetStreams({ selfId: 'b', store, dp, log, windowMessages: 100, inboxHighWater: 5, nodeIdOf: () => 'a', onDelivered: () => {}, onDropped: () => {} });
+  const streamId = newUlid();
+  const msg = (seq: number): InboundMessage => ({ src: tagOf('a'), streamId, tenant: tagOf('t'), seq, messageId: newUlid(), payload: Buffer.from(`m${seq}`) });
+  target.receive([1, 2, 3, 4, 5, 6, 7].map(msg));
+  await flush();
+  let last = acks(dp).at(-1)!;
+  assert.equal(last.ack, 5, 'only seqs up to the limit are stored');
+  assert.equal(last.seq, 5, 'the ack carries the credit limit');
+  const delivered: number[] = [];
+  const sink: SubscriberSink = { write: (b) => { delivered.push(...b.messages.map((m) => m.seq)); return true; }, onDrain: () => {}, close: () => {} };
+  const sub = target.subscribe(streamId, 't', 100, sink);
+  assert.deepEqual(delivered, [1, 2, 3, 4, 5]);
+  await sub.ack(3, 3);
+  last = acks(dp).at(-1)!;
+  assert.equal(last.seq, 8, 'consumer offset 3 + high water 5');
+  target.receive([6, 7].map(msg));
+  await flush();
+  assert.equal(acks(dp).at(-1)!.ack, 7);
+});
+
+test('source: sends only up to the target\'s credit limit and resumes when it grows', async () => {
+  const dp = recordingDataPlane();
+  const store = new MemoryStorage();
+  const cfg = { ...ConfigSchema.parse({ node: { id: 'a' } }).streams, windowMessages: 1000 };
+  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {} });
+  const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
+  const sent = () => dp.cmds.flatMap((c) => (c.type === 'send-message' ? [c.msg.seq] : []));
+  source.onAck(s.streamId, tagOf('b'), 0, 3);
+  await source.publish(s.streamId, Array.from({ length: 10 }, () => Buffer.from('x')), 'SOURCE_DURABLE');
+  assert.deepEqual(sent(), [1, 2, 3]);
+  source.onAck(s.streamId, tagOf('b'), 3, 7);
+  assert.deepEqual(sent(), [1, 2, 3, 4, 5, 6, 7]);
+  source.onAck(s.streamId, tagOf('b'), 7, 100);
+  assert.deepEqual(sent(), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  source.stop();
+});
