@@ -20,8 +20,8 @@ import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant 
 export const WINDOW_BYTES = 32 * 1024 * 1024;
 /** Outbox messages read per storage read while sending. */
 const READ_BATCH = 512;
-/** Waiting publishers resume when the backlog falls below this fraction of the high water mark. */
-const DRAIN_RESUME = 0.9;
+/** Waiting publishers resume once the backlog is this many messages (at most a tenth of the mark) below the high water mark. */
+const DRAIN_HYSTERESIS = 1024;
 /** Trim the outbox once this many messages are acknowledged by all targets, or on the next tick. */
 const TRIM_EVERY = 1024;
 
@@ -251,7 +251,8 @@ export class SourceStreams {
       for (const w of rt.ackWaiters) (w.seq <= min ? w.resolve() : still.push(w));
       rt.ackWaiters = still;
     }
-    if (rt.drainWaiters.length && rt.nextSeq - 1 - min < this.d.cfg.outboxHighWater * DRAIN_RESUME) {
+    const resumeBelow = this.d.cfg.outboxHighWater - Math.max(1, Math.min(DRAIN_HYSTERESIS, Math.floor(this.d.cfg.outboxHighWater / 10)));
+    if (rt.drainWaiters.length && rt.nextSeq - 1 - min < resumeBelow) {
       const ws = rt.drainWaiters;
       rt.drainWaiters = [];
       for (const w of ws) w();
