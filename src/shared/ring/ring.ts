@@ -1,0 +1,131 @@
+/**
+ * Single-producer single-consumer ring of framed records over a SharedArrayBuffer, for traffic
+ * between the main thread and data-plane workers (ARCHITECTURE.md "Threads"). Each record is a
+ * 4-byte little-endian length and its bytes; a record may wrap around the end of the buffer.
+ * Positions are free-running uint32 counters (used = head - tail mod 2^32), as in Lamport's
+ * lock-free single-producer single-consumer queue. The producer bumps a signal word and calls
+ * Atomics.notify after writing; the consumer waits on that word with Atomics.waitAsync, so an idle
+ * consumer costs nothing and no postMessage is involved.
+ */
+import { ErrorCode, MeshError } from '../errors.js';
+
+const HEAD = 0;
+const TAIL = 1;
+const PRODUCER = 2;
+const CONSUMER = 3;
+const SIGNAL = 4;
+const CTRL_WORDS = 16;
+const LEN_BYTES = 4;
+
+/** Smallest ring capacity (bytes). */
+export const MIN_RING_BYTES = 64;
+
+/** Allocates the shared memory of a ring of `capacity` bytes (a power of two). */
+export function createRingBuffer(capacity: number): SharedArrayBuffer {
+  if (capacity < MIN_RING_BYTES || (capacity & (capacity - 1)) !== 0 || capacity > 2 ** 30) {
+    throw new MeshError(ErrorCode.InvalidArgument, `ring capacity must be a power of two in [${MIN_RING_BYTES}, 2^30]`);
+  }
+  return new SharedArrayBuffer(CTRL_WORDS * 4 + capacity);
+}
+
+class RingView {
+  protected ctrl: Int32Array;
+  protected data: Uint8Array;
+  protected mask: number;
+  readonly capacity: number;
+
+  constructor(sab: SharedArrayBuffer, role: typeof PRODUCER | typeof CONSUMER, token: number) {
+    this.ctrl = new Int32Array(sab, 0, CTRL_WORDS);
+    this.data = new Uint8Array(sab, CTRL_WORDS * 4);
+    this.capacity = this.data.length;
+    this.mask = this.capacity - 1;
+    if (token === 0) throw new MeshError(ErrorCode.InvalidArgument, 'token must not be 0');
+    const prev = Atomics.compareExchange(this.ctrl, role, 0, token);
+    if (prev !== 0 && prev !== token) {
+      throw new MeshError(ErrorCode.FailedPrecondition, `ring already has a ${role === PRODUCER ? 'producer' : 'consumer'}`);
+    }
+  }
+
+  /** Bytes in use (records and their length prefixes). */
+  get used(): number {
+    return (Atomics.load(this.ctrl, HEAD) - Atomics.load(this.ctrl, TAIL)) >>> 0;
+  }
+}
+
+/** The writing end of a ring. Only one producer may attach (by token); others are refused. */
+export class RingProducer extends RingView {
+  /** @throws MeshError ERR_FAILED_PRECONDITION when another producer is attached. */
+  constructor(sab: SharedArrayBuffer, token = 1) {
+    super(sab, PRODUCER, token);
+  }
+
+  /** Largest record this ring can ever take (bytes). */
+  get maxRecord(): number {
+    return this.capacity - LEN_BYTES;
+  }
+
+  /**
+   * Appends one record; false when there is not enough free space now (try again later).
+   * @throws MeshError ERR_PAYLOAD_TOO_LARGE when the record could never fit.
+   */
+  tryWrite(record: Uint8Array): boolean {
+    if (record.length > this.maxRecord) throw new MeshError(ErrorCode.PayloadTooLarge, `record of ${record.length} bytes exceeds ring capacity`);
+    const head = Atomics.load(this.ctrl, HEAD) >>> 0;
+    const tail = Atomics.load(this.ctrl, TAIL) >>> 0;
+    if (this.capacity - ((head - tail) >>> 0) < LEN_BYTES + record.length) return false;
+    const len = Uint8Array.of(record.length & 0xff, (record.length >>> 8) & 0xff, (record.length >>> 16) & 0xff, record.length >>> 24);
+    this.copyIn(head, len);
+    this.copyIn((head + LEN_BYTES) >>> 0, record);
+    Atomics.store(this.ctrl, HEAD, (head + LEN_BYTES + record.length) | 0);
+    Atomics.add(this.ctrl, SIGNAL, 1);
+    Atomics.notify(this.ctrl, SIGNAL);
+    return true;
+  }
+
+  private copyIn(pos: number, bytes: Uint8Array): void {
+    const at = pos & this.mask;
+    const first = Math.min(bytes.length, this.capacity - at);
+    this.data.set(bytes.subarray(0, first), at);
+    if (first < bytes.length) this.data.set(bytes.subarray(first), 0);
+  }
+}
+
+/** The reading end of a ring. */
+export class RingConsumer extends RingView {
+  /** @throws MeshError ERR_FAILED_PRECONDITION when another consumer is attached. */
+  constructor(sab: SharedArrayBuffer, token = 1) {
+    super(sab, CONSUMER, token);
+  }
+
+  /** Takes the oldest record (a copy), or null when the ring is empty. */
+  read(): Uint8Array | null {
+    const tail = Atomics.load(this.ctrl, TAIL) >>> 0;
+    const head = Atomics.load(this.ctrl, HEAD) >>> 0;
+    if (head === tail) return null;
+    const len = this.copyOut(tail, LEN_BYTES);
+    const n = (len[0] | (len[1] << 8) | (len[2] << 16) | (len[3] << 24)) >>> 0;
+    const rec = this.copyOut((tail + LEN_BYTES) >>> 0, n);
+    Atomics.store(this.ctrl, TAIL, (tail + LEN_BYTES + n) | 0);
+    return rec;
+  }
+
+  /**
+   * Resolves when the ring may hold a record (at once if it does now), or after `timeoutMs`.
+   * Uses Atomics.waitAsync on the signal word, so it does not block the thread.
+   */
+  async wait(timeoutMs = 1000): Promise<void> {
+    const seen = Atomics.load(this.ctrl, SIGNAL);
+    if (this.used > 0) return;
+    const w = Atomics.waitAsync(this.ctrl, SIGNAL, seen, timeoutMs);
+    if (w.async) await w.value;
+  }
+
+  private copyOut(pos: number, n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    const at = pos & this.mask;
+    const first = Math.min(n, this.capacity - at);
+    out.set(this.data.subarray(at, at + first), 0);
+    if (first < n) out.set(this.data.subarray(0, n - first), first);
+    return out;
+  }
+}

@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Worker } from 'node:worker_threads';
+import fc from 'fast-check';
+import { ErrorCode, MeshError } from '../../src/shared/errors.js';
+import { RingConsumer, RingProducer, createRingBuffer } from '../../src/shared/ring/index.js';
+
+test('records round-trip in order, wrapping around the end of the buffer', () => {
+  const sab = createRingBuffer(64);
+  const p = new RingProducer(sab);
+  const c = new RingConsumer(sab);
+  for (let i = 0; i < 1000; i++) {
+    const rec = Uint8Array.from({ length: (i % 23) + 1 }, (_, j) => (i + j) & 0xff);
+    assert.ok(p.tryWrite(rec));
+    assert.deepEqual(c.read(), rec);
+  }
+  assert.equal(c.read(), null);
+});
+
+test('full and empty: a write that does not fit is refused until the consumer reads', () => {
+  const sab = createRingBuffer(64);
+  const p = new RingProducer(sab);
+  const c = new RingConsumer(sab);
+  assert.equal(c.read(), null);
+  assert.ok(p.tryWrite(new Uint8Array(28)));
+  assert.ok(p.tryWrite(new Uint8Array(28)));
+  assert.equal(p.used, 64);
+  assert.equal(p.tryWrite(new Uint8Array(1)), false);
+  assert.equal(c.read()?.length, 28);
+  assert.ok(p.tryWrite(new Uint8Array(20)));
+  assert.throws(() => p.tryWrite(new Uint8Array(61)), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.PayloadTooLarge);
+});
+
+test('a second producer or consumer is refused', () => {
+  const sab = createRingBuffer(64);
+  new RingProducer(sab, 7);
+  new RingConsumer(sab, 9);
+  assert.throws(() => new RingProducer(sab, 8), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.FailedPrecondition);
+  assert.throws(() => new RingConsumer(sab, 8), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.FailedPrecondition);
+  assert.doesNotThrow(() => new RingProducer(sab, 7), 'the same owner may attach again');
+});
+
+test('property: any interleaving of writes and reads preserves order and content (fast-check)', () => {
+  fc.assert(fc.property(
+    fc.array(fc.oneof(fc.uint8Array({ maxLength: 100 }), fc.constant(null)), { maxLength: 300 }),
+    fc.constantFrom(128, 256, 1024),
+    (ops, cap) => {
+      const sab = createRingBuffer(cap);
+      const p = new RingProducer(sab);
+      const c = new RingConsumer(sab);
+      const model: Uint8Array[] = [];
+      for (const op of ops) {
+        if (op === null) {
+          const got = c.read();
+          assert.deepEqual(got, model.shift() ?? null);
+        } else if (p.tryWrite(op)) {
+          model.push(op);
+        } else {
+          assert.ok(cap - p.used < op.length + 4, 'refused only when it does not fit');
+        }
+      }
+      for (const want of model) assert.deepEqual(c.read(), want);
+      assert.equal(c.read(), null);
+    },
+  ), { numRuns: 500 });
+});
+
+test('across threads: a worker producer and a waiting consumer exchange 20,000 records in order', async () => {
+  const sab = createRingBuffer(4096);
+  const src = `
+    const { workerData } = require('node:worker_threads');
+    const ctrl = new Int32Array(workerData.sab, 0, 16);
+    const data = new Uint8Array(workerData.sab, 64);
+    const cap = data.length, mask = cap - 1;
+    let i = 0;
+    while (i < 20000) {
+      const head = Atomics.load(ctrl, 0) >>> 0, tail = Atomics.load(ctrl, 1) >>> 0;
+      if (cap - ((head - tail) >>> 0) < 8) continue;
+      const rec = [4, 0, 0, 0, i & 255, (i >> 8) & 255, (i >> 16) & 255, 0];
+      for (let k = 0; k < 8; k++) data[(head + k) & mask] = rec[k];
+      Atomics.store(ctrl, 0, (head + 8) | 0);
+      Atomics.add(ctrl, 4, 1); Atomics.notify(ctrl, 4);
+      i++;
+    }`;
+  const w = new Worker(src, { eval: true, workerData: { sab } });
+  const c = new RingConsumer(sab);
+  let next = 0;
+  while (next < 20000) {
+    const r = c.read();
+    if (!r) { await c.wait(1000); continue; }
+    assert.equal(r[0] | (r[1] << 8) | (r[2] << 16), next);
+    next++;
+  }
+  await w.terminate();
+});
