@@ -57,6 +57,7 @@ export class LocalNode {
     const args = [MESHD, '--node-id', s.id, '--data-dir', s.dataDir, '--host', '127.0.0.1', '--mesh-port', String(s.meshPort),
       '--grpc-port', String(s.grpcPort), '--metrics-port', String(s.metricsPort), '--log-level', s.logLevel ?? 'info'];
     if (s.peers.length) args.push('--peers', s.peers.join(','));
+    if (process.env.MESHD_WORKERS) args.push('--workers', process.env.MESHD_WORKERS);
     const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     if (process.env.MESHD_LOG_DIR) proc.stderr!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.log`)));
@@ -80,6 +81,11 @@ export class LocalNode {
         reject(new Error(`${s.id}: exited (${code ?? sig}) before ready\n${this.logs()}`));
       });
     });
+  }
+
+  /** Sends a signal without waiting (e.g. SIGUSR2: restart the data-plane worker). */
+  signal(sig: NodeJS.Signals): void {
+    this.proc?.kill(sig);
   }
 
   /** Sends a signal and waits for the process to exit. */

@@ -3,11 +3,12 @@
  * `meshd`: runs one mesh node from a config file (YAML or JSON), `MESH_*` environment variables
  * and flags (flags win). When every listener is bound it prints one JSON line on stdout:
  * `{"event":"ready","node":ID,"mesh":PORT,"grpc":PORT,"metrics":PORT}`; logs go to stderr.
- * SIGINT/SIGTERM stop it cleanly. Exit codes: 0 clean stop, 2 invalid configuration, 1 other failure.
+ * SIGINT/SIGTERM stop it cleanly; SIGUSR2 restarts the data-plane worker thread. Exit codes: 0 clean stop, 2 invalid configuration, 1 other failure.
  */
 import { Command } from 'commander';
 import { MeshError } from '../../shared/errors.js';
 import { loadConfig } from '../../shared/config/index.js';
+import { WorkerDataPlane } from '../../workers/dataplane/index.js';
 import { runNode } from './run-node.js';
 
 const num = (v: string) => Number(v);
@@ -24,7 +25,8 @@ const program = new Command('meshd')
   .option('--metrics-port <port>', 'metrics/health HTTP port', num)
   .option('--peers <list>', 'comma-separated peers to dial (host:port or service id)')
   .option('--services-file <file>', 'services file (mesh-services.json shape)')
-  .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent');
+  .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+  .option('--workers <n>', 'data-plane worker threads (0: in the main thread)', num);
 
 async function main(): Promise<void> {
   program.parse();
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
       'mesh.host': o.host, 'grpc.host': o.host, 'metrics.host': o.host,
       'mesh.port': o.meshPort, 'grpc.port': o.grpcPort, 'metrics.port': o.metricsPort,
       peers: typeof o.peers === 'string' ? o.peers.split(',').filter(Boolean) : undefined,
-      servicesFile: o.servicesFile, 'log.level': o.logLevel,
+      servicesFile: o.servicesFile, 'log.level': o.logLevel, 'dataPlane.workers': o.workers,
     },
   });
   const running = await runNode(config);
@@ -61,6 +63,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // SIGUSR2 restarts the data-plane worker (links are re-established; nothing acknowledged is lost).
+  process.on('SIGUSR2', () => {
+    if (running.dp instanceof WorkerDataPlane) {
+      running.log.warn('restarting the data-plane worker (SIGUSR2)');
+      void running.dp.restart();
+    }
+  });
 }
 
 main().catch((err: unknown) => {

@@ -28,6 +28,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, string>> = {
   MESH_JOIN_KEY: 'joinKey',
   MESH_SERVICES_FILE: 'servicesFile',
   MESH_LOG_LEVEL: 'log.level',
+  MESH_WORKERS: 'dataPlane.workers',
 };
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -42,7 +43,7 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 
 function envValue(path: string, raw: string): unknown {
   if (path === 'peers') return raw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (path.endsWith('.port')) return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (path.endsWith('.port') || path.endsWith('.workers')) return /^\d+$/.test(raw) ? Number(raw) : raw;
   return raw;
 }
 

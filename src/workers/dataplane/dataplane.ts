@@ -46,7 +46,9 @@ export class InThreadDataPlane implements DataPlanePort {
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
 
-  constructor(private readonly opts: DataPlaneOptions) {
+  /** `firstLinkId` separates the link ids of successive workers, so a stale id never names a new link. */
+  constructor(private readonly opts: DataPlaneOptions, firstLinkId = 1) {
+    this.nextId = firstLinkId;
     this.timer = setInterval(() => this.tick(), opts.heartbeatMs);
     this.timer.unref();
   }

@@ -3,3 +3,4 @@ export * from './messages.js';
 export { InThreadDataPlane } from './dataplane.js';
 export { CloseCode, MESH_WS_PATH } from './constants.js';
 export { Reassembler, chunkMessage } from './reassembly.js';
+export { WorkerDataPlane } from './worker-port.js';

@@ -103,6 +103,8 @@ export interface DataPlaneOptions {
   batchBytes: number;
   heartbeatMs: number;
   deadAfterMs: number;
+  /** Data-plane worker threads: 0 runs the data plane in the main thread. */
+  workers?: number;
 }
 
 /** What the control plane holds of a data plane: the same whether it is in-thread or a worker. */

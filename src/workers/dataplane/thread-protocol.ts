@@ -1,0 +1,120 @@
+/**
+ * The typed records that cross between the main thread and a data-plane worker over the two
+ * SharedArrayBuffer rings (commands and requests down, events and replies up), their msgpackr
+ * codec, and the sending and receiving loops. Errors cross as `{ code, message }` records.
+ */
+import { Packr } from 'msgpackr';
+import { RingConsumer, RingProducer } from '../../shared/ring/index.js';
+import type { ErrorRecord } from '../../shared/errors.js';
+import type { DataPlaneCommand, DataPlaneEvent, InboundMessage } from './messages.js';
+
+/** Capacity of each ring between the main thread and a worker (bytes). */
+export const THREAD_RING_BYTES = 32 * 1024 * 1024;
+/** Inbound messages are split into records of at most about this many payload bytes. */
+export const MAX_EVENT_RECORD_BYTES = 1024 * 1024;
+
+/** Requests that expect a reply. */
+export type Request =
+  | { op: 'listen'; host: string; port: number }
+  | { op: 'dial'; address: string }
+  | { op: 'stats' }
+  | { op: 'links' }
+  | { op: 'stop' };
+
+/** Main thread -> worker. */
+export type ToWorker = { k: 'cmd'; cmd: DataPlaneCommand } | { k: 'req'; id: number; req: Request };
+
+/** Worker -> main thread. */
+export type FromWorker =
+  | { k: 'ev'; ev: DataPlaneEvent }
+  | { k: 'rep'; id: number; ok: true; value: unknown }
+  | { k: 'rep'; id: number; ok: false; error: ErrorRecord };
+
+const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+
+/** Splits a `messages` event so no record carries much more than {@link MAX_EVENT_RECORD_BYTES}. */
+export function splitEvent(ev: DataPlaneEvent): DataPlaneEvent[] {
+  if (ev.type === 'control') return [{ ...ev, frame: { ...ev.frame, raw: new Uint8Array(0) } }];
+  if (ev.type !== 'messages') return [ev];
+  const out: DataPlaneEvent[] = [];
+  let cur: InboundMessage[] = [];
+  let bytes = 0;
+  for (const m of ev.messages) {
+    if (cur.length && bytes + m.payload.length > MAX_EVENT_RECORD_BYTES) {
+      out.push({ type: 'messages', messages: cur });
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(m);
+    bytes += m.payload.length;
+  }
+  if (cur.length) out.push({ type: 'messages', messages: cur });
+  return out;
+}
+
+/** Writes records to a ring, queueing them in order while the ring is full. */
+export class RingSender<T> {
+  private queue: Uint8Array[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly ring: RingProducer) {}
+
+  /** Encodes and sends one record. */
+  send(msg: T): void {
+    const bytes = packr.pack(msg);
+    if (this.queue.length === 0 && this.ring.tryWrite(bytes)) return;
+    this.queue.push(bytes);
+    this.schedule();
+  }
+
+  /** Records waiting for space in the ring. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Drops queued records and stops retrying. */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.queue = [];
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      while (this.queue.length && this.ring.tryWrite(this.queue[0])) this.queue.shift();
+      if (this.queue.length) this.schedule();
+    }, 1);
+  }
+}
+
+/** Reads records from a ring until stopped, handing each decoded record to `onRecord`. */
+export class RingReceiver<T> {
+  private stopped = false;
+
+  constructor(private readonly ring: RingConsumer, private readonly onRecord: (msg: T) => void) {}
+
+  /** Starts the loop; resolves when stopped. */
+  async run(): Promise<void> {
+    while (!this.stopped) {
+      let r = this.ring.read();
+      if (!r) {
+        await this.ring.wait(200);
+        continue;
+      }
+      let n = 0;
+      while (r && !this.stopped) {
+        this.onRecord(packr.unpack(r) as T);
+        if (++n >= 256) break; // let timers and I/O run between long bursts
+        r = this.ring.read();
+      }
+      if (n >= 256) await new Promise((res) => setImmediate(res));
+    }
+  }
+
+  /** Stops the loop at the next record or wake-up. */
+  stop(): void {
+    this.stopped = true;
+  }
+}

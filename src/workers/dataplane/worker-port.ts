@@ -1,0 +1,144 @@
+/**
+ * {@link DataPlanePort} backed by a data-plane worker thread (`src/workers/lane-worker.ts`).
+ * Commands, requests, events and replies cross two SharedArrayBuffer rings; postMessage is not
+ * used. When the worker dies it is restarted: every link it owned is reported closed (the
+ * control plane re-dials; unacknowledged data is re-sent from the outbox), and the local tag,
+ * routing table and listener are restored on the new worker, on the same port.
+ */
+import { Worker } from 'node:worker_threads';
+import { ErrorCode, MeshError, fromRecord } from '../../shared/errors.js';
+import { RingConsumer, RingProducer, createRingBuffer } from '../../shared/ring/index.js';
+import type {
+  DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, LinkId, LinkInfo,
+} from './messages.js';
+import { RingReceiver, RingSender, THREAD_RING_BYTES, type FromWorker, type Request, type ToWorker } from './thread-protocol.js';
+
+const MAIN_TOKEN = 1;
+/** Link ids of worker generation g start at g * LINK_ID_SPAN + 1. */
+const LINK_ID_SPAN = 1_000_000_000;
+const WORKER_URL = new URL('../lane-worker.js', import.meta.url);
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: MeshError): void;
+}
+
+/** A data plane in one worker thread. */
+export class WorkerDataPlane implements DataPlanePort {
+  onEvent: (ev: DataPlaneEvent) => void = () => {};
+  /** Times the worker was restarted after dying. */
+  restarts = 0;
+  private worker!: Worker;
+  private sender!: RingSender<ToWorker>;
+  private receiver!: RingReceiver<FromWorker>;
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+  private openLinks = new Set<LinkId>();
+  private local: DataPlaneCommand | null = null;
+  private routes: DataPlaneCommand | null = null;
+  private listening: { host: string; port: number } | null = null;
+  private stopping = false;
+
+  constructor(private readonly opts: DataPlaneOptions) {
+    this.spawn();
+  }
+
+  listen(host: string, port: number): Promise<number> {
+    return this.request({ op: 'listen', host, port }).then((p) => {
+      this.listening = { host, port: p as number };
+      return p as number;
+    });
+  }
+
+  dial(address: string, signal?: AbortSignal): Promise<LinkId> {
+    if (signal?.aborted) return Promise.reject(new MeshError(ErrorCode.Aborted, 'dial aborted'));
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(new MeshError(ErrorCode.Aborted, 'dial aborted'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.request({ op: 'dial', address }).then((id) => {
+        signal?.removeEventListener('abort', onAbort);
+        // A dial that completes after its caller gave up is closed again.
+        if (signal?.aborted) this.execute({ type: 'close-link', linkId: id as LinkId, code: 1000, reason: 'dial aborted' });
+        else resolve(id as LinkId);
+      }, (err: MeshError) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(err);
+      });
+    });
+  }
+
+  execute(cmd: DataPlaneCommand): void {
+    if (cmd.type === 'set-local') this.local = cmd;
+    if (cmd.type === 'set-routes') this.routes = cmd;
+    this.sender.send({ k: 'cmd', cmd });
+  }
+
+  stats(): Promise<DataPlaneStats> {
+    return this.request({ op: 'stats' }) as Promise<DataPlaneStats>;
+  }
+
+  links(): Promise<LinkInfo[]> {
+    return this.request({ op: 'links' }) as Promise<LinkInfo[]>;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.race([this.request({ op: 'stop' }).catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
+    this.receiver.stop();
+    this.sender.close();
+    await this.worker.terminate();
+  }
+
+  /** Terminates the worker; it is restarted as if it had died (operators: SIGUSR2 to meshd). */
+  async restart(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private request(req: Request): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.sender.send({ k: 'req', id, req });
+    });
+  }
+
+  private spawn(): void {
+    const down = createRingBuffer(THREAD_RING_BYTES);
+    const up = createRingBuffer(THREAD_RING_BYTES);
+    this.sender = new RingSender(new RingProducer(down, MAIN_TOKEN));
+    this.receiver = new RingReceiver(new RingConsumer(up, MAIN_TOKEN), (m) => this.onRecord(m));
+    this.worker = new Worker(WORKER_URL, { workerData: { opts: this.opts, down, up, firstLinkId: this.restarts * LINK_ID_SPAN + 1 } });
+    this.worker.on('error', () => {}); // followed by 'exit'
+    this.worker.once('exit', () => this.died());
+    void this.receiver.run();
+  }
+
+  private onRecord(m: FromWorker): void {
+    if (m.k === 'ev') {
+      if (m.ev.type === 'link-open') this.openLinks.add(m.ev.linkId);
+      if (m.ev.type === 'link-closed') this.openLinks.delete(m.ev.linkId);
+      this.onEvent(m.ev);
+      return;
+    }
+    const p = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    if (!p) return;
+    if (m.ok) p.resolve(m.value);
+    else p.reject(fromRecord(m.error));
+  }
+
+  private died(): void {
+    this.receiver.stop();
+    this.sender.close();
+    for (const p of this.pending.values()) p.reject(new MeshError(ErrorCode.Unavailable, 'data-plane worker exited'));
+    this.pending.clear();
+    if (this.stopping) return;
+    this.restarts++;
+    for (const linkId of this.openLinks) this.onEvent({ type: 'link-closed', linkId, reason: 'data-plane worker restarted' });
+    this.openLinks.clear();
+    this.spawn();
+    if (this.local) this.sender.send({ k: 'cmd', cmd: this.local });
+    if (this.routes) this.sender.send({ k: 'cmd', cmd: this.routes });
+    if (this.listening) void this.listen(this.listening.host, this.listening.port).catch(() => {});
+  }
+}

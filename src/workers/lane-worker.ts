@@ -1,0 +1,49 @@
+/**
+ * Entry point of a data-plane worker thread: runs an {@link InThreadDataPlane} and talks to the
+ * main thread only through two SharedArrayBuffer rings (workerData.down: commands and requests;
+ * workerData.up: events and replies).
+ */
+import { workerData } from 'node:worker_threads';
+import { toRecord } from '../shared/errors.js';
+import { RingConsumer, RingProducer } from '../shared/ring/index.js';
+import { InThreadDataPlane, type DataPlaneOptions } from './dataplane/index.js';
+import { RingReceiver, RingSender, splitEvent, type FromWorker, type Request, type ToWorker } from './dataplane/thread-protocol.js';
+
+/** What the main thread passes to a worker. */
+export interface LaneWorkerData {
+  opts: DataPlaneOptions;
+  down: SharedArrayBuffer;
+  up: SharedArrayBuffer;
+  firstLinkId: number;
+}
+
+const { opts, down, up, firstLinkId } = workerData as LaneWorkerData;
+const WORKER_TOKEN = 2;
+const out = new RingSender<FromWorker>(new RingProducer(up, WORKER_TOKEN));
+const dp = new InThreadDataPlane(opts, firstLinkId);
+dp.onEvent = (ev) => {
+  for (const part of splitEvent(ev)) out.send({ k: 'ev', ev: part });
+};
+
+async function answer(req: Request): Promise<unknown> {
+  switch (req.op) {
+    case 'listen': return dp.listen(req.host, req.port);
+    case 'dial': return dp.dial(req.address);
+    case 'stats': return dp.stats();
+    case 'links': return dp.links();
+    case 'stop': return dp.stop();
+  }
+}
+
+const receiver = new RingReceiver<ToWorker>(new RingConsumer(down, WORKER_TOKEN), (msg) => {
+  if (msg.k === 'cmd') {
+    dp.execute(msg.cmd);
+    return;
+  }
+  answer(msg.req).then(
+    (value) => out.send({ k: 'rep', id: msg.id, ok: true, value: value ?? null }),
+    (err: unknown) => out.send({ k: 'rep', id: msg.id, ok: false, error: toRecord(err) }),
+  );
+  if (msg.req.op === 'stop') receiver.stop();
+});
+void receiver.run();
