@@ -41,9 +41,9 @@ export interface Line {
 }
 
 /** Starts hub, worker (dials hub) and trainer (dials worker); seeds and joins; waits for 2-hop routes. */
-export async function startLine(): Promise<Line> {
+export async function startLine(opts: { workers?: number } = {}): Promise<Line> {
   const dir = mkdtempSync(join(tmpdir(), 'meshd-it-'));
-  const mesh = await startLineMesh(dir, ['hub', 'worker', 'trainer']);
+  const mesh = await startLineMesh(dir, ['hub', 'worker', 'trainer'], opts);
   const [hub, worker, trainer] = mesh.nodes;
   const [h, w, t] = mesh.clients;
   const extra: MeshClient[] = [];

@@ -94,3 +94,25 @@ test('kill -9 of the receiving node mid-stream: all messages exactly once, in or
   const target = (await line.t.status()).streams.find((s) => s.stream_id === streamId);
   assert.equal(target?.received_offset, N);
 });
+
+test('data-plane worker restarts (transit and receiver) mid-stream: exactly once, in order', { timeout: 120_000 }, async () => {
+  line = await startLine({ workers: 1 });
+  const l = line;
+  const streamId = await l.h.openStream('crash', ['trainer']);
+  const tally = new Tally();
+  let reconnects = 0;
+  const receiving = subscribeUntilDone(l, tally, streamId, () => reconnects++);
+  const publishing = publishAll(l.h, streamId);
+  await waitFor(() => tally.maxSeen >= 4000, 'first messages');
+  l.worker.signal('SIGUSR2');
+  const atFirst = tally.maxSeen;
+  await waitFor(() => tally.maxSeen >= Math.min(N - 1, atFirst + 4000), 'delivery after the transit worker restart', 60_000);
+  l.trainer.signal('SIGUSR2');
+  await publishing;
+  await receiving;
+  tally.check();
+  assert.ok(atFirst < N, 'the first restart happened mid-stream');
+  assert.equal(tally.redelivered, 0, 'the subscriber (main thread) stayed connected');
+  assert.equal(reconnects, 0);
+  assert.match(l.worker.logs() + l.trainer.logs(), /restarting the data-plane worker/);
+});

@@ -24,6 +24,8 @@ export interface LocalNodeSpec {
   metricsPort: number;
   peers: string[];
   logLevel?: string;
+  /** Data-plane worker threads; default: $MESHD_WORKERS, else meshd's default. */
+  workers?: number;
 }
 
 /** A running or stopped meshd process. */
@@ -57,7 +59,8 @@ export class LocalNode {
     const args = [MESHD, '--node-id', s.id, '--data-dir', s.dataDir, '--host', '127.0.0.1', '--mesh-port', String(s.meshPort),
       '--grpc-port', String(s.grpcPort), '--metrics-port', String(s.metricsPort), '--log-level', s.logLevel ?? 'info'];
     if (s.peers.length) args.push('--peers', s.peers.join(','));
-    if (process.env.MESHD_WORKERS) args.push('--workers', process.env.MESHD_WORKERS);
+    const workers = s.workers ?? process.env.MESHD_WORKERS;
+    if (workers !== undefined) args.push('--workers', String(workers));
     const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     if (process.env.MESHD_LOG_DIR) proc.stderr!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.log`)));
@@ -156,8 +159,8 @@ export async function waitRoute(c: MeshClient, dest: string, timeoutMs = 20_000)
  * first (KEY_REQUIRED), joins each through the previous one, and waits until the ends route to
  * each other.
  */
-export async function startLineMesh(dir: string, ids: string[], opts: { key?: string; logLevel?: string } = {}): Promise<LineMesh> {
-  const nodes = ids.map((id, i) => new LocalNode(nodeSpec(id, join(dir, id), i > 0 ? [ids[i - 1]] : [], opts.logLevel)));
+export async function startLineMesh(dir: string, ids: string[], opts: { key?: string; logLevel?: string; workers?: number } = {}): Promise<LineMesh> {
+  const nodes = ids.map((id, i) => new LocalNode({ ...nodeSpec(id, join(dir, id), i > 0 ? [ids[i - 1]] : [], opts.logLevel), workers: opts.workers }));
   const byId = new Map(nodes.map((n) => [n.spec.id, n]));
   await startAll(nodes, (n) => { n.spec.peers = n.spec.peers.map((p) => byId.get(p)?.meshAddress ?? p); });
   const clients = nodes.map((n) => new MeshClient(n.grpcAddress));
