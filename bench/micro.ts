@@ -1,6 +1,6 @@
 /**
  * Micro benchmarks (tinybench): frame encode/decode, batch decode, CRC32C and BLAKE3 at 256 B
- * and 64 KiB, Dijkstra on a 1,000-node graph. Prints one JSON line with ops/s per task and the
+ * and 64 KiB, Dijkstra on a 1,000-node graph, SharedArrayBuffer ring write+read of 256 B. Prints one JSON line with ops/s per task and the
  * machine; `node dist/bench/micro.js` (also part of `npm run bench`).
  */
 import { Bench } from 'tinybench';
@@ -10,6 +10,7 @@ import { newUlid } from '../src/shared/ids.js';
 import { FrameType, decodeBatch, encodeFrame } from '../src/shared/wire/index.js';
 import { shortestPaths, type Graph } from '../src/main/topology/index.js';
 import { machine, runIfMain } from './common.js';
+import { RingConsumer, RingProducer, createRingBuffer } from '../src/shared/ring/index.js';
 
 const small = Buffer.alloc(256, 7);
 const large = Buffer.alloc(64 * 1024, 7);
@@ -29,6 +30,9 @@ function randomGraph(n: number, degree: number): Graph {
   return g;
 }
 const graph = randomGraph(1000, 4);
+const ringSab = createRingBuffer(1 << 20);
+const ringOut = new RingProducer(ringSab);
+const ringIn = new RingConsumer(ringSab);
 
 /** Runs the micro benchmarks; resolves to ops/s per task and the machine. */
 export async function run(): Promise<object> {
@@ -41,7 +45,8 @@ export async function run(): Promise<object> {
   .add('crc32c 64 KiB', () => { crc32c(large); })
   .add('blake3 256 B', () => { blake3(small); })
   .add('blake3 64 KiB', () => { blake3(large); })
-  .add('dijkstra 1000 nodes', () => { shortestPaths(graph, 'n0'); });
+  .add('dijkstra 1000 nodes', () => { shortestPaths(graph, 'n0'); })
+  .add('ring write+read 256 B (one thread)', () => { ringOut.tryWrite(small); ringIn.read(); });
   await bench.run();
   const results = Object.fromEntries(bench.tasks.map((t) => [t.name, Math.round(t.result && 'throughput' in t.result ? t.result.throughput.mean : (t.result as unknown as { hz: number })?.hz ?? 0)]));
   return { bench: 'micro', opsPerSec: results, machine: machine() };
