@@ -57,23 +57,30 @@ async function publishAll(h: MeshClient, streamId: string): Promise<void> {
   await pub.end();
 }
 
-/** Streams N messages hub -> trainer, kill -9s `victim` after 4,000 arrived, restarts it, waits for all. */
-async function crashMidStream(l: Line, victim: 'worker' | 'trainer', downMs: number) {
+/** Streams N messages hub -> trainer, runs `disrupt` once 4,000 arrived, and waits for all N. */
+async function streamThrough(l: Line, disrupt: (tally: Tally) => Promise<void>) {
   const streamId = await l.h.openStream('crash', ['trainer']);
   const tally = new Tally();
   let reconnects = 0;
   const receiving = subscribeUntilDone(l, tally, streamId, () => reconnects++);
   const publishing = publishAll(l.h, streamId);
   await waitFor(() => tally.maxSeen >= 4000, 'first messages');
-  await l[victim].kill('SIGKILL');
-  const atKill = tally.maxSeen;
-  await sleep(downMs);
-  await l[victim].start();
+  const atDisruption = tally.maxSeen;
+  await disrupt(tally);
   await publishing;
   await receiving;
   tally.check();
-  assert.ok(atKill < N, 'the kill happened mid-stream');
+  assert.ok(atDisruption < N, 'the disruption happened mid-stream');
   return { streamId, tally, reconnects };
+}
+
+/** kill -9 of `victim`, restarted after `downMs`. */
+function crashMidStream(l: Line, victim: 'worker' | 'trainer', downMs: number) {
+  return streamThrough(l, async () => {
+    await l[victim].kill('SIGKILL');
+    await sleep(downMs);
+    await l[victim].start();
+  });
 }
 
 test('kill -9 of the transit node mid-stream: every message arrives exactly once and in order', { timeout: 120_000 }, async () => {
@@ -98,20 +105,12 @@ test('kill -9 of the receiving node mid-stream: all messages exactly once, in or
 test('data-plane worker restarts (transit and receiver) mid-stream: exactly once, in order', { timeout: 120_000 }, async () => {
   line = await startLine({ workers: 1 });
   const l = line;
-  const streamId = await l.h.openStream('crash', ['trainer']);
-  const tally = new Tally();
-  let reconnects = 0;
-  const receiving = subscribeUntilDone(l, tally, streamId, () => reconnects++);
-  const publishing = publishAll(l.h, streamId);
-  await waitFor(() => tally.maxSeen >= 4000, 'first messages');
-  l.worker.signal('SIGUSR2');
-  const atFirst = tally.maxSeen;
-  await waitFor(() => tally.maxSeen >= Math.min(N - 1, atFirst + 4000), 'delivery after the transit worker restart', 60_000);
-  l.trainer.signal('SIGUSR2');
-  await publishing;
-  await receiving;
-  tally.check();
-  assert.ok(atFirst < N, 'the first restart happened mid-stream');
+  const { tally, reconnects } = await streamThrough(l, async (t) => {
+    l.worker.signal('SIGUSR2');
+    const at = t.maxSeen;
+    await waitFor(() => t.maxSeen >= Math.min(N - 1, at + 4000), 'delivery after the transit worker restart', 60_000);
+    l.trainer.signal('SIGUSR2');
+  });
   assert.equal(tally.redelivered, 0, 'the subscriber (main thread) stayed connected');
   assert.equal(reconnects, 0);
   assert.match(l.worker.logs() + l.trainer.logs(), /restarting the data-plane worker/);
