@@ -61,7 +61,9 @@ export class LocalNode {
     if (s.peers.length) args.push('--peers', s.peers.join(','));
     const workers = s.workers ?? process.env.MESHD_WORKERS;
     if (workers !== undefined) args.push('--workers', String(workers));
-    const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // MESHD_NODE_ARGS: extra Node.js flags for the meshd processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env.MESHD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const proc = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     if (process.env.MESHD_LOG_DIR) proc.stderr!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.log`)));
     proc.once('exit', (code, sig) => this.logTail.push(`[process exited: ${code ?? sig}]`));
