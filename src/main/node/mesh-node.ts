@@ -32,6 +32,9 @@ interface Neighbor {
   outbound: boolean;
 }
 
+/** Closed-before-bound link ids remembered (oldest forgotten first). */
+const MAX_CLOSED_UNBOUND = 4096;
+
 /** Largest mesh name (characters). */
 export const MAX_MESH_NAME = 200;
 
@@ -45,6 +48,8 @@ export class MeshNode {
   private neighbors = new Map<string, Neighbor>();
   private linkPeers = new Map<LinkId, string>();
   private closeWaiters = new Map<LinkId, Array<() => void>>();
+  /** Links that closed before they were bound (their close can overtake the bind). */
+  private closedUnbound = new Set<LinkId>();
   private addressPeer = new Map<string, string>();
   private tagIds = new Map<bigint, string>();
   private knownIds = new Set<string>();
@@ -298,6 +303,7 @@ export class MeshNode {
    * dialed by the node with the smaller id (or the newer one when one node dialed both).
    */
   private bindPeer(linkId: LinkId, peer: PeerHello, outbound: boolean, address: string): void {
+    if (this.closedUnbound.delete(linkId)) return; // closed while its handshake finished: nothing to bind
     const existing = this.neighbors.get(peer.nodeId);
     if (existing && existing.linkId !== linkId) {
       const dialerNew = outbound ? this.selfId : peer.nodeId;
@@ -360,6 +366,10 @@ export class MeshNode {
     this.handshaker.closed(linkId);
     const peer = this.linkPeers.get(linkId);
     this.linkPeers.delete(linkId);
+    if (peer === undefined) {
+      this.closedUnbound.add(linkId);
+      if (this.closedUnbound.size > MAX_CLOSED_UNBOUND) this.closedUnbound.delete(this.closedUnbound.values().next().value as LinkId);
+    }
     if (peer !== undefined && this.neighbors.get(peer)?.linkId === linkId) {
       this.neighbors.delete(peer);
       this.c.log.info({ peer, linkId, reason }, 'link down');

@@ -178,7 +178,12 @@ export class InThreadDataPlane implements DataPlanePort {
     for (const f of frames) {
       if (!link.bound && f.type !== FrameType.Handshake) {
         // A listener sends right behind its welcome, before the dialer's bind arrives: the dialing
-        // side holds a few frames. A dialer never sends before the welcome, so inbound refuses.
+        // side holds a few control frames and drops data (the source re-sends it). A dialer never
+        // sends before the welcome, so an inbound link refuses.
+        if (link.outbound && f.type === FrameType.Data) {
+          this.counters.dropped[DR.Unauthenticated]++;
+          continue;
+        }
         if (!link.outbound || link.early.length >= MAX_EARLY_FRAMES) return this.fail(link, ErrorCode.PermissionDenied, 'frames before handshake', DR.Unauthenticated);
         link.early.push(f);
         continue;
