@@ -14,8 +14,8 @@ export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 export const DEFAULT_BATCH_BYTES = 256 * 1024;
 /**
  * Data-plane worker threads: 0 runs the data plane in the main thread; 1 runs it in one worker
- * over SharedArrayBuffer rings. The default stays 0 until the worker path is batched: on the
- * 2-core machine three local nodes with one worker each measured 35k msgs/s against 51k in-thread
+ * over SharedArrayBuffer rings. The default stays 0 until the worker path is faster: on the
+ * 2-core machine three local nodes with one worker each measured 40k msgs/s against 49k in-thread
  * (`npm start -- --once`, MESHD_WORKERS=1 vs 0). More than one worker is not supported yet (links
  * of different workers cannot hand frames to each other).
  */

@@ -52,16 +52,36 @@ export function splitEvent(ev: DataPlaneEvent): DataPlaneEvent[] {
   return out;
 }
 
-/** Writes records to a ring, queueing them in order while the ring is full. */
+/** Most messages packed into one ring record. */
+const MAX_BATCH = 512;
+
+/**
+ * Writes messages to a ring: the messages of one event-loop turn are packed together as one
+ * record (an array), and records wait in order while the ring is full.
+ */
 export class RingSender<T> {
   private queue: Uint8Array[] = [];
+  private batch: T[] = [];
+  private flushQueued = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly ring: RingProducer) {}
 
-  /** Encodes and sends one record. */
+  /** Queues one message for this turn's record. */
   send(msg: T): void {
-    const bytes = packr.pack(msg);
+    this.batch.push(msg);
+    if (this.batch.length >= MAX_BATCH) this.flush();
+    else if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.batch.length === 0) return;
+    const bytes = packr.pack(this.batch);
+    this.batch = [];
     if (this.queue.length === 0 && this.ring.tryWrite(bytes)) return;
     this.queue.push(bytes);
     this.schedule();
@@ -77,6 +97,7 @@ export class RingSender<T> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.queue = [];
+    this.batch = [];
   }
 
   private schedule(): void {
@@ -105,11 +126,11 @@ export class RingReceiver<T> {
       }
       let n = 0;
       while (r && !this.stopped) {
-        this.onRecord(packr.unpack(r) as T);
-        if (++n >= 256) break; // let timers and I/O run between long bursts
+        for (const msg of packr.unpack(r) as T[]) if (!this.stopped) this.onRecord(msg);
+        if (++n >= 64) break; // let timers and I/O run between long bursts
         r = this.ring.read();
       }
-      if (n >= 256) await new Promise((res) => setImmediate(res));
+      if (n >= 64) await new Promise((res) => setImmediate(res));
     }
   }
 
