@@ -14,6 +14,23 @@ export interface MetricsSources {
   streamLag(): Array<{ streamId: string; role: string; lag: number }>;
 }
 
+/** How long one answer of a scrape-time source is reused (ms): about one scrape. */
+const SCRAPE_MEMO_MS = 250;
+
+function memo<T>(fn: () => Promise<T>): () => Promise<T> {
+  let at = 0;
+  let last: Promise<T> | null = null;
+  return () => {
+    const now = Date.now();
+    if (!last || now - at > SCRAPE_MEMO_MS) {
+      at = now;
+      last = fn();
+      last.catch(() => { last = null; });
+    }
+    return last;
+  };
+}
+
 /** The node's metrics registry and the counters other subsystems increment. */
 export class Metrics {
   readonly registry = new Registry();
@@ -23,7 +40,9 @@ export class Metrics {
   readonly handshakeFailures: Counter<'code'>;
   readonly streamDrops: Counter<'reason'>;
 
-  constructor(src: MetricsSources) {
+  constructor(sources: MetricsSources) {
+    // One scrape reads stats and links for several metrics; ask the data plane once per scrape.
+    const src: MetricsSources = { ...sources, dataPlaneStats: memo(sources.dataPlaneStats), links: memo(sources.links) };
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'meshd_' });
     this.retransmissions = new Counter({ name: 'meshd_retransmissions_total', help: 'Client-data messages re-sent after a retransmission timeout', registers });
