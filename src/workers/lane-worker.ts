@@ -1,13 +1,15 @@
 /**
- * Entry point of a data-plane worker thread: runs an {@link InThreadDataPlane} and talks to the
- * main thread only through two SharedArrayBuffer rings (workerData.down: commands and requests;
- * workerData.up: events and replies).
+ * Entry point of a data-plane worker thread (one lane): runs an {@link InThreadDataPlane} and
+ * talks to the main thread only through two SharedArrayBuffer rings (workerData.down: commands
+ * and requests; workerData.up: events and replies), and to the other lanes through the lane
+ * rings (transit frames whose next hop's link another lane owns).
  */
 import { workerData } from 'node:worker_threads';
-import { toRecord } from '../shared/errors.js';
+import { ErrorCode, toRecord } from '../shared/errors.js';
 import { RingConsumer, RingProducer } from '../shared/ring/index.js';
 import { InThreadDataPlane, type DataPlaneOptions } from './dataplane/index.js';
 import { RingReceiver, RingSender, splitEvent, type FromWorker, type Request, type ToWorker } from './dataplane/thread-protocol.js';
+import { LaneLinks, type LaneRings } from './dataplane/lane-rings.js';
 
 /** What the main thread passes to a worker. */
 export interface LaneWorkerData {
@@ -15,15 +17,27 @@ export interface LaneWorkerData {
   down: SharedArrayBuffer;
   up: SharedArrayBuffer;
   firstLinkId: number;
+  /** This worker's lane index. */
+  lane: number;
+  /** Rings between lanes (see lane-rings.ts). */
+  laneRings: LaneRings;
 }
 
-const { opts, down, up, firstLinkId } = workerData as LaneWorkerData;
+const { opts, down, up, firstLinkId, lane, laneRings } = workerData as LaneWorkerData;
 const WORKER_TOKEN = 2;
 const out = new RingSender<FromWorker>(new RingProducer(up, WORKER_TOKEN));
 const dp = new InThreadDataPlane(opts, firstLinkId);
 dp.onEvent = (ev) => {
   for (const part of splitEvent(ev)) out.send({ k: 'ev', ev: part });
 };
+const lanes = new LaneLinks(lane, laneRings, (f) => dp.fromLane(f), (err) => {
+  out.send({ k: 'ev', ev: { type: 'frame-error', linkId: 0, code: ErrorCode.FrameBadHeader, message: `lane ring record: ${String(err)}` } });
+});
+if (laneRings.length > 1) dp.crossLane = (to, frame, control) => lanes.send(to, frame, control);
+
+// Atomics.waitAsync does not keep a thread alive, and a lane without a listener or links has
+// nothing else pending: hold the thread open until the main thread stops it.
+const keepAlive = setInterval(() => {}, 60_000);
 
 async function answer(req: Request): Promise<unknown> {
   switch (req.op) {
@@ -44,6 +58,10 @@ const receiver = new RingReceiver<ToWorker>(new RingConsumer(down, WORKER_TOKEN)
     (value) => out.send({ k: 'rep', id: msg.id, ok: true, value: value ?? null }),
     (err: unknown) => out.send({ k: 'rep', id: msg.id, ok: false, error: toRecord(err) }),
   );
-  if (msg.req.op === 'stop') receiver.stop();
+  if (msg.req.op === 'stop') {
+    receiver.stop();
+    lanes.close();
+    clearInterval(keepAlive);
+  }
 });
 void receiver.run();

@@ -3,12 +3,12 @@
  * `meshd`: runs one mesh node from a config file (YAML or JSON), `MESH_*` environment variables
  * and flags (flags win). When every listener is bound it prints one JSON line on stdout:
  * `{"event":"ready","node":ID,"mesh":PORT,"grpc":PORT,"metrics":PORT}`; logs go to stderr.
- * SIGINT/SIGTERM stop it cleanly; SIGUSR2 restarts the data-plane worker thread. Exit codes: 0 clean stop, 2 invalid configuration, 1 other failure.
+ * SIGINT/SIGTERM stop it cleanly; SIGUSR2 restarts the data-plane worker threads. Exit codes: 0 clean stop, 2 invalid configuration, 1 other failure.
  */
 import { Command } from 'commander';
 import { MeshError } from '../../shared/errors.js';
 import { loadConfig } from '../../shared/config/index.js';
-import { WorkerDataPlane } from '../../workers/dataplane/index.js';
+import { WorkerPool } from '../../workers/dataplane/index.js';
 import { runNode } from './run-node.js';
 
 const num = (v: string) => Number(v);
@@ -63,10 +63,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  // SIGUSR2 restarts the data-plane worker (links are re-established; nothing acknowledged is lost).
+  // SIGUSR2 restarts the data-plane workers (links are re-established; nothing acknowledged is lost).
   process.on('SIGUSR2', () => {
-    if (running.dp instanceof WorkerDataPlane) {
-      running.log.warn('restarting the data-plane worker (SIGUSR2)');
+    if (running.dp instanceof WorkerPool) {
+      running.log.warn('restarting the data-plane workers (SIGUSR2)');
       void running.dp.restart();
     }
   });

@@ -5,7 +5,7 @@
 import type { Server as GrpcServer } from '@grpc/grpc-js';
 import type { Server as HttpServer } from 'node:http';
 import type { Config } from '../../shared/config/index.js';
-import { InThreadDataPlane, WorkerDataPlane, type DataPlanePort } from '../../workers/dataplane/index.js';
+import { InThreadDataPlane, WorkerPool, type DataPlanePort } from '../../workers/dataplane/index.js';
 import { startGrpcServer, stopGrpcServer } from '../api/grpc/server.js';
 import { startHttpServer } from '../api/http/server.js';
 import { MeshNode } from '../node/index.js';
@@ -16,7 +16,7 @@ import { LmdbStorage } from '../storage/index.js';
 export interface RunningNode {
   node: MeshNode;
   log: Logger;
-  /** The data plane (a {@link WorkerDataPlane} when `dataPlane.workers` > 0). */
+  /** The data plane (a {@link WorkerPool} of that many lanes when `dataPlane.workers` > 0). */
   dp: DataPlanePort;
   ports: { mesh: number; grpc: number; metrics: number };
   /** Stops the servers and the node (StopMesh is not implied: the membership stays active). */
@@ -27,7 +27,7 @@ export interface RunningNode {
 export async function runNode(config: Config): Promise<RunningNode> {
   const log = createLogger(config.log.level, config.node.id);
   const store = new LmdbStorage(config.dataDir);
-  const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerDataPlane(config.dataPlane) : new InThreadDataPlane(config.dataPlane);
+  const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(config.dataPlane) : new InThreadDataPlane(config.dataPlane);
   const node = new MeshNode({ config, store, dp, log });
   const mesh = await node.init();
   let grpc: { server: GrpcServer; port: number };

@@ -20,6 +20,8 @@ export const DEFAULT_BATCH_BYTES = 256 * 1024;
  * of different workers cannot hand frames to each other).
  */
 export const DEFAULT_WORKERS = 0;
+/** Most data-plane worker threads (lanes) of one node. */
+export const MAX_WORKERS = 64;
 /** Interval between heartbeats on a link (ms). */
 export const DEFAULT_HEARTBEAT_MS = 1000;
 /** A link with no frame received for this long is closed (ms). */

@@ -58,7 +58,7 @@ export const ConfigSchema = z.object({
     batchBytes: z.number().int().min(4096).max(4 * 1024 * 1024).default(D.DEFAULT_BATCH_BYTES),
     heartbeatMs: z.number().int().min(50).max(60_000).default(D.DEFAULT_HEARTBEAT_MS),
     deadAfterMs: z.number().int().min(200).max(600_000).default(D.DEFAULT_DEAD_AFTER_MS),
-    workers: z.number().int().min(0).max(1).default(D.DEFAULT_WORKERS),
+    workers: z.number().int().min(0).max(D.MAX_WORKERS).default(D.DEFAULT_WORKERS),
   }).default({ chunkBytes: D.DEFAULT_CHUNK_BYTES, batchBytes: D.DEFAULT_BATCH_BYTES, heartbeatMs: D.DEFAULT_HEARTBEAT_MS, deadAfterMs: D.DEFAULT_DEAD_AFTER_MS, workers: D.DEFAULT_WORKERS }),
   streams: z.object({
     windowMessages: z.number().int().min(1).max(1_000_000).default(D.DEFAULT_WINDOW_MESSAGES),

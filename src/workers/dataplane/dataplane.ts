@@ -33,6 +33,12 @@ function dropReasonOf(code: string): DropReason {
 /** {@link DataPlanePort} running in the calling thread. */
 export class InThreadDataPlane implements DataPlanePort {
   onEvent: (ev: DataPlaneEvent) => void = () => {};
+  /**
+   * Hands an encoded frame to another lane; false when that lane's ring is congested (set by a
+   * lane worker when the node runs several, see {@link DataPlaneCommand} `set-peer-lanes`).
+   */
+  crossLane: ((lane: number, frame: Uint8Array, control: boolean) => boolean) | null = null;
+  private peerLanes = new Map<bigint, number>();
   private server: WebSocketServer | null = null;
   private conns = new Map<LinkId, Link>();
   private byPeer = new Map<bigint, Link>();
@@ -42,7 +48,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private reassembler = new Reassembler();
   private timer: NodeJS.Timeout;
   private counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, laneHandoffs: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
 
@@ -93,7 +99,16 @@ export class InThreadDataPlane implements DataPlanePort {
       case 'send-routed': this.route(cmd.dst, cmd.frame, true); break;
       case 'send-message': this.sendMessage(cmd.msg); break;
       case 'set-routes': this.routes = new Map(cmd.routes); break;
+      case 'set-peer-lanes': this.peerLanes = new Map(cmd.lanes); break;
     }
+  }
+
+  /**
+   * Sends a frame another lane handed over (its TTL already decremented) out of this lane's
+   * links. It never crosses lanes again, so a stale lane map cannot make it loop.
+   */
+  fromLane(f: Frame): void {
+    this.route(f.dst, f.raw, f.type !== FrameType.Data, true);
   }
 
   async stats(): Promise<DataPlaneStats> {
@@ -225,11 +240,23 @@ export class InThreadDataPlane implements DataPlanePort {
     if (this.route(f.dst, raw, f.type !== FrameType.Data)) this.counters.forwarded++;
   }
 
-  /** Sends an encoded frame toward `dst`; counts and drops it when there is no route. */
-  private route(dst: bigint, frame: Uint8Array, control: boolean): boolean {
-    const hop = this.routes.get(dst) ?? (this.byPeer.has(dst) ? dst : undefined);
+  /**
+   * Sends an encoded frame toward `dst`, over a link of this lane or (unless it came from one)
+   * through the lane that owns the next hop's link; counts and drops it when there is no route.
+   */
+  private route(dst: bigint, frame: Uint8Array, control: boolean, fromLane = false): boolean {
+    const hop = this.routes.get(dst) ?? (this.byPeer.has(dst) || this.peerLanes.has(dst) ? dst : undefined);
     const link = hop === undefined ? undefined : this.byPeer.get(hop);
     if (!link) {
+      const lane = hop === undefined || fromLane || !this.crossLane ? undefined : this.peerLanes.get(hop);
+      if (lane !== undefined) {
+        if (this.crossLane!(lane, frame, control)) {
+          this.counters.laneHandoffs++;
+          return true;
+        }
+        this.counters.dropped[DR.Congested]++;
+        return false;
+      }
       this.counters.dropped[DR.NoRoute]++;
       return false;
     }

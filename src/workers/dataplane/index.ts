@@ -3,4 +3,5 @@ export * from './messages.js';
 export { InThreadDataPlane } from './dataplane.js';
 export { CloseCode, MESH_WS_PATH } from './constants.js';
 export { Reassembler, chunkMessage } from './reassembly.js';
-export { WorkerDataPlane } from './worker-port.js';
+export { MAX_LANES, WorkerDataPlane, laneOfLink } from './worker-port.js';
+export { WorkerPool } from './worker-pool.js';

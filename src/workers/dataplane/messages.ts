@@ -50,7 +50,12 @@ export type DataPlaneCommand =
   | { type: 'send-routed'; dst: bigint; frame: Uint8Array }
   | { type: 'send-message'; msg: OutboundMessage }
   /** Replace the routing table: destination tag -> next-hop peer tag. */
-  | { type: 'set-routes'; routes: Array<[bigint, bigint]> };
+  | { type: 'set-routes'; routes: Array<[bigint, bigint]> }
+  /**
+   * Replace the map of neighbors whose link another lane (worker) owns: peer tag -> lane index.
+   * A transit frame whose next hop is there crosses to that lane over a worker-to-worker ring.
+   */
+  | { type: 'set-peer-lanes'; lanes: Array<[bigint, number]> };
 
 /** A client-data message reassembled and checked by the data plane. */
 export interface InboundMessage {
@@ -94,6 +99,8 @@ export interface DataPlaneStats {
   bytesIn: number;
   bytesOut: number;
   forwarded: number;
+  /** Transit frames handed to another lane (worker) over a lane ring. */
+  laneHandoffs: number;
   dropped: Record<DropReason, number>;
 }
 
@@ -103,7 +110,7 @@ export interface DataPlaneOptions {
   batchBytes: number;
   heartbeatMs: number;
   deadAfterMs: number;
-  /** Data-plane worker threads: 0 runs the data plane in the main thread. */
+  /** Data-plane worker threads (lanes): 0 runs the data plane in the main thread. */
   workers?: number;
 }
 

@@ -32,6 +32,11 @@ export type FromWorker =
 
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 
+/** Encodes one turn's messages as msgpackr (an array): the main <-> worker rings. */
+export const packBatch = <T>(batch: T[]): Uint8Array => packr.pack(batch);
+/** Decodes a record written with {@link packBatch}. */
+export const unpackBatch = <T>(rec: Uint8Array): T[] => packr.unpack(rec) as T[];
+
 /** Splits a `messages` event so no record carries much more than {@link MAX_EVENT_RECORD_BYTES}. */
 export function splitEvent(ev: DataPlaneEvent): DataPlaneEvent[] {
   if (ev.type === 'control') return [{ ...ev, frame: { ...ev.frame, raw: new Uint8Array(0) } }];
@@ -54,23 +59,34 @@ export function splitEvent(ev: DataPlaneEvent): DataPlaneEvent[] {
 
 /** Most messages packed into one ring record. */
 const MAX_BATCH = 512;
+/** A record is flushed once its messages reach this many bytes (as told by `sizeOf`). */
+const MAX_BATCH_BYTES = 1024 * 1024;
+
+/** How a {@link RingSender} packs one turn's messages into a record. */
+export interface BatchEncoding<T> {
+  encode(batch: T[]): Uint8Array;
+  /** Bytes a message adds to a record; without it only the message count bounds a record. */
+  sizeOf?(msg: T): number;
+}
 
 /**
  * Writes messages to a ring: the messages of one event-loop turn are packed together as one
- * record (an array), and records wait in order while the ring is full.
+ * record (by `encode`, msgpackr by default), and records wait in order while the ring is full.
  */
 export class RingSender<T> {
   private queue: Uint8Array[] = [];
   private batch: T[] = [];
   private flushQueued = false;
   private timer: NodeJS.Timeout | null = null;
+  private batchBytes = 0;
 
-  constructor(private readonly ring: RingProducer) {}
+  constructor(private readonly ring: RingProducer, private readonly enc: BatchEncoding<T> = { encode: packBatch }) {}
 
   /** Queues one message for this turn's record. */
   send(msg: T): void {
     this.batch.push(msg);
-    if (this.batch.length >= MAX_BATCH) this.flush();
+    if (this.enc.sizeOf) this.batchBytes += this.enc.sizeOf(msg);
+    if (this.batch.length >= MAX_BATCH || this.batchBytes >= MAX_BATCH_BYTES) this.flush();
     else if (!this.flushQueued) {
       this.flushQueued = true;
       setImmediate(() => this.flush());
@@ -80,8 +96,9 @@ export class RingSender<T> {
   private flush(): void {
     this.flushQueued = false;
     if (this.batch.length === 0) return;
-    const bytes = packr.pack(this.batch);
+    const bytes = this.enc.encode(this.batch);
     this.batch = [];
+    this.batchBytes = 0;
     if (this.queue.length === 0 && this.ring.tryWrite(bytes)) return;
     this.queue.push(bytes);
     this.schedule();
@@ -110,11 +127,18 @@ export class RingSender<T> {
   }
 }
 
-/** Reads records from a ring until stopped, handing each decoded record to `onRecord`. */
+/**
+ * Reads records from a ring until stopped, handing each message of a record (split by `decode`,
+ * msgpackr by default) to `onRecord`, and calling `onIdle` once the ring is drained.
+ */
 export class RingReceiver<T> {
   private stopped = false;
 
-  constructor(private readonly ring: RingConsumer, private readonly onRecord: (msg: T) => void) {}
+  constructor(
+    private readonly ring: RingConsumer,
+    private readonly onRecord: (msg: T) => void,
+    private readonly decode: (rec: Uint8Array) => Iterable<T> = unpackBatch<T>,
+  ) {}
 
   /** Starts the loop; resolves when stopped. */
   async run(): Promise<void> {
@@ -126,7 +150,7 @@ export class RingReceiver<T> {
       }
       let n = 0;
       while (r && !this.stopped) {
-        for (const msg of packr.unpack(r) as T[]) if (!this.stopped) this.onRecord(msg);
+        for (const msg of this.decode(r)) if (!this.stopped) this.onRecord(msg);
         if (++n >= 64) break; // let timers and I/O run between long bursts
         r = this.ring.read();
       }

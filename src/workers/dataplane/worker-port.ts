@@ -12,10 +12,19 @@ import type {
   DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, LinkId, LinkInfo,
 } from './messages.js';
 import { RingReceiver, RingSender, THREAD_RING_BYTES, type FromWorker, type Request, type ToWorker } from './thread-protocol.js';
+import type { LaneRings } from './lane-rings.js';
+import { MAX_WORKERS } from '../../shared/config/defaults.js';
 
 const MAIN_TOKEN = 1;
-/** Link ids of worker generation g start at g * LINK_ID_SPAN + 1. */
+/** Link ids of lane l in generation g start at (g * MAX_LANES + l) * LINK_ID_SPAN + 1. */
 const LINK_ID_SPAN = 1_000_000_000;
+/** Most data-plane lanes (workers) of one node (config `dataPlane.workers`). */
+export const MAX_LANES = MAX_WORKERS;
+
+/** The lane (worker index) whose links carry ids like `linkId`. */
+export function laneOfLink(linkId: LinkId): number {
+  return Math.floor((linkId - 1) / LINK_ID_SPAN) % MAX_LANES;
+}
 const WORKER_URL = new URL('../lane-worker.js', import.meta.url);
 
 interface Pending {
@@ -36,11 +45,18 @@ export class WorkerDataPlane implements DataPlanePort {
   private openLinks = new Set<LinkId>();
   private local: DataPlaneCommand | null = null;
   private routes: DataPlaneCommand | null = null;
+  private peerLanes: DataPlaneCommand | null = null;
   private listening: { host: string; port: number } | null = null;
   private stopping = false;
 
-  constructor(private readonly opts: DataPlaneOptions) {
+  /** `lane` is this worker's index among the node's lanes; `laneRings` connects the lanes (see lane-rings.ts). */
+  constructor(private readonly opts: DataPlaneOptions, readonly lane = 0, private readonly laneRings: LaneRings = [[null]]) {
     this.spawn();
+  }
+
+  /** Links open in this worker now (dialed or accepted). */
+  get linkCount(): number {
+    return this.openLinks.size;
   }
 
   listen(host: string, port: number): Promise<number> {
@@ -70,6 +86,7 @@ export class WorkerDataPlane implements DataPlanePort {
   execute(cmd: DataPlaneCommand): void {
     if (cmd.type === 'set-local') this.local = cmd;
     if (cmd.type === 'set-routes') this.routes = cmd;
+    if (cmd.type === 'set-peer-lanes') this.peerLanes = cmd;
     this.sender.send({ k: 'cmd', cmd });
   }
 
@@ -107,7 +124,8 @@ export class WorkerDataPlane implements DataPlanePort {
     const up = createRingBuffer(THREAD_RING_BYTES);
     this.sender = new RingSender(new RingProducer(down, MAIN_TOKEN));
     this.receiver = new RingReceiver(new RingConsumer(up, MAIN_TOKEN), (m) => this.onRecord(m));
-    this.worker = new Worker(WORKER_URL, { workerData: { opts: this.opts, down, up, firstLinkId: this.restarts * LINK_ID_SPAN + 1 } });
+    const firstLinkId = (this.restarts * MAX_LANES + this.lane) * LINK_ID_SPAN + 1;
+    this.worker = new Worker(WORKER_URL, { workerData: { opts: this.opts, down, up, firstLinkId, lane: this.lane, laneRings: this.laneRings } });
     this.worker.on('error', () => {}); // followed by 'exit'
     this.worker.once('exit', () => this.died());
     void this.receiver.run();
@@ -139,6 +157,7 @@ export class WorkerDataPlane implements DataPlanePort {
     this.spawn();
     if (this.local) this.sender.send({ k: 'cmd', cmd: this.local });
     if (this.routes) this.sender.send({ k: 'cmd', cmd: this.routes });
+    if (this.peerLanes) this.sender.send({ k: 'cmd', cmd: this.peerLanes });
     if (this.listening) void this.listen(this.listening.host, this.listening.port).catch(() => {});
   }
 }
