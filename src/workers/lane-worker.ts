@@ -8,7 +8,9 @@ import { workerData } from 'node:worker_threads';
 import { ErrorCode, toRecord } from '../shared/errors.js';
 import { RingConsumer, RingProducer } from '../shared/ring/index.js';
 import { InThreadDataPlane, type DataPlaneOptions } from './dataplane/index.js';
-import { RingReceiver, RingSender, splitEvent, type FromWorker, type Request, type ToWorker } from './dataplane/thread-protocol.js';
+import {
+  MIXED_ENCODING, RingReceiver, RingSender, decodeMixed, splitEvent, type FrameRun, type FromWorker, type Request, type ToWorker,
+} from './dataplane/thread-protocol.js';
 import { LaneLinks, type LaneRings } from './dataplane/lane-rings.js';
 
 /** What the main thread passes to a worker. */
@@ -25,11 +27,12 @@ export interface LaneWorkerData {
 
 const { opts, down, up, firstLinkId, lane, laneRings } = workerData as LaneWorkerData;
 const WORKER_TOKEN = 2;
-const out = new RingSender<FromWorker>(new RingProducer(up, WORKER_TOKEN));
+const out = new RingSender<FromWorker | Uint8Array>(new RingProducer(up, WORKER_TOKEN), MIXED_ENCODING);
 const dp = new InThreadDataPlane(opts, firstLinkId);
 dp.onEvent = (ev) => {
   for (const part of splitEvent(ev)) out.send({ k: 'ev', ev: part });
 };
+dp.deliverRaw = (frame) => out.send(frame);
 const lanes = new LaneLinks(lane, laneRings, (f) => dp.fromLane(f), (err) => {
   out.send({ k: 'ev', ev: { type: 'frame-error', linkId: 0, code: ErrorCode.FrameBadHeader, message: `lane ring record: ${String(err)}` } });
 });
@@ -49,7 +52,11 @@ async function answer(req: Request): Promise<unknown> {
   }
 }
 
-const receiver = new RingReceiver<ToWorker>(new RingConsumer(down, WORKER_TOKEN), (msg) => {
+const receiver = new RingReceiver<ToWorker | FrameRun>(new RingConsumer(down, WORKER_TOKEN), (msg) => {
+  if (msg.k === 'frames') {
+    dp.sendFrames(msg.frames);
+    return;
+  }
   if (msg.k === 'cmd') {
     dp.execute(msg.cmd);
     return;
@@ -63,5 +70,5 @@ const receiver = new RingReceiver<ToWorker>(new RingConsumer(down, WORKER_TOKEN)
     lanes.close();
     clearInterval(keepAlive);
   }
-});
+}, decodeMixed<ToWorker>);
 void receiver.run();

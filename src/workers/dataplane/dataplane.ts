@@ -8,7 +8,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import {
-  DEFAULT_TTL, FrameFlag, FrameType, HeartbeatSchema, MAX_BATCH_BYTES, Off, decodeBatch, decodeBody, encodeBody, encodeFrame,
+  FrameType, HeartbeatSchema, MAX_BATCH_BYTES, Off, decodeBatch, decodeBody, encodeBody, encodeFrame,
   type Frame,
 } from '../../shared/wire/index.js';
 import { CloseCode, HANDSHAKE_TIMEOUT_MS, MAX_EARLY_FRAMES, MESH_WS_PATH } from './constants.js';
@@ -18,7 +18,7 @@ import type {
   LinkInfo, OutboundMessage,
 } from './messages.js';
 import { DropReason as DR } from './messages.js';
-import { Reassembler, chunkMessage } from './reassembly.js';
+import { Reassembler, encodeMessage } from './reassembly.js';
 
 const LINK_LOCAL = new Set<number>([FrameType.Handshake, FrameType.Lsa, FrameType.Bye, FrameType.Heartbeat]);
 
@@ -38,6 +38,11 @@ export class InThreadDataPlane implements DataPlanePort {
    * lane worker when the node runs several, see {@link DataPlaneCommand} `set-peer-lanes`).
    */
   crossLane: ((lane: number, frame: Uint8Array, control: boolean) => boolean) | null = null;
+  /**
+   * When set (by a lane worker), single-chunk data frames for this node are handed over encoded,
+   * in arrival order with `messages` events, instead of as {@link InboundMessage} objects.
+   */
+  deliverRaw: ((frame: Uint8Array) => void) | null = null;
   private peerLanes = new Map<bigint, number>();
   private server: WebSocketServer | null = null;
   private conns = new Map<LinkId, Link>();
@@ -219,6 +224,11 @@ export class InThreadDataPlane implements DataPlanePort {
       this.onEvent({ type: 'control', linkId: link.id, frame: f });
       return;
     }
+    if (this.deliverRaw && f.totalChunks <= 1 && f.chunkSeq === 0) {
+      if (delivered.length) this.onEvent({ type: 'messages', messages: delivered.splice(0) });
+      this.deliverRaw(f.raw);
+      return;
+    }
     try {
       const whole = this.reassembler.add(f);
       if (whole) delivered.push({ src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId, payload: whole });
@@ -269,16 +279,12 @@ export class InThreadDataPlane implements DataPlanePort {
   }
 
   private sendMessage(m: OutboundMessage): void {
-    const chunks = chunkMessage(m.payload, this.opts.chunkBytes);
-    for (let i = 0; i < chunks.length; i++) {
-      const last = i === chunks.length - 1 && chunks.length > 1;
-      const frame = encodeFrame({
-        type: FrameType.Data, flags: last ? FrameFlag.Digest : 0, priority: m.priority, ttl: DEFAULT_TTL, src: this.localTag,
-        dst: m.dst, streamId: m.streamId, tenant: m.tenant, seq: m.seq, chunkSeq: i, totalChunks: chunks.length,
-        messageId: m.messageId, payload: chunks[i],
-      });
-      if (!this.route(m.dst, frame, false)) return;
-    }
+    for (const frame of encodeMessage(m, this.localTag, this.opts.chunkBytes)) if (!this.route(m.dst, frame, false)) return;
+  }
+
+  /** Routes frames the control plane encoded (small client-data messages, see thread-protocol.ts). */
+  sendFrames(frames: Frame[]): void {
+    for (const f of frames) this.route(f.dst, f.raw, f.type !== FrameType.Data);
   }
 
   private heartbeat(link: Link, f: Frame): void {

@@ -5,8 +5,9 @@
  */
 import { blake3 } from '@napi-rs/blake-hash';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
-import { DIGEST_BYTES, FrameFlag, type Frame } from '../../shared/wire/index.js';
+import { DEFAULT_TTL, DIGEST_BYTES, FrameFlag, FrameType, encodeFrame, type Frame } from '../../shared/wire/index.js';
 import { MAX_REASSEMBLY_BYTES, REASSEMBLY_TIMEOUT_MS } from './constants.js';
+import type { OutboundMessage } from './messages.js';
 
 interface Partial {
   chunks: (Uint8Array | undefined)[];
@@ -105,4 +106,18 @@ export function chunkMessage(payload: Uint8Array, chunkBytes: number): Uint8Arra
   const last = out.length - 1;
   out[last] = Buffer.concat([out[last], blake3(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength))]);
   return out;
+}
+
+/**
+ * Encodes a client-data message as its data frames from `src` (chunked by {@link chunkMessage},
+ * the last of several flagged {@link FrameFlag.Digest}), in chunk order.
+ * @throws MeshError ERR_FRAME_TOO_LARGE when `chunkBytes` exceeds the frame payload limit.
+ */
+export function encodeMessage(m: OutboundMessage, src: bigint, chunkBytes: number): Buffer[] {
+  const chunks = chunkMessage(m.payload, chunkBytes);
+  return chunks.map((payload, i) => encodeFrame({
+    type: FrameType.Data, flags: i === chunks.length - 1 && chunks.length > 1 ? FrameFlag.Digest : 0, priority: m.priority,
+    ttl: DEFAULT_TTL, src, dst: m.dst, streamId: m.streamId, tenant: m.tenant, seq: m.seq, chunkSeq: i,
+    totalChunks: chunks.length, messageId: m.messageId, payload,
+  }));
 }

@@ -1,11 +1,18 @@
 /**
  * The typed records that cross between the main thread and a data-plane worker over the two
- * SharedArrayBuffer rings (commands and requests down, events and replies up), their msgpackr
- * codec, and the sending and receiving loops. Errors cross as `{ code, message }` records.
+ * SharedArrayBuffer rings (commands and requests down, events and replies up), their codec, and
+ * the sending and receiving loops. Errors cross as `{ code, message }` records.
+ *
+ * Record layout: one or more segments, each `[kind u8][length u32 LE][body]`, in send order.
+ * - kind 1: a msgpackr array of typed messages (commands, requests, events, replies);
+ * - kind 2: encoded wire frames back to back (docs/WIRE.md): small client-data messages, so the
+ *   hot path carries no per-message objects and each payload is copied once into the ring.
+ *   Down, they are frames to route; up, single-chunk data frames for this node.
  */
 import { Packr } from 'msgpackr';
 import { RingConsumer, RingProducer } from '../../shared/ring/index.js';
 import type { ErrorRecord } from '../../shared/errors.js';
+import { decodeBatch, type Frame } from '../../shared/wire/index.js';
 import type { DataPlaneCommand, DataPlaneEvent, InboundMessage } from './messages.js';
 
 /** Capacity of each ring between the main thread and a worker (bytes). */
@@ -32,10 +39,84 @@ export type FromWorker =
 
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 
-/** Encodes one turn's messages as msgpackr (an array): the main <-> worker rings. */
-export const packBatch = <T>(batch: T[]): Uint8Array => packr.pack(batch);
-/** Decodes a record written with {@link packBatch}. */
-export const unpackBatch = <T>(rec: Uint8Array): T[] => packr.unpack(rec) as T[];
+
+const SEG_PACKED = 1;
+const SEG_FRAMES = 2;
+const SEG_HEADER = 5;
+
+/** Frames that arrived in one frames segment (decoded, CRC32C checked). */
+export interface FrameRun {
+  k: 'frames';
+  frames: Frame[];
+}
+
+/**
+ * Encodes a batch of typed messages and encoded frames (Uint8Array items) as the segments
+ * described above, keeping their order.
+ */
+export function encodeMixed<T>(batch: Array<T | Uint8Array>): Uint8Array {
+  const segs: Array<{ frames: boolean; body: Uint8Array[]; bytes: number }> = [];
+  let objs: T[] = [];
+  const flushObjs = () => {
+    if (!objs.length) return;
+    const body = packr.pack(objs);
+    segs.push({ frames: false, body: [body], bytes: body.length });
+    objs = [];
+  };
+  for (const item of batch) {
+    if (!(item instanceof Uint8Array)) {
+      objs.push(item);
+      continue;
+    }
+    flushObjs();
+    const last = segs[segs.length - 1];
+    if (last?.frames) {
+      last.body.push(item);
+      last.bytes += item.length;
+    } else segs.push({ frames: true, body: [item], bytes: item.length });
+  }
+  flushObjs();
+  const out = Buffer.allocUnsafe(segs.reduce((n, s) => n + SEG_HEADER + s.bytes, 0));
+  let off = 0;
+  for (const seg of segs) {
+    out[off] = seg.frames ? SEG_FRAMES : SEG_PACKED;
+    out.writeUInt32LE(seg.bytes, off + 1);
+    off += SEG_HEADER;
+    for (const b of seg.body) {
+      out.set(b, off);
+      off += b.length;
+    }
+  }
+  return out;
+}
+
+/**
+ * Decodes a record written by {@link encodeMixed}: typed messages as they were, each frames
+ * segment as one {@link FrameRun}.
+ * @throws MeshError ERR_FRAME_* when a frames segment does not decode (a bug: the ring is in-process memory).
+ */
+export function* decodeMixed<T>(rec: Uint8Array): Generator<T | FrameRun> {
+  let off = 0;
+  while (off + SEG_HEADER <= rec.length) {
+    const kind = rec[off];
+    const len = (rec[off + 1] | (rec[off + 2] << 8) | (rec[off + 3] << 16) | (rec[off + 4] << 24)) >>> 0;
+    const body = rec.subarray(off + SEG_HEADER, off + SEG_HEADER + len);
+    off += SEG_HEADER + len;
+    if (kind === SEG_FRAMES) yield { k: 'frames', frames: decodeBatch(body) };
+    else yield* packr.unpack(body) as T[];
+  }
+}
+
+/** Bytes a typed message or frame adds to a record, counting payloads only (bounds record size). */
+export function approxBytes(m: ToWorker | FromWorker | Uint8Array): number {
+  if (m instanceof Uint8Array) return m.length;
+  if (m.k === 'cmd' && m.cmd.type === 'send-message') return m.cmd.msg.payload.length;
+  if (m.k === 'ev' && m.ev.type === 'messages') return m.ev.messages.reduce((n, x) => n + x.payload.length, 0);
+  return 0;
+}
+
+/** The batch encoding of the main <-> worker rings. */
+export const MIXED_ENCODING: BatchEncoding<ToWorker | FromWorker | Uint8Array> = { encode: encodeMixed, sizeOf: approxBytes };
 
 /** Splits a `messages` event so no record carries much more than {@link MAX_EVENT_RECORD_BYTES}. */
 export function splitEvent(ev: DataPlaneEvent): DataPlaneEvent[] {
@@ -71,7 +152,7 @@ export interface BatchEncoding<T> {
 
 /**
  * Writes messages to a ring: the messages of one event-loop turn are packed together as one
- * record (by `encode`, msgpackr by default), and records wait in order while the ring is full.
+ * record (by `enc`), and records wait in order while the ring is full.
  */
 export class RingSender<T> {
   private queue: Uint8Array[] = [];
@@ -80,7 +161,7 @@ export class RingSender<T> {
   private timer: NodeJS.Timeout | null = null;
   private batchBytes = 0;
 
-  constructor(private readonly ring: RingProducer, private readonly enc: BatchEncoding<T> = { encode: packBatch }) {}
+  constructor(private readonly ring: RingProducer, private readonly enc: BatchEncoding<T>) {}
 
   /** Queues one message for this turn's record. */
   send(msg: T): void {
@@ -128,8 +209,8 @@ export class RingSender<T> {
 }
 
 /**
- * Reads records from a ring until stopped, handing each message of a record (split by `decode`,
- * msgpackr by default) to `onRecord`, and calling `onIdle` once the ring is drained.
+ * Reads records from a ring until stopped, handing each message of a record (split by `decode`)
+ * to `onRecord`.
  */
 export class RingReceiver<T> {
   private stopped = false;
@@ -137,7 +218,7 @@ export class RingReceiver<T> {
   constructor(
     private readonly ring: RingConsumer,
     private readonly onRecord: (msg: T) => void,
-    private readonly decode: (rec: Uint8Array) => Iterable<T> = unpackBatch<T>,
+    private readonly decode: (rec: Uint8Array) => Iterable<T>,
   ) {}
 
   /** Starts the loop; resolves when stopped. */

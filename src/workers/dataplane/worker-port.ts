@@ -9,9 +9,12 @@ import { Worker } from 'node:worker_threads';
 import { ErrorCode, MeshError, fromRecord } from '../../shared/errors.js';
 import { RingConsumer, RingProducer, createRingBuffer } from '../../shared/ring/index.js';
 import type {
-  DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, LinkId, LinkInfo,
+  DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, InboundMessage, LinkId, LinkInfo,
 } from './messages.js';
-import { RingReceiver, RingSender, THREAD_RING_BYTES, type FromWorker, type Request, type ToWorker } from './thread-protocol.js';
+import {
+  MIXED_ENCODING, RingReceiver, RingSender, THREAD_RING_BYTES, decodeMixed, type FrameRun, type FromWorker, type Request, type ToWorker,
+} from './thread-protocol.js';
+import { encodeMessage } from './reassembly.js';
 import type { LaneRings } from './lane-rings.js';
 import { MAX_WORKERS } from '../../shared/config/defaults.js';
 
@@ -38,8 +41,8 @@ export class WorkerDataPlane implements DataPlanePort {
   /** Times the worker was restarted after dying. */
   restarts = 0;
   private worker!: Worker;
-  private sender!: RingSender<ToWorker>;
-  private receiver!: RingReceiver<FromWorker>;
+  private sender!: RingSender<ToWorker | Uint8Array>;
+  private receiver!: RingReceiver<FromWorker | FrameRun>;
   private pending = new Map<number, Pending>();
   private nextId = 1;
   private openLinks = new Set<LinkId>();
@@ -84,6 +87,11 @@ export class WorkerDataPlane implements DataPlanePort {
   }
 
   execute(cmd: DataPlaneCommand): void {
+    // A message that fits one frame is encoded here, straight into the ring record.
+    if (cmd.type === 'send-message' && this.local?.type === 'set-local' && cmd.msg.payload.length <= this.opts.chunkBytes) {
+      this.sender.send(encodeMessage(cmd.msg, this.local.nodeTag, this.opts.chunkBytes)[0]);
+      return;
+    }
     if (cmd.type === 'set-local') this.local = cmd;
     if (cmd.type === 'set-routes') this.routes = cmd;
     if (cmd.type === 'set-peer-lanes') this.peerLanes = cmd;
@@ -122,8 +130,8 @@ export class WorkerDataPlane implements DataPlanePort {
   private spawn(): void {
     const down = createRingBuffer(THREAD_RING_BYTES);
     const up = createRingBuffer(THREAD_RING_BYTES);
-    this.sender = new RingSender(new RingProducer(down, MAIN_TOKEN));
-    this.receiver = new RingReceiver(new RingConsumer(up, MAIN_TOKEN), (m) => this.onRecord(m));
+    this.sender = new RingSender<ToWorker | Uint8Array>(new RingProducer(down, MAIN_TOKEN), MIXED_ENCODING);
+    this.receiver = new RingReceiver(new RingConsumer(up, MAIN_TOKEN), (m) => this.onRecord(m), decodeMixed<FromWorker>);
     const firstLinkId = (this.restarts * MAX_LANES + this.lane) * LINK_ID_SPAN + 1;
     this.worker = new Worker(WORKER_URL, { workerData: { opts: this.opts, down, up, firstLinkId, lane: this.lane, laneRings: this.laneRings } });
     this.worker.on('error', () => {}); // followed by 'exit'
@@ -131,7 +139,14 @@ export class WorkerDataPlane implements DataPlanePort {
     void this.receiver.run();
   }
 
-  private onRecord(m: FromWorker): void {
+  private onRecord(m: FromWorker | FrameRun): void {
+    if (m.k === 'frames') {
+      const messages: InboundMessage[] = m.frames.map((f) => ({
+        src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId, payload: f.payload,
+      }));
+      this.onEvent({ type: 'messages', messages });
+      return;
+    }
     if (m.k === 'ev') {
       if (m.ev.type === 'link-open') this.openLinks.add(m.ev.linkId);
       if (m.ev.type === 'link-closed') this.openLinks.delete(m.ev.linkId);
