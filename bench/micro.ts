@@ -1,7 +1,9 @@
 /**
  * Micro benchmarks (tinybench): frame encode/decode, batch decode, CRC32C and BLAKE3 at 256 B
- * and 64 KiB, Dijkstra on a 1,000-node graph, SharedArrayBuffer ring write+read of 256 B. Prints one JSON line with ops/s per task and the
- * machine; `node dist/bench/micro.js` (also part of `npm run bench`).
+ * and 64 KiB, Dijkstra on a 1,000-node graph, SharedArrayBuffer ring write+read of 256 B in one
+ * thread; then the ring across two threads, one-way and ping-pong (bench/ring-threads.ts). Prints
+ * one JSON line with ops/s per task, the cross-thread ring figures and the machine;
+ * `node dist/bench/micro.js` (also part of `npm run bench`).
  */
 import { Bench } from 'tinybench';
 import { crc32c } from '@node-rs/crc32';
@@ -10,6 +12,7 @@ import { newUlid } from '../src/shared/ids.js';
 import { FrameType, decodeBatch, encodeFrame } from '../src/shared/wire/index.js';
 import { shortestPaths, type Graph } from '../src/main/topology/index.js';
 import { machine, runIfMain } from './common.js';
+import { runRingThreads } from './ring-threads.js';
 import { RingConsumer, RingProducer, createRingBuffer } from '../src/shared/ring/index.js';
 
 const small = Buffer.alloc(256, 7);
@@ -49,7 +52,7 @@ export async function run(): Promise<object> {
   .add('ring write+read 256 B (one thread)', () => { ringOut.tryWrite(small); ringIn.read(); });
   await bench.run();
   const results = Object.fromEntries(bench.tasks.map((t) => [t.name, Math.round(t.result && 'throughput' in t.result ? t.result.throughput.mean : (t.result as unknown as { hz: number })?.hz ?? 0)]));
-  return { bench: 'micro', opsPerSec: results, machine: machine() };
+  return { bench: 'micro', opsPerSec: results, ...(await runRingThreads()), machine: machine() };
 }
 
 runIfMain(import.meta.url, run);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs every scenario in turn (micro, e2e-messages, e2e-nats, e2e-bulk,
+ * `npm run bench`: runs every scenario in turn (micro, hash-pool, e2e-messages, e2e-nats, e2e-bulk,
  * backpressure), prints each one's JSON line and writes them all to bench/results/latest.json.
  * `--quick` shortens the runs (fewer messages, 20 s backpressure) for a smoke check.
  */
@@ -11,6 +11,7 @@ import { run as messages } from './e2e-messages.js';
 import { run as nats } from './e2e-nats.js';
 import { run as bulk } from './e2e-bulk.js';
 import { run as backpressure } from './backpressure.js';
+import { run as hashPool } from './hash-pool.js';
 import { machine } from './common.js';
 
 const quick = process.argv.includes('--quick');
@@ -18,6 +19,7 @@ const n = quick ? 50_000 : 200_000;
 const secs = quick ? 5 : 10;
 const scenarios: Array<[string, () => Promise<object>]> = [
   ['micro', () => micro()],
+  ['hash-pool', () => hashPool()],
   ['e2e-messages', () => messages({ messages: n, fixedSeconds: secs, hops: [1, 2] })],
   ['e2e-nats', () => nats({ messages: n, fixedSeconds: secs })],
   ['e2e-bulk', () => bulk({ mib: quick ? 64 : 256, hops: [1, 2] })],

@@ -5,6 +5,7 @@ import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { newUlid } from '../../src/shared/ids.js';
 import { FrameFlag, FrameType, decodeBatch, encodeFrame } from '../../src/shared/wire/index.js';
 import { Reassembler, chunkMessage } from '../../src/workers/dataplane/index.js';
+import { HashPool } from '../../src/workers/pool/index.js';
 
 function frames(payload: Buffer, chunk: number) {
   const chunks = chunkMessage(payload, chunk);
@@ -23,13 +24,13 @@ test('chunks reassemble in any order and match the BLAKE3 digest', () => {
   const order = [3, 0, 9, 1, 1, 2, 8, 4, 5, 6];
   for (const i of order) assert.equal(r.add(fs[i]), null);
   const whole = r.add(fs[7]);
-  assert.deepEqual(Buffer.from(whole!), payload);
+  assert.deepEqual(Buffer.from(whole as Uint8Array), payload);
   assert.equal(r.bufferedBytes, 0);
 });
 
 test('a single-chunk message passes through', () => {
   const payload = randomBytes(100);
-  assert.deepEqual(Buffer.from(new Reassembler().add(frames(payload, 1024)[0])!), payload);
+  assert.deepEqual(Buffer.from(new Reassembler().add(frames(payload, 1024)[0]) as Uint8Array), payload);
 });
 
 test('a corrupted chunk is a digest mismatch, never a delivery', () => {
@@ -46,4 +47,45 @@ test('the buffer bound refuses more partial bytes than allowed', () => {
   const fs = frames(randomBytes(8000), 2000);
   r.add(fs[0]);
   assert.throws(() => { r.add(fs[1]); r.add(fs[2]); }, (e: unknown) => e instanceof MeshError && e.code === ErrorCode.PayloadTooLarge);
+});
+
+test('large messages are assembled in shared memory and checked on the hashing pool', async () => {
+  const pool = new HashPool({ inlineMaxBytes: 4096, threads: 1 });
+  try {
+    const payload = randomBytes(50_000);
+    const r = new Reassembler(undefined, pool);
+    const fs = frames(payload, 8192);
+    for (const f of fs.slice(0, -1)) assert.equal(r.add(f), null);
+    const whole = r.add(fs[fs.length - 1]);
+    assert.ok(whole instanceof Promise, 'checked on the pool');
+    const bytes = await whole;
+    assert.ok(bytes.buffer instanceof SharedArrayBuffer);
+    assert.deepEqual(Buffer.from(bytes), payload);
+
+    const bad = frames(payload, 8192);
+    (bad[1].payload as Buffer)[5] ^= 1;
+    for (const f of bad.slice(0, -1)) r.add(f);
+    await assert.rejects(r.add(bad[bad.length - 1]) as Promise<Uint8Array>, (e: MeshError) => e.code === ErrorCode.DigestMismatch);
+    // Below the limit the check stays inline.
+    assert.ok(!(r.add(frames(randomBytes(3000), 1000)[0]) instanceof Promise));
+  } finally {
+    await pool.close();
+  }
+});
+
+test('the hashing pool and inline BLAKE3 agree, for shared and unshared inputs', async () => {
+  const pool = new HashPool({ inlineMaxBytes: 1024, threads: 1 });
+  try {
+    const data = randomBytes(300_000);
+    const shared = new Uint8Array(new SharedArrayBuffer(data.length));
+    shared.set(data);
+    const inline = pool.digest(data);
+    assert.ok(!(inline instanceof Promise), 'unshared input is hashed inline');
+    const offloaded = pool.digest(shared);
+    assert.ok(offloaded instanceof Promise, 'shared input above the limit goes to the pool');
+    assert.deepEqual(Buffer.from(await offloaded), Buffer.from(inline as Uint8Array));
+    assert.deepEqual(Buffer.from(await pool.offload(data)), Buffer.from(inline as Uint8Array));
+  } finally {
+    await pool.close();
+  }
 });

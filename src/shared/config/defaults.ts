@@ -1,4 +1,5 @@
 /** Configuration defaults (units in the names: ms, bytes). */
+import { availableParallelism } from 'node:os';
 
 /** Interface every listener binds to unless configured. */
 export const DEFAULT_HOST = '127.0.0.1';
@@ -13,13 +14,12 @@ export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 /** A link flushes its batch of frames when it reaches this size (bytes), or after one turn of the event loop. */
 export const DEFAULT_BATCH_BYTES = 256 * 1024;
 /**
- * Data-plane worker threads: 0 runs the data plane in the main thread; 1 runs it in one worker
- * over SharedArrayBuffer rings. The default stays 0 until the worker path is faster: on the
- * 2-core machine three local nodes with one worker each measured 40k msgs/s against 49k in-thread
- * (`npm start -- --once`, MESHD_WORKERS=1 vs 0). More than one worker is not supported yet (links
- * of different workers cannot hand frames to each other).
+ * Data-plane worker threads (lanes): cores - 1, at least 1, so the main thread keeps a core for
+ * the control plane, gRPC and storage. 0 runs the data plane in the main thread. On a 2-core
+ * machine that is one worker, which measured slower than 0 for three local nodes on one machine
+ * (every node's two busy threads share the two cores); see the README's Performance section.
  */
-export const DEFAULT_WORKERS = 0;
+export const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
 /** Most data-plane worker threads (lanes) of one node. */
 export const MAX_WORKERS = 64;
 /** Interval between heartbeats on a link (ms). */

@@ -8,6 +8,7 @@ import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { DEFAULT_TTL, DIGEST_BYTES, FrameFlag, FrameType, encodeFrame, type Frame } from '../../shared/wire/index.js';
 import { MAX_REASSEMBLY_BYTES, REASSEMBLY_TIMEOUT_MS } from './constants.js';
 import type { OutboundMessage } from './messages.js';
+import type { HashPool } from '../pool/index.js';
 
 interface Partial {
   chunks: (Uint8Array | undefined)[];
@@ -17,15 +18,19 @@ interface Partial {
   startedMs: number;
 }
 
-/** Result of adding a chunk: the whole message when complete, else null. */
-export type ReassemblyResult = Uint8Array | null;
+/**
+ * Result of adding a chunk: the whole message when complete (a promise of it while a hashing
+ * pool checks its digest), else null.
+ */
+export type ReassemblyResult = Uint8Array | Promise<Uint8Array> | null;
 
 /** Reassembles chunked messages within a bound on buffered bytes. */
 export class Reassembler {
   private partials = new Map<string, Partial>();
   private buffered = 0;
 
-  constructor(private readonly maxBytes = MAX_REASSEMBLY_BYTES) {}
+  /** With `hasher`, messages it would offload are assembled in shared memory and checked on its pool. */
+  constructor(private readonly maxBytes = MAX_REASSEMBLY_BYTES, private readonly hasher?: HashPool) {}
 
   /** Bytes held by incomplete messages. */
   get bufferedBytes(): number {
@@ -34,7 +39,8 @@ export class Reassembler {
 
   /**
    * Adds one data frame.
-   * @returns the complete message, or null while chunks are missing (or for a duplicate chunk).
+   * @returns the complete message, or null while chunks are missing (or for a duplicate chunk); a
+   *   promise when the digest is checked on the hashing pool (it rejects with ERR_DIGEST_MISMATCH).
    * @throws MeshError ERR_FRAME_BAD_HEADER for inconsistent chunk fields, ERR_DIGEST_MISMATCH when
    *   the reassembled bytes do not match their BLAKE3, ERR_PAYLOAD_TOO_LARGE when the buffer bound
    *   would be exceeded.
@@ -80,19 +86,35 @@ export class Reassembler {
     return n;
   }
 
-  private finish(key: string, p: Partial): Uint8Array {
+  private finish(key: string, p: Partial): Uint8Array | Promise<Uint8Array> {
     this.drop(key, p);
-    const whole = Buffer.concat(p.chunks as Uint8Array[], p.bytes);
-    if (!p.digest || !blake3(whole).equals(p.digest)) {
-      throw new MeshError(ErrorCode.DigestMismatch, 'reassembled message does not match its BLAKE3 digest');
+    const expected = p.digest;
+    if (!expected) throw mismatch();
+    if (!this.hasher?.offloads(p.bytes)) {
+      const whole = Buffer.concat(p.chunks as Uint8Array[], p.bytes);
+      if (!blake3(whole).equals(expected)) throw mismatch();
+      return whole;
     }
-    return whole;
+    const whole = Buffer.from(new SharedArrayBuffer(p.bytes));
+    let off = 0;
+    for (const c of p.chunks as Uint8Array[]) {
+      whole.set(c, off);
+      off += c.length;
+    }
+    return Promise.resolve(this.hasher.digest(whole)).then((d) => {
+      if (!Buffer.from(d).equals(expected)) throw mismatch();
+      return whole;
+    });
   }
 
   private drop(key: string, p: Partial): void {
     this.partials.delete(key);
     this.buffered -= p.bytes;
   }
+}
+
+function mismatch(): MeshError {
+  return new MeshError(ErrorCode.DigestMismatch, 'reassembled message does not match its BLAKE3 digest');
 }
 
 /**
