@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LmdbRaftStore, encodeEntry } from '../../src/main/storage/lmdb/raft-store.js';
+import { LmdbRaftStore } from '../../src/main/storage/lmdb/raft-store.js';
+import { encodeEntry } from '../../src/main/storage/raft-log.js';
 import type { Entry } from '../../src/main/consensus/index.js';
 
 const entry = (index: number, term: number): Entry => ({ index, term, kind: 'data', data: Buffer.from(`e${index}`) });
@@ -51,5 +52,51 @@ test('a flipped bit or a record under the wrong index cuts the log from there', 
   await s.putRaw(3, encodeEntry(entry(2, 1))); // valid bytes of entry 2 stored under index 3
   r = await s.load();
   assert.equal(r.repaired?.truncatedFrom, 3);
+  await s.close();
+}));
+
+const snap = (index: number, term: number) => ({ index, term, conf: { voters: ['n1', 'n2'], learners: ['n3'] }, data: Buffer.from(`state@${index}`) });
+
+test('a compaction keeps the snapshot and the log from the offset on, across a reopen', () => withStore(async (dir) => {
+  let s = new LmdbRaftStore(dir);
+  await s.save({ hardState: { term: 2, vote: 'n1', commit: 10 }, entries: Array.from({ length: 10 }, (_, i) => entry(i + 1, i < 5 ? 1 : 2)) });
+  await s.compact(snap(8, 2), 6); // snapshot at 8, entries 6.. kept (5 is the offset)
+  await s.close();
+  s = new LmdbRaftStore(dir);
+  const { state, repaired } = await s.load();
+  assert.equal(repaired, null);
+  assert.equal(state.snapshot?.index, 8);
+  assert.deepEqual(state.snapshot?.conf, { voters: ['n1', 'n2'], learners: ['n3'] });
+  assert.equal(Buffer.from(state.snapshot!.data).toString(), 'state@8');
+  assert.equal(state.offsetTerm, 1, 'term of the entry at the offset (5)');
+  assert.deepEqual(state.entries.map((e) => e.index), [6, 7, 8, 9, 10]);
+  await s.close();
+}));
+
+test('an installed snapshot replaces the whole log; a later append continues after it', () => withStore(async (dir) => {
+  const s = new LmdbRaftStore(dir);
+  await s.save({ hardState: { term: 1, vote: null, commit: 2 }, entries: [1, 2, 3].map((i) => entry(i, 1)) });
+  await s.save({ snapshot: snap(20, 4), hardState: { term: 4, vote: null, commit: 20 }, entries: [] });
+  await s.save({ hardState: null, entries: [entry(21, 4)] });
+  const { state } = await s.load();
+  assert.equal(state.snapshot?.index, 20);
+  assert.deepEqual(state.entries.map((e) => [e.index, e.term]), [[21, 4]]);
+  assert.equal(state.offsetTerm, 4);
+  assert.equal(state.hardState.commit, 20);
+  await s.close();
+}));
+
+test('a snapshot that fails its checksum is dropped with the log; the member starts empty', () => withStore(async (dir) => {
+  const s = new LmdbRaftStore(dir);
+  await s.save({ snapshot: snap(5, 2), hardState: { term: 2, vote: 'n2', commit: 5 }, entries: [entry(6, 2)] });
+  const bytes = s.readSnapshot()!;
+  bytes[bytes.length - 1] ^= 0xff;
+  await s.write([{ op: 'put-snapshot', bytes }]);
+  const { state, repaired } = await s.load();
+  assert.equal(repaired?.reason, 'snapshot checksum mismatch');
+  assert.equal(state.snapshot, null);
+  assert.deepEqual(state.entries, []);
+  assert.deepEqual(state.hardState, { term: 2, vote: 'n2', commit: 0 }, 'term and vote are kept');
+  assert.equal((await s.load()).repaired, null, 'the drop is durable');
   await s.close();
 }));

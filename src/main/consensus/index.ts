@@ -1,4 +1,5 @@
-/** Raft: the pure core, its log and records (ARCHITECTURE.md "Consensus"). */
+/** Raft: the pure core, its log, configurations and records (ARCHITECTURE.md "Consensus"). */
 export * from './types.js';
 export { RaftLog } from './log.js';
-export { RaftCore } from './raft.js';
+export { RaftCore, type ProgressView } from './raft.js';
+export { applyConfChange, decodeConf, encodeConf, latestConf, membersOf } from './config.js';

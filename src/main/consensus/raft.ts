@@ -1,27 +1,44 @@
 /**
- * The Raft core as a pure state machine: inputs are ticks, received messages and proposals;
- * outputs come out in {@link Ready} batches (hard state and entries to persist, messages to send,
- * committed entries to apply). No timers, sockets or disk in here, so the same code runs under the
- * mesh transport and under the deterministic simulator (test/sim).
+ * The Raft core as a pure state machine: inputs are ticks, received messages, proposals,
+ * configuration changes, read requests and snapshots taken by the driver; outputs come out in
+ * {@link Ready} batches (snapshot, hard state and entries to persist, messages to send, committed
+ * entries to apply, confirmed reads, and when to take a snapshot). No timers, sockets or disk in
+ * here, so the same code runs under the mesh transport and under the deterministic simulator.
  *
  * Protocol: Ongaro and Ousterhout, "In Search of an Understandable Consensus Algorithm" (2014),
- * fig. 2 (state, RequestVote, AppendEntries, rules for servers) and sec. 5; Ongaro's dissertation
- * "Consensus: Bridging Theory and Practice" (2014): no-op on election (sec. 3.6.2), check-quorum
- * and ignoring disruptive RequestVotes within a leader lease (sec. 4.2.3, 6.2), pre-vote (sec. 9.6).
- * Replication is pipelined: a leader advances a follower's next index as soon as it sends, and
- * falls back to probing on a rejection.
+ * fig. 2 and sec. 5; Ongaro's dissertation "Consensus: Bridging Theory and Practice" (2014):
+ * no-op on election (sec. 3.6.2), leadership transfer (sec. 3.10), single-server membership
+ * changes and learners (sec. 4.1, 4.2.1), a removed leader stepping down (sec. 4.2.2), ignoring
+ * disruptive RequestVotes within a leader lease and check-quorum (sec. 4.2.3, 6.2), snapshots and
+ * InstallSnapshot (sec. 5.1), ReadIndex (sec. 6.4), pre-vote (sec. 9.6). A configuration change is
+ * refused until the leader has committed an entry of its term (the fix to single-server changes
+ * posted by Ongaro to raft-dev in 2015). Replication is pipelined: a leader advances a follower's
+ * next index as soon as it sends, and falls back to probing on a rejection.
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
+import { applyConfChange, encodeConf, latestConf, membersOf } from './config.js';
 import { RaftLog } from './log.js';
-import type { Entry, HardState, MemberId, RaftMessage, RaftOptions, RaftStorageState, Ready, Role } from './types.js';
+import { ReadIndexQueue } from './read-index.js';
+import type { ConfChange, ConfState, Entry, HardState, MemberId, RaftMessage, RaftOptions, RaftStorageState, ReadState, Ready, Role, Snapshot } from './types.js';
 
-const DEFAULT_MAX_ENTRIES = 256;
+type Msg<T extends RaftMessage['type']> = Extract<RaftMessage, { type: T }>;
 
 interface Progress {
   /** Next index to send. */
   next: number;
   /** Highest index known replicated on the follower. */
   match: number;
+  /** Latest ReadIndex round the follower answered. */
+  read: number;
+  /** Index of a snapshot in flight and the tick it was sent at. */
+  snapshot: { index: number; sentAt: number } | null;
+}
+
+/** Replication state of one follower, as the leader sees it. */
+export interface ProgressView {
+  id: MemberId;
+  match: number;
+  next: number;
 }
 
 /** One member of a Raft group. */
@@ -35,32 +52,56 @@ export class RaftCore {
   applied = 0;
   leader: MemberId | null = null;
   readonly log: RaftLog;
-  private voters: MemberId[];
+  /** The latest configuration in the log (used at once, committed or not). */
+  conf: ConfState;
+  /** Index of the entry that set `conf` (the snapshot's index, or 0 for the initial one). */
+  confIndex = 0;
+  /** The latest snapshot (taken here or installed from a leader). */
+  snapshot: Snapshot | null;
+  private baseConf: ConfState;
   private votes = new Map<MemberId, boolean>();
   private progress = new Map<MemberId, Progress>();
-  /** Followers heard from since the last check-quorum round (leader). */
+  /** Voters heard from since the last check-quorum round (leader). */
   private recentActive = new Set<MemberId>();
   private electionElapsed = 0;
   private heartbeatElapsed = 0;
   private randomizedTimeout: number;
+  private ticks = 0;
+  private transferee: MemberId | null = null;
+  private transferElapsed = 0;
+  private readQueue = new ReadIndexQueue();
+  private readStates: ReadState[] = [];
+  private pendingSnapshot: Snapshot | null = null;
+  /** The snapshot index current when a snapshot was last asked for (asked once per snapshot). */
+  private snapshotAskedAt = -1;
   private msgs: RaftMessage[] = [];
   private lastHard: HardState;
   private readonly opts: Required<RaftOptions>;
 
-  /** @throws MeshError ERR_INVALID_ARGUMENT when `id` is not among `voters` or the tick counts are not positive. */
+  /** @throws MeshError ERR_INVALID_ARGUMENT when the tick counts are not 1 <= heartbeatTicks < electionTicks. */
   constructor(options: RaftOptions, stored?: RaftStorageState) {
-    this.opts = { preVote: true, checkQuorum: true, maxEntriesPerAppend: DEFAULT_MAX_ENTRIES, random: Math.random, ...options };
-    if (!options.voters.includes(options.id)) throw new MeshError(ErrorCode.InvalidArgument, 'a member must be one of the voters');
+    this.opts = {
+      learners: [], preVote: true, checkQuorum: true, maxEntriesPerAppend: 256, snapshotEntries: 10_000, retainEntries: 1_000, random: Math.random,
+      ...options,
+    };
     if (options.electionTicks < 1 || options.heartbeatTicks < 1 || options.heartbeatTicks >= options.electionTicks) {
       throw new MeshError(ErrorCode.InvalidArgument, 'need 1 <= heartbeatTicks < electionTicks');
     }
     this.id = options.id;
-    this.voters = [...options.voters];
-    this.log = new RaftLog(stored?.entries);
+    this.snapshot = stored?.snapshot ?? null;
+    const entries = stored?.entries ?? [];
+    const offset = entries.length ? entries[0].index - 1 : this.snapshot?.index ?? 0;
+    const offsetTerm = offset === this.snapshot?.index ? this.snapshot.term : stored?.offsetTerm ?? 0;
+    this.log = new RaftLog(entries, offset, offsetTerm);
+    this.baseConf = this.snapshot?.conf ?? { voters: [...this.opts.voters], learners: [...this.opts.learners] };
+    this.conf = this.baseConf;
+    this.recomputeConf();
+    const floor = this.snapshot?.index ?? 0;
+    this.applied = floor;
     if (stored) {
       this.term = stored.hardState.term;
       this.vote = stored.hardState.vote;
-      this.commit = Math.min(stored.hardState.commit, this.log.lastIndex);
+      this.commit = Math.max(floor, Math.min(stored.hardState.commit, this.log.lastIndex));
     }
     this.lastHard = this.hardState();
     this.randomizedTimeout = this.newTimeout();
@@ -68,46 +109,112 @@ export class RaftCore {
 
   /** Votes needed to win an election or commit an entry. */
   get quorum(): number {
-    return Math.floor(this.voters.length / 2) + 1;
+    return Math.floor(this.conf.voters.length / 2) + 1;
+  }
+
+  /** Whether this member votes in the latest configuration. */
+  get isVoter(): boolean {
+    return this.conf.voters.includes(this.id);
+  }
+
+  /** Whether this member is a learner in the latest configuration. */
+  get isLearner(): boolean {
+    return this.conf.learners.includes(this.id);
+  }
+
+  /** The leader's view of each follower's replication (empty on other members). */
+  progressView(): ProgressView[] {
+    return [...this.progress].map(([id, p]) => ({ id, match: p.match, next: p.next }));
   }
 
   /** Advances the logical clock by one tick. */
   tick(): void {
+    this.ticks++;
     this.electionElapsed++;
-    if (this.role === 'leader') {
-      if (this.opts.checkQuorum && this.electionElapsed >= this.opts.electionTicks) {
-        this.electionElapsed = 0;
-        if (this.recentActive.size + 1 < this.quorum) {
-          this.becomeFollower(this.term, null);
-          return;
-        }
-        this.recentActive.clear();
-      }
-      if (++this.heartbeatElapsed >= this.opts.heartbeatTicks) {
-        this.heartbeatElapsed = 0;
-        this.broadcastAppend(true);
-      }
-      return;
-    }
+    if (this.role === 'leader') return this.tickLeader();
     if (this.electionElapsed >= this.randomizedTimeout) this.campaign();
   }
 
   /**
-   * Appends `data` to the log when this member leads; resolves nothing itself: the entry is
-   * committed when it comes out in {@link Ready.committed}.
+   * Appends `data` to the log when this member leads; the entry is committed when it comes out in
+   * {@link Ready.committed}.
    * @returns the entry's index and term.
-   * @throws MeshError ERR_FAILED_PRECONDITION when this member is not the leader (`leader` names the one it knows of).
+   * @throws MeshError ERR_FAILED_PRECONDITION when this member is not the leader (`leader` names the
+   * one it knows of) or is handing leadership over.
    */
   propose(data: Uint8Array): { index: number; term: number } {
-    if (this.role !== 'leader') throw new MeshError(ErrorCode.FailedPrecondition, `not the leader (leader: ${this.leader ?? 'unknown'})`);
+    this.assertLeader();
     const e = this.appendLocal('data', data);
     this.broadcastAppend(false);
     return { index: e.index, term: e.term };
   }
 
-  /** Handles one received message. Messages for another member, or from a non-member, are ignored. */
+  /**
+   * Proposes one membership change (dissertation sec. 4.1); the new configuration is used at once.
+   * @returns the config entry's index and term.
+   * @throws MeshError ERR_FAILED_PRECONDITION when not the leader, while another change is not yet
+   * committed, or before the leader has committed an entry of its term; ERR_INVALID_ARGUMENT when
+   * the change changes nothing or would remove the last voter.
+   */
+  proposeConfChange(cc: ConfChange): { index: number; term: number } {
+    this.assertLeader();
+    if (this.confIndex > this.commit) throw new MeshError(ErrorCode.FailedPrecondition, 'a configuration change is still in progress');
+    if (this.log.termAt(this.commit) !== this.term) throw new MeshError(ErrorCode.FailedPrecondition, 'the new leader has not committed an entry of its term yet');
+    const next = applyConfChange(this.conf, cc);
+    const e = this.appendLocal('config', encodeConf(next));
+    this.setConf(next, e.index);
+    this.broadcastAppend(false);
+    return { index: e.index, term: e.term };
+  }
+
+  /**
+   * Hands leadership to voter `to` (dissertation sec. 3.10): proposals are refused meanwhile; `to`
+   * is brought up to date and told to start an election at once. Abandoned after an election timeout.
+   * @throws MeshError ERR_FAILED_PRECONDITION when not the leader; ERR_INVALID_ARGUMENT when `to` is not another voter.
+   */
+  transferLeadership(to: MemberId): void {
+    this.assertLeader();
+    const p = this.progress.get(to);
+    if (!p || !this.conf.voters.includes(to)) throw new MeshError(ErrorCode.InvalidArgument, `${to} is not another voter`);
+    this.transferee = to;
+    this.transferElapsed = 0;
+    if (p.match === this.log.lastIndex) this.send({ type: 'timeout-now', from: this.id, to, term: this.term });
+    else this.sendAppend(to, p, true);
+  }
+
+  /**
+   * Asks for a linearizable read point (ReadIndex, dissertation sec. 6.4). The answer comes out in
+   * {@link Ready.reads} with the same `ctx`: read the state machine once it has applied that index.
+   * @throws MeshError ERR_FAILED_PRECONDITION when this member is not the leader.
+   */
+  readIndex(ctx: number): void {
+    if (this.role !== 'leader') throw new MeshError(ErrorCode.FailedPrecondition, `not the leader (leader: ${this.leader ?? 'unknown'})`);
+    this.readQueue.add(ctx);
+    if (this.quorum === 1) this.releaseReads();
+    else this.broadcastAppend(true);
+  }
+
+  /**
+   * Records a snapshot the driver took of its state machine at `index` (at most the applied index)
+   * and compacts the log, keeping `retainEntries` entries behind it for lagging followers.
+   * @returns the snapshot and the new first log index, for the driver to persist.
+   * @throws MeshError ERR_INVALID_ARGUMENT when `index` is not applied yet or not after the last snapshot.
+   */
+  compact(index: number, data: Uint8Array): { snapshot: Snapshot; firstIndex: number } {
+    const term = this.log.termAt(index);
+    if (index > this.applied || index <= (this.snapshot?.index ?? 0) || term === undefined) {
+      throw new MeshError(ErrorCode.InvalidArgument, `cannot snapshot at ${index} (applied ${this.applied}, last snapshot ${this.snapshot?.index ?? 0})`);
+    }
+    const conf = latestConf(this.log.slice((this.snapshot?.index ?? 0) + 1, index), this.baseConf).conf;
+    this.snapshot = { index, term, conf, data };
+    this.baseConf = conf;
+    this.log.compactTo(Math.max(this.log.offset, index - this.opts.retainEntries));
+    return { snapshot: this.snapshot, firstIndex: this.log.firstIndex };
+  }
+
+  /** Handles one received message; messages for another member are ignored. */
   step(m: RaftMessage): void {
-    if (m.to !== this.id || !this.voters.includes(m.from)) return;
+    if (m.to !== this.id) return;
     if (m.term > this.term && !this.higherTerm(m)) return;
     if (m.term < this.term) return this.lowerTerm(m);
     switch (m.type) {
@@ -115,31 +222,44 @@ export class RaftCore {
       case 'vote-resp': return this.onVoteResp(m);
       case 'append': return this.onAppend(m);
       case 'append-resp': return this.onAppendResp(m);
+      case 'snapshot': return this.onSnapshot(m);
+      case 'timeout-now': return this.onTimeoutNow();
     }
   }
 
   /** Whether {@link ready} has anything to hand out. */
   hasReady(): boolean {
-    return this.msgs.length > 0 || this.log.unstableFrom <= this.log.lastIndex || this.commit > this.applied || this.hardChanged();
+    return this.msgs.length > 0 || this.pendingSnapshot !== null || this.readStates.length > 0 || this.log.unstableFrom <= this.log.lastIndex
+      || this.commit > this.applied || this.hardChanged();
   }
 
   /** Takes the pending outputs; the driver handles them as {@link Ready} says, then calls {@link advance}. */
   ready(): Ready {
+    const committed = this.log.slice(this.applied + 1, this.commit);
+    const appliedAfter = committed.at(-1)?.index ?? this.applied;
+    const snapIndex = this.snapshot?.index ?? 0;
+    const snapshotDue = appliedAfter - snapIndex >= this.opts.snapshotEntries && this.snapshotAskedAt !== snapIndex;
+    if (snapshotDue) this.snapshotAskedAt = snapIndex;
     const r: Ready = {
+      snapshot: this.pendingSnapshot,
       hardState: this.hardChanged() ? this.hardState() : null,
       entries: this.log.unstable(),
       messages: this.msgs,
-      committed: this.log.slice(this.applied + 1, this.commit),
+      committed,
+      reads: this.readStates,
+      snapshotDue,
     };
     this.msgs = [];
+    this.readStates = [];
+    this.pendingSnapshot = null;
     return r;
   }
 
-  /** Records that `r` was persisted, sent and applied. */
+  /** Records that `r` was persisted, sent and applied. The driver steps nothing between ready() and advance(). */
   advance(r: Ready): void {
     if (r.hardState) this.lastHard = r.hardState;
-    if (r.entries.length) this.log.stabilize();
-    if (r.committed.length) this.applied = r.committed[r.committed.length - 1].index;
+    if (r.entries.length || r.snapshot) this.log.stabilize();
+    if (r.committed.length) this.applied = Math.max(this.applied, r.committed[r.committed.length - 1].index);
   }
 
   /** The current term, vote and commit index. */
@@ -147,30 +267,51 @@ export class RaftCore {
     return { term: this.term, vote: this.vote, commit: this.commit };
   }
 
+  private assertLeader(): void {
+    if (this.role !== 'leader') throw new MeshError(ErrorCode.FailedPrecondition, `not the leader (leader: ${this.leader ?? 'unknown'})`);
+    if (this.transferee) throw new MeshError(ErrorCode.FailedPrecondition, `leadership is being handed to ${this.transferee}`);
+  }
+
   private hardChanged(): boolean {
     const h = this.lastHard;
     return h.term !== this.term || h.vote !== this.vote || h.commit !== this.commit;
   }
 
+  private tickLeader(): void {
+    if (this.transferee && ++this.transferElapsed >= this.opts.electionTicks) this.transferee = null;
+    if (this.opts.checkQuorum && this.electionElapsed >= this.opts.electionTicks) {
+      this.electionElapsed = 0;
+      if (this.recentActive.size + (this.isVoter ? 1 : 0) < this.quorum) return this.becomeFollower(this.term, null);
+      this.recentActive.clear();
+    }
+    if (++this.heartbeatElapsed >= this.opts.heartbeatTicks) {
+      this.heartbeatElapsed = 0;
+      this.broadcastAppend(true);
+    }
+  }
+
   /** A message of a higher term: false when it is to be ignored. */
   private higherTerm(m: RaftMessage): boolean {
     if (m.type === 'vote') {
-      // Within a leader lease a vote request is disruptive: ignore it (dissertation sec. 4.2.3).
-      if (this.opts.checkQuorum && this.leader !== null && this.electionElapsed < this.opts.electionTicks) return false;
+      // Within a leader lease a vote request is disruptive: ignore it (dissertation sec. 4.2.3),
+      // unless the leader itself asked for the election (sec. 3.10).
+      const inLease = this.opts.checkQuorum && this.leader !== null && this.electionElapsed < this.opts.electionTicks;
+      if (inLease && !m.transfer) return false;
       if (m.pre) return true; // a pre-vote changes no term
     }
     if (m.type === 'vote-resp' && m.pre && m.granted) return true; // granted at the term we would use
-    this.becomeFollower(m.term, m.type === 'append' ? m.from : null);
+    const fromLeader = m.type === 'append' || m.type === 'snapshot' || m.type === 'timeout-now';
+    this.becomeFollower(m.term, fromLeader ? m.from : null);
     return true;
   }
 
   private lowerTerm(m: RaftMessage): void {
     // A stale leader (or pre-candidate) learns the newer term from the reply.
-    if (m.type === 'append') this.send({ type: 'append-resp', from: this.id, to: m.from, term: this.term, success: false, match: this.log.lastIndex });
+    if (m.type === 'append' || m.type === 'snapshot') this.send({ type: 'append-resp', from: this.id, to: m.from, term: this.term, success: false, match: this.log.lastIndex });
     else if (m.type === 'vote' && m.pre) this.send({ type: 'vote-resp', from: this.id, to: m.from, term: this.term, granted: false, pre: true });
   }
 
-  private onVote(m: Extract<RaftMessage, { type: 'vote' }>): void {
+  private onVote(m: Msg<'vote'>): void {
     // One vote per term; a pre-vote for a later term is granted on the log check alone.
     const canVote = this.vote === m.from || (this.vote === null && this.leader === null) || (m.pre && m.term > this.term);
     const granted = canVote && this.log.isUpToDate(m.lastIndex, m.lastTerm);
@@ -181,43 +322,78 @@ export class RaftCore {
     this.send({ type: 'vote-resp', from: this.id, to: m.from, term: m.pre && granted ? m.term : this.term, granted, pre: m.pre });
   }
 
-  private onVoteResp(m: Extract<RaftMessage, { type: 'vote-resp' }>): void {
+  private onVoteResp(m: Msg<'vote-resp'>): void {
     const want: Role = m.pre ? 'pre-candidate' : 'candidate';
-    if (this.role !== want) return;
+    if (this.role !== want || !this.conf.voters.includes(m.from)) return;
     this.votes.set(m.from, m.granted);
     let yes = 0;
     let no = 0;
     for (const g of this.votes.values()) g ? yes++ : no++;
     if (yes >= this.quorum) {
-      if (m.pre) this.startElection();
+      if (m.pre) this.startElection(false);
       else this.becomeLeader();
     } else if (no >= this.quorum) this.becomeFollower(this.term, null);
   }
 
-  private onAppend(m: Extract<RaftMessage, { type: 'append' }>): void {
-    if (this.role !== 'follower') this.becomeFollower(this.term, m.from);
-    this.leader = m.from;
+  private followLeader(from: MemberId): void {
+    if (this.role !== 'follower') this.becomeFollower(this.term, from);
+    this.leader = from;
     this.electionElapsed = 0;
-    const reply = (success: boolean, match: number) => this.send({ type: 'append-resp', from: this.id, to: m.from, term: this.term, success, match });
+  }
+
+  private onAppend(m: Msg<'append'>): void {
+    this.followLeader(m.from);
+    const reply = (success: boolean, match: number) => this.send({ type: 'append-resp', from: this.id, to: m.from, term: this.term, success, match, read: m.read });
     // Everything up to the commit index is already settled here (log matching): acknowledge it.
     if (m.prevIndex < this.commit) return reply(true, this.commit);
     const t = this.log.termAt(m.prevIndex);
     if (t === undefined) return reply(false, this.log.lastIndex);
     if (t !== m.prevTerm) return reply(false, m.prevIndex - 1);
-    this.log.merge(m.entries);
+    const cut = this.log.merge(m.entries);
+    if (cut !== null || m.entries.some((e) => e.kind === 'config')) this.recomputeConf();
     const last = m.prevIndex + m.entries.length;
     if (m.commit > this.commit) this.commit = Math.min(m.commit, last);
     reply(true, last);
   }
 
-  private onAppendResp(m: Extract<RaftMessage, { type: 'append-resp' }>): void {
+  private onSnapshot(m: Msg<'snapshot'>): void {
+    this.followLeader(m.from);
+    const s = m.snapshot;
+    const reply = (match: number) => this.send({ type: 'append-resp', from: this.id, to: m.from, term: this.term, success: true, match });
+    if (s.index <= this.commit) return reply(this.commit);
+    if (this.log.termAt(s.index) === s.term) {
+      // The log already holds the snapshot's last entry: commit up to it instead of restoring.
+      this.commit = s.index;
+      return reply(s.index);
+    }
+    this.log.reset(s.index, s.term);
+    this.snapshot = s;
+    this.pendingSnapshot = s;
+    this.baseConf = s.conf;
+    this.recomputeConf();
+    this.commit = s.index;
+    this.applied = s.index;
+    reply(s.index);
+  }
+
+  private onTimeoutNow(): void {
+    if (this.role !== 'leader' && this.isVoter) this.startElection(true);
+  }
+
+  private onAppendResp(m: Msg<'append-resp'>): void {
     if (this.role !== 'leader') return;
     const p = this.progress.get(m.from);
     if (!p) return;
-    this.recentActive.add(m.from);
+    if (this.conf.voters.includes(m.from)) this.recentActive.add(m.from);
+    if (m.read !== undefined && m.read > p.read) {
+      p.read = m.read;
+      this.releaseReads();
+    }
     if (m.success) {
       if (m.match > p.match) p.match = m.match;
       if (p.next <= p.match) p.next = p.match + 1;
+      if (p.snapshot && p.match >= p.snapshot.index) p.snapshot = null;
+      if (m.from === this.transferee && p.match === this.log.lastIndex) this.send({ type: 'timeout-now', from: this.id, to: m.from, term: this.term });
       if (this.maybeCommit()) this.broadcastAppend(false);
       else if (p.next <= this.log.lastIndex) this.sendAppend(m.from, p, false);
       return;
@@ -232,53 +408,85 @@ export class RaftCore {
 
   /** Commits the highest index held by a quorum whose entry is of the current term (paper sec. 5.4.2). */
   private maybeCommit(): boolean {
-    const matches = this.voters.map((v) => (v === this.id ? this.log.lastIndex : this.progress.get(v)?.match ?? 0)).sort((a, b) => b - a);
+    const matches = this.conf.voters.map((v) => (v === this.id ? this.log.lastIndex : this.progress.get(v)?.match ?? 0)).sort((a, b) => b - a);
     const n = matches[this.quorum - 1];
-    if (n > this.commit && this.log.termAt(n) === this.term) {
-      this.commit = n;
-      return true;
+    if (n <= this.commit || this.log.termAt(n) !== this.term) return false;
+    this.commit = n;
+    this.releaseReads();
+    // A leader that removed itself steps down once the change is committed (sec. 4.2.2).
+    if (!this.isVoter && this.commit >= this.confIndex) {
+      this.broadcastAppend(false);
+      this.becomeFollower(this.term, null);
+      return false;
     }
-    return false;
+    return true;
+  }
+
+  private releaseReads(): void {
+    if (this.role !== 'leader' || !this.readQueue.size || this.log.termAt(this.commit) !== this.term) return;
+    const acked = (round: number) => this.conf.voters.filter((v) => v === this.id || (this.progress.get(v)?.read ?? 0) >= round).length;
+    this.readStates.push(...this.readQueue.release(this.commit, this.quorum, acked));
+  }
+
+  /**
+   * Learners never campaign. A voter removed by a configuration entry that is not yet committed
+   * still may: it can be the only member holding that entry, and the others need its vote (it
+   * then counts only the new configuration's votes, commits the change and steps down).
+   */
+  private canCampaign(): boolean {
+    if (this.isVoter) return true;
+    if (this.isLearner) return false; // one change at a time: it was no voter at the commit index either
+    const snapIndex = this.snapshot?.index ?? 0;
+    return latestConf(this.log.slice(snapIndex + 1, this.commit), this.baseConf).conf.voters.includes(this.id);
   }
 
   private campaign(): void {
+    if (!this.canCampaign()) return; // the election timer keeps running, so the lease below lapses
     if (this.opts.preVote) this.startPreVote();
-    else this.startElection();
+    else this.startElection(false);
   }
 
   private startPreVote(): void {
     this.role = 'pre-candidate';
     this.leader = null;
     this.resetTimers();
-    this.votes = new Map([[this.id, true]]);
-    if (this.votes.size >= this.quorum) return this.startElection();
-    this.requestVotes(this.term + 1, true);
+    this.votes = this.ownVote();
+    if (this.votes.size >= this.quorum) return this.startElection(false);
+    this.requestVotes(this.term + 1, true, false);
   }
 
-  private startElection(): void {
+  private startElection(transfer: boolean): void {
     this.role = 'candidate';
     this.term++;
     this.vote = this.id;
     this.leader = null;
     this.resetTimers();
-    this.votes = new Map([[this.id, true]]);
+    this.votes = this.ownVote();
     if (this.votes.size >= this.quorum) return this.becomeLeader();
-    this.requestVotes(this.term, false);
+    this.requestVotes(this.term, false, transfer);
   }
 
-  private requestVotes(term: number, pre: boolean): void {
-    for (const v of this.voters) {
-      if (v !== this.id) this.send({ type: 'vote', from: this.id, to: v, term, lastIndex: this.log.lastIndex, lastTerm: this.log.lastTerm, pre });
+  /** A candidate's own vote counts only if it is a voter of its latest configuration. */
+  private ownVote(): Map<MemberId, boolean> {
+    return new Map(this.isVoter ? [[this.id, true]] : []);
+  }
+
+  private requestVotes(term: number, pre: boolean, transfer: boolean): void {
+    for (const v of this.conf.voters) {
+      if (v !== this.id) this.send({ type: 'vote', from: this.id, to: v, term, lastIndex: this.log.lastIndex, lastTerm: this.log.lastTerm, pre, transfer });
     }
   }
 
   private becomeFollower(term: number, leader: MemberId | null): void {
+    if (this.role === 'leader') this.readStates.push(...this.readQueue.drop());
     if (term > this.term) {
       this.term = term;
       this.vote = null;
     }
     this.role = 'follower';
     this.leader = leader;
+    this.transferee = null;
+    this.progress.clear();
     this.resetTimers();
   }
 
@@ -287,16 +495,39 @@ export class RaftCore {
     this.leader = this.id;
     this.resetTimers();
     this.recentActive.clear();
-    this.progress = new Map(this.voters.filter((v) => v !== this.id).map((v) => [v, { next: this.log.lastIndex + 1, match: 0 }]));
+    this.progress = new Map();
+    this.syncProgress();
     this.appendLocal('noop', new Uint8Array(0));
     this.maybeCommit();
     this.broadcastAppend(false);
   }
 
+  /** Leader: one progress record per other member of the latest configuration. */
+  private syncProgress(): void {
+    if (this.role !== 'leader') return;
+    const members = membersOf(this.conf).filter((id) => id !== this.id);
+    for (const id of this.progress.keys()) if (!members.includes(id)) this.progress.delete(id);
+    for (const id of members) if (!this.progress.has(id)) this.progress.set(id, { next: this.log.lastIndex + 1, match: 0, read: 0, snapshot: null });
+    if (this.transferee && !this.progress.has(this.transferee)) this.transferee = null;
+  }
+
+  private setConf(conf: ConfState, index: number): void {
+    this.conf = conf;
+    this.confIndex = index;
+    this.syncProgress();
+  }
+
+  /** The latest configuration after the log changed under it (a merge or a snapshot). */
+  private recomputeConf(): void {
+    const floor = this.snapshot?.index ?? 0;
+    const { conf, index } = latestConf(this.log.slice(floor + 1), this.baseConf);
+    this.setConf(conf, index ?? floor);
+  }
+
   private appendLocal(kind: Entry['kind'], data: Uint8Array): Entry {
     const e: Entry = { index: this.log.lastIndex + 1, term: this.term, kind, data };
     this.log.append(e);
-    this.maybeCommit(); // a single-member group commits at once
+    this.maybeCommit(); // a single-voter group commits at once
     return e;
   }
 
@@ -306,11 +537,26 @@ export class RaftCore {
   }
 
   private sendAppend(to: MemberId, p: Progress, force: boolean): void {
+    if (p.snapshot) {
+      if (this.ticks - p.snapshot.sentAt < this.opts.electionTicks) return; // wait for the snapshot's answer
+      p.snapshot = null;
+      p.next = Math.min(p.next, p.match + 1);
+    }
+    const prevIndex = p.next - 1;
+    const prevTerm = this.log.termAt(prevIndex);
+    if (prevTerm === undefined) return this.sendSnapshot(to, p); // compacted away
     const entries = this.log.slice(p.next, Math.min(this.log.lastIndex, p.next + this.opts.maxEntriesPerAppend - 1));
     if (!entries.length && !force) return;
-    const prevIndex = p.next - 1;
-    this.send({ type: 'append', from: this.id, to, term: this.term, prevIndex, prevTerm: this.log.termAt(prevIndex) ?? 0, entries, commit: this.commit });
+    this.send({ type: 'append', from: this.id, to, term: this.term, prevIndex, prevTerm, entries, commit: this.commit, read: this.readQueue.round });
     p.next += entries.length; // pipelining: a rejection moves it back
+  }
+
+  private sendSnapshot(to: MemberId, p: Progress): void {
+    const s = this.snapshot;
+    if (!s) return;
+    this.send({ type: 'snapshot', from: this.id, to, term: this.term, snapshot: s });
+    p.snapshot = { index: s.index, sentAt: this.ticks };
+    p.next = s.index + 1;
   }
 
   private send(m: RaftMessage): void {

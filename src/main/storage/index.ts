@@ -2,4 +2,6 @@
 export type * from './ports.js';
 export { LmdbStorage } from './lmdb/lmdb-storage.js';
 export { MemoryStorage } from './memory/memory-storage.js';
-export { LmdbRaftStore, decodeEntry, encodeEntry, type RaftLoad } from './lmdb/raft-store.js';
+export { LmdbRaftStore } from './lmdb/raft-store.js';
+export { MemoryRaftBackend } from './memory/raft-backend.js';
+export * from './raft-log.js';

@@ -1,58 +1,19 @@
 /**
- * Durable storage of one Raft group on LMDB: log entries, hard state (term, vote, commit). A
- * {@link Ready}'s hard state and entries are written in one transaction whose promise resolves
- * after the commit is synced, so the driver sends acknowledging messages only after that.
- *
- * Each entry is stored under its index as `[crc32c u32 LE][term f64 LE][kind u8][data]`; the
- * CRC32C covers the index (8 bytes, LE) and everything after the checksum, so a torn write, a
- * flipped bit or a record under the wrong key is detected. At open, the log is read in order
- * and the first entry that fails its checksum, breaks index contiguity or goes back in term is
- * removed together with everything after it; the group's leader re-sends what was cut
- * (Raft's normal repair). Nothing corrupt is ever handed to the core.
+ * Durable storage of one Raft group on LMDB: log entries, hard state (term, vote, commit) and the
+ * latest snapshot, with the record format and recovery of `../raft-log.ts`. Every batch (a
+ * {@link Ready}'s snapshot, hard state and entries, or a compaction) is one LMDB transaction whose
+ * promise resolves after the commit is synced, so the driver sends acknowledging messages only
+ * after that.
  */
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
-import { crc32c } from '@node-rs/crc32';
-import type { Entry, EntryKind, HardState, RaftStorageState, Ready } from '../../consensus/index.js';
+import type { HardState, Ready, Snapshot } from '../../consensus/index.js';
+import { planCompact, planReady, recover, type RaftBackend, type RaftLoad, type RaftWriteOp } from '../raft-log.js';
 
-const KINDS: EntryKind[] = ['data', 'noop'];
-const HEAD = 4 + 8 + 1;
-
-/** What {@link LmdbRaftStore.open} found and repaired. */
-export interface RaftLoad {
-  state: RaftStorageState;
-  /** Set when a bad tail was cut: the first index removed and why. */
-  repaired: { truncatedFrom: number; reason: string } | null;
-}
-
-/** Encodes one entry as stored (see the module comment). */
-export function encodeEntry(e: Entry): Buffer {
-  const buf = Buffer.allocUnsafe(HEAD + e.data.length);
-  buf.writeDoubleLE(e.term, 4);
-  buf[12] = KINDS.indexOf(e.kind);
-  buf.set(e.data, HEAD);
-  buf.writeUInt32LE(checksum(e.index, buf), 0);
-  return buf;
-}
-
-function checksum(index: number, buf: Buffer): number {
-  const key = Buffer.allocUnsafe(8);
-  key.writeDoubleLE(index, 0);
-  return crc32c(buf.subarray(4), crc32c(key));
-}
-
-/** Decodes a stored entry; null when it fails its checksum or is malformed. */
-export function decodeEntry(index: number, buf: Buffer): Entry | null {
-  if (buf.length < HEAD || buf.readUInt32LE(0) !== checksum(index, buf)) return null;
-  const kind = KINDS[buf[12]];
-  if (!kind) return null;
-  return { index, term: buf.readDoubleLE(4), kind, data: Uint8Array.from(buf.subarray(HEAD)) };
-}
-
-/** One Raft group's log and hard state in an LMDB environment at `path`. */
-export class LmdbRaftStore {
+/** One Raft group's records in an LMDB environment at `path`. */
+export class LmdbRaftStore implements RaftBackend {
   private root: RootDatabase;
-  private meta: Database<HardState, string>;
+  private meta: Database<HardState | Buffer, string>;
   private entries: Database<Buffer, number>;
 
   constructor(path: string) {
@@ -62,35 +23,19 @@ export class LmdbRaftStore {
     this.entries = this.root.openDB({ name: 'raft-log', encoding: 'binary' });
   }
 
-  /** Reads the stored state, cutting a corrupt tail first (see the module comment). */
-  async load(): Promise<RaftLoad> {
-    const hardState = this.meta.get('hard') ?? { term: 0, vote: null, commit: 0 };
-    const good: Entry[] = [];
-    let repaired: RaftLoad['repaired'] = null;
-    for (const { key, value } of this.entries.getRange()) {
-      const e = decodeEntry(key, value);
-      const reason = !e ? 'checksum mismatch' : key !== good.length + 1 ? `gap before index ${key}` : e.term < (good.at(-1)?.term ?? 0) ? 'term goes back' : null;
-      if (reason) {
-        repaired = { truncatedFrom: good.length + 1, reason };
-        break;
-      }
-      good.push(e!);
-    }
-    if (repaired) await this.truncateFrom(repaired.truncatedFrom);
-    return { state: { hardState: { ...hardState, commit: Math.min(hardState.commit, good.length) }, entries: good }, repaired };
+  /** Reads the stored state, cutting a corrupt tail first (see `recover`). */
+  load(): Promise<RaftLoad> {
+    return recover(this);
   }
 
-  /** Makes a Ready's hard state and entries durable in one synced transaction. */
-  async save(r: Pick<Ready, 'hardState' | 'entries'>): Promise<void> {
-    if (!r.hardState && !r.entries.length) return;
-    await this.root.transaction(() => {
-      if (r.entries.length) {
-        const from = r.entries[0].index;
-        for (const k of this.entries.getKeys({ start: from })) this.entries.remove(k);
-        for (const e of r.entries) this.entries.put(e.index, encodeEntry(e));
-      }
-      if (r.hardState) this.meta.put('hard', r.hardState);
-    });
+  /** Makes a Ready's snapshot, hard state and entries durable in one synced transaction. */
+  save(r: Pick<Ready, 'hardState' | 'entries'> & { snapshot?: Snapshot | null }): Promise<void> {
+    return this.write(planReady(r));
+  }
+
+  /** Stores a snapshot taken by the core and drops the log before `firstIndex - 1`. */
+  compact(snapshot: Snapshot, firstIndex: number): Promise<void> {
+    return this.write(planCompact(snapshot, firstIndex));
   }
 
   /** Writes raw bytes under an index (tests use it to tear or corrupt the tail). */
@@ -98,13 +43,38 @@ export class LmdbRaftStore {
     await this.entries.put(index, bytes);
   }
 
-  async close(): Promise<void> {
-    await this.root.close();
+  /** {@link RaftBackend}: entries in index order. */
+  *readEntries(): Iterable<[number, Buffer]> {
+    for (const { key, value } of this.entries.getRange()) yield [key, value];
   }
 
-  private async truncateFrom(index: number): Promise<void> {
+  /** {@link RaftBackend}: the stored hard state. */
+  readHard(): HardState | undefined {
+    return this.meta.get('hard') as HardState | undefined;
+  }
+
+  /** {@link RaftBackend}: the stored snapshot record. */
+  readSnapshot(): Buffer | undefined {
+    const v = this.meta.get('snapshot');
+    return v ? Buffer.from(v as Uint8Array) : undefined;
+  }
+
+  /** {@link RaftBackend}: one synced transaction. */
+  async write(ops: RaftWriteOp[]): Promise<void> {
+    if (!ops.length) return;
     await this.root.transaction(() => {
-      for (const k of this.entries.getKeys({ start: index })) this.entries.remove(k);
+      for (const o of ops) {
+        if (o.op === 'put-entry') this.entries.put(o.index, o.bytes);
+        else if (o.op === 'put-hard') this.meta.put('hard', o.hard);
+        else if (o.op === 'put-snapshot') this.meta.put('snapshot', o.bytes);
+        else if (o.op === 'delete-snapshot') this.meta.remove('snapshot');
+        else if (o.op === 'delete-from') for (const k of this.entries.getKeys({ start: o.index })) this.entries.remove(k);
+        else for (const k of this.entries.getKeys({ end: o.index })) this.entries.remove(k);
+      }
     });
+  }
+
+  async close(): Promise<void> {
+    await this.root.close();
   }
 }

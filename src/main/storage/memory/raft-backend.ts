@@ -1,0 +1,39 @@
+/**
+ * A Raft group's records in memory, with the same record format and recovery as on disk
+ * (`../raft-log.ts`). The deterministic simulator runs every member on one, and tears its writes
+ * to model a crash in the middle of a batch.
+ */
+import type { HardState } from '../../consensus/index.js';
+import type { RaftBackend, RaftWriteOp } from '../raft-log.js';
+
+/** In-memory {@link RaftBackend}; `write` is synchronous. */
+export class MemoryRaftBackend implements RaftBackend {
+  private entries = new Map<number, Buffer>();
+  private hard: HardState | undefined;
+  private snapshot: Buffer | undefined;
+
+  /** Entries in index order. */
+  *readEntries(): Iterable<[number, Buffer]> {
+    const keys = [...this.entries.keys()].sort((a, b) => a - b);
+    for (const k of keys) yield [k, this.entries.get(k)!];
+  }
+
+  readHard(): HardState | undefined {
+    return this.hard ? { ...this.hard } : undefined;
+  }
+
+  readSnapshot(): Buffer | undefined {
+    return this.snapshot;
+  }
+
+  /** Applies `ops` in order (a simulated crash applies a prefix of them). */
+  write(ops: RaftWriteOp[]): void {
+    for (const o of ops) {
+      if (o.op === 'put-entry') this.entries.set(o.index, o.bytes);
+      else if (o.op === 'put-hard') this.hard = { ...o.hard };
+      else if (o.op === 'put-snapshot') this.snapshot = o.bytes;
+      else if (o.op === 'delete-snapshot') this.snapshot = undefined;
+      else for (const k of [...this.entries.keys()]) if (o.op === 'delete-from' ? k >= o.index : k < o.index) this.entries.delete(k);
+    }
+  }
+}
