@@ -1,10 +1,16 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ConsensusMember as _mesh_v1_ConsensusMember, ConsensusMember__Output as _mesh_v1_ConsensusMember__Output } from './mesh/v1/ConsensusMember.js';
+import type { ConsensusStatus as _mesh_v1_ConsensusStatus, ConsensusStatus__Output as _mesh_v1_ConsensusStatus__Output } from './mesh/v1/ConsensusStatus.js';
 import type { Delivery as _mesh_v1_Delivery, Delivery__Output as _mesh_v1_Delivery__Output } from './mesh/v1/Delivery.js';
+import type { EvictNodeRequest as _mesh_v1_EvictNodeRequest, EvictNodeRequest__Output as _mesh_v1_EvictNodeRequest__Output } from './mesh/v1/EvictNodeRequest.js';
+import type { EvictNodeResponse as _mesh_v1_EvictNodeResponse, EvictNodeResponse__Output as _mesh_v1_EvictNodeResponse__Output } from './mesh/v1/EvictNodeResponse.js';
 import type { GetMeshStatusRequest as _mesh_v1_GetMeshStatusRequest, GetMeshStatusRequest__Output as _mesh_v1_GetMeshStatusRequest__Output } from './mesh/v1/GetMeshStatusRequest.js';
 import type { JoinMeshRequest as _mesh_v1_JoinMeshRequest, JoinMeshRequest__Output as _mesh_v1_JoinMeshRequest__Output } from './mesh/v1/JoinMeshRequest.js';
 import type { JoinMeshResponse as _mesh_v1_JoinMeshResponse, JoinMeshResponse__Output as _mesh_v1_JoinMeshResponse__Output } from './mesh/v1/JoinMeshResponse.js';
+import type { LeaveMeshRequest as _mesh_v1_LeaveMeshRequest, LeaveMeshRequest__Output as _mesh_v1_LeaveMeshRequest__Output } from './mesh/v1/LeaveMeshRequest.js';
+import type { LeaveMeshResponse as _mesh_v1_LeaveMeshResponse, LeaveMeshResponse__Output as _mesh_v1_LeaveMeshResponse__Output } from './mesh/v1/LeaveMeshResponse.js';
 import type { LinkStatus as _mesh_v1_LinkStatus, LinkStatus__Output as _mesh_v1_LinkStatus__Output } from './mesh/v1/LinkStatus.js';
 import type { Member as _mesh_v1_Member, Member__Output as _mesh_v1_Member__Output } from './mesh/v1/Member.js';
 import type { MeshServiceClient as _mesh_v1_MeshServiceClient, MeshServiceDefinition as _mesh_v1_MeshServiceDefinition } from './mesh/v1/MeshService.js';
@@ -17,6 +23,12 @@ import type { PublishClientDataResponse as _mesh_v1_PublishClientDataResponse, P
 import type { RouteEntry as _mesh_v1_RouteEntry, RouteEntry__Output as _mesh_v1_RouteEntry__Output } from './mesh/v1/RouteEntry.js';
 import type { SeedMeshRequest as _mesh_v1_SeedMeshRequest, SeedMeshRequest__Output as _mesh_v1_SeedMeshRequest__Output } from './mesh/v1/SeedMeshRequest.js';
 import type { SeedMeshResponse as _mesh_v1_SeedMeshResponse, SeedMeshResponse__Output as _mesh_v1_SeedMeshResponse__Output } from './mesh/v1/SeedMeshResponse.js';
+import type { SendInternalDBUpdateRequest as _mesh_v1_SendInternalDBUpdateRequest, SendInternalDBUpdateRequest__Output as _mesh_v1_SendInternalDBUpdateRequest__Output } from './mesh/v1/SendInternalDBUpdateRequest.js';
+import type { SendMeshUpdateRequest as _mesh_v1_SendMeshUpdateRequest, SendMeshUpdateRequest__Output as _mesh_v1_SendMeshUpdateRequest__Output } from './mesh/v1/SendMeshUpdateRequest.js';
+import type { SendNodeUpdateRequest as _mesh_v1_SendNodeUpdateRequest, SendNodeUpdateRequest__Output as _mesh_v1_SendNodeUpdateRequest__Output } from './mesh/v1/SendNodeUpdateRequest.js';
+import type { SendUpdateResponse as _mesh_v1_SendUpdateResponse, SendUpdateResponse__Output as _mesh_v1_SendUpdateResponse__Output } from './mesh/v1/SendUpdateResponse.js';
+import type { SetJoinPolicyRequest as _mesh_v1_SetJoinPolicyRequest, SetJoinPolicyRequest__Output as _mesh_v1_SetJoinPolicyRequest__Output } from './mesh/v1/SetJoinPolicyRequest.js';
+import type { SetJoinPolicyResponse as _mesh_v1_SetJoinPolicyResponse, SetJoinPolicyResponse__Output as _mesh_v1_SetJoinPolicyResponse__Output } from './mesh/v1/SetJoinPolicyResponse.js';
 import type { StartMeshRequest as _mesh_v1_StartMeshRequest, StartMeshRequest__Output as _mesh_v1_StartMeshRequest__Output } from './mesh/v1/StartMeshRequest.js';
 import type { StartMeshResponse as _mesh_v1_StartMeshResponse, StartMeshResponse__Output as _mesh_v1_StartMeshResponse__Output } from './mesh/v1/StartMeshResponse.js';
 import type { StopMeshRequest as _mesh_v1_StopMeshRequest, StopMeshRequest__Output as _mesh_v1_StopMeshRequest__Output } from './mesh/v1/StopMeshRequest.js';
@@ -26,7 +38,12 @@ import type { SubscribeAck as _mesh_v1_SubscribeAck, SubscribeAck__Output as _me
 import type { SubscribeClientDataRequest as _mesh_v1_SubscribeClientDataRequest, SubscribeClientDataRequest__Output as _mesh_v1_SubscribeClientDataRequest__Output } from './mesh/v1/SubscribeClientDataRequest.js';
 import type { SubscribeClientDataResponse as _mesh_v1_SubscribeClientDataResponse, SubscribeClientDataResponse__Output as _mesh_v1_SubscribeClientDataResponse__Output } from './mesh/v1/SubscribeClientDataResponse.js';
 import type { SubscribeStart as _mesh_v1_SubscribeStart, SubscribeStart__Output as _mesh_v1_SubscribeStart__Output } from './mesh/v1/SubscribeStart.js';
+import type { SubscribeUpdatesRequest as _mesh_v1_SubscribeUpdatesRequest, SubscribeUpdatesRequest__Output as _mesh_v1_SubscribeUpdatesRequest__Output } from './mesh/v1/SubscribeUpdatesRequest.js';
+import type { SubscribeUpdatesResponse as _mesh_v1_SubscribeUpdatesResponse, SubscribeUpdatesResponse__Output as _mesh_v1_SubscribeUpdatesResponse__Output } from './mesh/v1/SubscribeUpdatesResponse.js';
 import type { TargetProgress as _mesh_v1_TargetProgress, TargetProgress__Output as _mesh_v1_TargetProgress__Output } from './mesh/v1/TargetProgress.js';
+import type { Update as _mesh_v1_Update, Update__Output as _mesh_v1_Update__Output } from './mesh/v1/Update.js';
+import type { UpdatesAck as _mesh_v1_UpdatesAck, UpdatesAck__Output as _mesh_v1_UpdatesAck__Output } from './mesh/v1/UpdatesAck.js';
+import type { UpdatesStart as _mesh_v1_UpdatesStart, UpdatesStart__Output as _mesh_v1_UpdatesStart__Output } from './mesh/v1/UpdatesStart.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -36,11 +53,19 @@ export interface ProtoGrpcType {
   mesh: {
     v1: {
       AckLevel: EnumTypeDefinition
+      ConsensusMember: MessageTypeDefinition<_mesh_v1_ConsensusMember, _mesh_v1_ConsensusMember__Output>
+      ConsensusStatus: MessageTypeDefinition<_mesh_v1_ConsensusStatus, _mesh_v1_ConsensusStatus__Output>
+      DbOp: EnumTypeDefinition
       Delivery: MessageTypeDefinition<_mesh_v1_Delivery, _mesh_v1_Delivery__Output>
+      EvictNodeRequest: MessageTypeDefinition<_mesh_v1_EvictNodeRequest, _mesh_v1_EvictNodeRequest__Output>
+      EvictNodeResponse: MessageTypeDefinition<_mesh_v1_EvictNodeResponse, _mesh_v1_EvictNodeResponse__Output>
       GetMeshStatusRequest: MessageTypeDefinition<_mesh_v1_GetMeshStatusRequest, _mesh_v1_GetMeshStatusRequest__Output>
+      Health: EnumTypeDefinition
       JoinMeshRequest: MessageTypeDefinition<_mesh_v1_JoinMeshRequest, _mesh_v1_JoinMeshRequest__Output>
       JoinMeshResponse: MessageTypeDefinition<_mesh_v1_JoinMeshResponse, _mesh_v1_JoinMeshResponse__Output>
       JoinPolicy: EnumTypeDefinition
+      LeaveMeshRequest: MessageTypeDefinition<_mesh_v1_LeaveMeshRequest, _mesh_v1_LeaveMeshRequest__Output>
+      LeaveMeshResponse: MessageTypeDefinition<_mesh_v1_LeaveMeshResponse, _mesh_v1_LeaveMeshResponse__Output>
       LinkStatus: MessageTypeDefinition<_mesh_v1_LinkStatus, _mesh_v1_LinkStatus__Output>
       Member: MessageTypeDefinition<_mesh_v1_Member, _mesh_v1_Member__Output>
       MeshService: SubtypeConstructor<typeof grpc.Client, _mesh_v1_MeshServiceClient> & { service: _mesh_v1_MeshServiceDefinition }
@@ -54,6 +79,12 @@ export interface ProtoGrpcType {
       RouteEntry: MessageTypeDefinition<_mesh_v1_RouteEntry, _mesh_v1_RouteEntry__Output>
       SeedMeshRequest: MessageTypeDefinition<_mesh_v1_SeedMeshRequest, _mesh_v1_SeedMeshRequest__Output>
       SeedMeshResponse: MessageTypeDefinition<_mesh_v1_SeedMeshResponse, _mesh_v1_SeedMeshResponse__Output>
+      SendInternalDBUpdateRequest: MessageTypeDefinition<_mesh_v1_SendInternalDBUpdateRequest, _mesh_v1_SendInternalDBUpdateRequest__Output>
+      SendMeshUpdateRequest: MessageTypeDefinition<_mesh_v1_SendMeshUpdateRequest, _mesh_v1_SendMeshUpdateRequest__Output>
+      SendNodeUpdateRequest: MessageTypeDefinition<_mesh_v1_SendNodeUpdateRequest, _mesh_v1_SendNodeUpdateRequest__Output>
+      SendUpdateResponse: MessageTypeDefinition<_mesh_v1_SendUpdateResponse, _mesh_v1_SendUpdateResponse__Output>
+      SetJoinPolicyRequest: MessageTypeDefinition<_mesh_v1_SetJoinPolicyRequest, _mesh_v1_SetJoinPolicyRequest__Output>
+      SetJoinPolicyResponse: MessageTypeDefinition<_mesh_v1_SetJoinPolicyResponse, _mesh_v1_SetJoinPolicyResponse__Output>
       StartMeshRequest: MessageTypeDefinition<_mesh_v1_StartMeshRequest, _mesh_v1_StartMeshRequest__Output>
       StartMeshResponse: MessageTypeDefinition<_mesh_v1_StartMeshResponse, _mesh_v1_StartMeshResponse__Output>
       StopMeshRequest: MessageTypeDefinition<_mesh_v1_StopMeshRequest, _mesh_v1_StopMeshRequest__Output>
@@ -63,7 +94,12 @@ export interface ProtoGrpcType {
       SubscribeClientDataRequest: MessageTypeDefinition<_mesh_v1_SubscribeClientDataRequest, _mesh_v1_SubscribeClientDataRequest__Output>
       SubscribeClientDataResponse: MessageTypeDefinition<_mesh_v1_SubscribeClientDataResponse, _mesh_v1_SubscribeClientDataResponse__Output>
       SubscribeStart: MessageTypeDefinition<_mesh_v1_SubscribeStart, _mesh_v1_SubscribeStart__Output>
+      SubscribeUpdatesRequest: MessageTypeDefinition<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesRequest__Output>
+      SubscribeUpdatesResponse: MessageTypeDefinition<_mesh_v1_SubscribeUpdatesResponse, _mesh_v1_SubscribeUpdatesResponse__Output>
       TargetProgress: MessageTypeDefinition<_mesh_v1_TargetProgress, _mesh_v1_TargetProgress__Output>
+      Update: MessageTypeDefinition<_mesh_v1_Update, _mesh_v1_Update__Output>
+      UpdatesAck: MessageTypeDefinition<_mesh_v1_UpdatesAck, _mesh_v1_UpdatesAck__Output>
+      UpdatesStart: MessageTypeDefinition<_mesh_v1_UpdatesStart, _mesh_v1_UpdatesStart__Output>
     }
   }
 }

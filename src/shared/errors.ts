@@ -16,6 +16,8 @@ export const ErrorCode = {
   UnknownTenant: 'ERR_UNKNOWN_TENANT',
   Unavailable: 'ERR_UNAVAILABLE',
   Aborted: 'ERR_ABORTED',
+  /** A log position asked for was compacted into a snapshot. */
+  Compacted: 'ERR_COMPACTED',
   ConfigInvalid: 'ERR_CONFIG_INVALID',
   FrameTruncated: 'ERR_FRAME_TRUNCATED',
   FrameTooLarge: 'ERR_FRAME_TOO_LARGE',

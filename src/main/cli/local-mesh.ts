@@ -26,6 +26,8 @@ export interface LocalNodeSpec {
   logLevel?: string;
   /** Data-plane worker threads; default: $MESHD_WORKERS, else meshd's default. */
   workers?: number;
+  /** More meshd flags (e.g. `--raft-tick-ms 50`). */
+  extraArgs?: string[];
 }
 
 /** A running or stopped meshd process. */
@@ -61,6 +63,7 @@ export class LocalNode {
     if (s.peers.length) args.push('--peers', s.peers.join(','));
     const workers = s.workers ?? process.env.MESHD_WORKERS;
     if (workers !== undefined) args.push('--workers', String(workers));
+    if (s.extraArgs) args.push(...s.extraArgs);
     // MESHD_NODE_ARGS: extra Node.js flags for the meshd processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const nodeArgs = (process.env.MESHD_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const proc = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -26,7 +26,9 @@ const program = new Command('meshd')
   .option('--peers <list>', 'comma-separated peers to dial (host:port or service id)')
   .option('--services-file <file>', 'services file (mesh-services.json shape)')
   .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
-  .option('--workers <n>', 'data-plane worker threads (0: in the main thread)', num);
+  .option('--workers <n>', 'data-plane worker threads (0: in the main thread)', num)
+  .option('--raft-tick-ms <ms>', 'Mesh Control Group Raft tick (ms); elections after 10-20 ticks', num)
+  .option('--mcg-voters <n>', 'voters of the Mesh Control Group (the first members up to n)', num);
 
 async function main(): Promise<void> {
   program.parse();
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
       'mesh.port': o.meshPort, 'grpc.port': o.grpcPort, 'metrics.port': o.metricsPort,
       peers: typeof o.peers === 'string' ? o.peers.split(',').filter(Boolean) : undefined,
       servicesFile: o.servicesFile, 'log.level': o.logLevel, 'dataPlane.workers': o.workers,
+      'consensus.tickMs': o.raftTickMs, 'consensus.voters': o.mcgVoters,
     },
   });
   const running = await runNode(config);

@@ -10,7 +10,8 @@ import { startGrpcServer, stopGrpcServer } from '../api/grpc/server.js';
 import { startHttpServer } from '../api/http/server.js';
 import { MeshNode } from '../node/index.js';
 import { createLogger, type Logger } from '../observability/logger.js';
-import { LmdbStorage } from '../storage/index.js';
+import { LmdbRaftStore, LmdbStorage } from '../storage/index.js';
+import { join } from 'node:path';
 
 /** A running node and its bound ports. */
 export interface RunningNode {
@@ -28,7 +29,8 @@ export async function runNode(config: Config): Promise<RunningNode> {
   const log = createLogger(config.log.level, config.node.id);
   const store = new LmdbStorage(config.dataDir);
   const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(config.dataPlane) : new InThreadDataPlane(config.dataPlane);
-  const node = new MeshNode({ config, store, dp, log });
+  const raftBackend = new LmdbRaftStore(join(config.dataDir, 'mcg'));
+  const node = new MeshNode({ config, store, dp, log, raftBackend });
   const mesh = await node.init();
   let grpc: { server: GrpcServer; port: number };
   let http: { server: HttpServer; port: number };
@@ -37,6 +39,7 @@ export async function runNode(config: Config): Promise<RunningNode> {
     http = await startHttpServer(node, config.metrics.host, config.metrics.port);
   } catch (err) {
     await node.close();
+    await raftBackend.close();
     throw err;
   }
   return {
@@ -46,6 +49,7 @@ export async function runNode(config: Config): Promise<RunningNode> {
       http.server.closeAllConnections();
       await new Promise<void>((r) => http.server.close(() => r()));
       await node.close();
+      await raftBackend.close();
     },
   };
 }

@@ -3,3 +3,5 @@ export * from './types.js';
 export { RaftLog } from './log.js';
 export { RaftCore, type ProgressView } from './raft.js';
 export { applyConfChange, decodeConf, encodeConf, latestConf, membersOf } from './config.js';
+export { RaftNode, type RaftNodeDeps, type RaftNodeOptions, type StateMachine } from './raft-node.js';
+export { Defragmenter, decodeRaftBody, encodeRaftFrames, raftBody, FRAGMENT_BYTES, type RaftBody } from './transport.js';

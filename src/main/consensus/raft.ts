@@ -135,6 +135,11 @@ export class RaftCore {
     if (this.electionElapsed >= this.randomizedTimeout) this.campaign();
   }
 
+  /** Campaigns now instead of at the election timeout (a new single-voter group elects itself at once). */
+  campaignNow(): void {
+    if (this.role !== 'leader') this.campaign();
+  }
+
   /**
    * Appends `data` to the log when this member leads; the entry is committed when it comes out in
    * {@link Ready.committed}.
@@ -411,7 +416,9 @@ export class RaftCore {
     const matches = this.conf.voters.map((v) => (v === this.id ? this.log.lastIndex : this.progress.get(v)?.match ?? 0)).sort((a, b) => b - a);
     const n = matches[this.quorum - 1];
     if (n <= this.commit || this.log.termAt(n) !== this.term) return false;
+    const pending = this.confIndex > this.commit;
     this.commit = n;
+    if (pending && this.commit >= this.confIndex) this.syncProgress();
     this.releaseReads();
     // A leader that removed itself steps down once the change is committed (sec. 4.2.2).
     if (!this.isVoter && this.commit >= this.confIndex) {
@@ -502,11 +509,14 @@ export class RaftCore {
     this.broadcastAppend(false);
   }
 
-  /** Leader: one progress record per other member of the latest configuration. */
-  private syncProgress(): void {
+  /**
+   * Leader: one progress record per other member of the latest configuration. A removed member
+   * keeps its record until the change commits, so it still receives the entry that removes it.
+   */
+  private syncProgress(prune = true): void {
     if (this.role !== 'leader') return;
     const members = membersOf(this.conf).filter((id) => id !== this.id);
-    for (const id of this.progress.keys()) if (!members.includes(id)) this.progress.delete(id);
+    if (prune) for (const id of this.progress.keys()) if (!members.includes(id)) this.progress.delete(id);
     for (const id of members) if (!this.progress.has(id)) this.progress.set(id, { next: this.log.lastIndex + 1, match: 0, read: 0, snapshot: null });
     if (this.transferee && !this.progress.has(this.transferee)) this.transferee = null;
   }
@@ -514,7 +524,7 @@ export class RaftCore {
   private setConf(conf: ConfState, index: number): void {
     this.conf = conf;
     this.confIndex = index;
-    this.syncProgress();
+    this.syncProgress(index <= this.commit);
   }
 
   /** The latest configuration after the log changed under it (a merge or a snapshot). */

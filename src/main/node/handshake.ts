@@ -53,6 +53,10 @@ export interface HandshakeDeps {
   members(): Member[];
   /** True when `nodeId` may not join (it is this node or a reachable member). */
   idInUse(nodeId: string): boolean;
+  /** True when `nodeId` was evicted: its links are refused until it joins again. */
+  isEvicted(nodeId: string): boolean;
+  /** Listener side, purpose join: commits the newcomer's membership; throws to refuse it. */
+  admit(peer: PeerHello): Promise<void>;
   /** Listener side: a peer passed its proof. Returns false to refuse the link (duplicate). */
   onAccepted(linkId: LinkId, peer: PeerHello, purpose: Purpose): void;
   /** Counts and logs a refused or failed handshake. */
@@ -112,7 +116,7 @@ export class Handshaker {
     }
     try {
       if (st.role === 'dialer') await this.onDialer(linkId, st, msg);
-      else this.onListener(linkId, st, msg);
+      else await this.onListener(linkId, st, msg);
     } catch (err) {
       const e = err instanceof MeshError ? err : new MeshError(ErrorCode.HandshakeFailed, String(err));
       this.refuse(linkId, e.code, e.message);
@@ -148,7 +152,7 @@ export class Handshaker {
     throw new MeshError(ErrorCode.HandshakeFailed, `unexpected ${msg.kind}`);
   }
 
-  private onListener(linkId: LinkId, st: ListenerState, msg: Handshake): void {
+  private async onListener(linkId: LinkId, st: ListenerState, msg: Handshake): Promise<void> {
     const mesh = this.d.mesh();
     if (msg.kind === 'hello' && !st.hello) {
       if (!mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'this node is not a member of a mesh');
@@ -157,6 +161,8 @@ export class Handshaker {
         if (this.d.idInUse(msg.nodeId)) throw new MeshError(ErrorCode.AlreadyExists, `node id ${msg.nodeId} is in use`);
       } else if (msg.meshId !== mesh.meshId) {
         throw new MeshError(ErrorCode.PermissionDenied, 'wrong mesh id');
+      } else if (this.d.isEvicted(msg.nodeId)) {
+        throw new MeshError(ErrorCode.PermissionDenied, `node ${msg.nodeId} was evicted: it must JoinMesh again`);
       }
       st.hello = msg;
       const keySalt = msg.purpose === 'join' && mesh.policy === 'KEY_REQUIRED' ? mesh.keySalt : undefined;
@@ -170,8 +176,10 @@ export class Handshaker {
         ? mesh.policy === 'OPEN' || verifyProof(mesh.keyHash, 'join', st.nonce, h.nodeId, msg.proof)
         : verifyProof(mesh.meshSecret, 'link', st.nonce, h.nodeId, msg.proof);
       if (!ok) throw new MeshError(ErrorCode.PermissionDenied, h.purpose === 'join' ? 'wrong join key' : 'wrong mesh secret');
-      this.states.delete(linkId);
       const join = h.purpose === 'join';
+      if (join) await this.d.admit({ nodeId: h.nodeId, name: h.name, address: h.address });
+      if (!this.states.has(linkId)) return; // the link closed while the join was committed
+      this.states.delete(linkId);
       const me: Member = { nodeId: this.d.selfId, name: this.d.selfName, address: this.d.address };
       this.send(linkId, {
         kind: 'welcome', meshId: mesh.meshId, meshName: mesh.name, policy: mesh.policy,

@@ -11,11 +11,12 @@ import { CloseCode, type DataPlaneEvent, type DataPlanePort, type LinkId } from 
 import type { Logger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
 import { KEY_BYTES, SALT_BYTES, deriveKey, random } from '../security/index.js';
-import type { MeshRecord, Storage } from '../storage/index.js';
+import { MemoryRaftBackend, type MeshRecord, type RaftBackend, type Storage } from '../storage/index.js';
 import { SourceStreams, TargetStreams, type AckLevel, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
 import { LinkState, type Route } from '../topology/index.js';
 import { PeerDialer } from './dialer.js';
 import { Handshaker, type PeerHello } from './handshake.js';
+import { NodeControl } from './control.js';
 import { buildStatus, type MeshStatusView } from './status.js';
 
 /** Dependencies of a node (one components object, swappable in tests). */
@@ -24,6 +25,8 @@ export interface NodeComponents {
   store: Storage;
   dp: DataPlanePort;
   log: Logger;
+  /** Storage of the Mesh Control Group's Raft log (LMDB on a node); in memory when absent. */
+  raftBackend?: RaftBackend;
 }
 
 interface Neighbor {
@@ -41,6 +44,8 @@ export const MAX_MESH_NAME = 200;
 /** One mesh node's control plane. */
 export class MeshNode {
   readonly metrics: Metrics;
+  /** Consensus-backed calls (updates, leave, evict, health); see control.ts. */
+  readonly control: NodeControl;
   readonly selfId: string;
   readonly address: string;
   private mesh: MeshRecord | undefined;
@@ -71,6 +76,8 @@ export class MeshNode {
     this.handshaker = new Handshaker({
       selfId: this.selfId, selfName: config.node.name, address: this.address, dp,
       mesh: () => (this.active ? this.mesh : undefined), members: () => this.members(), idInUse: (id) => this.idInUse(id),
+      isEvicted: (id) => this.control.mcg.state.evicted.has(id),
+      admit: (p) => this.control.admit(p.nodeId, p.name, p.address),
       onAccepted: (linkId, peer) => this.bindPeer(linkId, peer, false, peer.address),
       onFailure: (linkId, code, message) => {
         this.metrics.handshakeFailures.inc({ code });
@@ -94,6 +101,15 @@ export class MeshNode {
       nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n),
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }),
     });
+    this.control = new NodeControl({
+      selfId: this.selfId, store, backend: c.raftBackend ?? new MemoryRaftBackend(), log,
+      options: { ...config.consensus, heartbeatTicks: 1 },
+      sendFrame: (to, frame) => dp.execute({ type: 'send-routed', dst: tagOf(to), frame }),
+      reachable: (id) => this.linkState.table().has(id),
+      knownNodes: () => this.linkState.lsdb.all().filter((l) => !l.gone).map((l) => l.origin),
+      onEvicted: () => void this.forget('evicted from the mesh'),
+      dropPeer: (id) => this.dropPeer(id),
+    });
     dp.onEvent = (ev) => this.onEvent(ev);
   }
 
@@ -104,6 +120,7 @@ export class MeshNode {
     this.mesh = this.c.store.getMesh();
     this.source.start();
     this.target.start();
+    if (this.mesh) await this.control.mcg.start();
     if (this.mesh?.active) this.activate();
     return port;
   }
@@ -127,6 +144,9 @@ export class MeshNode {
     await this.c.store.putMesh(mesh);
     this.mesh = mesh;
     this.activate();
+    await this.control.mcg.bootstrap({
+      t: 'seed', meshId: mesh.meshId, name, policy: pol, keySalt, keyHash, nodeId: this.selfId, nodeName: this.c.config.node.name, address: this.address,
+    });
     this.c.log.info({ meshId: mesh.meshId, policy: pol }, 'mesh seeded');
     return mesh;
   }
@@ -163,6 +183,7 @@ export class MeshNode {
       this.active = true; // before the bind: LSAs that came with the welcome are replayed at bind
       this.bindPeer(linkId, r.peer, true, address);
       this.activate();
+      await this.control.mcg.start();
       this.c.log.info({ meshId: mesh.meshId, via: r.peer.nodeId }, 'joined mesh');
       return { mesh, members: w.members };
     } finally {
@@ -196,6 +217,17 @@ export class MeshNode {
     this.deactivate('stop requested');
   }
 
+  /**
+   * LeaveMesh: takes this node out of the mesh through the control group, then stops its links and
+   * forgets the membership (the node may seed or join again; client-data streams stay stored).
+   * @throws MeshError ERR_FAILED_PRECONDITION (not a member, CRITICAL), ERR_UNAVAILABLE (no quorum in time).
+   */
+  async leaveMesh(): Promise<void> {
+    this.requireMember();
+    await this.control.leave();
+    await this.forget('left the mesh');
+  }
+
   /** Opens a client-data stream; see {@link SourceStreams.open}. */
   async openStream(tenantId: string, targets: string[], qos: string, priority: number): Promise<string> {
     this.requireMember();
@@ -218,6 +250,7 @@ export class MeshNode {
       selfId: this.selfId, selfName: this.c.config.node.name, address: this.address, mesh: this.mesh, active: this.active,
       lsdb: this.linkState.lsdb, routes: this.linkState.table(), lastSeen: (id) => this.linkState.lastSeen(id),
       links: await this.c.dp.links(), sources: this.source.list(), targets: this.target.list(),
+      consensus: this.control.status(), health: this.control.health(),
     });
   }
 
@@ -229,10 +262,25 @@ export class MeshNode {
   /** Stops everything: links, timers, subscriptions, the data plane and the store. */
   async close(): Promise<void> {
     this.deactivate('node shutting down', false);
+    this.control.mcg.stop();
     this.source.stop();
     this.target.stop();
     await this.c.dp.stop();
     await this.c.store.close();
+  }
+
+  /** Stops links and the control group and forgets the membership (after leaving or eviction). */
+  private async forget(reason: string): Promise<void> {
+    this.deactivate(reason);
+    await this.control.mcg.wipe();
+    await this.c.store.clearMesh();
+    this.mesh = undefined;
+    this.c.log.warn({ reason }, 'no longer a member of the mesh');
+  }
+
+  private dropPeer(nodeId: string): void {
+    const n = this.neighbors.get(nodeId);
+    if (n) this.c.dp.execute({ type: 'close-link', linkId: n.linkId, code: CloseCode.Rejected, reason: 'evicted' });
   }
 
   private requireMember(): void {
@@ -352,6 +400,8 @@ export class MeshNode {
       } catch (err) {
         this.c.log.warn({ linkId, err: (err as Error).message }, 'bad bye dropped');
       }
+    } else if (f.type === FrameType.Raft) {
+      this.onRaftFrame(linkId, f);
     } else if (f.type === FrameType.Lsa) {
       if (!this.active) return;
       try {
@@ -359,6 +409,18 @@ export class MeshNode {
       } catch (err) {
         this.c.log.warn({ linkId, err: (err as Error).message }, 'bad LSA dropped');
       }
+    }
+  }
+
+  private onRaftFrame(linkId: LinkId, f: Frame): void {
+    const from = this.nodeIdOf(f.src);
+    if (from === undefined) return; // from a node no LSA announced yet: Raft re-sends
+    try {
+      this.control.receiveFrame(from, f.src, f.payload);
+    } catch (err) {
+      const code = err instanceof MeshError ? err.code : ErrorCode.Internal;
+      this.metrics.consensusDrops.inc({ code });
+      this.c.log.warn({ linkId, from, code, err: (err as Error).message }, 'bad consensus frame dropped');
     }
   }
 

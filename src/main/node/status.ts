@@ -6,6 +6,8 @@ import type { JoinPolicy } from '../../shared/wire/index.js';
 import type { LinkInfo } from '../../workers/dataplane/index.js';
 import type { MeshRecord, SourceStream, TargetStream } from '../storage/index.js';
 import type { Lsdb, Route } from '../topology/index.js';
+import type { McgStatus } from '../consensus/mcg/mcg.js';
+import type { HealthView } from './control.js';
 
 /** A node as seen from here. `lastSeenMs` is ms since epoch. */
 export interface NodeView {
@@ -39,6 +41,9 @@ export interface MeshStatusView {
   links: LinkInfo[];
   routes: Route[];
   streams: StreamView[];
+  /** The Mesh Control Group as this node sees it (null before it is in a mesh). */
+  consensus: McgStatus | null;
+  health: HealthView;
 }
 
 /** Inputs of {@link buildStatus}. */
@@ -54,6 +59,8 @@ export interface StatusInputs {
   links: LinkInfo[];
   sources: Array<{ meta: SourceStream; acked: Record<string, number>; lastSeq: number }>;
   targets: TargetStream[];
+  consensus: McgStatus | null;
+  health: HealthView;
 }
 
 /** Builds the status snapshot. */
@@ -73,5 +80,6 @@ export function buildStatus(i: StatusInputs): MeshStatusView {
     meshId: i.mesh?.meshId ?? '', meshName: i.mesh?.name ?? '', joinPolicy: i.mesh?.policy ?? 'JOIN_POLICY_UNSPECIFIED', active: i.active,
     self: { nodeId: i.selfId, name: i.selfName, address: i.address, online: i.active, lastSeenMs: Date.now() },
     nodes, links: i.links.filter((l) => l.up), routes: [...i.routes.values()].sort((a, b) => a.destination.localeCompare(b.destination)), streams,
+    consensus: i.consensus, health: i.health,
   };
 }

@@ -19,7 +19,8 @@
  * Nothing corrupt is ever handed to the core; the leader re-sends what was cut (Raft's repair).
  */
 import { crc32c } from '@node-rs/crc32';
-import { decodeConf, encodeConf, type Entry, type EntryKind, type HardState, type RaftStorageState, type Ready, type Snapshot } from '../consensus/index.js';
+import { decodeConf, encodeConf } from '../consensus/config.js';
+import type { Entry, EntryKind, HardState, RaftStorageState, Ready, Snapshot } from '../consensus/types.js';
 
 const KINDS: EntryKind[] = ['data', 'noop', 'config'];
 const HEAD = 4 + 8 + 1;
@@ -32,7 +33,9 @@ export type RaftWriteOp =
   | { op: 'put-entry'; index: number; bytes: Buffer }
   | { op: 'put-hard'; hard: HardState }
   | { op: 'put-snapshot'; bytes: Buffer }
-  | { op: 'delete-snapshot' };
+  | { op: 'delete-snapshot' }
+  /** An application value kept beside the log (e.g. a subscriber's acknowledged index). */
+  | { op: 'put-meta'; key: string; value: number };
 
 /**
  * Where a group's records live. `write` applies a batch in one transaction and resolves (or
@@ -42,6 +45,8 @@ export interface RaftBackend {
   readEntries(): Iterable<[number, Buffer]>;
   readHard(): HardState | undefined;
   readSnapshot(): Buffer | undefined;
+  /** A value stored with `put-meta`. */
+  readMeta(key: string): number | undefined;
   write(ops: RaftWriteOp[]): Promise<void> | void;
 }
 

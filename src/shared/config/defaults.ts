@@ -38,3 +38,17 @@ export const DEFAULT_OUTBOX_HIGH_WATER = 200_000;
 export const DEFAULT_INBOX_HIGH_WATER = 65_536;
 /** Largest client-data message accepted by the API (bytes). */
 export const DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** Raft clock tick of the Mesh Control Group (ms); election timeout is a random 10-20 ticks, heartbeats every tick. */
+export const DEFAULT_RAFT_TICK_MS = 100;
+/** Election timeout in ticks (randomized in [n, 2n)). */
+export const DEFAULT_RAFT_ELECTION_TICKS = 10;
+/** Voters of the Mesh Control Group: the first members up to this many; the rest are learners. */
+export const DEFAULT_MCG_VOTERS = 5;
+/** Entries applied between two snapshots of the Mesh Control Group. */
+export const DEFAULT_RAFT_SNAPSHOT_ENTRIES = 10_000;
+/** Entries kept behind a snapshot (for lagging members and update subscribers). */
+export const DEFAULT_RAFT_RETAIN_ENTRIES = 5_000;
+/** A consensus write not committed within this time is answered ERR_UNAVAILABLE (ms). */
+export const DEFAULT_RAFT_PROPOSE_TIMEOUT_MS = 5_000;
+/** Largest mesh, node or internal-DB update payload (bytes). */
+export const DEFAULT_MAX_UPDATE_BYTES = 64 * 1024;

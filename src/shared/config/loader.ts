@@ -29,6 +29,8 @@ export const ENV_OVERRIDES: Readonly<Record<string, string>> = {
   MESH_SERVICES_FILE: 'servicesFile',
   MESH_LOG_LEVEL: 'log.level',
   MESH_WORKERS: 'dataPlane.workers',
+  MESH_RAFT_TICK_MS: 'consensus.tickMs',
+  MESH_MCG_VOTERS: 'consensus.voters',
 };
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -43,7 +45,7 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 
 function envValue(path: string, raw: string): unknown {
   if (path === 'peers') return raw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (path.endsWith('.port') || path.endsWith('.workers')) return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (path.endsWith('.port') || path.endsWith('.workers') || path.startsWith('consensus.')) return /^\d+$/.test(raw) ? Number(raw) : raw;
   return raw;
 }
 

@@ -71,6 +71,19 @@ export const ConfigSchema = z.object({
     windowMessages: D.DEFAULT_WINDOW_MESSAGES, rtoMinMs: D.DEFAULT_RTO_MIN_MS, rtoMaxMs: D.DEFAULT_RTO_MAX_MS,
     outboxHighWater: D.DEFAULT_OUTBOX_HIGH_WATER, inboxHighWater: D.DEFAULT_INBOX_HIGH_WATER, maxMessageBytes: D.DEFAULT_MAX_MESSAGE_BYTES,
   }),
+  /** Mesh Control Group (Raft) timing and sizes. */
+  consensus: z.object({
+    tickMs: z.number().int().min(5).max(10_000).default(D.DEFAULT_RAFT_TICK_MS),
+    electionTicks: z.number().int().min(3).max(1000).default(D.DEFAULT_RAFT_ELECTION_TICKS),
+    voters: z.number().int().min(1).max(9).default(D.DEFAULT_MCG_VOTERS),
+    snapshotEntries: z.number().int().min(10).max(10_000_000).default(D.DEFAULT_RAFT_SNAPSHOT_ENTRIES),
+    retainEntries: z.number().int().min(0).max(10_000_000).default(D.DEFAULT_RAFT_RETAIN_ENTRIES),
+    proposeTimeoutMs: z.number().int().min(100).max(600_000).default(D.DEFAULT_RAFT_PROPOSE_TIMEOUT_MS),
+    maxUpdateBytes: z.number().int().min(1024).max(512 * 1024).default(D.DEFAULT_MAX_UPDATE_BYTES),
+  }).default({
+    tickMs: D.DEFAULT_RAFT_TICK_MS, electionTicks: D.DEFAULT_RAFT_ELECTION_TICKS, voters: D.DEFAULT_MCG_VOTERS, snapshotEntries: D.DEFAULT_RAFT_SNAPSHOT_ENTRIES,
+    retainEntries: D.DEFAULT_RAFT_RETAIN_ENTRIES, proposeTimeoutMs: D.DEFAULT_RAFT_PROPOSE_TIMEOUT_MS, maxUpdateBytes: D.DEFAULT_MAX_UPDATE_BYTES,
+  }),
 });
 
 /** Configuration as written (before defaults). */

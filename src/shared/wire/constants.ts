@@ -38,6 +38,11 @@ export const FrameType = {
   Ack: 4,
   /** Orderly goodbye: the peer is stopping; msgpackr body. */
   Bye: 5,
+  /**
+   * A consensus message (Raft, a forwarded proposal, or a fragment of either), routed to `dst`
+   * over the overlay like an Ack; msgpackr body, see `src/main/consensus/transport.ts`.
+   */
+  Raft: 6,
   /** Client data chunk. */
   Data: 16,
 } as const;

@@ -223,7 +223,7 @@ export class InThreadDataPlane implements DataPlanePort {
       return;
     }
     if (f.dst !== this.localTag) return this.forward(f);
-    if (f.type === FrameType.Ack) {
+    if (f.type === FrameType.Ack || f.type === FrameType.Raft) {
       this.onEvent({ type: 'control', linkId: link.id, frame: f });
       return;
     }

@@ -2,9 +2,13 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { EvictNodeRequest as _mesh_v1_EvictNodeRequest, EvictNodeRequest__Output as _mesh_v1_EvictNodeRequest__Output } from '../../mesh/v1/EvictNodeRequest.js';
+import type { EvictNodeResponse as _mesh_v1_EvictNodeResponse, EvictNodeResponse__Output as _mesh_v1_EvictNodeResponse__Output } from '../../mesh/v1/EvictNodeResponse.js';
 import type { GetMeshStatusRequest as _mesh_v1_GetMeshStatusRequest, GetMeshStatusRequest__Output as _mesh_v1_GetMeshStatusRequest__Output } from '../../mesh/v1/GetMeshStatusRequest.js';
 import type { JoinMeshRequest as _mesh_v1_JoinMeshRequest, JoinMeshRequest__Output as _mesh_v1_JoinMeshRequest__Output } from '../../mesh/v1/JoinMeshRequest.js';
 import type { JoinMeshResponse as _mesh_v1_JoinMeshResponse, JoinMeshResponse__Output as _mesh_v1_JoinMeshResponse__Output } from '../../mesh/v1/JoinMeshResponse.js';
+import type { LeaveMeshRequest as _mesh_v1_LeaveMeshRequest, LeaveMeshRequest__Output as _mesh_v1_LeaveMeshRequest__Output } from '../../mesh/v1/LeaveMeshRequest.js';
+import type { LeaveMeshResponse as _mesh_v1_LeaveMeshResponse, LeaveMeshResponse__Output as _mesh_v1_LeaveMeshResponse__Output } from '../../mesh/v1/LeaveMeshResponse.js';
 import type { MeshStatus as _mesh_v1_MeshStatus, MeshStatus__Output as _mesh_v1_MeshStatus__Output } from '../../mesh/v1/MeshStatus.js';
 import type { OpenClientDataStreamRequest as _mesh_v1_OpenClientDataStreamRequest, OpenClientDataStreamRequest__Output as _mesh_v1_OpenClientDataStreamRequest__Output } from '../../mesh/v1/OpenClientDataStreamRequest.js';
 import type { OpenClientDataStreamResponse as _mesh_v1_OpenClientDataStreamResponse, OpenClientDataStreamResponse__Output as _mesh_v1_OpenClientDataStreamResponse__Output } from '../../mesh/v1/OpenClientDataStreamResponse.js';
@@ -12,14 +16,31 @@ import type { PublishClientDataRequest as _mesh_v1_PublishClientDataRequest, Pub
 import type { PublishClientDataResponse as _mesh_v1_PublishClientDataResponse, PublishClientDataResponse__Output as _mesh_v1_PublishClientDataResponse__Output } from '../../mesh/v1/PublishClientDataResponse.js';
 import type { SeedMeshRequest as _mesh_v1_SeedMeshRequest, SeedMeshRequest__Output as _mesh_v1_SeedMeshRequest__Output } from '../../mesh/v1/SeedMeshRequest.js';
 import type { SeedMeshResponse as _mesh_v1_SeedMeshResponse, SeedMeshResponse__Output as _mesh_v1_SeedMeshResponse__Output } from '../../mesh/v1/SeedMeshResponse.js';
+import type { SendInternalDBUpdateRequest as _mesh_v1_SendInternalDBUpdateRequest, SendInternalDBUpdateRequest__Output as _mesh_v1_SendInternalDBUpdateRequest__Output } from '../../mesh/v1/SendInternalDBUpdateRequest.js';
+import type { SendMeshUpdateRequest as _mesh_v1_SendMeshUpdateRequest, SendMeshUpdateRequest__Output as _mesh_v1_SendMeshUpdateRequest__Output } from '../../mesh/v1/SendMeshUpdateRequest.js';
+import type { SendNodeUpdateRequest as _mesh_v1_SendNodeUpdateRequest, SendNodeUpdateRequest__Output as _mesh_v1_SendNodeUpdateRequest__Output } from '../../mesh/v1/SendNodeUpdateRequest.js';
+import type { SendUpdateResponse as _mesh_v1_SendUpdateResponse, SendUpdateResponse__Output as _mesh_v1_SendUpdateResponse__Output } from '../../mesh/v1/SendUpdateResponse.js';
+import type { SetJoinPolicyRequest as _mesh_v1_SetJoinPolicyRequest, SetJoinPolicyRequest__Output as _mesh_v1_SetJoinPolicyRequest__Output } from '../../mesh/v1/SetJoinPolicyRequest.js';
+import type { SetJoinPolicyResponse as _mesh_v1_SetJoinPolicyResponse, SetJoinPolicyResponse__Output as _mesh_v1_SetJoinPolicyResponse__Output } from '../../mesh/v1/SetJoinPolicyResponse.js';
 import type { StartMeshRequest as _mesh_v1_StartMeshRequest, StartMeshRequest__Output as _mesh_v1_StartMeshRequest__Output } from '../../mesh/v1/StartMeshRequest.js';
 import type { StartMeshResponse as _mesh_v1_StartMeshResponse, StartMeshResponse__Output as _mesh_v1_StartMeshResponse__Output } from '../../mesh/v1/StartMeshResponse.js';
 import type { StopMeshRequest as _mesh_v1_StopMeshRequest, StopMeshRequest__Output as _mesh_v1_StopMeshRequest__Output } from '../../mesh/v1/StopMeshRequest.js';
 import type { StopMeshResponse as _mesh_v1_StopMeshResponse, StopMeshResponse__Output as _mesh_v1_StopMeshResponse__Output } from '../../mesh/v1/StopMeshResponse.js';
 import type { SubscribeClientDataRequest as _mesh_v1_SubscribeClientDataRequest, SubscribeClientDataRequest__Output as _mesh_v1_SubscribeClientDataRequest__Output } from '../../mesh/v1/SubscribeClientDataRequest.js';
 import type { SubscribeClientDataResponse as _mesh_v1_SubscribeClientDataResponse, SubscribeClientDataResponse__Output as _mesh_v1_SubscribeClientDataResponse__Output } from '../../mesh/v1/SubscribeClientDataResponse.js';
+import type { SubscribeUpdatesRequest as _mesh_v1_SubscribeUpdatesRequest, SubscribeUpdatesRequest__Output as _mesh_v1_SubscribeUpdatesRequest__Output } from '../../mesh/v1/SubscribeUpdatesRequest.js';
+import type { SubscribeUpdatesResponse as _mesh_v1_SubscribeUpdatesResponse, SubscribeUpdatesResponse__Output as _mesh_v1_SubscribeUpdatesResponse__Output } from '../../mesh/v1/SubscribeUpdatesResponse.js';
 
 export interface MeshServiceClient extends grpc.Client {
+  EvictNode(argument: _mesh_v1_EvictNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
+  EvictNode(argument: _mesh_v1_EvictNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
+  EvictNode(argument: _mesh_v1_EvictNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
+  EvictNode(argument: _mesh_v1_EvictNodeRequest, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
+  evictNode(argument: _mesh_v1_EvictNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
+  evictNode(argument: _mesh_v1_EvictNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
+  evictNode(argument: _mesh_v1_EvictNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
+  evictNode(argument: _mesh_v1_EvictNodeRequest, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
+  
   GetMeshStatus(argument: _mesh_v1_GetMeshStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_MeshStatus__Output>): grpc.ClientUnaryCall;
   GetMeshStatus(argument: _mesh_v1_GetMeshStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_MeshStatus__Output>): grpc.ClientUnaryCall;
   GetMeshStatus(argument: _mesh_v1_GetMeshStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_MeshStatus__Output>): grpc.ClientUnaryCall;
@@ -37,6 +58,15 @@ export interface MeshServiceClient extends grpc.Client {
   joinMesh(argument: _mesh_v1_JoinMeshRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_JoinMeshResponse__Output>): grpc.ClientUnaryCall;
   joinMesh(argument: _mesh_v1_JoinMeshRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_JoinMeshResponse__Output>): grpc.ClientUnaryCall;
   joinMesh(argument: _mesh_v1_JoinMeshRequest, callback: grpc.requestCallback<_mesh_v1_JoinMeshResponse__Output>): grpc.ClientUnaryCall;
+  
+  LeaveMesh(argument: _mesh_v1_LeaveMeshRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
+  LeaveMesh(argument: _mesh_v1_LeaveMeshRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
+  LeaveMesh(argument: _mesh_v1_LeaveMeshRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
+  LeaveMesh(argument: _mesh_v1_LeaveMeshRequest, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
+  leaveMesh(argument: _mesh_v1_LeaveMeshRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
+  leaveMesh(argument: _mesh_v1_LeaveMeshRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
+  leaveMesh(argument: _mesh_v1_LeaveMeshRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
+  leaveMesh(argument: _mesh_v1_LeaveMeshRequest, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
   
   OpenClientDataStream(argument: _mesh_v1_OpenClientDataStreamRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_OpenClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
   OpenClientDataStream(argument: _mesh_v1_OpenClientDataStreamRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_OpenClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
@@ -70,6 +100,42 @@ export interface MeshServiceClient extends grpc.Client {
   seedMesh(argument: _mesh_v1_SeedMeshRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SeedMeshResponse__Output>): grpc.ClientUnaryCall;
   seedMesh(argument: _mesh_v1_SeedMeshRequest, callback: grpc.requestCallback<_mesh_v1_SeedMeshResponse__Output>): grpc.ClientUnaryCall;
   
+  SendInternalDBUpdate(argument: _mesh_v1_SendInternalDBUpdateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  SendInternalDBUpdate(argument: _mesh_v1_SendInternalDBUpdateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  SendInternalDBUpdate(argument: _mesh_v1_SendInternalDBUpdateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  SendInternalDBUpdate(argument: _mesh_v1_SendInternalDBUpdateRequest, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendInternalDbUpdate(argument: _mesh_v1_SendInternalDBUpdateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendInternalDbUpdate(argument: _mesh_v1_SendInternalDBUpdateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendInternalDbUpdate(argument: _mesh_v1_SendInternalDBUpdateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendInternalDbUpdate(argument: _mesh_v1_SendInternalDBUpdateRequest, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  
+  SendMeshUpdate(argument: _mesh_v1_SendMeshUpdateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  SendMeshUpdate(argument: _mesh_v1_SendMeshUpdateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  SendMeshUpdate(argument: _mesh_v1_SendMeshUpdateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  SendMeshUpdate(argument: _mesh_v1_SendMeshUpdateRequest, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendMeshUpdate(argument: _mesh_v1_SendMeshUpdateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendMeshUpdate(argument: _mesh_v1_SendMeshUpdateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendMeshUpdate(argument: _mesh_v1_SendMeshUpdateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendMeshUpdate(argument: _mesh_v1_SendMeshUpdateRequest, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  
+  SendNodeUpdate(argument: _mesh_v1_SendNodeUpdateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  SendNodeUpdate(argument: _mesh_v1_SendNodeUpdateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  SendNodeUpdate(argument: _mesh_v1_SendNodeUpdateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  SendNodeUpdate(argument: _mesh_v1_SendNodeUpdateRequest, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendNodeUpdate(argument: _mesh_v1_SendNodeUpdateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendNodeUpdate(argument: _mesh_v1_SendNodeUpdateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendNodeUpdate(argument: _mesh_v1_SendNodeUpdateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  sendNodeUpdate(argument: _mesh_v1_SendNodeUpdateRequest, callback: grpc.requestCallback<_mesh_v1_SendUpdateResponse__Output>): grpc.ClientUnaryCall;
+  
+  SetJoinPolicy(argument: _mesh_v1_SetJoinPolicyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SetJoinPolicyResponse__Output>): grpc.ClientUnaryCall;
+  SetJoinPolicy(argument: _mesh_v1_SetJoinPolicyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_SetJoinPolicyResponse__Output>): grpc.ClientUnaryCall;
+  SetJoinPolicy(argument: _mesh_v1_SetJoinPolicyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SetJoinPolicyResponse__Output>): grpc.ClientUnaryCall;
+  SetJoinPolicy(argument: _mesh_v1_SetJoinPolicyRequest, callback: grpc.requestCallback<_mesh_v1_SetJoinPolicyResponse__Output>): grpc.ClientUnaryCall;
+  setJoinPolicy(argument: _mesh_v1_SetJoinPolicyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SetJoinPolicyResponse__Output>): grpc.ClientUnaryCall;
+  setJoinPolicy(argument: _mesh_v1_SetJoinPolicyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_SetJoinPolicyResponse__Output>): grpc.ClientUnaryCall;
+  setJoinPolicy(argument: _mesh_v1_SetJoinPolicyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SetJoinPolicyResponse__Output>): grpc.ClientUnaryCall;
+  setJoinPolicy(argument: _mesh_v1_SetJoinPolicyRequest, callback: grpc.requestCallback<_mesh_v1_SetJoinPolicyResponse__Output>): grpc.ClientUnaryCall;
+  
   StartMesh(argument: _mesh_v1_StartMeshRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_StartMeshResponse__Output>): grpc.ClientUnaryCall;
   StartMesh(argument: _mesh_v1_StartMeshRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_StartMeshResponse__Output>): grpc.ClientUnaryCall;
   StartMesh(argument: _mesh_v1_StartMeshRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_StartMeshResponse__Output>): grpc.ClientUnaryCall;
@@ -93,12 +159,31 @@ export interface MeshServiceClient extends grpc.Client {
   subscribeClientData(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeClientDataRequest, _mesh_v1_SubscribeClientDataResponse__Output>;
   subscribeClientData(options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeClientDataRequest, _mesh_v1_SubscribeClientDataResponse__Output>;
   
+  SubscribeInternalDBUpdates(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  SubscribeInternalDBUpdates(options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  subscribeInternalDbUpdates(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  subscribeInternalDbUpdates(options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  
+  SubscribeMeshUpdates(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  SubscribeMeshUpdates(options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  subscribeMeshUpdates(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  subscribeMeshUpdates(options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  
+  SubscribeNodeUpdates(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  SubscribeNodeUpdates(options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  subscribeNodeUpdates(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  subscribeNodeUpdates(options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
+  
 }
 
 export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
+  EvictNode: grpc.handleUnaryCall<_mesh_v1_EvictNodeRequest__Output, _mesh_v1_EvictNodeResponse>;
+  
   GetMeshStatus: grpc.handleUnaryCall<_mesh_v1_GetMeshStatusRequest__Output, _mesh_v1_MeshStatus>;
   
   JoinMesh: grpc.handleUnaryCall<_mesh_v1_JoinMeshRequest__Output, _mesh_v1_JoinMeshResponse>;
+  
+  LeaveMesh: grpc.handleUnaryCall<_mesh_v1_LeaveMeshRequest__Output, _mesh_v1_LeaveMeshResponse>;
   
   OpenClientDataStream: grpc.handleUnaryCall<_mesh_v1_OpenClientDataStreamRequest__Output, _mesh_v1_OpenClientDataStreamResponse>;
   
@@ -108,22 +193,45 @@ export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
   
   SeedMesh: grpc.handleUnaryCall<_mesh_v1_SeedMeshRequest__Output, _mesh_v1_SeedMeshResponse>;
   
+  SendInternalDBUpdate: grpc.handleUnaryCall<_mesh_v1_SendInternalDBUpdateRequest__Output, _mesh_v1_SendUpdateResponse>;
+  
+  SendMeshUpdate: grpc.handleUnaryCall<_mesh_v1_SendMeshUpdateRequest__Output, _mesh_v1_SendUpdateResponse>;
+  
+  SendNodeUpdate: grpc.handleUnaryCall<_mesh_v1_SendNodeUpdateRequest__Output, _mesh_v1_SendUpdateResponse>;
+  
+  SetJoinPolicy: grpc.handleUnaryCall<_mesh_v1_SetJoinPolicyRequest__Output, _mesh_v1_SetJoinPolicyResponse>;
+  
   StartMesh: grpc.handleUnaryCall<_mesh_v1_StartMeshRequest__Output, _mesh_v1_StartMeshResponse>;
   
   StopMesh: grpc.handleUnaryCall<_mesh_v1_StopMeshRequest__Output, _mesh_v1_StopMeshResponse>;
   
   SubscribeClientData: grpc.handleBidiStreamingCall<_mesh_v1_SubscribeClientDataRequest__Output, _mesh_v1_SubscribeClientDataResponse>;
   
+  SubscribeInternalDBUpdates: grpc.handleBidiStreamingCall<_mesh_v1_SubscribeUpdatesRequest__Output, _mesh_v1_SubscribeUpdatesResponse>;
+  
+  SubscribeMeshUpdates: grpc.handleBidiStreamingCall<_mesh_v1_SubscribeUpdatesRequest__Output, _mesh_v1_SubscribeUpdatesResponse>;
+  
+  SubscribeNodeUpdates: grpc.handleBidiStreamingCall<_mesh_v1_SubscribeUpdatesRequest__Output, _mesh_v1_SubscribeUpdatesResponse>;
+  
 }
 
 export interface MeshServiceDefinition extends grpc.ServiceDefinition {
+  EvictNode: MethodDefinition<_mesh_v1_EvictNodeRequest, _mesh_v1_EvictNodeResponse, _mesh_v1_EvictNodeRequest__Output, _mesh_v1_EvictNodeResponse__Output>
   GetMeshStatus: MethodDefinition<_mesh_v1_GetMeshStatusRequest, _mesh_v1_MeshStatus, _mesh_v1_GetMeshStatusRequest__Output, _mesh_v1_MeshStatus__Output>
   JoinMesh: MethodDefinition<_mesh_v1_JoinMeshRequest, _mesh_v1_JoinMeshResponse, _mesh_v1_JoinMeshRequest__Output, _mesh_v1_JoinMeshResponse__Output>
+  LeaveMesh: MethodDefinition<_mesh_v1_LeaveMeshRequest, _mesh_v1_LeaveMeshResponse, _mesh_v1_LeaveMeshRequest__Output, _mesh_v1_LeaveMeshResponse__Output>
   OpenClientDataStream: MethodDefinition<_mesh_v1_OpenClientDataStreamRequest, _mesh_v1_OpenClientDataStreamResponse, _mesh_v1_OpenClientDataStreamRequest__Output, _mesh_v1_OpenClientDataStreamResponse__Output>
   PublishClientData: MethodDefinition<_mesh_v1_PublishClientDataRequest, _mesh_v1_PublishClientDataResponse, _mesh_v1_PublishClientDataRequest__Output, _mesh_v1_PublishClientDataResponse__Output>
   PublishClientDataStream: MethodDefinition<_mesh_v1_PublishClientDataRequest, _mesh_v1_PublishClientDataResponse, _mesh_v1_PublishClientDataRequest__Output, _mesh_v1_PublishClientDataResponse__Output>
   SeedMesh: MethodDefinition<_mesh_v1_SeedMeshRequest, _mesh_v1_SeedMeshResponse, _mesh_v1_SeedMeshRequest__Output, _mesh_v1_SeedMeshResponse__Output>
+  SendInternalDBUpdate: MethodDefinition<_mesh_v1_SendInternalDBUpdateRequest, _mesh_v1_SendUpdateResponse, _mesh_v1_SendInternalDBUpdateRequest__Output, _mesh_v1_SendUpdateResponse__Output>
+  SendMeshUpdate: MethodDefinition<_mesh_v1_SendMeshUpdateRequest, _mesh_v1_SendUpdateResponse, _mesh_v1_SendMeshUpdateRequest__Output, _mesh_v1_SendUpdateResponse__Output>
+  SendNodeUpdate: MethodDefinition<_mesh_v1_SendNodeUpdateRequest, _mesh_v1_SendUpdateResponse, _mesh_v1_SendNodeUpdateRequest__Output, _mesh_v1_SendUpdateResponse__Output>
+  SetJoinPolicy: MethodDefinition<_mesh_v1_SetJoinPolicyRequest, _mesh_v1_SetJoinPolicyResponse, _mesh_v1_SetJoinPolicyRequest__Output, _mesh_v1_SetJoinPolicyResponse__Output>
   StartMesh: MethodDefinition<_mesh_v1_StartMeshRequest, _mesh_v1_StartMeshResponse, _mesh_v1_StartMeshRequest__Output, _mesh_v1_StartMeshResponse__Output>
   StopMesh: MethodDefinition<_mesh_v1_StopMeshRequest, _mesh_v1_StopMeshResponse, _mesh_v1_StopMeshRequest__Output, _mesh_v1_StopMeshResponse__Output>
   SubscribeClientData: MethodDefinition<_mesh_v1_SubscribeClientDataRequest, _mesh_v1_SubscribeClientDataResponse, _mesh_v1_SubscribeClientDataRequest__Output, _mesh_v1_SubscribeClientDataResponse__Output>
+  SubscribeInternalDBUpdates: MethodDefinition<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse, _mesh_v1_SubscribeUpdatesRequest__Output, _mesh_v1_SubscribeUpdatesResponse__Output>
+  SubscribeMeshUpdates: MethodDefinition<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse, _mesh_v1_SubscribeUpdatesRequest__Output, _mesh_v1_SubscribeUpdatesResponse__Output>
+  SubscribeNodeUpdates: MethodDefinition<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse, _mesh_v1_SubscribeUpdatesRequest__Output, _mesh_v1_SubscribeUpdatesResponse__Output>
 }

@@ -8,6 +8,7 @@ import type { MeshStatus__Output } from '../../../generated/mesh/v1/MeshStatus.j
 import type { PublishClientDataResponse__Output } from '../../../generated/mesh/v1/PublishClientDataResponse.js';
 import type { Delivery__Output } from '../../../generated/mesh/v1/Delivery.js';
 import type { JoinPolicy } from '../../../generated/mesh/v1/JoinPolicy.js';
+import type { Update__Output } from '../../../generated/mesh/v1/Update.js';
 import type { MeshError } from '../../../shared/errors.js';
 import { loadMeshProto } from './proto.js';
 import { MAX_GRPC_MESSAGE_BYTES } from './server.js';
@@ -15,6 +16,7 @@ import { fromServiceError } from './status.js';
 
 export type { MeshStatus__Output as MeshStatus } from '../../../generated/mesh/v1/MeshStatus.js';
 export type { Delivery__Output as Delivery } from '../../../generated/mesh/v1/Delivery.js';
+export type { Update__Output as Update } from '../../../generated/mesh/v1/Update.js';
 
 type Unary<Req, Res> = (req: Req, cb: (err: ServiceError | null, res?: Res) => void) => unknown;
 
@@ -134,6 +136,53 @@ export class MeshClient {
       }).catch((err: Error) => { call.destroy(err); });
     });
     call.write({ start: { stream_id: o.streamId, tenant_id: o.tenantId, credits } });
+    return { done, close: () => call.cancel() };
+  }
+
+  /** SendMeshUpdate; resolves once committed and applied on this node. @throws MeshError ERR_FAILED_PRECONDITION (CRITICAL), ERR_UNAVAILABLE. */
+  sendMeshUpdate(topic: string, payload: Uint8Array, requestId = '') {
+    return this.call(this.c.SendMeshUpdate, { topic, payload, request_id: requestId });
+  }
+  /** SendNodeUpdate. @throws MeshError ERR_NOT_FOUND, and as sendMeshUpdate. */
+  sendNodeUpdate(nodeId: string, topic: string, payload: Uint8Array, requestId = '') {
+    return this.call(this.c.SendNodeUpdate, { node_id: nodeId, topic, payload, request_id: requestId });
+  }
+  /** SendInternalDBUpdate. @throws MeshError as sendMeshUpdate. */
+  sendDbUpdate(table: string, key: string, op: 'PUT' | 'DELETE', value: Uint8Array, requestId = '') {
+    return this.call(this.c.SendInternalDBUpdate, { table, key, op, value, request_id: requestId });
+  }
+  /** SetJoinPolicy. */
+  setJoinPolicy(joinPolicy: JoinPolicy, joinKey = '') {
+    return this.call(this.c.SetJoinPolicy, { join_policy: joinPolicy, join_key: joinKey });
+  }
+  /** LeaveMesh. */
+  leave() {
+    return this.call(this.c.LeaveMesh, {});
+  }
+  /** EvictNode. @throws MeshError ERR_NOT_FOUND, ERR_INVALID_ARGUMENT. */
+  evict(nodeId: string, reason = '') {
+    return this.call(this.c.EvictNode, { node_id: nodeId, reason });
+  }
+
+  /**
+   * Subscribes to the control group's updates of one kind after `fromIndex` (0 with a
+   * `subscriberId`: after its last stored ack); each batch is acknowledged once `onUpdates` resolves.
+   */
+  subscribeUpdates(kind: 'mesh' | 'node' | 'db', o: { fromIndex?: number; subscriberId?: string; window?: number; onUpdates(u: Update__Output[]): void | Promise<void> }): SubscriptionHandle {
+    const call = kind === 'mesh' ? this.c.SubscribeMeshUpdates() : kind === 'node' ? this.c.SubscribeNodeUpdates() : this.c.SubscribeInternalDBUpdates();
+    let chain = Promise.resolve();
+    const done = new Promise<void>((resolve, reject) => {
+      call.on('error', (err: ServiceError) => (err.code === 1 ? resolve() : reject(fromServiceError(err))));
+      call.on('end', () => resolve());
+    });
+    call.on('data', (b: { updates: Update__Output[] }) => {
+      chain = chain.then(async () => {
+        await o.onUpdates(b.updates);
+        const last = b.updates[b.updates.length - 1];
+        if (last) call.write({ ack: { index: last.index } });
+      }).catch((err: Error) => { call.destroy(err); });
+    });
+    call.write({ start: { from_index: o.fromIndex ?? 0, subscriber_id: o.subscriberId ?? '', window: o.window ?? 0 } });
     return { done, close: () => call.cancel() };
   }
 

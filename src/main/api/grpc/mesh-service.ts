@@ -5,10 +5,11 @@
 import type { handleUnaryCall, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import type { MeshServiceHandlers } from '../../../generated/mesh/v1/MeshService.js';
 import type { MeshStatus } from '../../../generated/mesh/v1/MeshStatus.js';
-import { toRecord } from '../../../shared/errors.js';
+import { ErrorCode, MeshError, toRecord } from '../../../shared/errors.js';
 import type { MeshNode, MeshStatusView } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
 import { publishStreamHandler, subscribeHandler } from './data-streams.js';
+import { subscribeUpdatesHandler } from './updates.js';
 import { toServiceError } from './status.js';
 
 /** Reports a refused call: counter by code, one log line, the gRPC error to the caller. */
@@ -36,6 +37,12 @@ export function statusToProto(s: MeshStatusView): MeshStatus {
       frames_in: l.framesIn, frames_out: l.framesOut,
     })),
     routes: s.routes.map((r) => ({ destination: r.destination, next_hop: r.nextHop, cost: r.cost, hops: r.hops })),
+    health: s.health.state, unreachable: s.health.unreachable,
+    consensus: s.consensus ? {
+      term: s.consensus.term, leader: s.consensus.leader, role: s.consensus.role, commit_index: s.consensus.commitIndex, applied_index: s.consensus.appliedIndex,
+      first_index: s.consensus.firstIndex, snapshot_index: s.consensus.snapshotIndex,
+      members: s.consensus.members.map((m) => ({ node_id: m.nodeId, role: m.role, match_index: m.matchIndex, reachable: !s.health.unreachable.includes(m.nodeId) })),
+    } : null,
     streams: s.streams.map((x) => ({
       stream_id: x.streamId, role: x.role, tenant_id: x.tenantId, source: x.source, last_seq: x.lastSeq,
       targets: x.targets.map((t) => ({ node_id: t.nodeId, acked_seq: t.ackedSeq })), received_offset: x.receivedOffset, consumer_offset: x.consumerOffset,
@@ -78,5 +85,29 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
     },
     PublishClientDataStream: publishStreamHandler(node, log),
     SubscribeClientData: subscribeHandler(node, log),
+    SendMeshUpdate: unary(node, log, 'SendMeshUpdate', async (r) => {
+      const res = await node.control.sendMeshUpdate(r.topic, r.payload, r.request_id);
+      return { index: res.index, duplicate: res.duplicate };
+    }),
+    SendNodeUpdate: unary(node, log, 'SendNodeUpdate', async (r) => {
+      const res = await node.control.sendNodeUpdate(r.node_id, r.topic, r.payload, r.request_id);
+      return { index: res.index, duplicate: res.duplicate };
+    }),
+    SendInternalDBUpdate: unary(node, log, 'SendInternalDBUpdate', async (r) => {
+      const res = await node.control.sendDbUpdate(r.table, r.key, r.op === 'DELETE' ? 'delete' : 'put', r.value, r.request_id);
+      return { index: res.index, duplicate: res.duplicate };
+    }),
+    SubscribeMeshUpdates: subscribeUpdatesHandler(node, log, 'mesh'),
+    SubscribeNodeUpdates: subscribeUpdatesHandler(node, log, 'node'),
+    SubscribeInternalDBUpdates: subscribeUpdatesHandler(node, log, 'db'),
+    SetJoinPolicy: unary(node, log, 'SetJoinPolicy', async (r) => {
+      if (r.join_policy === 'JOIN_POLICY_UNSPECIFIED') throw new MeshError(ErrorCode.InvalidArgument, 'join_policy is required');
+      return { index: await node.control.setJoinPolicy(r.join_policy, r.join_key) };
+    }),
+    LeaveMesh: unary(node, log, 'LeaveMesh', async () => {
+      await node.leaveMesh();
+      return {};
+    }),
+    EvictNode: unary(node, log, 'EvictNode', async (r) => ({ index: await node.control.evict(r.node_id, r.reason) })),
   };
 }

@@ -18,6 +18,7 @@ const MAP: Record<Code, status> = {
   [ErrorCode.UnknownTenant]: status.NOT_FOUND,
   [ErrorCode.Unavailable]: status.UNAVAILABLE,
   [ErrorCode.Aborted]: status.ABORTED,
+  [ErrorCode.Compacted]: status.OUT_OF_RANGE,
   [ErrorCode.ConfigInvalid]: status.INVALID_ARGUMENT,
   [ErrorCode.FrameTruncated]: status.INVALID_ARGUMENT,
   [ErrorCode.FrameTooLarge]: status.INVALID_ARGUMENT,

@@ -13,7 +13,7 @@ import { planCompact, planReady, recover, type RaftBackend, type RaftLoad, type 
 /** One Raft group's records in an LMDB environment at `path`. */
 export class LmdbRaftStore implements RaftBackend {
   private root: RootDatabase;
-  private meta: Database<HardState | Buffer, string>;
+  private meta: Database<HardState | Buffer | number, string>;
   private entries: Database<Buffer, number>;
 
   constructor(path: string) {
@@ -59,6 +59,12 @@ export class LmdbRaftStore implements RaftBackend {
     return v ? Buffer.from(v as Uint8Array) : undefined;
   }
 
+  /** {@link RaftBackend}: a value stored with `put-meta`. */
+  readMeta(key: string): number | undefined {
+    const v = this.meta.get(`app/${key}`) as unknown;
+    return typeof v === 'number' ? v : undefined;
+  }
+
   /** {@link RaftBackend}: one synced transaction. */
   async write(ops: RaftWriteOp[]): Promise<void> {
     if (!ops.length) return;
@@ -68,6 +74,7 @@ export class LmdbRaftStore implements RaftBackend {
         else if (o.op === 'put-hard') this.meta.put('hard', o.hard);
         else if (o.op === 'put-snapshot') this.meta.put('snapshot', o.bytes);
         else if (o.op === 'delete-snapshot') this.meta.remove('snapshot');
+        else if (o.op === 'put-meta') this.meta.put(`app/${o.key}`, o.value);
         else if (o.op === 'delete-from') for (const k of this.entries.getKeys({ start: o.index })) this.entries.remove(k);
         else for (const k of this.entries.getKeys({ end: o.index })) this.entries.remove(k);
       }

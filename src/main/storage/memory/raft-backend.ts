@@ -11,6 +11,7 @@ export class MemoryRaftBackend implements RaftBackend {
   private entries = new Map<number, Buffer>();
   private hard: HardState | undefined;
   private snapshot: Buffer | undefined;
+  private meta = new Map<string, number>();
 
   /** Entries in index order. */
   *readEntries(): Iterable<[number, Buffer]> {
@@ -26,6 +27,10 @@ export class MemoryRaftBackend implements RaftBackend {
     return this.snapshot;
   }
 
+  readMeta(key: string): number | undefined {
+    return this.meta.get(key);
+  }
+
   /** Applies `ops` in order (a simulated crash applies a prefix of them). */
   write(ops: RaftWriteOp[]): void {
     for (const o of ops) {
@@ -33,6 +38,7 @@ export class MemoryRaftBackend implements RaftBackend {
       else if (o.op === 'put-hard') this.hard = { ...o.hard };
       else if (o.op === 'put-snapshot') this.snapshot = o.bytes;
       else if (o.op === 'delete-snapshot') this.snapshot = undefined;
+      else if (o.op === 'put-meta') this.meta.set(o.key, o.value);
       else for (const k of [...this.entries.keys()]) if (o.op === 'delete-from' ? k >= o.index : k < o.index) this.entries.delete(k);
     }
   }

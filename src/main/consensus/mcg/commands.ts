@@ -1,0 +1,72 @@
+/**
+ * Commands of the Mesh Control Group's log (ARCHITECTURE.md "Consensus"): the mesh's creation,
+ * membership (join, leave, evict), the join policy and key, and the three kinds of updates that
+ * reach every node in log order: mesh updates (system updates, mesh configuration), node updates
+ * (addressed to one node), internal-DB updates (CDC of a replicated key-value table).
+ * Encoded with msgpackr and validated with zod when applied.
+ */
+import { Packr } from 'msgpackr';
+import { z } from 'zod';
+import { ErrorCode, MeshError } from '../../../shared/errors.js';
+import { JoinPolicySchema } from '../../../shared/wire/index.js';
+
+const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes');
+const nodeId = z.string().min(1).max(63);
+/** Client-chosen idempotency key: a retried update with the same id is applied once. */
+const rid = z.string().max(64).optional();
+const stamp = { origin: nodeId, at: z.number(), rid };
+
+/** Largest topic, table or key (characters). */
+export const MAX_NAME_CHARS = 256;
+const label = z.string().min(1).max(MAX_NAME_CHARS);
+
+/** See the module comment. */
+export const McgCommandSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('seed'), meshId: z.string().max(26), name: z.string().max(200), policy: JoinPolicySchema, keySalt: bytes, keyHash: bytes, nodeId, nodeName: z.string().max(200), address: z.string().max(300) }),
+  z.object({ t: z.literal('join'), nodeId, name: z.string().max(200), address: z.string().max(300) }),
+  z.object({ t: z.literal('leave'), nodeId }),
+  z.object({ t: z.literal('evict'), nodeId, reason: z.string().max(500) }),
+  z.object({ t: z.literal('policy'), policy: JoinPolicySchema, keySalt: bytes, keyHash: bytes }),
+  z.object({ t: z.literal('mesh-update'), topic: label, payload: bytes, ...stamp }),
+  z.object({ t: z.literal('node-update'), nodeId, topic: label, payload: bytes, ...stamp }),
+  z.object({ t: z.literal('db-update'), table: label, key: label, op: z.enum(['put', 'delete']), value: bytes, ...stamp }),
+]);
+/** One command; see {@link McgCommandSchema}. */
+export type McgCommand = z.infer<typeof McgCommandSchema>;
+
+/** The update kinds subscribers follow. */
+export type UpdateKind = 'mesh' | 'node' | 'db';
+
+/** Encodes a command as a log entry's data. */
+export function encodeCommand(c: McgCommand): Uint8Array {
+  return packr.pack(c);
+}
+
+/** Decodes a log entry's data. @throws MeshError ERR_BODY_MALFORMED. */
+export function decodeCommand(data: Uint8Array): McgCommand {
+  let raw: unknown;
+  try {
+    raw = packr.unpack(data);
+  } catch (err) {
+    throw new MeshError(ErrorCode.BodyMalformed, 'control-group entry is not msgpack', { cause: err });
+  }
+  const r = McgCommandSchema.safeParse(raw);
+  if (!r.success) throw new MeshError(ErrorCode.BodyMalformed, `control-group entry invalid: ${r.error.issues[0]?.message ?? ''}`);
+  return r.data as McgCommand;
+}
+
+/** The subscriber kind of a command, or null for membership and policy commands. */
+export function kindOf(c: McgCommand): UpdateKind | null {
+  return c.t === 'mesh-update' ? 'mesh' : c.t === 'node-update' ? 'node' : c.t === 'db-update' ? 'db' : null;
+}
+
+/** Encodes any msgpack value (snapshots). */
+export function pack(v: unknown): Uint8Array {
+  return packr.pack(v);
+}
+
+/** Decodes a msgpack value (snapshots). */
+export function unpack(b: Uint8Array): unknown {
+  return packr.unpack(b);
+}

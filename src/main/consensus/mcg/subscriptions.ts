@@ -1,0 +1,183 @@
+/**
+ * Subscriptions to the Mesh Control Group's updates: each one receives the committed updates of
+ * one kind in log order, starting after a given index, at most `window` unacknowledged at a time.
+ * A subscriber with an id has its acknowledged index stored durably, so it can resume after a
+ * reconnect or restart without naming an index. Updates older than the log keeps (compacted into
+ * a snapshot) cannot be replayed: such a start is refused with ERR_COMPACTED.
+ */
+import { ErrorCode, MeshError } from '../../../shared/errors.js';
+import type { Entry } from '../index.js';
+import { decodeCommand, kindOf, type McgCommand, type UpdateKind } from './commands.js';
+
+/** One update as delivered to a subscriber. */
+export interface UpdateView {
+  index: number;
+  kind: UpdateKind;
+  origin: string;
+  /** Wall-clock time the origin node accepted it (ms since epoch). */
+  atMs: number;
+  requestId: string;
+  topic: string;
+  payload: Uint8Array;
+  /** node updates: the node addressed. */
+  nodeId: string;
+  /** internal-DB updates. */
+  table: string;
+  key: string;
+  op: 'put' | 'delete' | '';
+  value: Uint8Array;
+}
+
+/** Where subscriptions read the log and store acknowledgements. */
+export interface UpdateSource {
+  /** Entries [from, to] still held. */
+  entries(from: number, to: number): Entry[];
+  /** First index still held in the log. */
+  firstIndex(): number;
+  applied(): number;
+  isDuplicate(index: number): boolean;
+  loadAck(key: string): number | undefined;
+  storeAck(key: string, index: number): Promise<void>;
+}
+
+/** Receives batches of updates, or the error that ends the subscription. */
+export interface UpdateSink {
+  push(updates: UpdateView[]): void;
+  end(err: Error): void;
+}
+
+/** Updates in flight per subscription when the subscriber asks for none (and the most it may ask for). */
+export const DEFAULT_UPDATE_WINDOW = 1024;
+export const MAX_UPDATE_WINDOW = 65_536;
+const SCAN_BATCH = 512;
+
+/** Maps a command to its delivered form. */
+export function viewOf(index: number, c: McgCommand): UpdateView | null {
+  const kind = kindOf(c);
+  if (!kind || !('origin' in c)) return null;
+  const base = { index, kind, origin: c.origin, atMs: c.at, requestId: c.rid ?? '', topic: '', payload: new Uint8Array(0), nodeId: '', table: '', key: '', op: '' as const, value: new Uint8Array(0) };
+  if (c.t === 'mesh-update') return { ...base, topic: c.topic, payload: c.payload };
+  if (c.t === 'node-update') return { ...base, topic: c.topic, payload: c.payload, nodeId: c.nodeId };
+  if (c.t === 'db-update') return { ...base, table: c.table, key: c.key, op: c.op, value: c.value };
+  return null;
+}
+
+/** One subscriber. */
+export class UpdateSubscription {
+  /** Next log index to look at. */
+  private next: number;
+  private acked: number;
+  private inFlight: number[] = [];
+  closed = false;
+
+  constructor(
+    private readonly src: UpdateSource,
+    readonly kind: UpdateKind,
+    private readonly selfId: string,
+    from: number,
+    private readonly window: number,
+    private readonly sink: UpdateSink,
+    private readonly ackKey: string | null,
+  ) {
+    this.next = from + 1;
+    this.acked = from;
+  }
+
+  /** Sends what is applied and fits in the window. */
+  pump(): void {
+    if (this.closed) return;
+    if (this.next < this.src.firstIndex() && this.next <= this.src.applied()) {
+      return this.close(new MeshError(ErrorCode.Compacted, `updates before index ${this.src.firstIndex()} were compacted; subscribe from there or later`));
+    }
+    const out: UpdateView[] = [];
+    const applied = this.src.applied();
+    while (this.next <= applied && this.inFlight.length < this.window) {
+      const to = Math.min(applied, this.next + SCAN_BATCH - 1);
+      for (const e of this.src.entries(this.next, to)) {
+        this.next = e.index + 1;
+        const v = this.viewOf(e);
+        if (v) {
+          out.push(v);
+          this.inFlight.push(e.index);
+          if (this.inFlight.length >= this.window) break;
+        }
+      }
+      if (this.next <= to && this.inFlight.length < this.window) this.next = to + 1; // nothing held in between
+    }
+    if (out.length) this.sink.push(out);
+  }
+
+  /**
+   * Acknowledges every update up to `index` (cumulative); stored when the subscriber has an id.
+   * @throws MeshError ERR_INVALID_ARGUMENT when `index` was not delivered yet.
+   */
+  async ack(index: number): Promise<void> {
+    if (index >= this.next) throw new MeshError(ErrorCode.InvalidArgument, `ack ${index} is past the last delivered update`);
+    if (index <= this.acked) return;
+    this.acked = index;
+    this.inFlight = this.inFlight.filter((i) => i > index);
+    if (this.ackKey) await this.src.storeAck(this.ackKey, index);
+    this.pump();
+  }
+
+  /** Ends the subscription with `err`. */
+  close(err: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.sink.end(err);
+  }
+
+  private viewOf(e: Entry): UpdateView | null {
+    if (e.kind !== 'data' || this.src.isDuplicate(e.index)) return null;
+    let c: McgCommand;
+    try {
+      c = decodeCommand(e.data);
+    } catch {
+      return null; // skipped by the state machine too
+    }
+    if (kindOf(c) !== this.kind) return null;
+    if (c.t === 'node-update' && c.nodeId !== this.selfId) return null;
+    return viewOf(e.index, c);
+  }
+}
+
+/** The subscriptions of one node. */
+export class SubscriptionHub {
+  private subs = new Set<UpdateSubscription>();
+
+  constructor(private readonly src: UpdateSource, private readonly selfId: string) {}
+
+  /**
+   * Subscribes to `kind` after index `from`; with a `subscriberId` and `from` 0, after the index
+   * that subscriber last acknowledged.
+   * @throws MeshError ERR_INVALID_ARGUMENT (window, id), ERR_COMPACTED (start no longer in the log).
+   */
+  subscribe(kind: UpdateKind, from: number, subscriberId: string, window: number, sink: UpdateSink): UpdateSubscription {
+    if (subscriberId.length > 128) throw new MeshError(ErrorCode.InvalidArgument, 'subscriber_id longer than 128 characters');
+    if (!Number.isSafeInteger(from) || from < 0) throw new MeshError(ErrorCode.InvalidArgument, 'from_index must be a non-negative integer');
+    const w = window === 0 ? DEFAULT_UPDATE_WINDOW : window;
+    if (w < 1 || w > MAX_UPDATE_WINDOW) throw new MeshError(ErrorCode.InvalidArgument, `window must be 1-${MAX_UPDATE_WINDOW}`);
+    const ackKey = subscriberId ? `sub/${kind}/${subscriberId}` : null;
+    const start = from === 0 && ackKey ? this.src.loadAck(ackKey) ?? 0 : from;
+    const sub = new UpdateSubscription(this.src, kind, this.selfId, start, w, sink, ackKey);
+    this.subs.add(sub);
+    sub.pump();
+    return sub;
+  }
+
+  /** Removes a subscription (the client went away). */
+  remove(sub: UpdateSubscription): void {
+    this.subs.delete(sub);
+  }
+
+  /** Delivers newly applied updates. */
+  onApplied(): void {
+    for (const s of this.subs) s.closed ? this.subs.delete(s) : s.pump();
+  }
+
+  /** Ends every subscription (node stopping or leaving). */
+  closeAll(err: Error): void {
+    for (const s of this.subs) s.close(err);
+    this.subs.clear();
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The node's side of the Mesh Control Group: the API's consensus calls (updates, join policy,
+ * leave, evict), admission of joining nodes through the group, reactions to applied commands
+ * (policy changes, evictions), and the node's health.
+ *
+ * Health (ARCHITECTURE.md "Consensus"), over the members the group records (or the nodes the LSDB
+ * knows before the group has any): HEALTHY when every one is reachable, DEGRADED when fewer than
+ * half are unreachable, CRITICAL from half on. In CRITICAL every configuration change is refused
+ * with ERR_FAILED_PRECONDITION (FAILED_PRECONDITION over gRPC): updates, the join policy, joins
+ * through this node and LeaveMesh. EvictNode stays allowed, so an operator can take dead members
+ * out and bring the mesh back to health.
+ */
+import { ErrorCode, MeshError } from '../../shared/errors.js';
+import type { JoinPolicy } from '../../shared/wire/index.js';
+import type { Logger } from '../observability/logger.js';
+import { KEY_BYTES, SALT_BYTES, deriveKey, random } from '../security/index.js';
+import type { MeshStore, RaftBackend } from '../storage/index.js';
+import { Defragmenter, decodeRaftBody, encodeRaftFrames, type RaftBody } from '../consensus/index.js';
+import { MeshControlGroup, type McgOptions, type McgStatus } from '../consensus/mcg/mcg.js';
+import { MAX_NAME_CHARS, type McgCommand } from '../consensus/mcg/commands.js';
+
+/** Health states of a node's view of the mesh. */
+export type Health = 'HEALTHY' | 'DEGRADED' | 'CRITICAL';
+
+/** The node's health and what it is computed from. */
+export interface HealthView {
+  state: Health;
+  known: number;
+  unreachable: string[];
+}
+
+/** What a consensus write returns: its log index; `duplicate` when a retry of an earlier one (whose index it is). */
+export interface UpdateResult {
+  index: number;
+  duplicate: boolean;
+}
+
+/** What {@link NodeControl} needs from its node. */
+export interface ControlDeps {
+  selfId: string;
+  store: MeshStore;
+  backend: RaftBackend;
+  log: Logger;
+  options: McgOptions;
+  /** Sends one consensus frame toward node `to` (routed over the mesh). */
+  sendFrame(to: string, frame: Uint8Array): void;
+  reachable(nodeId: string): boolean;
+  /** Nodes the LSDB knows (used before the group records members). */
+  knownNodes(): string[];
+  /** This node was evicted: leave the mesh. */
+  onEvicted(): void;
+  /** Another node was evicted: drop its link. */
+  dropPeer(nodeId: string): void;
+}
+
+/** Consensus-backed operations of one node. */
+export class NodeControl {
+  readonly mcg: MeshControlGroup;
+  private defrag = new Defragmenter();
+  private nextFragment = 1;
+
+  constructor(private readonly d: ControlDeps) {
+    this.mcg = new MeshControlGroup({
+      selfId: d.selfId, backend: d.backend, log: d.log, options: d.options, send: (to, b) => this.send(to, b), onCommand: (c, i) => this.onCommand(c, i),
+    });
+  }
+
+  /**
+   * Handles a consensus frame's payload from node `from` (src tag `src`).
+   * @throws MeshError ERR_BODY_MALFORMED or ERR_PAYLOAD_TOO_LARGE for a bad body (the caller counts and logs it).
+   */
+  receiveFrame(from: string, src: bigint, payload: Uint8Array): void {
+    let b: RaftBody | null = decodeRaftBody(payload);
+    if (b.k === 'frag') b = this.defrag.add(src, b, Date.now());
+    if (b) this.mcg.receive(from, b);
+  }
+
+  private send(to: string, body: RaftBody): void {
+    for (const f of encodeRaftFrames(this.d.selfId, to, body, this.nextFragment++)) this.d.sendFrame(to, f);
+  }
+
+  /** The node's health; see the module comment. */
+  health(): HealthView {
+    const members = this.mcg.state.members.size ? [...this.mcg.state.members.keys()] : this.d.knownNodes();
+    const all = new Set([...members, this.d.selfId]);
+    const unreachable = [...all].filter((id) => id !== this.d.selfId && !this.d.reachable(id));
+    const state: Health = unreachable.length === 0 ? 'HEALTHY' : unreachable.length * 2 < all.size ? 'DEGRADED' : 'CRITICAL';
+    return { state, known: all.size, unreachable };
+  }
+
+  /** @throws MeshError ERR_FAILED_PRECONDITION when the node is CRITICAL. */
+  requireChangesAllowed(what: string): void {
+    const h = this.health();
+    if (h.state === 'CRITICAL') {
+      throw new MeshError(ErrorCode.FailedPrecondition, `${what} refused: health is CRITICAL (${h.unreachable.length} of ${h.known} nodes unreachable); only EvictNode is allowed`);
+    }
+  }
+
+  /** The group's state for GetMeshStatus (null before the node is in a mesh). */
+  status(): McgStatus | null {
+    return this.mcg.status();
+  }
+
+  /**
+   * SendMeshUpdate: a mesh-wide update (system update, mesh configuration), answered once committed
+   * and applied here.
+   * @throws MeshError ERR_INVALID_ARGUMENT, ERR_PAYLOAD_TOO_LARGE, ERR_FAILED_PRECONDITION (CRITICAL,
+   * not a member), ERR_UNAVAILABLE (no quorum in time).
+   */
+  sendMeshUpdate(topic: string, payload: Uint8Array, requestId: string): Promise<UpdateResult> {
+    this.checkLabel('topic', topic);
+    return this.write('SendMeshUpdate', { t: 'mesh-update', topic, payload, ...this.stamp(requestId) }, payload.length);
+  }
+
+  /**
+   * SendNodeUpdate: an update addressed to one member, delivered to that node's subscribers.
+   * @throws MeshError ERR_NOT_FOUND (not a member), and as {@link sendMeshUpdate}.
+   */
+  sendNodeUpdate(nodeId: string, topic: string, payload: Uint8Array, requestId: string): Promise<UpdateResult> {
+    this.checkLabel('topic', topic);
+    if (!this.mcg.state.members.has(nodeId)) throw new MeshError(ErrorCode.NotFound, `node ${nodeId} is not a member`);
+    return this.write('SendNodeUpdate', { t: 'node-update', nodeId, topic, payload, ...this.stamp(requestId) }, payload.length);
+  }
+
+  /**
+   * SendInternalDBUpdate: a put or delete of one key of the replicated internal DB (CDC to every node).
+   * @throws MeshError as {@link sendMeshUpdate}.
+   */
+  sendDbUpdate(table: string, key: string, op: 'put' | 'delete', value: Uint8Array, requestId: string): Promise<UpdateResult> {
+    this.checkLabel('table', table);
+    this.checkLabel('key', key);
+    return this.write('SendInternalDBUpdate', { t: 'db-update', table, key, op, value: op === 'put' ? value : new Uint8Array(0), ...this.stamp(requestId) }, value.length);
+  }
+
+  /**
+   * Changes the join policy and key through the group.
+   * @throws MeshError ERR_INVALID_ARGUMENT (KEY_REQUIRED without a key), and as {@link sendMeshUpdate}.
+   */
+  async setJoinPolicy(policy: JoinPolicy, joinKey: string): Promise<number> {
+    if (policy === 'KEY_REQUIRED' && !joinKey) throw new MeshError(ErrorCode.InvalidArgument, 'join policy KEY_REQUIRED needs a join_key');
+    if (joinKey.length > 1024) throw new MeshError(ErrorCode.InvalidArgument, 'join_key longer than 1024 characters');
+    this.requireChangesAllowed('SetJoinPolicy');
+    const keySalt = random(SALT_BYTES);
+    const keyHash = joinKey ? await deriveKey(joinKey, keySalt) : random(KEY_BYTES);
+    return this.mcg.propose({ t: 'policy', policy, keySalt, keyHash });
+  }
+
+  /**
+   * Admits a node that passed the join handshake here: its join is committed before it is welcomed.
+   * @throws MeshError ERR_FAILED_PRECONDITION (CRITICAL), ERR_UNAVAILABLE (no quorum in time).
+   */
+  async admit(nodeId: string, name: string, address: string): Promise<void> {
+    this.requireChangesAllowed('JoinMesh');
+    await this.mcg.propose({ t: 'join', nodeId, name, address });
+  }
+
+  /**
+   * EvictNode: removes a member; it cannot come back without a new JoinMesh. Allowed in CRITICAL.
+   * @throws MeshError ERR_INVALID_ARGUMENT (this node: use LeaveMesh), ERR_NOT_FOUND (not a member),
+   * ERR_UNAVAILABLE (no quorum in time).
+   */
+  async evict(nodeId: string, reason: string): Promise<number> {
+    if (nodeId === this.d.selfId) throw new MeshError(ErrorCode.InvalidArgument, 'a node cannot evict itself: use LeaveMesh');
+    if (reason.length > 500) throw new MeshError(ErrorCode.InvalidArgument, 'reason longer than 500 characters');
+    if (!this.mcg.state.members.has(nodeId)) throw new MeshError(ErrorCode.NotFound, `node ${nodeId} is not a member`);
+    return this.mcg.propose({ t: 'evict', nodeId, reason });
+  }
+
+  /**
+   * LeaveMesh, the group's part: commits the leave, then waits until the leader has taken this
+   * node out of the Raft configuration (so the remaining voters keep their quorum without it).
+   * @throws MeshError ERR_FAILED_PRECONDITION (CRITICAL), ERR_UNAVAILABLE (no quorum in time).
+   */
+  async leave(): Promise<void> {
+    this.requireChangesAllowed('LeaveMesh');
+    if (this.mcg.state.members.size <= 1) return;
+    await this.mcg.propose({ t: 'leave', nodeId: this.d.selfId });
+    const deadline = Date.now() + 2 * this.d.options.proposeTimeoutMs;
+    while (this.mcg.inConfiguration()) {
+      if (Date.now() > deadline) throw new MeshError(ErrorCode.Unavailable, 'the leave committed but the leader has not removed this node from the group yet; retry LeaveMesh');
+      await new Promise((r) => setTimeout(r, this.d.options.tickMs));
+    }
+  }
+
+  private async write(what: string, cmd: McgCommand, bytes: number): Promise<UpdateResult> {
+    if (bytes > this.d.options.maxUpdateBytes) throw new MeshError(ErrorCode.PayloadTooLarge, `payload of ${bytes} bytes is over the ${this.d.options.maxUpdateBytes}-byte limit`);
+    this.requireChangesAllowed(what);
+    const index = await this.mcg.propose(cmd);
+    const rid = 'rid' in cmd ? cmd.rid : undefined;
+    const first = rid ? this.mcg.state.requests.get(rid) : undefined;
+    return first !== undefined && first !== index ? { index: first, duplicate: true } : { index, duplicate: false };
+  }
+
+  private stamp(requestId: string): { origin: string; at: number; rid?: string } {
+    if (requestId.length > 64) throw new MeshError(ErrorCode.InvalidArgument, 'request_id longer than 64 characters');
+    return { origin: this.d.selfId, at: Date.now(), ...(requestId ? { rid: requestId } : {}) };
+  }
+
+  private checkLabel(field: string, v: string): void {
+    if (!v || v.length > MAX_NAME_CHARS) throw new MeshError(ErrorCode.InvalidArgument, `${field} must be 1-${MAX_NAME_CHARS} characters`);
+  }
+
+  /** Reacts to an applied command on this node. */
+  private onCommand(c: McgCommand, index: number): void {
+    if (c.t === 'seed' || c.t === 'policy') {
+      const mesh = this.d.store.getMesh();
+      if (mesh) void this.d.store.putMesh({ ...mesh, policy: c.policy, keySalt: c.keySalt, keyHash: c.keyHash });
+    } else if (c.t === 'evict') {
+      this.d.log.warn({ nodeId: c.nodeId, reason: c.reason, index }, 'node evicted from the mesh');
+      if (c.nodeId === this.d.selfId) this.d.onEvicted();
+      else this.d.dropPeer(c.nodeId);
+    } else if (c.t === 'join' || c.t === 'leave') {
+      this.d.log.info({ nodeId: c.nodeId, index }, c.t === 'join' ? 'member joined (control group)' : 'member left (control group)');
+    }
+  }
+}
