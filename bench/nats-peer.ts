@@ -6,12 +6,12 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AckPolicy, StorageType, connect, nanos, type NatsConnection } from 'nats';
 import { pct } from '../load/fixed-rate.js';
+import { freePort } from './common.js';
 
 const NATS_BIN = ['/usr/sbin/nats-server', '/usr/bin/nats-server'];
 /** PubAcks a publisher may wait on at once (the async publish window). */
@@ -28,15 +28,6 @@ function natsBinary(): string {
   return bin;
 }
 
-function port(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
 /** A running nats-server with JetStream. */
 export interface NatsPeer {
   nc: NatsConnection;
@@ -49,7 +40,7 @@ export async function startNats(): Promise<NatsPeer> {
   const bin = natsBinary();
   const version = execFileSync(bin, ['--version']).toString().trim();
   const dir = mkdtempSync(join(tmpdir(), 'meshd-nats-'));
-  const p = await port();
+  const p = await freePort();
   const proc: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(p), '-js', '-sd', dir], { stdio: 'ignore' });
   let nc: NatsConnection | undefined;
   for (let i = 0; i < 100 && !nc; i++) {

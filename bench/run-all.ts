@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every scenario in turn (micro, hash-pool, e2e-messages, e2e-nats, e2e-bulk,
- * backpressure), prints each one's JSON line and writes them all to bench/results/latest.json.
+ * backpressure, mcg-commit against etcd), prints each one's JSON line and writes them all to bench/results/latest.json.
  * `--quick` shortens the runs (fewer messages, 20 s backpressure) for a smoke check.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { run as nats } from './e2e-nats.js';
 import { run as bulk } from './e2e-bulk.js';
 import { run as backpressure } from './backpressure.js';
 import { run as hashPool } from './hash-pool.js';
+import { mcgCommitBench } from './mcg-commit.js';
 import { machine } from './common.js';
 
 const quick = process.argv.includes('--quick');
@@ -24,6 +25,7 @@ const scenarios: Array<[string, () => Promise<object>]> = [
   ['e2e-nats', () => nats({ messages: n, fixedSeconds: secs })],
   ['e2e-bulk', () => bulk({ mib: quick ? 64 : 256, hops: [1, 2] })],
   ['backpressure', () => backpressure({ seconds: quick ? 20 : 60 })],
+  ['mcg-commit', () => mcgCommitBench(secs)],
 ];
 const results: object[] = [];
 for (const [name, fn] of scenarios) {

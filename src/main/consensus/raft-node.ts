@@ -68,6 +68,8 @@ export class RaftNode {
   private forwards = new Map<number, Waiter>();
   private nextForward = 1;
   private stopped = false;
+  /** The hard state last written. */
+  private storedHard = { term: 0, vote: null as MemberId | null, commit: 0 };
 
   constructor(private readonly d: RaftNodeDeps) {}
 
@@ -89,6 +91,7 @@ export class RaftNode {
       id: this.d.selfId, voters: bootstrapVoters, electionTicks: o.electionTicks, heartbeatTicks: o.heartbeatTicks,
       snapshotEntries: o.snapshotEntries, retainEntries: o.retainEntries,
     }, state);
+    this.storedHard = { ...state.hardState };
     if (state.snapshot) this.d.sm.restore(state.snapshot.data, state.snapshot.index);
     this.timer = setInterval(() => this.run(() => this.core!.tick()), o.tickMs);
     this.timer.unref();
@@ -240,8 +243,18 @@ export class RaftNode {
 
   private async handle(r: Ready): Promise<void> {
     const core = this.core!;
-    const ops = planReady(r);
-    if (ops.length) await this.d.backend.write(ops);
+    // The commit index is volatile state (Raft paper fig. 2): a Ready that changes only it is not
+    // worth a synced write of its own; it is stored with the next write (after a restart the
+    // leader tells the member again). Term, vote and entries are always written before anything
+    // that depends on them is sent.
+    const h = r.hardState;
+    const commitOnly = h && !r.snapshot && !r.entries.length && h.term === this.storedHard.term && h.vote === this.storedHard.vote;
+    const ops = planReady(commitOnly ? { ...r, hardState: null } : r);
+    if (ops.length) {
+      if (!h && this.core!.commit !== this.storedHard.commit) ops.push({ op: 'put-hard', hard: core.hardState() });
+      await this.d.backend.write(ops);
+      this.storedHard = h && !commitOnly ? h : core.hardState();
+    }
     if (r.snapshot) this.installed(r.snapshot.index, r.snapshot.data);
     for (const m of r.messages) this.d.send(m.to, raftBody(this.d.group, m));
     for (const e of r.committed) this.applyOne(e);

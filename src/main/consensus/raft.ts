@@ -399,7 +399,9 @@ export class RaftCore {
       if (p.next <= p.match) p.next = p.match + 1;
       if (p.snapshot && p.match >= p.snapshot.index) p.snapshot = null;
       if (m.from === this.transferee && p.match === this.log.lastIndex) this.send({ type: 'timeout-now', from: this.id, to: m.from, term: this.term });
-      if (this.maybeCommit()) this.broadcastAppend(false);
+      // A new commit index goes out at once (empty appends to those that lack nothing), so
+      // followers apply without waiting for the next heartbeat.
+      if (this.maybeCommit()) this.broadcastAppend(true);
       else if (p.next <= this.log.lastIndex) this.sendAppend(m.from, p, false);
       return;
     }

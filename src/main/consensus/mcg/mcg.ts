@@ -67,6 +67,8 @@ export class MeshControlGroup {
   private hub: SubscriptionHub;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private reconciling = false;
+  /** Commands applied in the current batch, by index (reported after the batch). */
+  private lastCommands = new Map<number, McgCommand>();
 
   constructor(private readonly d: McgDeps) {
     this.hub = new SubscriptionHub({
@@ -202,8 +204,6 @@ export class MeshControlGroup {
     this.hub.onApplied();
     void this.reconcile();
   }
-
-  private lastCommands = new Map<number, McgCommand>();
 
   /** Records each applied command for {@link applied}. */
   private noteApplied(index: number): void {
