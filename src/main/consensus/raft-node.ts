@@ -10,7 +10,7 @@
  * Proposals made on a follower are forwarded to the leader over the mesh and answered once the
  * entry is applied on the leader and then here, so a caller reads its own write on its node.
  */
-import { ErrorCode, MeshError, fromRecord } from '../../shared/errors.js';
+import { ErrorCode, MeshError, fromRecord, toRecord } from '../../shared/errors.js';
 import type { Logger } from '../observability/logger.js';
 import { planCompact, planReady, recover, type RaftBackend } from '../storage/raft-log.js';
 import { RaftCore } from './raft.js';
@@ -166,9 +166,9 @@ export class RaftNode {
     try {
       if (this.core!.role !== 'leader') throw new MeshError(ErrorCode.Unavailable, 'leadership moved while the proposal was forwarded; retry');
       const { index, term } = this.core!.propose(data);
-      this.proposals.set(index, { term, resolve: (i) => answer({ index: i }), reject: (e) => answer(errorRecord(e)) });
+      this.proposals.set(index, { term, resolve: (i) => answer({ index: i }), reject: (e) => answer(toRecord(e)) });
     } catch (err) {
-      answer(errorRecord(err));
+      answer(toRecord(err));
     }
   }
 
@@ -298,6 +298,3 @@ export class RaftNode {
   }
 }
 
-function errorRecord(err: unknown): { code: string; message: string } {
-  return err instanceof MeshError ? { code: err.code, message: err.message } : { code: ErrorCode.Internal, message: String(err) };
-}

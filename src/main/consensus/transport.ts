@@ -82,7 +82,7 @@ export function encodeRaftFrames(src: string, dst: string, body: RaftBody, fragI
   return out;
 }
 
-interface Partial {
+interface PartialBody {
   parts: Uint8Array[];
   got: number;
   bytes: number;
@@ -91,7 +91,7 @@ interface Partial {
 
 /** Puts fragmented bodies back together, per sender. */
 export class Defragmenter {
-  private pending = new Map<string, Partial>();
+  private pending = new Map<string, PartialBody>();
 
   /**
    * Adds a piece; returns the whole body once every piece arrived, else null.
