@@ -48,6 +48,11 @@ export interface RaftNodeDeps {
   send(to: MemberId, body: RaftBody): void;
   log: Logger;
   options: RaftNodeOptions;
+  /**
+   * Send an unanswered forwarded proposal again this often (ms). Set it only when the state
+   * machine applies a proposal that arrives twice once (the MCG does, by request id).
+   */
+  forwardRetryMs?: number;
   /** Called after each batch of applied entries. */
   onApplied?(entries: Entry[]): void;
 }
@@ -155,6 +160,7 @@ export class RaftNode {
     } else if (b.k === 'fwd-resp') {
       const w = this.forwards.get(b.id);
       if (!w) return;
+      if (b.code === ErrorCode.Unavailable && this.d.forwardRetryMs) return; // sent again to the new leader
       this.forwards.delete(b.id);
       if (b.index === undefined) w.reject(fromRecord({ code: (b.code ?? ErrorCode.Internal) as ErrorCode, message: b.message ?? 'refused by the leader' }));
       else this.waitApplied(b.index).then(w.resolve, w.reject);
@@ -193,6 +199,28 @@ export class RaftNode {
     const id = this.nextForward++;
     this.forwards.set(id, w);
     this.d.send(c.leader, { g: this.d.group, k: 'fwd', id, data });
+    setTimeout(() => this.forwards.delete(id), this.d.options.proposeTimeoutMs).unref(); // the caller has timed out by then
+    if (this.d.forwardRetryMs) this.retryForward(id, data, this.d.forwardRetryMs);
+  }
+
+  /**
+   * Sends a forwarded proposal again, to whoever leads now, until it is answered (a lost frame or
+   * a leader change would otherwise leave it unanswered until the timeout). Only used when the
+   * state machine applies a repeated proposal once ({@link RaftNodeDeps.forwardRetryMs}).
+   */
+  private retryForward(id: number, data: Uint8Array, everyMs: number): void {
+    const timer = setInterval(() => this.run(() => {
+      const w = this.forwards.get(id);
+      if (!w || this.stopped) return clearInterval(timer);
+      const c = this.core!;
+      if (c.role === 'leader') {
+        clearInterval(timer);
+        this.forwards.delete(id);
+        const { index, term } = c.propose(data);
+        this.proposals.set(index, { term, ...w });
+      } else if (c.leader) this.d.send(c.leader, { g: this.d.group, k: 'fwd', id, data });
+    }), everyMs);
+    timer.unref();
   }
 
   /** Runs `start(waiter)` in the input queue; rejects with ERR_UNAVAILABLE after the timeout. */

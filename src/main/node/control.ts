@@ -17,7 +17,11 @@ import { KEY_BYTES, SALT_BYTES, deriveKey, random } from '../security/index.js';
 import type { MeshStore, RaftBackend } from '../storage/index.js';
 import { Defragmenter, decodeRaftBody, encodeRaftFrames, type RaftBody } from '../consensus/index.js';
 import { MeshControlGroup, type McgOptions, type McgStatus } from '../consensus/mcg/mcg.js';
-import { MAX_NAME_CHARS, type McgCommand } from '../consensus/mcg/commands.js';
+import { INTERNAL_RID_PREFIX, MAX_NAME_CHARS, type McgCommand } from '../consensus/mcg/commands.js';
+import { newUlid } from '../../shared/ids.js';
+
+/** Longest time an evicted node's existing links stay up after its eviction is applied here (ms). */
+export const EVICT_LINK_GRACE_MS = 10_000;
 
 /** Health states of a node's view of the mesh. */
 export type Health = 'HEALTHY' | 'DEGRADED' | 'CRITICAL';
@@ -188,16 +192,43 @@ export class NodeControl {
     const index = await this.mcg.propose(cmd);
     const rid = 'rid' in cmd ? cmd.rid : undefined;
     const first = rid ? this.mcg.state.requests.get(rid) : undefined;
-    return first !== undefined && first !== index ? { index: first, duplicate: true } : { index, duplicate: false };
+    if (first === undefined || first === index) return { index, duplicate: false };
+    // A retry: the client's own (duplicate), or this node's forward sent twice (the same write).
+    return { index: first, duplicate: !rid!.startsWith(INTERNAL_RID_PREFIX) };
   }
 
-  private stamp(requestId: string): { origin: string; at: number; rid?: string } {
+  /**
+   * Origin, time and request id of an update. Without a client request id the update gets an
+   * internal one (`INTERNAL_RID_PREFIX` + ULID), so a proposal forwarded twice is applied once.
+   */
+  private stamp(requestId: string): { origin: string; at: number; rid: string } {
     if (requestId.length > 64) throw new MeshError(ErrorCode.InvalidArgument, 'request_id longer than 64 characters');
-    return { origin: this.d.selfId, at: Date.now(), ...(requestId ? { rid: requestId } : {}) };
+    if (requestId.startsWith(INTERNAL_RID_PREFIX)) throw new MeshError(ErrorCode.InvalidArgument, `request_id may not start with "${INTERNAL_RID_PREFIX}"`);
+    return { origin: this.d.selfId, at: Date.now(), rid: requestId || `${INTERNAL_RID_PREFIX}${newUlid()}` };
   }
 
   private checkLabel(field: string, v: string): void {
     if (!v || v.length > MAX_NAME_CHARS) throw new MeshError(ErrorCode.InvalidArgument, `${field} must be 1-${MAX_NAME_CHARS} characters`);
+  }
+
+  /**
+   * Drops the links to an evicted node once the leader has taken it out of the Raft configuration
+   * (plus a few ticks): the append carrying that change also carries the commit of the eviction,
+   * which is how the evicted node learns it must leave. New links from it are refused at once
+   * (handshake); at most {@link EVICT_LINK_GRACE_MS} later its links are dropped regardless.
+   */
+  private dropWhenRemoved(nodeId: string): void {
+    const started = Date.now();
+    let quietTicks = 0;
+    const timer = setInterval(() => {
+      if (this.mcg.inConfiguration(nodeId)) quietTicks = 0;
+      else quietTicks++;
+      if (quietTicks >= 5 || Date.now() - started > EVICT_LINK_GRACE_MS) {
+        clearInterval(timer);
+        this.d.dropPeer(nodeId);
+      }
+    }, this.d.options.tickMs);
+    timer.unref();
   }
 
   /** Reacts to an applied command on this node. */
@@ -208,7 +239,7 @@ export class NodeControl {
     } else if (c.t === 'evict') {
       this.d.log.warn({ nodeId: c.nodeId, reason: c.reason, index }, 'node evicted from the mesh');
       if (c.nodeId === this.d.selfId) this.d.onEvicted();
-      else this.d.dropPeer(c.nodeId);
+      else this.dropWhenRemoved(c.nodeId);
     } else if (c.t === 'join' || c.t === 'leave') {
       this.d.log.info({ nodeId: c.nodeId, index }, c.t === 'join' ? 'member joined (control group)' : 'member left (control group)');
     }

@@ -13,8 +13,14 @@ import { JoinPolicySchema } from '../../../shared/wire/index.js';
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes');
 const nodeId = z.string().min(1).max(63);
-/** Client-chosen idempotency key: a retried update with the same id is applied once. */
+/**
+ * Request id of an update: the client's idempotency key, or an internal one (prefix
+ * {@link INTERNAL_RID_PREFIX}); an update whose id was applied before is applied once.
+ */
 const rid = z.string().max(64).optional();
+
+/** Prefix of the request ids a node gives updates that came without one (never shown to subscribers). */
+export const INTERNAL_RID_PREFIX = '~';
 const stamp = { origin: nodeId, at: z.number(), rid };
 
 /** Largest topic, table or key (characters). */

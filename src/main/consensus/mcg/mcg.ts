@@ -97,7 +97,7 @@ export class MeshControlGroup {
         snapshot: () => this.state.snapshot(),
         restore: (data, index) => this.state.restore(data, index),
       },
-      options: this.d.options, onApplied: (e) => this.applied(e),
+      options: this.d.options, onApplied: (e) => this.applied(e), forwardRetryMs: this.d.options.tickMs * this.d.options.electionTicks,
     });
     await this.raft.start(seeded ? [this.d.selfId] : []);
     this.reconcileTimer = setInterval(() => void this.reconcile(), Math.max(200, this.d.options.tickMs * 5));
@@ -170,10 +170,10 @@ export class MeshControlGroup {
     this.hub.remove(sub);
   }
 
-  /** Whether this node is in the latest Raft configuration (as voter or learner). */
-  inConfiguration(): boolean {
+  /** Whether `nodeId` (default: this node) is in the latest Raft configuration (as voter or learner). */
+  inConfiguration(nodeId = this.d.selfId): boolean {
     const c = this.raft?.core;
-    return !!c && membersOf(c.conf).includes(this.d.selfId);
+    return !!c && membersOf(c.conf).includes(nodeId);
   }
 
   /** The group's state for GetMeshStatus. */

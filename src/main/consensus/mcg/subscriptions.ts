@@ -7,7 +7,7 @@
  */
 import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import type { Entry } from '../index.js';
-import { decodeCommand, kindOf, type McgCommand, type UpdateKind } from './commands.js';
+import { INTERNAL_RID_PREFIX, decodeCommand, kindOf, type McgCommand, type UpdateKind } from './commands.js';
 
 /** One update as delivered to a subscriber. */
 export interface UpdateView {
@@ -55,7 +55,8 @@ const SCAN_BATCH = 512;
 export function viewOf(index: number, c: McgCommand): UpdateView | null {
   const kind = kindOf(c);
   if (!kind || !('origin' in c)) return null;
-  const base = { index, kind, origin: c.origin, atMs: c.at, requestId: c.rid ?? '', topic: '', payload: new Uint8Array(0), nodeId: '', table: '', key: '', op: '' as const, value: new Uint8Array(0) };
+  const requestId = !c.rid || c.rid.startsWith(INTERNAL_RID_PREFIX) ? '' : c.rid;
+  const base = { index, kind, origin: c.origin, atMs: c.at, requestId, topic: '', payload: new Uint8Array(0), nodeId: '', table: '', key: '', op: '' as const, value: new Uint8Array(0) };
   if (c.t === 'mesh-update') return { ...base, topic: c.topic, payload: c.payload };
   if (c.t === 'node-update') return { ...base, topic: c.topic, payload: c.payload, nodeId: c.nodeId };
   if (c.t === 'db-update') return { ...base, table: c.table, key: c.key, op: c.op, value: c.value };
