@@ -55,9 +55,9 @@ async function meshdSide(seconds: number): Promise<Result[]> {
   try {
     await startAll(nodes);
     admin.push(...nodes.map((n) => new MeshClient(n.grpcAddress)));
-    await admin[0].seed('bench', 'OPEN');
-    await admin[1].join(nodes[0].meshAddress);
-    await admin[2].join(nodes[0].meshAddress);
+    const { fingerprint } = await admin[0].seed('bench', 'OPEN');
+    await admin[1].join(nodes[0].meshAddress, '', fingerprint);
+    await admin[2].join(nodes[0].meshAddress, '', fingerprint);
     const end = Date.now() + 30_000;
     while ((await admin[0].status()).consensus?.members.filter((m) => m.role === 'voter').length !== 3) {
       if (Date.now() > end) throw new Error('the control group did not reach 3 voters');

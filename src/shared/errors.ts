@@ -28,6 +28,12 @@ export const ErrorCode = {
   BodyMalformed: 'ERR_BODY_MALFORMED',
   DigestMismatch: 'ERR_DIGEST_MISMATCH',
   HandshakeFailed: 'ERR_HANDSHAKE_FAILED',
+  /** Missing or invalid credentials. */
+  Unauthenticated: 'ERR_UNAUTHENTICATED',
+  /** Too many attempts from one source (join keys); retry after the delay the message names. */
+  RateLimited: 'ERR_RATE_LIMITED',
+  /** Stored state (a key file, a store) cannot be read or is damaged. */
+  Storage: 'ERR_STORAGE',
   Internal: 'ERR_INTERNAL',
 } as const;
 

@@ -45,7 +45,7 @@ const keepAlive = setInterval(() => {}, 60_000);
 async function answer(req: Request): Promise<unknown> {
   switch (req.op) {
     case 'listen': return dp.listen(req.host, req.port);
-    case 'dial': return dp.dial(req.address);
+    case 'dial': return dp.dial(req.address, undefined, req.path);
     case 'stats': return dp.stats();
     case 'links': return dp.links();
     case 'stop': return dp.stop();

@@ -30,6 +30,8 @@ export async function waitFor<T>(fn: () => Promise<T> | T, what: string, timeout
 export interface Line {
   dir: string;
   key: string;
+  /** The mesh fingerprint (JoinMesh needs it). */
+  fingerprint: string;
   hub: LocalNode;
   worker: LocalNode;
   trainer: LocalNode;
@@ -48,7 +50,7 @@ export async function startLine(opts: { workers?: number } = {}): Promise<Line> 
   const [h, w, t] = mesh.clients;
   const extra: MeshClient[] = [];
   return {
-    dir, key: mesh.key, hub, worker, trainer, h, w, t,
+    dir, key: mesh.key, fingerprint: mesh.fingerprint, hub, worker, trainer, h, w, t,
     client(n: LocalNode) {
       const c = new MeshClient(n.grpcAddress);
       extra.push(c);

@@ -87,6 +87,7 @@ export async function startFive(): Promise<Five> {
     for (const p of proxies.values()) await p.close();
     rmSync(dir, { recursive: true, force: true });
   };
+  let fingerprint = '';
   try {
     for (let j = 0; j < 5; j++) {
       const peers: string[] = [];
@@ -102,8 +103,8 @@ export async function startFive(): Promise<Five> {
       nodes.push(n);
       const c = new MeshClient(n.grpcAddress);
       clients.push(c);
-      if (j === 0) await c.seed('five', 'KEY_REQUIRED', KEY);
-      else await c.join(peers[0], KEY);
+      if (j === 0) fingerprint = (await c.seed('five', 'KEY_REQUIRED', KEY)).fingerprint;
+      else await c.join(peers[0], KEY, fingerprint);
     }
     await waitFor(async () => {
       const s = await clients[0].status();

@@ -1,27 +1,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WebSocket } from 'ws';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { newUlid, randomUlid } from '../../src/shared/ids.js';
-import { FrameType, HandshakeSchema, decodeBatch, decodeBody, encodeBody, encodeFrame } from '../../src/shared/wire/index.js';
+import { FrameType, HandshakeSchema, decodeBatch, decodeBody, encodeFrame } from '../../src/shared/wire/index.js';
 import { payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
+import { handshakeFrame, memberTls, raw, strangerTls } from '../helpers/raw-link.js';
 
 let line: Line;
 before(async () => { line = await startLine(); });
 after(async () => { await line?.stop(); });
-
-/** Opens a raw WebSocket to a mesh port, sends `msgs`, resolves with what came back and the close code. */
-function raw(address: string, msgs: Array<Buffer | string>): Promise<{ code: number; received: Buffer[] }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://${address}/mesh`);
-    const received: Buffer[] = [];
-    ws.on('open', () => { for (const m of msgs) ws.send(m); });
-    ws.on('message', (d) => received.push(d as Buffer));
-    ws.on('close', (code) => resolve({ code, received }));
-    ws.on('error', reject);
-    setTimeout(() => { ws.terminate(); reject(new Error('server did not close the connection')); }, 15_000).unref();
-  });
-}
 
 async function metric(url: string, name: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -29,7 +16,8 @@ async function metric(url: string, name: string): Promise<number> {
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
-test('garbage from a raw WebSocket client is refused and does not disturb a stream in flight', async () => {
+test('garbage from a raw WebSocket client (stranger on /join, rogue member on /mesh) is refused and does not disturb a stream in flight', async () => {
+  const stranger = await strangerTls();
   const streamId = await line.h.openStream('bad', ['trainer']);
   const n = 10_000;
   let got = 0;
@@ -48,12 +36,17 @@ test('garbage from a raw WebSocket client is refused and does not disturb a stre
   badCrc[badCrc.length - 1] ^= 0xff;
   const oversized = Buffer.from(valid.subarray(0, 96));
   oversized.writeUInt32BE(0x7fffffff, 8);
+  const attacks: Array<Buffer | string> = [Buffer.from('definitely not a frame'), badCrc, oversized, valid.subarray(0, 50), 'text message', valid];
   for (const target of [line.worker, line.trainer]) {
-    const attacks: Array<Buffer | string> = [Buffer.from('definitely not a frame'), badCrc, oversized, valid.subarray(0, 50), 'text message', valid];
     for (const a of attacks) {
-      const r = await raw(target.meshAddress, [a]);
-      assert.notEqual(r.code, 1000, `connection closed abnormally for ${String(a).slice(0, 20)}`);
+      const r = await raw(target.meshAddress, 'join', stranger, [a]);
+      assert.ok(r.code > 1000, `connection closed abnormally for ${String(a).slice(0, 20)}: ${r.code}`);
     }
+  }
+  // A member's own credentials (a rogue member) on /mesh: the same garbage before a handshake.
+  for (const a of attacks) {
+    const r = await raw(line.worker.meshAddress, 'mesh', memberTls(line.hub), [a]);
+    assert.ok(r.code > 1000, `member link closed abnormally for ${String(a).slice(0, 20)}: ${r.code}`);
   }
   await publishing;
   await done;
@@ -67,16 +60,13 @@ test('garbage from a raw WebSocket client is refused and does not disturb a stre
   assert.equal((await (await fetch(`${line.worker.metricsUrl}/healthz`)).json() as { status: string }).status, 'ok');
 });
 
-test('a link handshake with a wrong mesh id is rejected with ERR_PERMISSION_DENIED', async () => {
-  const hello = encodeFrame({ type: FrameType.Handshake, ttl: 1, src: 5n, dst: 0n, payload: encodeBody({
-    kind: 'hello', purpose: 'link', meshId: randomUlid(), nodeId: 'stranger', name: 'stranger', address: '', nonce: new Uint8Array(16),
-  }) });
-  const r = await raw(line.hub.meshAddress, [hello]);
+test('a member\'s link handshake with a wrong mesh id is rejected with ERR_PERMISSION_DENIED', async () => {
+  const hello = handshakeFrame({ kind: 'hello', purpose: 'link', meshId: randomUlid(), nodeId: 'trainer', name: 'trainer', address: '' });
+  const r = await raw(line.hub.meshAddress, 'mesh', memberTls(line.trainer), [hello]);
   assert.equal(r.code, 4003);
   const reply = decodeBody(HandshakeSchema, decodeBatch(r.received[0])[0].payload);
   assert.equal(reply.kind, 'reject');
   assert.equal(reply.kind === 'reject' && reply.code, ErrorCode.PermissionDenied);
-  assert.ok(!(await line.h.status()).nodes.some((n) => n.node_id === 'stranger'));
 });
 
 function code(c: string) {
@@ -95,7 +85,7 @@ test('invalid gRPC arguments get stable codes and are counted', async () => {
   await assert.rejects(line.h.publish(sid, [Buffer.alloc(9 * 1024 * 1024)]), code(ErrorCode.PayloadTooLarge));
   await assert.rejects(line.h.publish(sid, []), code(ErrorCode.InvalidArgument));
   await assert.rejects(line.h.seed('again', 'OPEN'), code(ErrorCode.AlreadyExists));
-  await assert.rejects(line.w.join('no-port', ''), code(ErrorCode.AlreadyExists));
+  await assert.rejects(line.w.join('no-port', '', line.fingerprint), code(ErrorCode.AlreadyExists));
   await line.h.publish(sid, [Buffer.from('one')], 'TARGETS_STORED');
   await assert.rejects(new Promise<void>((resolve, reject) => {
     const sub = line.t.subscribe({ streamId: sid, tenantId: 'other-tenant', onMessages: () => resolve() });

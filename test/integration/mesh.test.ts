@@ -26,15 +26,19 @@ test('a wrong join key is refused with PERMISSION_DENIED and leaves no trace on 
   await intruder.start();
   const c = line.client(intruder);
   try {
-    await assert.rejects(c.join(line.hub.meshAddress, 'not-the-key'), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.PermissionDenied);
+    await assert.rejects(c.join(line.hub.meshAddress, 'not-the-key', line.fingerprint), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.PermissionDenied);
     assert.equal((await c.status()).mesh_id, '');
     const hub = await line.h.status();
     assert.ok(!hub.nodes.some((n) => n.node_id === 'intruder'));
     assert.ok(!hub.links.some((l) => l.peer === 'intruder'));
     const metrics = await (await fetch(`${line.hub.metricsUrl}/metrics`)).text();
     assert.match(metrics, /meshd_handshake_failures_total\{code="ERR_PERMISSION_DENIED"\} [1-9]/);
-    // The same node joins with the right key afterwards: the refusal left nothing behind.
-    await c.join(line.hub.meshAddress, line.key);
+    // The same node joins with the right key once the failure's delay (250 ms) is over: the
+    // refusal left nothing behind.
+    await waitFor(async () => {
+      await c.join(line.hub.meshAddress, line.key, line.fingerprint);
+      return true;
+    }, 'join with the right key');
     await waitFor(async () => (await line.h.status()).nodes.some((n) => n.node_id === 'intruder' && n.online), 'intruder online');
   } finally {
     await intruder.stop();
@@ -46,8 +50,8 @@ test('a CLOSED mesh refuses joins', async () => {
   const b = new LocalNode(nodeSpec('closed-b', join(line.dir, 'closed-b')));
   await Promise.all([a.start(), b.start()]);
   try {
-    await line.client(a).seed('closed', 'CLOSED');
-    await assert.rejects(line.client(b).join(a.meshAddress), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.PermissionDenied);
+    const { fingerprint } = await line.client(a).seed('closed', 'CLOSED');
+    await assert.rejects(line.client(b).join(a.meshAddress, '', fingerprint), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.PermissionDenied);
     assert.equal((await line.client(b).status()).mesh_id, '');
   } finally {
     await Promise.all([a.stop(), b.stop()]);

@@ -50,8 +50,8 @@ async function checks(nodes: Map<string, LocalNode>, o: { file: string; messages
   const [h, w, t] = [hub, worker, trainer].map((n) => new MeshClient(n.grpcAddress));
   const key = randomBytes(12).toString('hex');
   const seeded = await h.seed('meshd-demo', 'KEY_REQUIRED', key);
-  await w.join(hub.meshAddress, key);
-  await t.join(worker.meshAddress, key);
+  await w.join(hub.meshAddress, key, seeded.fingerprint);
+  await t.join(worker.meshAddress, key, seeded.fingerprint);
   await waitRoute(h, 'trainer');
   await waitRoute(t, 'hub');
   console.log(`mesh ${seeded.mesh_id}: hub <-> worker <-> trainer (hub reaches trainer in 2 hops)`);

@@ -46,6 +46,10 @@ export class LocalNode {
   get metricsUrl(): string {
     return `http://127.0.0.1:${this.spec.metricsPort}`;
   }
+  /** The process id while it runs. */
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
   get running(): boolean {
     return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
   }
@@ -145,6 +149,8 @@ export interface LineMesh {
   nodes: LocalNode[];
   clients: MeshClient[];
   key: string;
+  /** The mesh fingerprint SeedMesh returned (JoinMesh needs it). */
+  fingerprint: string;
   /** Closes the clients and stops every node. */
   stop(): Promise<void>;
 }
@@ -170,13 +176,14 @@ export async function startLineMesh(dir: string, ids: string[], opts: { key?: st
   await startAll(nodes, (n) => { n.spec.peers = n.spec.peers.map((p) => byId.get(p)?.meshAddress ?? p); });
   const clients = nodes.map((n) => new MeshClient(n.grpcAddress));
   const key = opts.key ?? 'line-key';
+  let fingerprint = '';
   const stop = async () => {
     for (const c of clients) c.close();
     await Promise.all(nodes.map((n) => n.stop()));
   };
   try {
-    await clients[0].seed('line', 'KEY_REQUIRED', key);
-    for (let i = 1; i < nodes.length; i++) await clients[i].join(nodes[i - 1].meshAddress, key);
+    fingerprint = (await clients[0].seed('line', 'KEY_REQUIRED', key)).fingerprint;
+    for (let i = 1; i < nodes.length; i++) await clients[i].join(nodes[i - 1].meshAddress, key, fingerprint);
     const last = ids[ids.length - 1];
     await waitRoute(clients[0], last, 20_000);
     await waitRoute(clients[clients.length - 1], ids[0], 20_000);
@@ -184,5 +191,5 @@ export async function startLineMesh(dir: string, ids: string[], opts: { key?: st
     await stop();
     throw err;
   }
-  return { nodes, clients, key, stop };
+  return { nodes, clients, key, fingerprint, stop };
 }

@@ -48,13 +48,14 @@ program.command('seed').description('create a mesh with this node as first membe
   .option('--key <key>', 'join key (KEY_REQUIRED)')
   .action(async (o: { name: string; policy?: 'OPEN' | 'KEY_REQUIRED' | 'CLOSED'; key?: string }) => {
     const r = await client().seed(o.name, o.policy ?? 'JOIN_POLICY_UNSPECIFIED', o.key ?? '');
-    out(r, `seeded mesh ${r.mesh_id} on ${r.node_id}`);
+    out(r, `seeded mesh ${r.mesh_id} on ${r.node_id}\nfingerprint ${r.fingerprint} (joining nodes need it: meshctl join ADDRESS --fingerprint ${r.fingerprint})`);
   });
 
 program.command('join').description('join a mesh through a member').argument('<address>', 'mesh address (host:port) of a member')
   .option('--key <key>', 'join key')
-  .action(async (address: string, o: { key?: string }) => {
-    const r = await client().join(address, o.key ?? '');
+  .requiredOption('--fingerprint <sha256:hex>', 'mesh fingerprint (printed by `meshctl seed`, shown by `meshctl status`)')
+  .action(async (address: string, o: { key?: string; fingerprint: string }) => {
+    const r = await client().join(address, o.key ?? '', o.fingerprint);
     out(r, `joined mesh ${r.mesh_id}; members: ${r.members.map((m) => m.node_id).join(', ')}`);
   });
 

@@ -10,8 +10,10 @@ import { startGrpcServer, stopGrpcServer } from '../api/grpc/server.js';
 import { startHttpServer } from '../api/http/server.js';
 import { MeshNode } from '../node/index.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { NodeIdentity } from '../security/index.js';
 import { LmdbRaftStore, LmdbStorage } from '../storage/index.js';
 import { join } from 'node:path';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 
 /** A running node and its bound ports. */
 export interface RunningNode {
@@ -24,13 +26,33 @@ export interface RunningNode {
   shutdown(): Promise<void>;
 }
 
+/**
+ * Makes the data dir 0700 and every file below it 0600 (directories 0700), whatever they were:
+ * stores, the Raft log and keys are for this node's user alone.
+ */
+export function restrictDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const walk = (d: string): void => {
+    chmodSync(d, 0o700);
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) chmodSync(p, 0o600);
+    }
+  };
+  walk(dir);
+}
+
 /** Starts a node; resolves once every listener is bound. */
 export async function runNode(config: Config): Promise<RunningNode> {
   const log = createLogger(config.log.level, config.node.id);
+  restrictDataDir(config.dataDir);
   const store = new LmdbStorage(config.dataDir);
   const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(config.dataPlane) : new InThreadDataPlane(config.dataPlane);
   const raftBackend = new LmdbRaftStore(join(config.dataDir, 'mcg'));
-  const node = new MeshNode({ config, store, dp, log, raftBackend });
+  const identity = await NodeIdentity.open(join(config.dataDir, 'identity'), config.node.id);
+  restrictDataDir(config.dataDir);
+  const node = new MeshNode({ config, store, dp, log, raftBackend, identity });
   const mesh = await node.init();
   let grpc: { server: GrpcServer; port: number };
   let http: { server: HttpServer; port: number };

@@ -55,6 +55,8 @@ export interface ControlDeps {
   onEvicted(): void;
   /** Another node was evicted: drop its link. */
   dropPeer(nodeId: string): void;
+  /** Members or their keys changed (the node refreshes the keys it accepts on links). */
+  onMembershipChanged(): void;
 }
 
 /** Consensus-backed operations of one node. */
@@ -150,12 +152,13 @@ export class NodeControl {
   }
 
   /**
-   * Admits a node that passed the join handshake here: its join is committed before it is welcomed.
+   * Admits a node that passed the join handshake here: its join, with its key (SPKI fingerprint),
+   * is committed before it is welcomed.
    * @throws MeshError ERR_FAILED_PRECONDITION (CRITICAL), ERR_UNAVAILABLE (no quorum in time).
    */
-  async admit(nodeId: string, name: string, address: string): Promise<void> {
+  async admit(nodeId: string, name: string, address: string, key: string): Promise<void> {
     this.requireChangesAllowed('JoinMesh');
-    await this.mcg.propose({ t: 'join', nodeId, name, address });
+    await this.mcg.propose({ t: 'join', nodeId, name, address, key });
   }
 
   /**
@@ -233,10 +236,8 @@ export class NodeControl {
 
   /** Reacts to an applied command on this node. */
   private onCommand(c: McgCommand, index: number): void {
-    if (c.t === 'seed' || c.t === 'policy') {
-      const mesh = this.d.store.getMesh();
-      if (mesh) void this.d.store.putMesh({ ...mesh, policy: c.policy, keySalt: c.keySalt, keyHash: c.keyHash });
-    } else if (c.t === 'evict') {
+    if (c.t === 'seed' || c.t === 'join' || c.t === 'leave' || c.t === 'evict' || c.t === 'node-key') this.d.onMembershipChanged();
+    if (c.t === 'evict') {
       this.d.log.warn({ nodeId: c.nodeId, reason: c.reason, index }, 'node evicted from the mesh');
       if (c.nodeId === this.d.selfId) this.d.onEvicted();
       else this.dropWhenRemoved(c.nodeId);

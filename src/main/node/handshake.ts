@@ -1,22 +1,33 @@
 /**
- * Link handshake, both roles. Dialer: `hello` -> (challenge) -> `proof` -> (welcome | reject).
- * Listener: (hello) -> `challenge` -> (proof) -> `welcome` | `reject`. Purpose `join` admits a
- * new member under the mesh's join policy; purpose `link` connects two members, each proving
- * knowledge of the mesh secret (see `../security/join-key.ts`). Nothing is stored and no link is
- * bound before the proof checks out, so a refused join leaves no trace on either side.
+ * Link handshakes, both roles, over links that are already mutually authenticated TLS 1.3 (the
+ * messages are in `src/shared/wire/control.ts`). The handshake binds each TLS key to a node id:
+ * - `link` (endpoint `/mesh`, between members): the listener accepts the dialer only if the Mesh
+ *   Control Group records the node id it claims with the key it presented in TLS, and the dialer
+ *   checks the same of the listener before it binds. No shared secret is involved.
+ * - `join` (endpoint `/join`): the joiner checks the listener's certificate against the mesh
+ *   fingerprint it was given (kubeadm's `--discovery-token-ca-cert-hash`), then proves the join key
+ *   with a proof bound to the TLS channel (RFC 9266). The listener commits the membership with the
+ *   joiner's key before it sends the welcome (which carries the mesh CA); both ends then close the
+ *   join link and the new member dials `/mesh` like any member. Attempts are limited per source
+ *   address ({@link JoinLimiter}).
+ * Nothing is stored and no link is bound before the checks pass, so a refused link or join leaves
+ * no trace on either side.
  */
 import { ErrorCode, MeshError, type ErrorCode as Code } from '../../shared/errors.js';
 import { tagOf } from '../../shared/ids.js';
+import { spkiFingerprint } from '../../shared/crypto/fingerprint.js';
 import { FrameType, HandshakeSchema, decodeBody, encodeBody, encodeFrame, type Frame, type Handshake, type Member } from '../../shared/wire/index.js';
-import { CloseCode, type DataPlanePort, type LinkId } from '../../workers/dataplane/index.js';
-import { NONCE_BYTES, deriveKey, proof, random, verifyProof } from '../security/index.js';
-import type { MeshRecord } from '../storage/index.js';
+import { CloseCode, type DataPlanePort, type LinkId, type LinkPath } from '../../workers/dataplane/index.js';
+import { JoinLimiter, deriveKey, hostOf, joinProof, verifyJoinProof, verifyMeshChain, type MeshCa } from '../security/index.js';
+import type { McgMesh } from '../consensus/mcg/index.js';
 
 /** A peer authenticated by a handshake. */
 export interface PeerHello {
   nodeId: string;
   name: string;
   address: string;
+  /** SPKI fingerprint of the key it presented in TLS. */
+  key: string;
 }
 
 /** What a successful dialer-side handshake yields. */
@@ -27,10 +38,18 @@ export interface HandshakeResult {
 
 type Purpose = 'join' | 'link';
 
+/** What TLS told about a link (from the data plane's `link-open`). */
+interface LinkTls {
+  path: LinkPath;
+  remote: string;
+  key: string;
+  certs: Uint8Array[];
+  binding: Uint8Array;
+}
+
 interface DialerState {
   role: 'dialer';
   purpose: Purpose;
-  nonce: Uint8Array;
   joinKey: string;
   peer?: PeerHello;
   resolve(r: HandshakeResult): void;
@@ -39,8 +58,8 @@ interface DialerState {
 
 interface ListenerState {
   role: 'listener';
-  nonce: Uint8Array;
   hello?: Extract<Handshake, { kind: 'hello' }>;
+  limited?: string;
 }
 
 /** What the handshake needs from the node. */
@@ -49,26 +68,40 @@ export interface HandshakeDeps {
   selfName: string;
   address: string;
   dp: DataPlanePort;
-  mesh(): MeshRecord | undefined;
+  /** This node's mesh id while it is an active member. */
+  meshId(): string | undefined;
+  /** The mesh record of the control group (policy, key hash), once this node has applied it. */
+  mcgMesh(): McgMesh | null;
+  /** The key the control group records for a member, if it is one. */
+  memberKey(nodeId: string): string | undefined;
   members(): Member[];
   /** True when `nodeId` may not join (it is this node or a reachable member). */
   idInUse(nodeId: string): boolean;
   /** True when `nodeId` was evicted: its links are refused until it joins again. */
   isEvicted(nodeId: string): boolean;
-  /** Listener side, purpose join: commits the newcomer's membership; throws to refuse it. */
+  /** Listener side, purpose join: commits the newcomer's membership and key; throws to refuse it. */
   admit(peer: PeerHello): Promise<void>;
-  /** Listener side: a peer passed its proof. Returns false to refuse the link (duplicate). */
-  onAccepted(linkId: LinkId, peer: PeerHello, purpose: Purpose): void;
+  /** This node's SPKI fingerprint (bound into its join proof). */
+  ownKey(): string;
+  /** The mesh CA, handed to a node whose join was committed. */
+  meshCa(): MeshCa | null;
+  /** Listener side: a member's link passed its checks. */
+  onAccepted(linkId: LinkId, peer: PeerHello): void;
   /** Counts and logs a refused or failed handshake. */
   onFailure(linkId: LinkId, code: Code, message: string): void;
 }
 
 /** Handshake timeout on the dialer side (ms). */
 export const HANDSHAKE_DIAL_TIMEOUT_MS = 10_000;
+/** Members listed in a join's welcome at most (the rest are learned from link-state). */
+export const MAX_WELCOME_MEMBERS = 200;
 
 /** Runs handshakes for every link of a node. */
 export class Handshaker {
+  /** Join attempts per source address. */
+  readonly limiter = new JoinLimiter();
   private states = new Map<LinkId, DialerState | ListenerState>();
+  private tls = new Map<LinkId, LinkTls>();
   private selfTag: bigint;
 
   constructor(private readonly d: HandshakeDeps) {
@@ -76,31 +109,56 @@ export class Handshaker {
   }
 
   /**
-   * Dialer side: sends `hello` on a freshly dialed link and resolves on `welcome`.
-   * @throws MeshError ERR_PERMISSION_DENIED (wrong key, closed mesh, wrong mesh), the peer's
-   *   reject code, or ERR_UNAVAILABLE when the link closes or times out first.
+   * A link opened (either direction): remembers what TLS told about it; an inbound link waits for
+   * `hello`. A link whose peer certificate cannot be read is closed.
    */
-  begin(linkId: LinkId, purpose: Purpose, joinKey = ''): Promise<HandshakeResult> {
+  opened(linkId: LinkId, outbound: boolean, remote: string, path: LinkPath, certs: Uint8Array[], binding: Uint8Array): void {
+    let key = '';
+    try {
+      key = certs[0] ? spkiFingerprint(certs[0]) : '';
+    } catch {
+      key = '';
+    }
+    this.tls.set(linkId, { path, remote, key, certs, binding });
+    if (!outbound) {
+      this.states.set(linkId, { role: 'listener' });
+      if (!key) this.refuse(linkId, ErrorCode.Unauthenticated, 'no usable client certificate');
+    }
+  }
+
+  /**
+   * Dialer side: runs the handshake on a freshly dialed link. For a join, `meshFingerprint` is
+   * checked against the listener's certificate chain before anything is sent.
+   * @throws MeshError ERR_PERMISSION_DENIED (wrong key or fingerprint, closed mesh, not a member),
+   *   the peer's reject code, or ERR_UNAVAILABLE when the link closes or times out first.
+   */
+  begin(linkId: LinkId, purpose: Purpose, joinKey = '', meshFingerprint = ''): Promise<HandshakeResult> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.abort(linkId, new MeshError(ErrorCode.Unavailable, 'handshake timed out')), HANDSHAKE_DIAL_TIMEOUT_MS);
       const st: DialerState = {
-        role: 'dialer', purpose, nonce: random(NONCE_BYTES), joinKey,
+        role: 'dialer', purpose, joinKey,
         resolve: (r) => { clearTimeout(timer); resolve(r); },
         reject: (e) => { clearTimeout(timer); reject(e); },
       };
       this.states.set(linkId, st);
-      const meshId = purpose === 'link' ? (this.d.mesh()?.meshId ?? '') : '';
-      this.send(linkId, { kind: 'hello', purpose, meshId, nodeId: this.d.selfId, name: this.d.selfName, address: this.d.address, nonce: st.nonce });
+      const t = this.tls.get(linkId);
+      try {
+        if (!t) throw new MeshError(ErrorCode.Unavailable, 'link closed before its handshake');
+        if (purpose === 'join') verifyMeshChain(t.certs, meshFingerprint);
+      } catch (err) {
+        this.abort(linkId, err instanceof MeshError ? err : new MeshError(ErrorCode.PermissionDenied, String(err)));
+        return;
+      }
+      const meshId = purpose === 'link' ? (this.d.meshId() ?? '') : '';
+      this.send(linkId, { kind: 'hello', purpose, meshId, nodeId: this.d.selfId, name: this.d.selfName, address: this.d.address });
     });
   }
 
-  /** Listener side: a new inbound link waits for `hello`. */
-  accept(linkId: LinkId): void {
-    this.states.set(linkId, { role: 'listener', nonce: random(NONCE_BYTES) });
-  }
-
-  /** A link closed: a pending dialer handshake fails. */
+  /** A link closed: a pending dialer handshake fails; a join attempt in progress counts as failed. */
   closed(linkId: LinkId): void {
+    const st = this.states.get(linkId);
+    if (st?.role === 'listener' && st.limited) this.limiter.end(st.limited, false);
+    this.tls.delete(linkId);
     this.abort(linkId, new MeshError(ErrorCode.Unavailable, 'link closed during handshake'));
   }
 
@@ -124,77 +182,102 @@ export class Handshaker {
   }
 
   private async onDialer(linkId: LinkId, st: DialerState, msg: Handshake): Promise<void> {
+    const t = this.tls.get(linkId);
+    if (!t) return;
     if (msg.kind === 'reject') {
       const code = (Object.values(ErrorCode) as string[]).includes(msg.code) ? (msg.code as Code) : ErrorCode.HandshakeFailed;
       return this.abort(linkId, new MeshError(code, msg.message));
     }
-    if (msg.kind === 'challenge') {
-      st.peer = { nodeId: msg.nodeId, name: msg.name, address: '' };
-      let p: Uint8Array;
-      if (st.purpose === 'join') {
-        p = msg.keySalt ? proof(await deriveKey(st.joinKey, msg.keySalt), 'join', msg.nonce, this.d.selfId) : new Uint8Array(0);
-      } else {
-        const mesh = this.d.mesh();
-        if (!mesh || msg.meshId !== mesh.meshId || !verifyProof(mesh.meshSecret, 'listener', st.nonce, msg.nodeId, msg.proof)) {
-          throw new MeshError(ErrorCode.PermissionDenied, 'listener failed to prove mesh membership');
-        }
-        p = proof(mesh.meshSecret, 'link', msg.nonce, this.d.selfId);
-      }
+    if (msg.kind === 'challenge' && st.purpose === 'join' && !st.peer) {
+      st.peer = { nodeId: msg.nodeId, name: msg.name, address: '', key: t.key };
+      const own = this.d.ownKey();
+      const p = msg.keySalt ? joinProof(await deriveKey(st.joinKey, msg.keySalt), t.binding, this.d.selfId, own) : new Uint8Array(0);
       this.send(linkId, { kind: 'proof', proof: p });
       return;
     }
-    if (msg.kind === 'welcome' && st.peer) {
+    if (msg.kind === 'welcome') {
+      if (st.purpose === 'link') {
+        const recorded = this.d.memberKey(msg.nodeId);
+        if (!recorded || recorded !== t.key || msg.meshId !== this.d.meshId()) {
+          throw new MeshError(ErrorCode.PermissionDenied, `listener ${msg.nodeId} did not present the key the control group records for it`);
+        }
+        st.peer = { nodeId: msg.nodeId, name: msg.name, address: '', key: t.key };
+      } else if (!st.peer || !msg.ca) {
+        throw new MeshError(ErrorCode.HandshakeFailed, 'join welcome without a challenge or the mesh CA');
+      }
       this.states.delete(linkId);
       const self = msg.members.find((m) => m.nodeId === st.peer!.nodeId);
-      st.resolve({ peer: { ...st.peer, address: self?.address ?? '' }, welcome: msg });
+      st.resolve({ peer: { ...st.peer!, address: self?.address ?? '' }, welcome: msg });
       return;
     }
     throw new MeshError(ErrorCode.HandshakeFailed, `unexpected ${msg.kind}`);
   }
 
   private async onListener(linkId: LinkId, st: ListenerState, msg: Handshake): Promise<void> {
-    const mesh = this.d.mesh();
+    const t = this.tls.get(linkId);
+    if (!t) return;
     if (msg.kind === 'hello' && !st.hello) {
-      if (!mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'this node is not a member of a mesh');
-      if (msg.purpose === 'join') {
-        if (mesh.policy === 'CLOSED') throw new MeshError(ErrorCode.PermissionDenied, 'the mesh is closed to joins');
-        if (this.d.idInUse(msg.nodeId)) throw new MeshError(ErrorCode.AlreadyExists, `node id ${msg.nodeId} is in use`);
-      } else if (msg.meshId !== mesh.meshId) {
-        throw new MeshError(ErrorCode.PermissionDenied, 'wrong mesh id');
-      } else if (this.d.isEvicted(msg.nodeId)) {
-        throw new MeshError(ErrorCode.PermissionDenied, `node ${msg.nodeId} was evicted: it must JoinMesh again`);
-      }
+      const meshId = this.d.meshId();
+      if (!meshId) throw new MeshError(ErrorCode.FailedPrecondition, 'this node is not a member of a mesh');
+      if (msg.purpose === 'link') return this.acceptLink(linkId, t, msg, meshId);
+      if (t.path !== 'join') throw new MeshError(ErrorCode.PermissionDenied, 'joins use the /join endpoint');
+      const ip = hostOf(t.remote);
+      this.limiter.begin(ip);
+      st.limited = ip;
+      const mesh = this.d.mcgMesh();
+      if (!mesh) throw new MeshError(ErrorCode.Unavailable, 'this node has not applied the mesh record yet: retry');
+      if (mesh.policy === 'CLOSED') throw new MeshError(ErrorCode.PermissionDenied, 'the mesh is closed to joins');
+      if (this.d.idInUse(msg.nodeId) || this.d.memberKey(msg.nodeId)) throw new MeshError(ErrorCode.AlreadyExists, `node id ${msg.nodeId} is in use`);
       st.hello = msg;
-      const keySalt = msg.purpose === 'join' && mesh.policy === 'KEY_REQUIRED' ? mesh.keySalt : undefined;
-      const p = msg.purpose === 'link' ? proof(mesh.meshSecret, 'listener', msg.nonce, this.d.selfId) : undefined;
-      this.send(linkId, { kind: 'challenge', meshId: mesh.meshId, nodeId: this.d.selfId, name: this.d.selfName, nonce: st.nonce, keySalt, proof: p });
+      const keySalt = mesh.policy === 'KEY_REQUIRED' ? mesh.keySalt : undefined;
+      this.send(linkId, { kind: 'challenge', meshId, nodeId: this.d.selfId, name: this.d.selfName, keySalt });
       return;
     }
-    if (msg.kind === 'proof' && st.hello && mesh) {
-      const h = st.hello;
-      const ok = h.purpose === 'join'
-        ? mesh.policy === 'OPEN' || verifyProof(mesh.keyHash, 'join', st.nonce, h.nodeId, msg.proof)
-        : verifyProof(mesh.meshSecret, 'link', st.nonce, h.nodeId, msg.proof);
-      if (!ok) throw new MeshError(ErrorCode.PermissionDenied, h.purpose === 'join' ? 'wrong join key' : 'wrong mesh secret');
-      const join = h.purpose === 'join';
-      if (join) await this.d.admit({ nodeId: h.nodeId, name: h.name, address: h.address });
-      if (!this.states.has(linkId)) return; // the link closed while the join was committed
-      this.states.delete(linkId);
-      const me: Member = { nodeId: this.d.selfId, name: this.d.selfName, address: this.d.address };
-      this.send(linkId, {
-        kind: 'welcome', meshId: mesh.meshId, meshName: mesh.name, policy: mesh.policy,
-        meshSecret: join ? mesh.meshSecret : undefined, keySalt: join ? mesh.keySalt : undefined, keyHash: join ? mesh.keyHash : undefined,
-        members: [me, ...this.d.members().filter((m) => m.nodeId !== me.nodeId)],
-      });
-      this.d.onAccepted(linkId, { nodeId: h.nodeId, name: h.name, address: h.address }, h.purpose);
-      return;
-    }
+    if (msg.kind === 'proof' && st.hello) return this.acceptJoin(linkId, st, t, msg.proof);
     throw new MeshError(ErrorCode.HandshakeFailed, `unexpected ${msg.kind}`);
+  }
+
+  private acceptLink(linkId: LinkId, t: LinkTls, h: Extract<Handshake, { kind: 'hello' }>, meshId: string): void {
+    if (t.path !== 'mesh') throw new MeshError(ErrorCode.PermissionDenied, 'member links use the /mesh endpoint');
+    if (h.meshId !== meshId) throw new MeshError(ErrorCode.PermissionDenied, 'wrong mesh id');
+    if (this.d.isEvicted(h.nodeId)) throw new MeshError(ErrorCode.PermissionDenied, `node ${h.nodeId} was evicted: it must JoinMesh again`);
+    const recorded = this.d.memberKey(h.nodeId);
+    if (!recorded || recorded !== t.key) {
+      throw new MeshError(ErrorCode.PermissionDenied, `node ${h.nodeId} did not present the key the control group records for it`);
+    }
+    this.states.delete(linkId);
+    this.send(linkId, { kind: 'welcome', meshId, meshName: this.d.mcgMesh()?.name ?? '', nodeId: this.d.selfId, name: this.d.selfName, members: [] });
+    this.d.onAccepted(linkId, { nodeId: h.nodeId, name: h.name, address: h.address, key: t.key });
+  }
+
+  private async acceptJoin(linkId: LinkId, st: ListenerState, t: LinkTls, proof: Uint8Array): Promise<void> {
+    const h = st.hello!;
+    const mesh = this.d.mcgMesh();
+    const ca = this.d.meshCa();
+    const meshId = this.d.meshId();
+    if (!mesh || !ca || !meshId) throw new MeshError(ErrorCode.Unavailable, 'this node cannot admit members now: retry');
+    const ok = mesh.policy === 'OPEN' || (mesh.policy === 'KEY_REQUIRED' && verifyJoinProof(mesh.keyHash, t.binding, h.nodeId, t.key, proof));
+    if (!ok) throw new MeshError(ErrorCode.PermissionDenied, mesh.policy === 'CLOSED' ? 'the mesh is closed to joins' : 'wrong join key');
+    st.limited = undefined;
+    this.limiter.end(hostOf(t.remote), true);
+    await this.d.admit({ nodeId: h.nodeId, name: h.name, address: h.address, key: t.key });
+    if (!this.states.has(linkId)) return; // the link closed while the join was committed
+    this.states.delete(linkId);
+    const me: Member = { nodeId: this.d.selfId, name: this.d.selfName, address: this.d.address };
+    const members = [me, ...this.d.members().filter((m) => m.nodeId !== me.nodeId)].slice(0, MAX_WELCOME_MEMBERS);
+    this.send(linkId, { kind: 'welcome', meshId, meshName: mesh.name, nodeId: this.d.selfId, name: this.d.selfName, members, ca });
+    this.d.dp.execute({ type: 'close-link', linkId, code: CloseCode.Normal, reason: 'joined: dial /mesh' });
   }
 
   private refuse(linkId: LinkId, code: Code, message: string): void {
     const st = this.states.get(linkId);
-    if (st?.role === 'listener') this.send(linkId, { kind: 'reject', code, message });
+    if (st?.role === 'listener') {
+      this.send(linkId, { kind: 'reject', code, message });
+      // Only a wrong key counts as a failed attempt; other refusals just end the attempt.
+      if (st.limited && code === ErrorCode.PermissionDenied) this.limiter.end(st.limited, false);
+      else if (st.limited) this.limiter.release(st.limited);
+      st.limited = undefined;
+    }
     this.d.onFailure(linkId, code, message);
     this.abort(linkId, new MeshError(code, message));
     this.d.dp.execute({ type: 'close-link', linkId, code: CloseCode.Rejected, reason: code });

@@ -10,7 +10,7 @@ import { ByeSchema, FrameType, decodeBody, encodeBody, encodeFrame, type Frame, 
 import { CloseCode, type DataPlaneEvent, type DataPlanePort, type LinkId } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
-import { KEY_BYTES, SALT_BYTES, deriveKey, random } from '../security/index.js';
+import { KEY_BYTES, SALT_BYTES, deriveKey, isFingerprint, random, type NodeIdentity } from '../security/index.js';
 import { MemoryRaftBackend, type MeshRecord, type RaftBackend, type Storage } from '../storage/index.js';
 import { SourceStreams, TargetStreams, type AckLevel, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
 import { LinkState, type Route } from '../topology/index.js';
@@ -27,6 +27,8 @@ export interface NodeComponents {
   log: Logger;
   /** Storage of the Mesh Control Group's Raft log (LMDB on a node); in memory when absent. */
   raftBackend?: RaftBackend;
+  /** The node's key pair and certificates (TLS on every link; see security/identity.ts). */
+  identity: NodeIdentity;
 }
 
 interface Neighbor {
@@ -64,6 +66,7 @@ export class MeshNode {
   private source: SourceStreams;
   private target: TargetStreams;
   private joining = false;
+  private trustSig = '';
 
   constructor(private readonly c: NodeComponents) {
     const { config, store, dp, log } = c;
@@ -75,9 +78,11 @@ export class MeshNode {
     });
     this.handshaker = new Handshaker({
       selfId: this.selfId, selfName: config.node.name, address: this.address, dp,
-      mesh: () => (this.active ? this.mesh : undefined), members: () => this.members(), idInUse: (id) => this.idInUse(id),
+      meshId: () => (this.active ? this.mesh?.meshId : undefined), mcgMesh: () => this.control.mcg.state.mesh,
+      memberKey: (id) => this.memberKey(id), members: () => this.members(), idInUse: (id) => this.idInUse(id),
       isEvicted: (id) => this.control.mcg.state.evicted.has(id),
-      admit: (p) => this.control.admit(p.nodeId, p.name, p.address),
+      admit: (p) => this.control.admit(p.nodeId, p.name, p.address, p.key),
+      ownKey: () => c.identity.fingerprint, meshCa: () => c.identity.meshCa,
       onAccepted: (linkId, peer) => this.bindPeer(linkId, peer, false, peer.address),
       onFailure: (linkId, code, message) => {
         this.metrics.handshakeFailures.inc({ code });
@@ -109,6 +114,7 @@ export class MeshNode {
       knownNodes: () => this.linkState.lsdb.all().filter((l) => !l.gone).map((l) => l.origin),
       onEvicted: () => void this.forget('evicted from the mesh'),
       dropPeer: (id) => this.dropPeer(id),
+      onMembershipChanged: () => this.refreshTrust(),
     });
     dp.onEvent = (ev) => this.onEvent(ev);
   }
@@ -116,11 +122,13 @@ export class MeshNode {
   /** Opens the mesh listener, loads streams and, when the store holds an active membership, starts the mesh. Resolves to the mesh port. */
   async init(): Promise<number> {
     this.c.dp.execute({ type: 'set-local', nodeTag: tagOf(this.selfId) });
+    this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
     const port = await this.c.dp.listen(this.c.config.mesh.host, this.c.config.mesh.port);
     this.mesh = this.c.store.getMesh();
     this.source.start();
     this.target.start();
     if (this.mesh) await this.control.mcg.start();
+    this.refreshTrust();
     if (this.mesh?.active) this.activate();
     return port;
   }
@@ -129,7 +137,7 @@ export class MeshNode {
    * SeedMesh: creates a mesh with this node as its first member.
    * @throws MeshError ERR_ALREADY_EXISTS (already a member), ERR_INVALID_ARGUMENT (name, policy, key).
    */
-  async seed(name: string, policy: JoinPolicy | 'JOIN_POLICY_UNSPECIFIED', joinKey: string): Promise<MeshRecord> {
+  async seed(name: string, policy: JoinPolicy | 'JOIN_POLICY_UNSPECIFIED', joinKey: string): Promise<MeshRecord & { fingerprint: string }> {
     if (this.mesh) throw new MeshError(ErrorCode.AlreadyExists, `already a member of mesh ${this.mesh.meshId}`);
     if (!name || name.length > MAX_MESH_NAME) throw new MeshError(ErrorCode.InvalidArgument, `name must be 1-${MAX_MESH_NAME} characters`);
     if (joinKey.length > 1024) throw new MeshError(ErrorCode.InvalidArgument, 'join_key longer than 1024 characters');
@@ -137,57 +145,76 @@ export class MeshNode {
     if (pol === 'KEY_REQUIRED' && !joinKey) throw new MeshError(ErrorCode.InvalidArgument, 'join policy KEY_REQUIRED needs a join_key');
     const keySalt = random(SALT_BYTES);
     const keyHash = joinKey ? await deriveKey(joinKey, keySalt) : random(KEY_BYTES);
-    const mesh: MeshRecord = {
-      meshId: randomUlid(), name, policy: pol, keySalt, keyHash, meshSecret: random(KEY_BYTES), selfId: this.selfId,
-      createdAtMs: Date.now(), active: true,
-    };
+    const mesh: MeshRecord = { meshId: randomUlid(), name, selfId: this.selfId, createdAtMs: Date.now(), active: true };
+    const ca = await this.c.identity.createMeshCa(mesh.meshId);
+    this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
     await this.c.store.putMesh(mesh);
     this.mesh = mesh;
     this.activate();
     await this.control.mcg.bootstrap({
       t: 'seed', meshId: mesh.meshId, name, policy: pol, keySalt, keyHash, nodeId: this.selfId, nodeName: this.c.config.node.name, address: this.address,
+      key: this.c.identity.fingerprint, caCert: ca.cert,
     });
-    this.c.log.info({ meshId: mesh.meshId, policy: pol }, 'mesh seeded');
-    return mesh;
+    const fingerprint = this.c.identity.meshFingerprint ?? '';
+    this.c.log.info({ meshId: mesh.meshId, policy: pol, fingerprint }, 'mesh seeded');
+    return { ...mesh, fingerprint };
   }
 
   /**
-   * JoinMesh: dials a member, proves the join key and becomes a member.
-   * @throws MeshError ERR_ALREADY_EXISTS, ERR_INVALID_ARGUMENT (address), ERR_PERMISSION_DENIED
-   *   (wrong key, closed mesh), ERR_UNAVAILABLE (member unreachable).
+   * JoinMesh: dials a member's `/join` endpoint, checks its certificate against the mesh
+   * fingerprint, proves the join key inside the TLS channel and, once the member committed this
+   * node's membership and key, adopts the mesh CA and links to that member as a member.
+   * @throws MeshError ERR_ALREADY_EXISTS, ERR_INVALID_ARGUMENT (address, fingerprint),
+   *   ERR_PERMISSION_DENIED (wrong key or fingerprint, closed mesh), ERR_RATE_LIMITED (too many
+   *   failed joins from this address), ERR_UNAVAILABLE (member unreachable).
    */
-  async join(address: string, joinKey: string): Promise<{ mesh: MeshRecord; members: Member[] }> {
+  async join(address: string, joinKey: string, fingerprint: string): Promise<{ mesh: MeshRecord; members: Member[] }> {
     if (this.mesh) throw new MeshError(ErrorCode.AlreadyExists, `already a member of mesh ${this.mesh.meshId}`);
     if (!AddressSchema.safeParse(address).success) throw new MeshError(ErrorCode.InvalidArgument, 'address must be host:port');
+    if (!isFingerprint(fingerprint)) throw new MeshError(ErrorCode.InvalidArgument, 'fingerprint must be sha256:<64 hex digits> (SeedMesh returns it; GetMeshStatus shows it)');
     if (this.joining) throw new MeshError(ErrorCode.FailedPrecondition, 'a join is in progress');
     this.joining = true;
     try {
-      const linkId = await this.c.dp.dial(address);
+      const linkId = await this.c.dp.dial(address, undefined, 'join');
       let r;
       try {
-        r = await this.handshaker.begin(linkId, 'join', joinKey || this.c.config.joinKey || '');
-      } catch (err) {
-        this.c.dp.execute({ type: 'close-link', linkId, code: CloseCode.Rejected, reason: 'join refused' });
-        throw err;
+        r = await this.handshaker.begin(linkId, 'join', joinKey || this.c.config.joinKey || '', fingerprint);
+      } finally {
+        this.c.dp.execute({ type: 'close-link', linkId, code: CloseCode.Normal, reason: 'join done' });
       }
       const w = r.welcome;
-      if (!w.meshSecret || !w.keySalt || !w.keyHash) throw new MeshError(ErrorCode.HandshakeFailed, 'welcome without mesh secrets');
+      await this.c.identity.adoptMeshCa(w.ca!, w.meshId);
+      this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
       const mesh: MeshRecord = {
-        meshId: w.meshId, name: w.meshName, policy: w.policy, keySalt: w.keySalt, keyHash: w.keyHash, meshSecret: w.meshSecret,
-        selfId: this.selfId, createdAtMs: Date.now(), active: true,
+        meshId: w.meshId, name: w.meshName, joinedVia: { nodeId: r.peer.nodeId, key: r.peer.key }, selfId: this.selfId, createdAtMs: Date.now(), active: true,
       };
       await this.c.store.putMesh(mesh);
       await this.c.store.putPeer({ nodeId: r.peer.nodeId, name: r.peer.name, address, dial: true, lastSeenMs: Date.now() });
       this.mesh = mesh;
-      this.addressPeer.set(address, r.peer.nodeId);
-      this.active = true; // before the bind: LSAs that came with the welcome are replayed at bind
-      this.bindPeer(linkId, r.peer, true, address);
-      this.activate();
+      this.refreshTrust();
       await this.control.mcg.start();
+      this.activate();
+      await this.awaitOwnJoin();
       this.c.log.info({ meshId: mesh.meshId, via: r.peer.nodeId }, 'joined mesh');
       return { mesh, members: w.members };
     } finally {
       this.joining = false;
+    }
+  }
+
+  /**
+   * Waits until this node has applied its own join entry, so it holds the mesh record and every
+   * earlier member's key and can admit joins and accept links itself. Gives up (with a warning;
+   * the membership is committed and catching up goes on) after twice the propose timeout.
+   */
+  private async awaitOwnJoin(): Promise<void> {
+    const deadline = Date.now() + 2 * this.c.config.consensus.proposeTimeoutMs;
+    while (!this.control.mcg.state.members.has(this.selfId)) {
+      if (Date.now() > deadline) {
+        this.c.log.warn('joined, but the control group has not caught up here yet');
+        return;
+      }
+      await new Promise((r) => setTimeout(r, this.c.config.consensus.tickMs));
     }
   }
 
@@ -248,6 +275,7 @@ export class MeshNode {
   async status(): Promise<MeshStatusView> {
     return buildStatus({
       selfId: this.selfId, selfName: this.c.config.node.name, address: this.address, mesh: this.mesh, active: this.active,
+      policy: this.control.mcg.state.mesh?.policy, fingerprint: this.mesh ? this.c.identity.meshFingerprint ?? '' : '',
       lsdb: this.linkState.lsdb, routes: this.linkState.table(), lastSeen: (id) => this.linkState.lastSeen(id),
       links: await this.c.dp.links(), sources: this.source.list(), targets: this.target.list(),
       consensus: this.control.status(), health: this.control.health(),
@@ -275,6 +303,9 @@ export class MeshNode {
     await this.control.mcg.wipe();
     await this.c.store.clearMesh();
     this.mesh = undefined;
+    await this.c.identity.dropMeshCa();
+    this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
+    this.refreshTrust();
     this.c.log.warn({ reason }, 'no longer a member of the mesh');
   }
 
@@ -308,6 +339,34 @@ export class MeshNode {
     this.linkState.reset();
   }
 
+  /**
+   * The key a member must present on links: the control group's record, or, for the member this
+   * node joined through, the key checked against the mesh CA at the join, until this node has
+   * applied its own join entry (by then every earlier member's record is applied here too).
+   * Evicted nodes and members that left have none.
+   */
+  private memberKey(nodeId: string): string | undefined {
+    const st = this.control.mcg.state;
+    const m = st.members.get(nodeId);
+    if (m) return m.key;
+    const via = this.mesh?.joinedVia;
+    if (via?.nodeId === nodeId && !st.members.has(this.selfId) && !st.evicted.has(nodeId)) return via.key;
+    return undefined;
+  }
+
+  /** Tells the data plane which keys may open member links (`/mesh`); called when members change. */
+  private refreshTrust(): void {
+    const st = this.control.mcg.state;
+    const keys = [...st.members.values()].map((m) => m.key);
+    const via = this.mesh?.joinedVia;
+    if (via && this.memberKey(via.nodeId) === via.key) keys.push(via.key);
+    const fingerprints = [...new Set(keys)].sort();
+    const sig = fingerprints.join(',');
+    if (sig === this.trustSig) return;
+    this.trustSig = sig;
+    this.c.dp.execute({ type: 'set-trust', fingerprints });
+  }
+
   private members(): Member[] {
     return this.linkState.lsdb.all().filter((l) => !l.gone).map((l) => ({ nodeId: l.origin, name: l.name, address: l.address }));
   }
@@ -317,7 +376,7 @@ export class MeshNode {
   }
 
   private async connect(address: string, signal: AbortSignal): Promise<LinkId> {
-    const linkId = await this.c.dp.dial(address, signal);
+    const linkId = await this.c.dp.dial(address, signal, 'mesh');
     let r;
     try {
       r = await this.handshaker.begin(linkId, 'link');
@@ -376,7 +435,11 @@ export class MeshNode {
 
   private onEvent(ev: DataPlaneEvent): void {
     switch (ev.type) {
-      case 'link-open': if (!ev.outbound) this.handshaker.accept(ev.linkId); break;
+      case 'link-open': this.handshaker.opened(ev.linkId, ev.outbound, ev.remote, ev.path, ev.peerCerts, ev.binding); break;
+      case 'link-refused':
+        this.metrics.handshakeFailures.inc({ code: ErrorCode.Unauthenticated });
+        this.c.log.warn({ remote: ev.remote, reason: ev.reason }, 'link refused before upgrade');
+        break;
       case 'link-closed': this.linkClosed(ev.linkId, ev.reason); break;
       case 'link-rtt': {
         const n = this.neighbors.get(ev.peerId);

@@ -35,6 +35,8 @@ export interface MeshStatusView {
   meshId: string;
   meshName: string;
   joinPolicy: JoinPolicy | 'JOIN_POLICY_UNSPECIFIED';
+  /** Mesh fingerprint (`sha256:<hex>` of the mesh CA's public key): what JoinMesh needs. */
+  fingerprint: string;
   active: boolean;
   self: NodeView;
   nodes: NodeView[];
@@ -52,6 +54,10 @@ export interface StatusInputs {
   selfName: string;
   address: string;
   mesh: MeshRecord | undefined;
+  /** The join policy the control group records (this node's applied state). */
+  policy: JoinPolicy | undefined;
+  /** The mesh fingerprint (SPKI fingerprint of the mesh CA), once seeded or joined. */
+  fingerprint: string;
   active: boolean;
   lsdb: Lsdb;
   routes: Map<string, Route>;
@@ -77,7 +83,7 @@ export function buildStatus(i: StatusInputs): MeshStatusView {
     streams.push({ streamId: t.streamId, role: 'target', tenantId: '', source: t.source, targets: [], lastSeq: 0, receivedOffset: t.receivedOffset, consumerOffset: t.consumerOffset });
   }
   return {
-    meshId: i.mesh?.meshId ?? '', meshName: i.mesh?.name ?? '', joinPolicy: i.mesh?.policy ?? 'JOIN_POLICY_UNSPECIFIED', active: i.active,
+    meshId: i.mesh?.meshId ?? '', meshName: i.mesh?.name ?? '', joinPolicy: i.policy ?? 'JOIN_POLICY_UNSPECIFIED', fingerprint: i.fingerprint, active: i.active,
     self: { nodeId: i.selfId, name: i.selfName, address: i.address, online: i.active, lastSeenMs: Date.now() },
     nodes, links: i.links.filter((l) => l.up), routes: [...i.routes.values()].sort((a, b) => a.destination.localeCompare(b.destination)), streams,
     consensus: i.consensus, health: i.health,

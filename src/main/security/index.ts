@@ -1,2 +1,4 @@
-/** Public face of security: join-key hashing and handshake proofs. */
+/** Public face of security: node identity and the mesh CA, join keys and proofs, join rate limits. */
 export * from './join-key.js';
+export * from './identity.js';
+export * from './join-limiter.js';

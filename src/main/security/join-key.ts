@@ -1,22 +1,27 @@
 /**
- * Join keys and link authentication. A join key is stored only as scrypt(key, salt) (RFC 7914;
- * N=16384, r=8, p=1, 32 bytes). Proofs are HMAC-SHA256 (RFC 2104) over a fresh nonce of the
- * verifying side, a context label and the prover's node id, so a proof cannot be replayed on
- * another handshake:
- * - join:  HMAC(scrypt(key, salt), "join" | listenerNonce | joinerId), checked against the stored hash;
- * - link:  HMAC(meshSecret, "link" | listenerNonce | dialerId), and the listener answers with
- *          HMAC(meshSecret, "listener" | dialerNonce | listenerId), so both ends authenticate.
+ * Join keys. A join key is stored only as scrypt(key, salt) (RFC 7914; N=16384, r=8, p=1,
+ * 32 bytes), in the Mesh Control Group's mesh record, and never leaves a member.
+ *
+ * A joining node proves it knows the key inside the TLS channel of its join link, with a proof
+ * bound to that channel (the RFC 9266 `tls-exporter` binding, which only the two ends of that TLS
+ * connection know) and to its own identity:
+ *
+ *   proof = HMAC-SHA256(scrypt(key, salt), "meshd-join" | binding | joinerId | joinerKey)
+ *
+ * (RFC 2104). A passive observer sees only TLS records; a proof relayed to another connection
+ * or replayed later does not verify there. The joiner sends the proof only after it checked the
+ * listener's certificate against the mesh fingerprint, so a false listener never receives one to
+ * test guesses against offline.
  */
 import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-/** Bytes of salts, nonces and derived keys. */
+/** Bytes of salts. */
 export const SALT_BYTES = 16;
-/** Bytes of a handshake nonce. */
-export const NONCE_BYTES = 16;
-/** Bytes of the derived join-key hash and of the mesh secret. */
+/** Bytes of the derived join-key hash. */
 export const KEY_BYTES = 32;
+const JOIN_LABEL = 'meshd-join';
 
-/** Fresh random bytes (salts, nonces, secrets). */
+/** Fresh random bytes (salts). */
 export function random(n: number): Uint8Array {
   return new Uint8Array(randomBytes(n));
 }
@@ -28,17 +33,14 @@ export function deriveKey(key: string, salt: Uint8Array): Promise<Uint8Array> {
   });
 }
 
-/** Proof labels; see the module comment. */
-export type ProofLabel = 'join' | 'link' | 'listener';
-
-/** HMAC-SHA256(secret, label | nonce | nodeId). */
-export function proof(secret: Uint8Array, label: ProofLabel, nonce: Uint8Array, nodeId: string): Uint8Array {
-  return new Uint8Array(createHmac('sha256', secret).update(label).update(nonce).update(nodeId).digest());
+/** The join proof defined in the module comment. `joinerKey` is the joiner's SPKI fingerprint. */
+export function joinProof(keyHash: Uint8Array, binding: Uint8Array, joinerId: string, joinerKey: string): Uint8Array {
+  return new Uint8Array(createHmac('sha256', keyHash).update(JOIN_LABEL).update(binding).update(joinerId).update(joinerKey).digest());
 }
 
-/** Constant-time check of a proof. */
-export function verifyProof(secret: Uint8Array, label: ProofLabel, nonce: Uint8Array, nodeId: string, given: Uint8Array | undefined): boolean {
+/** Constant-time check of a join proof. */
+export function verifyJoinProof(keyHash: Uint8Array, binding: Uint8Array, joinerId: string, joinerKey: string, given: Uint8Array | undefined): boolean {
   if (!given) return false;
-  const want = proof(secret, label, nonce, nodeId);
+  const want = joinProof(keyHash, binding, joinerId, joinerKey);
   return given.length === want.length && timingSafeEqual(want, given);
 }

@@ -4,18 +4,19 @@
  * (`test/unit/storage-compliance.test.ts`). A returned promise resolves only once the write is
  * durable (for LMDB: committed and synced), and a multi-record write is one atomic transaction.
  */
-import type { JoinPolicy } from '../../shared/wire/index.js';
 
-/** The mesh this node belongs to. Secrets never leave the node except in a join welcome. */
+/**
+ * The mesh this node belongs to. It holds no secret: the join policy and key hash live in the
+ * Mesh Control Group's state, and keys in the node's identity directory.
+ */
 export interface MeshRecord {
   meshId: string;
   name: string;
-  policy: JoinPolicy;
-  /** scrypt salt and derived key of the join key (never the key itself). */
-  keySalt: Uint8Array;
-  keyHash: Uint8Array;
-  /** Random secret that members use to authenticate links to each other. */
-  meshSecret: Uint8Array;
+  /**
+   * The member this node joined through and its key, checked against the mesh CA at the join:
+   * trusted for links until this node's copy of the control group records that member.
+   */
+  joinedVia?: { nodeId: string; key: string };
   selfId: string;
   createdAtMs: number;
   /** false after StopMesh: the node keeps its data but does not reconnect at start-up. */

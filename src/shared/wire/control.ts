@@ -23,25 +23,23 @@ export const MemberSchema = z.object({ nodeId, name: z.string().max(200), addres
 export type Member = z.infer<typeof MemberSchema>;
 
 /**
- * Handshake messages, in protocol order: dialer `hello` -> listener `challenge` -> dialer `proof`
- * -> listener `welcome` or `reject`. `purpose` is `join` for JoinMesh and `link` for a link
- * between members. Proofs are HMAC-SHA256 (RFC 2104) over the peer's nonce; see
- * `src/main/security/join-key.ts`.
+ * Handshake messages. Every link runs over mutually authenticated TLS 1.3 (see
+ * `src/workers/dataplane/transport.ts`); the handshake binds the TLS keys to node ids.
+ * - `link` (endpoint `/mesh`): dialer `hello` -> listener `welcome` | `reject`. Each side accepts
+ *   the other only if the Mesh Control Group records the claimed node id with the key the peer
+ *   presented in TLS.
+ * - `join` (endpoint `/join`): the joiner first checks the listener's certificate against the mesh
+ *   fingerprint, then `hello` -> listener `challenge` (with the key salt under KEY_REQUIRED) ->
+ *   joiner `proof` (bound to the TLS channel, see `src/main/security/join-key.ts`) -> listener
+ *   `welcome` (with the mesh CA, after the membership and key are committed) | `reject`.
  */
 export const HandshakeSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('hello'), purpose: z.enum(['join', 'link']), meshId: z.string().max(26),
-    nodeId, name: z.string().max(200), address, nonce: bytes,
-  }),
-  z.object({
-    kind: z.literal('challenge'), meshId: z.string().max(26), nodeId, name: z.string().max(200),
-    nonce: bytes, keySalt: bytes.optional(), proof: bytes.optional(),
-  }),
+  z.object({ kind: z.literal('hello'), purpose: z.enum(['join', 'link']), meshId: z.string().max(26), nodeId, name: z.string().max(200), address }),
+  z.object({ kind: z.literal('challenge'), meshId: z.string().max(26), nodeId, name: z.string().max(200), keySalt: bytes.optional() }),
   z.object({ kind: z.literal('proof'), proof: bytes }),
   z.object({
-    kind: z.literal('welcome'), meshId: z.string().max(26), meshName: z.string().max(200),
-    policy: JoinPolicySchema, meshSecret: bytes.optional(), keySalt: bytes.optional(),
-    keyHash: bytes.optional(), members: z.array(MemberSchema).max(100_000),
+    kind: z.literal('welcome'), meshId: z.string().max(26), meshName: z.string().max(200), nodeId, name: z.string().max(200),
+    members: z.array(MemberSchema).max(100_000), ca: z.object({ key: z.string().max(8192), cert: z.string().max(8192) }).optional(),
   }),
   z.object({ kind: z.literal('reject'), code: z.string().max(64), message: z.string().max(1000) }),
 ]);

@@ -8,8 +8,12 @@ export const MAX_REASSEMBLY_BYTES = 256 * 1024 * 1024;
 export const REASSEMBLY_TIMEOUT_MS = 30_000;
 /** A link that has not completed its handshake within this time is closed (ms). */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
-/** Path of the mesh WebSocket endpoint. */
+/** Path of the WebSocket endpoint for links between members (TLS client key must be a member's). */
 export const MESH_WS_PATH = '/mesh';
+/** Path of the WebSocket endpoint for JoinMesh (any TLS client; small messages only). */
+export const JOIN_WS_PATH = '/join';
+/** Largest WebSocket message on a join link before its handshake completes (bytes). */
+export const MAX_JOIN_MESSAGE_BYTES = 64 * 1024;
 /** WebSocket close codes used by meshd (4000-4999 are for applications, RFC 6455 sec. 7.4.2). */
 export const CloseCode = {
   Normal: 1000,

@@ -4,14 +4,15 @@
  * plane), chunks outbound messages and reassembles inbound ones. It talks to the control plane
  * only through {@link DataPlaneCommand} and {@link DataPlaneEvent} records.
  */
-import { WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import {
-  FrameType, HeartbeatSchema, MAX_BATCH_BYTES, Off, decodeBatch, decodeBody, encodeBody, encodeFrame,
+  FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, encodeBody, encodeFrame,
   type Frame,
 } from '../../shared/wire/index.js';
-import { CloseCode, HANDSHAKE_TIMEOUT_MS, MAX_EARLY_FRAMES, MESH_WS_PATH } from './constants.js';
+import { CloseCode, HANDSHAKE_TIMEOUT_MS, MAX_EARLY_FRAMES } from './constants.js';
+import { MeshListener, dialTls, type LinkPath, type PeerTls, type TlsIdentity } from './transport.js';
 import { Link } from './link.js';
 import type {
   DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, DropReason, InboundMessage, LinkId,
@@ -45,7 +46,9 @@ export class InThreadDataPlane implements DataPlanePort {
    */
   deliverRaw: ((frame: Uint8Array) => void) | null = null;
   private peerLanes = new Map<bigint, number>();
-  private server: WebSocketServer | null = null;
+  private server: MeshListener | null = null;
+  private identity: TlsIdentity | null = null;
+  private trust = new Set<string>();
   private conns = new Map<LinkId, Link>();
   private byPeer = new Map<bigint, Link>();
   private routes = new Map<bigint, bigint>();
@@ -67,39 +70,35 @@ export class InThreadDataPlane implements DataPlanePort {
   }
 
   listen(host: string, port: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const wss = new WebSocketServer({ host, port, path: MESH_WS_PATH, maxPayload: MAX_BATCH_BYTES, perMessageDeflate: false });
-      wss.once('error', (err) => reject(new MeshError(ErrorCode.Unavailable, `cannot listen on ${host}:${port}: ${err.message}`, { cause: err })));
-      wss.once('listening', () => {
-        this.server = wss;
-        const addr = wss.address();
-        resolve(addr && typeof addr === 'object' ? addr.port : port);
-      });
-      wss.on('connection', (ws, req) => this.adopt(ws, false, `${req.socket.remoteAddress}:${req.socket.remotePort}`));
+    const id = this.requireIdentity();
+    const server = new MeshListener(id, (fp) => this.trust.has(fp), (ws, remote, path, peer) => this.adopt(ws, false, remote, path, peer), (remote, reason) => {
+      this.counters.dropped[DR.Unauthenticated]++;
+      this.onEvent({ type: 'link-refused', remote, reason });
+    });
+    return server.listen(host, port).then((p) => {
+      this.server = server;
+      return p;
     });
   }
 
-  dial(address: string, signal?: AbortSignal): Promise<LinkId> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new MeshError(ErrorCode.Aborted, 'dial aborted'));
-      const ws = new WebSocket(`ws://${address}${MESH_WS_PATH}`, { maxPayload: MAX_BATCH_BYTES, perMessageDeflate: false, handshakeTimeout: 5000 });
-      const onAbort = () => ws.terminate();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      ws.once('open', () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(this.adopt(ws, true, address).id);
-      });
-      ws.once('error', (err) => {
-        signal?.removeEventListener('abort', onAbort);
-        reject(new MeshError(signal?.aborted ? ErrorCode.Aborted : ErrorCode.Unavailable, `dial ${address}: ${err.message}`, { cause: err }));
-      });
-      ws.once('unexpected-response', (_req, res) => reject(new MeshError(ErrorCode.Unavailable, `dial ${address}: HTTP ${res.statusCode}`)));
-    });
+  async dial(address: string, signal?: AbortSignal, path: LinkPath = 'mesh'): Promise<LinkId> {
+    const { ws, peer } = await dialTls(address, path, this.requireIdentity(), signal);
+    return this.adopt(ws, true, address, path, peer).id;
+  }
+
+  private requireIdentity(): TlsIdentity {
+    if (!this.identity) throw new MeshError(ErrorCode.FailedPrecondition, 'the data plane has no TLS identity yet');
+    return this.identity;
   }
 
   execute(cmd: DataPlaneCommand): void {
     switch (cmd.type) {
       case 'set-local': this.localTag = cmd.nodeTag; break;
+      case 'set-identity':
+        this.identity = cmd.identity;
+        this.server?.setIdentity(cmd.identity);
+        break;
+      case 'set-trust': this.trust = new Set(cmd.fingerprints); break;
       case 'bind-link': this.bind(cmd.linkId, cmd.peerId, cmd.peerTag); break;
       case 'close-link': this.conns.get(cmd.linkId)?.close(cmd.code, cmd.reason); break;
       case 'send-link': this.conns.get(cmd.linkId)?.send(cmd.frame, true); break;
@@ -140,19 +139,16 @@ export class InThreadDataPlane implements DataPlanePort {
     this.byPeer.clear();
     const s = this.server;
     this.server = null;
-    if (s) {
-      for (const c of s.clients) c.terminate();
-      await new Promise<void>((r) => s.close(() => r()));
-    }
+    await s?.close();
   }
 
-  private adopt(ws: WebSocket, outbound: boolean, remote: string): Link {
+  private adopt(ws: WebSocket, outbound: boolean, remote: string, path: LinkPath, peer: PeerTls): Link {
     const link = new Link(this.nextId++, ws, outbound, remote, this.opts.batchBytes);
     this.conns.set(link.id, link);
     ws.on('message', (data, isBinary) => this.receive(link, data as Buffer, isBinary));
     ws.on('close', (_code, reason) => this.closed(link, reason.toString() || 'closed'));
     ws.on('error', () => ws.terminate());
-    this.onEvent({ type: 'link-open', linkId: link.id, outbound, remote });
+    this.onEvent({ type: 'link-open', linkId: link.id, outbound, remote, path, peerCerts: peer.certs, binding: peer.binding });
     return link;
   }
 

@@ -1,7 +1,8 @@
 /** Public face of the data plane: the port, its typed messages and the in-thread implementation. */
 export * from './messages.js';
 export { InThreadDataPlane } from './dataplane.js';
-export { CloseCode, MESH_WS_PATH } from './constants.js';
+export { CloseCode, JOIN_WS_PATH, MAX_JOIN_MESSAGE_BYTES, MESH_WS_PATH } from './constants.js';
+export type { LinkPath, PeerTls, TlsIdentity } from './transport.js';
 export { Reassembler, chunkMessage } from './reassembly.js';
 export { MAX_LANES, WorkerDataPlane, laneOfLink } from './worker-port.js';
 export { WorkerPool } from './worker-pool.js';

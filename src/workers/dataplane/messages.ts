@@ -6,6 +6,7 @@
  */
 import type { ErrorCode } from '../../shared/errors.js';
 import type { Frame } from '../../shared/wire/index.js';
+import type { LinkPath, TlsIdentity } from './transport.js';
 
 /** Data-plane-local id of one WebSocket connection. */
 export type LinkId = number;
@@ -41,6 +42,10 @@ export interface OutboundMessage {
 /** Commands from the control plane; fire and forget. */
 export type DataPlaneCommand =
   | { type: 'set-local'; nodeTag: bigint }
+  /** The key and certificate chain TLS presents from now on (listener and dials). */
+  | { type: 'set-identity'; identity: TlsIdentity }
+  /** SPKI fingerprints of the keys that may open member links (`/mesh`); see transport.ts. */
+  | { type: 'set-trust'; fingerprints: string[] }
   /** The handshake on this link succeeded: bind it to a peer. */
   | { type: 'bind-link'; linkId: LinkId; peerId: string; peerTag: bigint }
   | { type: 'close-link'; linkId: LinkId; code: number; reason: string }
@@ -69,7 +74,13 @@ export interface InboundMessage {
 
 /** Events up to the control plane. */
 export type DataPlaneEvent =
-  | { type: 'link-open'; linkId: LinkId; outbound: boolean; remote: string }
+  /**
+   * A WebSocket over TLS opened. `path` is the endpoint, `peerCerts` the peer's certificate chain
+   * (DER, leaf first) and `binding` the RFC 9266 channel binding; see transport.ts.
+   */
+  | { type: 'link-open'; linkId: LinkId; outbound: boolean; remote: string; path: LinkPath; peerCerts: Uint8Array[]; binding: Uint8Array }
+  /** A TLS client was refused before the WebSocket upgrade (its key is not a member's). */
+  | { type: 'link-refused'; remote: string; reason: string }
   | { type: 'link-closed'; linkId: LinkId; peerId?: string; reason: string }
   | { type: 'link-rtt'; linkId: LinkId; peerId: string; rttMs: number }
   /** A control frame for this node: link-local (handshake, LSA, bye) or routed to it (ack). */
@@ -116,13 +127,17 @@ export interface DataPlaneOptions {
 
 /** What the control plane holds of a data plane: the same whether it is in-thread or a worker. */
 export interface DataPlanePort {
-  /** Starts listening for inbound links; resolves to the bound port. */
+  /**
+   * Starts listening for inbound links (TLS; needs `set-identity` first); resolves to the bound port.
+   * @throws MeshError ERR_UNAVAILABLE (bind failed), ERR_FAILED_PRECONDITION (no identity set).
+   */
   listen(host: string, port: number): Promise<number>;
   /**
-   * Dials `address` (host:port); resolves to the link id once the WebSocket is open.
-   * @throws MeshError ERR_UNAVAILABLE when the dial fails, ERR_ABORTED when `signal` aborts.
+   * Dials `wss://address/<path>` (default `mesh`); resolves to the link id once the WebSocket is open.
+   * @throws MeshError ERR_UNAVAILABLE when the dial fails, ERR_ABORTED when `signal` aborts,
+   *   ERR_FAILED_PRECONDITION when no identity is set.
    */
-  dial(address: string, signal?: AbortSignal): Promise<LinkId>;
+  dial(address: string, signal?: AbortSignal, path?: LinkPath): Promise<LinkId>;
   execute(cmd: DataPlaneCommand): void;
   stats(): Promise<DataPlaneStats>;
   links(): Promise<LinkInfo[]>;

@@ -14,6 +14,7 @@ import { RingConsumer, RingProducer } from '../../shared/ring/index.js';
 import type { ErrorRecord } from '../../shared/errors.js';
 import { decodeBatch, type Frame } from '../../shared/wire/index.js';
 import type { DataPlaneCommand, DataPlaneEvent, InboundMessage } from './messages.js';
+import type { LinkPath } from './transport.js';
 
 /** Capacity of each ring between the main thread and a worker (bytes). */
 export const THREAD_RING_BYTES = 32 * 1024 * 1024;
@@ -23,7 +24,7 @@ export const MAX_EVENT_RECORD_BYTES = 1024 * 1024;
 /** Requests that expect a reply. */
 export type Request =
   | { op: 'listen'; host: string; port: number }
-  | { op: 'dial'; address: string }
+  | { op: 'dial'; address: string; path: LinkPath }
   | { op: 'stats' }
   | { op: 'links' }
   | { op: 'stop' };

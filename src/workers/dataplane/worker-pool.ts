@@ -18,6 +18,7 @@ import type {
   DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, DropReason, LinkId, LinkInfo,
 } from './messages.js';
 import { MAX_LANES, WorkerDataPlane, laneOfLink } from './worker-port.js';
+import type { LinkPath } from './transport.js';
 
 /** A data plane of `opts.workers` worker threads. */
 export class WorkerPool implements DataPlanePort {
@@ -47,17 +48,19 @@ export class WorkerPool implements DataPlanePort {
     return this.lanes[0].listen(host, port);
   }
 
-  dial(address: string, signal?: AbortSignal): Promise<LinkId> {
+  dial(address: string, signal?: AbortSignal, path: LinkPath = 'mesh'): Promise<LinkId> {
     let lane = this.lanes[this.lanes.length - 1];
     for (const l of this.lanes.slice(1)) if (l.linkCount < lane.linkCount) lane = l;
     if (this.lanes[0].linkCount < lane.linkCount) lane = this.lanes[0];
-    return lane.dial(address, signal);
+    return lane.dial(address, signal, path);
   }
 
   execute(cmd: DataPlaneCommand): void {
     switch (cmd.type) {
       case 'set-local':
       case 'set-peer-lanes':
+      case 'set-identity':
+      case 'set-trust':
         return this.broadcast(cmd);
       case 'set-routes':
         this.routes = new Map(cmd.routes);

@@ -16,6 +16,7 @@ import {
 } from './thread-protocol.js';
 import { encodeMessage } from './reassembly.js';
 import type { LaneRings } from './lane-rings.js';
+import type { LinkPath } from './transport.js';
 import { MAX_WORKERS } from '../../shared/config/defaults.js';
 
 const MAIN_TOKEN = 1;
@@ -49,6 +50,8 @@ export class WorkerDataPlane implements DataPlanePort {
   private local: DataPlaneCommand | null = null;
   private routes: DataPlaneCommand | null = null;
   private peerLanes: DataPlaneCommand | null = null;
+  private identity: DataPlaneCommand | null = null;
+  private trust: DataPlaneCommand | null = null;
   private listening: { host: string; port: number } | null = null;
   private stopping = false;
 
@@ -69,12 +72,12 @@ export class WorkerDataPlane implements DataPlanePort {
     });
   }
 
-  dial(address: string, signal?: AbortSignal): Promise<LinkId> {
+  dial(address: string, signal?: AbortSignal, path: LinkPath = 'mesh'): Promise<LinkId> {
     if (signal?.aborted) return Promise.reject(new MeshError(ErrorCode.Aborted, 'dial aborted'));
     return new Promise((resolve, reject) => {
       const onAbort = () => reject(new MeshError(ErrorCode.Aborted, 'dial aborted'));
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.request({ op: 'dial', address }).then((id) => {
+      this.request({ op: 'dial', address, path }).then((id) => {
         signal?.removeEventListener('abort', onAbort);
         // A dial that completes after its caller gave up is closed again.
         if (signal?.aborted) this.execute({ type: 'close-link', linkId: id as LinkId, code: 1000, reason: 'dial aborted' });
@@ -95,6 +98,8 @@ export class WorkerDataPlane implements DataPlanePort {
     if (cmd.type === 'set-local') this.local = cmd;
     if (cmd.type === 'set-routes') this.routes = cmd;
     if (cmd.type === 'set-peer-lanes') this.peerLanes = cmd;
+    if (cmd.type === 'set-identity') this.identity = cmd;
+    if (cmd.type === 'set-trust') this.trust = cmd;
     this.sender.send({ k: 'cmd', cmd });
   }
 
@@ -170,7 +175,7 @@ export class WorkerDataPlane implements DataPlanePort {
     for (const linkId of this.openLinks) this.onEvent({ type: 'link-closed', linkId, reason: 'data-plane worker restarted' });
     this.openLinks.clear();
     this.spawn();
-    if (this.local) this.sender.send({ k: 'cmd', cmd: this.local });
+    for (const c of [this.local, this.identity, this.trust]) if (c) this.sender.send({ k: 'cmd', cmd: c });
     if (this.routes) this.sender.send({ k: 'cmd', cmd: this.routes });
     if (this.peerLanes) this.sender.send({ k: 'cmd', cmd: this.peerLanes });
     if (this.listening) void this.listen(this.listening.host, this.listening.port).catch(() => {});

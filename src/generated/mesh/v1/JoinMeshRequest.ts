@@ -4,9 +4,11 @@
 export interface JoinMeshRequest {
   'address'?: (string);
   'join_key'?: (string);
+  'fingerprint'?: (string);
 }
 
 export interface JoinMeshRequest__Output {
   'address': (string);
   'join_key': (string);
+  'fingerprint': (string);
 }

@@ -21,6 +21,7 @@ export interface MeshStatus {
   'consensus'?: (_mesh_v1_ConsensusStatus | null);
   'health'?: (_mesh_v1_Health);
   'unreachable'?: (string)[];
+  'fingerprint'?: (string);
 }
 
 export interface MeshStatus__Output {
@@ -36,4 +37,5 @@ export interface MeshStatus__Output {
   'consensus': (_mesh_v1_ConsensusStatus__Output | null);
   'health': (_mesh_v1_Health__Output);
   'unreachable': (string)[];
+  'fingerprint': (string);
 }

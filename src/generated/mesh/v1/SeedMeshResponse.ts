@@ -4,9 +4,11 @@
 export interface SeedMeshResponse {
   'mesh_id'?: (string);
   'node_id'?: (string);
+  'fingerprint'?: (string);
 }
 
 export interface SeedMeshResponse__Output {
   'mesh_id': (string);
   'node_id': (string);
+  'fingerprint': (string);
 }

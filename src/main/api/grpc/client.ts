@@ -68,9 +68,13 @@ export class MeshClient {
   seed(name: string, joinPolicy: JoinPolicy, joinKey = '') {
     return this.call(this.c.SeedMesh, { name, join_policy: joinPolicy, join_key: joinKey });
   }
-  /** JoinMesh through the member whose mesh port is `address`. @throws MeshError ERR_PERMISSION_DENIED, ERR_UNAVAILABLE, ERR_ALREADY_EXISTS. */
-  join(address: string, joinKey = '') {
-    return this.call(this.c.JoinMesh, { address, join_key: joinKey });
+  /**
+   * JoinMesh through the member whose mesh port is `address`; `fingerprint` is the mesh
+   * fingerprint SeedMesh returned.
+   * @throws MeshError ERR_PERMISSION_DENIED, ERR_RATE_LIMITED, ERR_UNAVAILABLE, ERR_ALREADY_EXISTS, ERR_INVALID_ARGUMENT.
+   */
+  join(address: string, joinKey: string, fingerprint: string) {
+    return this.call(this.c.JoinMesh, { address, join_key: joinKey, fingerprint });
   }
   /** StartMesh. @throws MeshError ERR_FAILED_PRECONDITION when not a member. */
   start() {

@@ -29,7 +29,7 @@ function unary<Req, Res>(node: MeshNode, log: Logger, method: string, fn: (req: 
 /** Maps the node's status view to the proto message. */
 export function statusToProto(s: MeshStatusView): MeshStatus {
   return {
-    mesh_id: s.meshId, mesh_name: s.meshName, join_policy: s.joinPolicy, active: s.active,
+    mesh_id: s.meshId, mesh_name: s.meshName, join_policy: s.joinPolicy, fingerprint: s.fingerprint, active: s.active,
     self: { node_id: s.self.nodeId, name: s.self.name, address: s.self.address, online: s.self.online, last_seen_ms: s.self.lastSeenMs },
     nodes: s.nodes.map((n) => ({ node_id: n.nodeId, name: n.name, address: n.address, online: n.online, last_seen_ms: n.lastSeenMs })),
     links: s.links.map((l) => ({
@@ -55,10 +55,10 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
   return {
     SeedMesh: unary(node, log, 'SeedMesh', async (r) => {
       const m = await node.seed(r.name, r.join_policy, r.join_key);
-      return { mesh_id: m.meshId, node_id: node.selfId };
+      return { mesh_id: m.meshId, node_id: node.selfId, fingerprint: m.fingerprint };
     }),
     JoinMesh: unary(node, log, 'JoinMesh', async (r) => {
-      const { mesh, members } = await node.join(r.address, r.join_key);
+      const { mesh, members } = await node.join(r.address, r.join_key, r.fingerprint);
       return { mesh_id: mesh.meshId, node_id: node.selfId, members: members.map((m) => ({ node_id: m.nodeId, name: m.name, address: m.address })) };
     }),
     StartMesh: unary(node, log, 'StartMesh', async () => {

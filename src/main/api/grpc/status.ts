@@ -29,6 +29,9 @@ const MAP: Record<Code, status> = {
   [ErrorCode.BodyMalformed]: status.INVALID_ARGUMENT,
   [ErrorCode.DigestMismatch]: status.DATA_LOSS,
   [ErrorCode.HandshakeFailed]: status.UNAVAILABLE,
+  [ErrorCode.Unauthenticated]: status.UNAUTHENTICATED,
+  [ErrorCode.RateLimited]: status.RESOURCE_EXHAUSTED,
+  [ErrorCode.Storage]: status.DATA_LOSS,
   [ErrorCode.Internal]: status.INTERNAL,
 };
 

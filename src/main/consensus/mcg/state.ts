@@ -1,6 +1,6 @@
 /**
  * The Mesh Control Group's replicated state machine, applied on every node in log order: the
- * mesh record (id, name, join policy and key hash), members, evicted nodes, the internal-DB
+ * mesh record (id, name, join policy and key hash, CA certificate), members with their keys, evicted nodes, the internal-DB
  * table, and the request ids of recent updates (so a retried update is applied once).
  * Deterministic: the same entries give the same state on every node.
  */
@@ -15,6 +15,8 @@ export interface McgMember {
   address: string;
   /** Index of the entry that admitted it. */
   since: number;
+  /** SPKI fingerprint of the member's key: a link is accepted only from this key. */
+  key: string;
 }
 
 /** The mesh record the group carries. */
@@ -24,6 +26,8 @@ export interface McgMesh {
   policy: JoinPolicy;
   keySalt: Uint8Array;
   keyHash: Uint8Array;
+  /** The mesh CA certificate (PEM); its SPKI fingerprint is the mesh fingerprint. */
+  caCert: string;
 }
 
 /** Request ids remembered for deduplication (oldest forgotten first). */
@@ -115,13 +119,18 @@ export class McgState implements StateMachine {
   private applyCommand(c: McgCommand, index: number): void {
     switch (c.t) {
       case 'seed':
-        this.mesh = { meshId: c.meshId, name: c.name, policy: c.policy, keySalt: c.keySalt, keyHash: c.keyHash };
-        this.members.set(c.nodeId, { nodeId: c.nodeId, name: c.nodeName, address: c.address, since: index });
+        this.mesh = { meshId: c.meshId, name: c.name, policy: c.policy, keySalt: c.keySalt, keyHash: c.keyHash, caCert: c.caCert };
+        this.members.set(c.nodeId, { nodeId: c.nodeId, name: c.nodeName, address: c.address, since: index, key: c.key });
         return;
       case 'join':
         this.evicted.delete(c.nodeId); // a new JoinMesh readmits an evicted node
-        this.members.set(c.nodeId, { nodeId: c.nodeId, name: c.name, address: c.address, since: this.members.get(c.nodeId)?.since ?? index });
+        this.members.set(c.nodeId, { nodeId: c.nodeId, name: c.name, address: c.address, since: this.members.get(c.nodeId)?.since ?? index, key: c.key });
         return;
+      case 'node-key': {
+        const m = this.members.get(c.nodeId);
+        if (m) this.members.set(c.nodeId, { ...m, key: c.key });
+        return;
+      }
       case 'leave':
         this.members.delete(c.nodeId);
         return;

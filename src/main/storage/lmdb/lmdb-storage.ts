@@ -35,11 +35,10 @@ export class LmdbStorage implements Storage {
   }
 
   getMesh(): MeshRecord | undefined {
-    const m = this.meta.get('mesh') as MeshRecord | undefined;
-    return m ? { ...m, keySalt: new Uint8Array(m.keySalt), keyHash: new Uint8Array(m.keyHash), meshSecret: new Uint8Array(m.meshSecret) } : undefined;
+    return this.meta.get('mesh') as MeshRecord | undefined;
   }
   async putMesh(m: MeshRecord): Promise<void> {
-    await this.meta.put('mesh', { ...m, keySalt: Buffer.from(m.keySalt), keyHash: Buffer.from(m.keyHash), meshSecret: Buffer.from(m.meshSecret) });
+    await this.meta.put('mesh', m);
   }
   async clearMesh(): Promise<void> {
     await this.root.transaction(() => {

@@ -1,0 +1,209 @@
+/**
+ * Node identity and the mesh's certificate authority (ARCHITECTURE.md "Trust").
+ *
+ * Each node has its own ECDSA P-256 key pair, created at first start in `<dataDir>/identity`
+ * (directory 0700, key files 0600), and a certificate for it: self-signed until the node seeds or
+ * joins a mesh, then issued by the mesh CA with the subject `CN=<nodeId>` and a SPIFFE-style URI
+ * SAN `spiffe://<meshId>/node/<nodeId>`. The Mesh Control Group records every member's key by its
+ * SPKI fingerprint ({@link spkiFingerprint}); that record, not the certificate chain, decides
+ * whether a link is accepted. The mesh CA exists so a joining node can check, before it proves its
+ * join key, that it talks to the real mesh: the mesh fingerprint is `sha256:<hex>` of the CA's
+ * SubjectPublicKeyInfo, as kubeadm's `--discovery-token-ca-cert-hash`.
+ *
+ * Certificates are built with `@peculiar/x509` over Node's WebCrypto; they are parsed and
+ * verified with `node:crypto`'s X509Certificate. No ASN.1 is written by hand.
+ */
+import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 providers through tsyringe, which needs it
+import { X509Certificate, createPrivateKey, createPublicKey, webcrypto } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as x509 from '@peculiar/x509';
+import { ErrorCode, MeshError } from '../../shared/errors.js';
+import { spkiFingerprint } from '../../shared/crypto/fingerprint.js';
+
+export { isFingerprint, spkiFingerprint } from '../../shared/crypto/fingerprint.js';
+
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+
+const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+/** Validity of node and CA certificates (ms). Links trust the MCG record, not the validity dates. */
+export const CERT_VALIDITY_MS = 20 * 365 * 24 * 3600 * 1000;
+/** File names inside the identity directory. */
+export const IdentityFile = { nodeKey: 'node.key', nodeCert: 'node.crt', caKey: 'mesh-ca.key', caCert: 'mesh-ca.crt' } as const;
+
+/** PEM key and certificate (chain: leaf first, then the CA) that TLS presents. */
+export interface TlsIdentity {
+  key: string;
+  cert: string;
+}
+
+/** The mesh CA's key and certificate (PEM), handed to a new member inside its TLS join channel. */
+export interface MeshCa {
+  key: string;
+  cert: string;
+}
+
+/**
+ * Checks a peer's certificate chain (DER, leaf first) against a mesh fingerprint: some certificate
+ * of the chain has that SPKI fingerprint and issued the leaf.
+ * @throws MeshError ERR_PERMISSION_DENIED when it does not.
+ */
+export function verifyMeshChain(chain: Uint8Array[], meshFingerprint: string): void {
+  const certs = chain.map((d) => new X509Certificate(Buffer.from(d)));
+  const leaf = certs[0];
+  const ca = certs.find((c) => spkiFingerprint(c) === meshFingerprint);
+  if (!leaf || !ca || !leaf.verify(ca.publicKey) || !leaf.checkIssued(ca)) {
+    throw new MeshError(ErrorCode.PermissionDenied, `the member's certificate is not issued by the mesh with fingerprint ${meshFingerprint}`);
+  }
+}
+
+async function generateKeyPair(): Promise<CryptoKeyPair> {
+  return (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
+}
+
+async function exportPem(key: CryptoKey): Promise<string> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
+  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }).toString();
+}
+
+async function importPair(pem: string): Promise<CryptoKeyPair> {
+  const priv = createPrivateKey(pem);
+  const der = priv.export({ format: 'der', type: 'pkcs8' });
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', der, ALG, true, ['sign']);
+  const spki = createPublicKey(priv).export({ format: 'der', type: 'spki' });
+  const publicKey = await webcrypto.subtle.importKey('spki', spki, ALG, true, ['verify']);
+  return { privateKey, publicKey } as CryptoKeyPair;
+}
+
+function writeSecret(path: string, text: string): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, text, { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, path);
+}
+
+/**
+ * A node's key pair and certificates, kept in one directory. {@link open} loads or creates them;
+ * {@link adoptMeshCa} stores the mesh CA (at SeedMesh or from a join welcome) and reissues the
+ * node's certificate under it.
+ */
+export class NodeIdentity {
+  private keys!: CryptoKeyPair;
+  private keyPem = '';
+  private certPem = '';
+  private ca: MeshCa | null = null;
+
+  private constructor(readonly dir: string, readonly nodeId: string) {}
+
+  /**
+   * Loads the identity in `dir`, creating the key pair and a self-signed certificate at first
+   * start. The directory is made 0700 and key files 0600 whatever they were.
+   * @throws MeshError ERR_STORAGE when a key file cannot be read or parsed.
+   */
+  static async open(dir: string, nodeId: string): Promise<NodeIdentity> {
+    const id = new NodeIdentity(dir, nodeId);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    const keyPath = join(dir, IdentityFile.nodeKey);
+    try {
+      if (existsSync(keyPath)) {
+        chmodSync(keyPath, 0o600);
+        id.keyPem = readFileSync(keyPath, 'utf8');
+        id.keys = await importPair(id.keyPem);
+        id.certPem = readFileSync(join(dir, IdentityFile.nodeCert), 'utf8');
+        const caKey = join(dir, IdentityFile.caKey);
+        if (existsSync(caKey)) {
+          chmodSync(caKey, 0o600);
+          id.ca = { key: readFileSync(caKey, 'utf8'), cert: readFileSync(join(dir, IdentityFile.caCert), 'utf8') };
+        }
+      } else {
+        id.keys = await generateKeyPair();
+        id.keyPem = await exportPem(id.keys.privateKey);
+        id.certPem = await id.selfSigned();
+        writeSecret(keyPath, id.keyPem);
+        writeFileSync(join(dir, IdentityFile.nodeCert), id.certPem, { mode: 0o644 });
+      }
+    } catch (err) {
+      if (err instanceof MeshError) throw err;
+      throw new MeshError(ErrorCode.Storage, `node identity in ${dir} cannot be loaded: ${(err as Error).message}`, { cause: err });
+    }
+    return id;
+  }
+
+  /** This node's SPKI fingerprint (what the MCG records). */
+  get fingerprint(): string {
+    return spkiFingerprint(this.certPem);
+  }
+
+  /** The mesh fingerprint (the CA's SPKI fingerprint), or null before the node seeds or joins. */
+  get meshFingerprint(): string | null {
+    return this.ca ? spkiFingerprint(this.ca.cert) : null;
+  }
+
+  /** The mesh CA, or null before the node seeds or joins. */
+  get meshCa(): MeshCa | null {
+    return this.ca;
+  }
+
+  /** What TLS presents: the node key and its certificate followed by the CA certificate, if any. */
+  tls(): TlsIdentity {
+    return { key: this.keyPem, cert: this.ca ? `${this.certPem.trim()}\n${this.ca.cert.trim()}\n` : this.certPem };
+  }
+
+  /** Creates a new mesh CA (SeedMesh) and reissues this node's certificate under it. */
+  async createMeshCa(meshId: string): Promise<MeshCa> {
+    const keys = await generateKeyPair();
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({
+      name: `CN=meshd mesh ${meshId}`, keys, signingAlgorithm: ALG,
+      notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + CERT_VALIDITY_MS),
+      extensions: [
+        new x509.BasicConstraintsExtension(true, 0, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      ],
+    });
+    const ca = { key: await exportPem(keys.privateKey), cert: cert.toString('pem') };
+    await this.adoptMeshCa(ca, meshId);
+    return ca;
+  }
+
+  /** Stores the mesh CA and reissues this node's certificate under it (SeedMesh, or a join's welcome). */
+  async adoptMeshCa(ca: MeshCa, meshId: string): Promise<void> {
+    const caKeys = await importPair(ca.key);
+    const caCert = new x509.X509Certificate(ca.cert);
+    const cert = await x509.X509CertificateGenerator.create({
+      subject: `CN=${this.nodeId}`, issuer: caCert.subject, publicKey: this.keys.publicKey, signingKey: caKeys.privateKey,
+      signingAlgorithm: ALG, notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + CERT_VALIDITY_MS),
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.SubjectAlternativeNameExtension([{ type: 'url', value: `spiffe://${meshId}/node/${this.nodeId}` }]),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
+      ],
+    });
+    writeSecret(join(this.dir, IdentityFile.caKey), ca.key);
+    writeFileSync(join(this.dir, IdentityFile.caCert), ca.cert, { mode: 0o644 });
+    this.certPem = cert.toString('pem');
+    writeFileSync(join(this.dir, IdentityFile.nodeCert), this.certPem, { mode: 0o644 });
+    this.ca = ca;
+  }
+
+  /** Forgets the mesh CA (LeaveMesh, eviction): the node goes back to a self-signed certificate. */
+  async dropMeshCa(): Promise<void> {
+    rmSync(join(this.dir, IdentityFile.caKey), { force: true });
+    rmSync(join(this.dir, IdentityFile.caCert), { force: true });
+    this.ca = null;
+    this.certPem = await this.selfSigned();
+    writeFileSync(join(this.dir, IdentityFile.nodeCert), this.certPem, { mode: 0o644 });
+  }
+
+  private async selfSigned(): Promise<string> {
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({
+      name: `CN=${this.nodeId}`, keys: this.keys, signingAlgorithm: ALG,
+      notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + CERT_VALIDITY_MS),
+    });
+    return cert.toString('pem');
+  }
+}
