@@ -55,6 +55,7 @@ async function checks(nodes: Map<string, LocalNode>, o: { file: string; messages
   await waitRoute(h, 'trainer');
   await waitRoute(t, 'hub');
   console.log(`mesh ${seeded.mesh_id}: hub <-> worker <-> trainer (hub reaches trainer in 2 hops)`);
+  console.log(`mesh fingerprint ${seeded.fingerprint} (links are mutual TLS; a node of your own joins with meshctl join ADDRESS --key KEY --fingerprint ${seeded.fingerprint})`);
 
   const streamId = await h.openStream('demo', ['trainer']);
   const [sent, got] = await Promise.all([
