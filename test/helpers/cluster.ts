@@ -26,6 +26,13 @@ export async function waitFor<T>(fn: () => Promise<T> | T, what: string, timeout
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
+/** The value of one Prometheus sample line starting with `name` at a node's metrics URL (0 when absent). */
+export async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const l = text.split('\n').find((x) => x.startsWith(name));
+  return l ? Number(l.split(' ').pop()) : 0;
+}
+
 /** A running line topology. */
 export interface Line {
   dir: string;

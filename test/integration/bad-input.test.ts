@@ -3,18 +3,12 @@ import assert from 'node:assert/strict';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { newUlid, randomUlid } from '../../src/shared/ids.js';
 import { FrameType, HandshakeSchema, decodeBatch, decodeBody, encodeFrame } from '../../src/shared/wire/index.js';
-import { payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
+import { payloads, metric, startLine, waitFor, type Line } from '../helpers/cluster.js';
 import { handshakeFrame, memberTls, raw, strangerTls } from '../helpers/raw-link.js';
 
 let line: Line;
 before(async () => { line = await startLine(); });
 after(async () => { await line?.stop(); });
-
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(name));
-  return line ? Number(line.split(' ').pop()) : 0;
-}
 
 test('garbage from a raw WebSocket client (stranger on /join, rogue member on /mesh) is refused and does not disturb a stream in flight', async () => {
   const stranger = await strangerTls();

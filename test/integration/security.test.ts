@@ -12,18 +12,12 @@ import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { HandshakeSchema, decodeBatch, decodeBody } from '../../src/shared/wire/index.js';
 import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
 import { JOIN_MAX_DELAY_MS } from '../../src/main/security/index.js';
-import { startLine, waitFor, type Line } from '../helpers/cluster.js';
+import { metric, startLine, waitFor, type Line } from '../helpers/cluster.js';
 import { handshakeFrame, memberTls, raw, strangerTls } from '../helpers/raw-link.js';
 
 let line: Line;
 before(async () => { line = await startLine(); });
 after(async () => { await line?.stop(); });
-
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const l = text.split('\n').find((x) => x.startsWith(name));
-  return l ? Number(l.split(' ').pop()) : 0;
-}
 
 /** A TCP proxy that records both directions. */
 async function capturingProxy(targetPort: number) {
