@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Lsdb, shortestPaths, type Graph } from '../../src/main/topology/index.js';
-import type { Lsa } from '../../src/shared/wire/index.js';
+import { LinkState, Lsdb, MAX_LSA_SEQ_AHEAD_MS, shortestPaths, type Graph } from '../../src/main/topology/index.js';
+import { encodeBody, type Lsa } from '../../src/shared/wire/index.js';
+import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 
 function lsa(origin: string, seq: number, adj: Array<[string, number]>, gone = false): Lsa {
   return { origin, seq, name: origin, address: '', gone, adj: adj.map(([peer, rttMs]) => ({ peer, rttMs })) };
@@ -64,4 +65,25 @@ test('random graphs: Dijkstra costs equal Floyd-Warshall, next hops lie on a sho
       }
     },
   ), { numRuns: 300 });
+});
+
+test('an LSA with a sequence far ahead of the clock is refused; a node overtaken by its own LSA jumps past it', () => {
+  const sent: Array<{ linkId: number; frame: Uint8Array }> = [];
+  const dp = { execute: (c: { type: string; linkId?: number; frame?: Uint8Array }) => { if (c.type === 'send-link') sent.push({ linkId: c.linkId!, frame: c.frame! }); } };
+  const log = { warn() {}, info() {}, debug() {}, error() {} };
+  const ls = new LinkState({
+    selfId: 'victim', selfName: 'victim', address: '', dp: dp as never, log: log as never,
+    neighbors: () => new Map([['peer', { linkId: 1, rttMs: 1 }]]), onRoutesChanged: () => {},
+  });
+  const now = Date.now();
+  const frameOf = (l: Lsa) => ({ payload: encodeBody(l) }) as never;
+  // The attack: origin = the victim, seq = 2^53 - 1, gone = true.
+  assert.throws(() => ls.receive(2, frameOf(lsa('victim', Number.MAX_SAFE_INTEGER, [], true)), now), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.BodyMalformed);
+  assert.throws(() => ls.receive(2, frameOf(lsa('other', now + MAX_LSA_SEQ_AHEAD_MS + 1, [])), now));
+  assert.equal(ls.lsdb.get('other'), undefined);
+  // Within the bound, a forged LSA of the victim makes the victim re-originate above it.
+  ls.receive(2, frameOf(lsa('victim', now + 60_000, [], true)), now);
+  const mine = ls.lsdb.get('victim')?.lsa;
+  assert.ok(mine && mine.seq > now + 60_000 && !mine.gone, 'the victim re-originated a newer, live LSA');
+  assert.ok(sent.length > 0, 'and flooded it');
 });

@@ -470,6 +470,7 @@ export class MeshNode {
       try {
         this.linkState.receive(linkId, f);
       } catch (err) {
+        this.metrics.lsaDrops.inc({ code: err instanceof MeshError ? err.code : ErrorCode.Internal });
         this.c.log.warn({ linkId, err: (err as Error).message }, 'bad LSA dropped');
       }
     }

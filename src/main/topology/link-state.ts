@@ -5,12 +5,21 @@
  * shortest paths when the LSDB changes and publishes the table to the data plane.
  */
 import { tagOf } from '../../shared/ids.js';
+import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { DEFAULT_TTL, FrameType, LsaSchema, decodeBody, encodeBody, encodeFrame, type Lsa } from '../../shared/wire/index.js';
 import type { Frame } from '../../shared/wire/index.js';
 import type { DataPlanePort, LinkId } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import { shortestPaths, type Route } from './dijkstra.js';
 import { Lsdb } from './lsdb.js';
+
+/**
+ * How far ahead of this node's clock an LSA's sequence may be (ms). Sequences are origination
+ * times in ms (see {@link LinkState.originate}); an LSA further ahead is refused, so a forged LSA
+ * with a huge sequence (up to 2^53) can neither stick in the LSDB nor push its victim's own next
+ * sequence out of range. Node clocks must agree within this bound.
+ */
+export const MAX_LSA_SEQ_AHEAD_MS = 60 * 60_000;
 
 /** Interval at which a node re-originates its LSA with fresh RTTs (ms). */
 export const LSA_REFRESH_MS = 5000;
@@ -91,10 +100,14 @@ export class LinkState {
 
   /**
    * Handles an LSA frame from a neighbor.
-   * @throws MeshError ERR_BODY_MALFORMED for a bad body (the caller counts and logs it).
+   * @throws MeshError ERR_BODY_MALFORMED for a bad body, or a sequence more than
+   *   {@link MAX_LSA_SEQ_AHEAD_MS} ahead of this node's clock (the caller counts and logs it).
    */
-  receive(linkId: LinkId, f: Frame): void {
+  receive(linkId: LinkId, f: Frame, now = Date.now()): void {
     const lsa = decodeBody(LsaSchema, f.payload);
+    if (lsa.seq > now + MAX_LSA_SEQ_AHEAD_MS) {
+      throw new MeshError(ErrorCode.BodyMalformed, `LSA of ${lsa.origin} has sequence ${lsa.seq}, more than ${MAX_LSA_SEQ_AHEAD_MS} ms ahead of this node's clock`);
+    }
     if (lsa.origin === this.d.selfId) {
       // An old LSA of ours (from before a restart): jump past it and re-originate (RFC 2328 13.4).
       if (lsa.seq >= this.seq) {
