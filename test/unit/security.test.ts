@@ -8,7 +8,8 @@ import {
   JOIN_BASE_DELAY_MS, JOIN_FORGET_MS, JOIN_MAX_DELAY_MS, JoinLimiter, NodeIdentity, hostOf, isFingerprint, joinProof, verifyJoinProof, verifyMeshChain,
 } from '../../src/main/security/index.js';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
-import { McgState } from '../../src/main/consensus/mcg/index.js';
+import { McgState, MeshControlGroup } from '../../src/main/consensus/mcg/index.js';
+import { MemoryRaftBackend } from '../../src/main/storage/index.js';
 import { encodeCommand } from '../../src/main/consensus/mcg/commands.js';
 
 const rateLimited = (e: unknown) => e instanceof MeshError && e.code === ErrorCode.RateLimited;
@@ -105,4 +106,22 @@ test('the control group records members with their keys; node-key rotates, evict
   restored.restore(s.snapshot(), i);
   assert.equal(restored.members.get('a')?.key, k('a'));
   assert.equal(restored.mesh?.caCert, 'pem');
+});
+
+test('a control group restored from a snapshot reports it, so the node refreshes the keys it accepts on links', async () => {
+  const backend = new MemoryRaftBackend();
+  const log = { warn() {}, info() {}, debug() {}, error() {}, child() { return log; } } as never;
+  const options = { tickMs: 10, electionTicks: 5, heartbeatTicks: 1, snapshotEntries: 3, retainEntries: 0, proposeTimeoutMs: 2000, voters: 1, maxUpdateBytes: 65536 };
+  const k = (c: string) => `sha256:${c.repeat(64)}`;
+  const first = new MeshControlGroup({ selfId: 'a', backend, log, options, send: () => {}, onCommand: () => {} });
+  await first.bootstrap({ t: 'seed', meshId: '01TESTMESH0000000000000000', name: 'm', policy: 'OPEN', keySalt: new Uint8Array(16), keyHash: new Uint8Array(32), nodeId: 'a', nodeName: 'a', address: 'x:1', key: k('a'), caCert: 'pem' });
+  for (const id of ['b', 'c', 'd', 'e']) await first.propose({ t: 'join', nodeId: id, name: id, address: 'x:2', key: k(id) });
+  first.stop();
+  assert.ok(backend.readSnapshot(), 'a snapshot was taken');
+  let restored = 0;
+  const second = new MeshControlGroup({ selfId: 'a', backend, log, options, send: () => {}, onCommand: () => {}, onRestored: () => { restored++; } });
+  await second.start();
+  second.stop();
+  assert.ok(restored >= 1, 'onRestored was called');
+  assert.ok(second.state.members.has('b'));
 });

@@ -46,7 +46,8 @@ export function restrictDataDir(dir: string): void {
 /** Starts a node; resolves once every listener is bound. */
 export async function runNode(config: Config): Promise<RunningNode> {
   const log = createLogger(config.log.level, config.node.id);
-  restrictDataDir(config.dataDir);
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(config.dataDir, 0o700); // before any store creates files in it
   const store = new LmdbStorage(config.dataDir);
   const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(config.dataPlane) : new InThreadDataPlane(config.dataPlane);
   const raftBackend = new LmdbRaftStore(join(config.dataDir, 'mcg'));

@@ -68,6 +68,7 @@ export class NodeControl {
   constructor(private readonly d: ControlDeps) {
     this.mcg = new MeshControlGroup({
       selfId: d.selfId, backend: d.backend, log: d.log, options: d.options, send: (to, b) => this.send(to, b), onCommand: (c, i) => this.onCommand(c, i),
+      onRestored: () => d.onMembershipChanged(),
     });
   }
 

@@ -38,6 +38,8 @@ export interface McgDeps {
   send(to: string, body: RaftBody): void;
   /** Called for every applied command, in log order. */
   onCommand(cmd: McgCommand, index: number): void;
+  /** The state was replaced by a snapshot (InstallSnapshot or start-up): members may have changed. */
+  onRestored?(): void;
 }
 
 /** One member as GetMeshStatus shows it. */
@@ -95,7 +97,10 @@ export class MeshControlGroup {
       sm: {
         apply: (e) => { this.state.apply(e); this.noteApplied(e.index); },
         snapshot: () => this.state.snapshot(),
-        restore: (data, index) => this.state.restore(data, index),
+        restore: (data, index) => {
+          this.state.restore(data, index);
+          this.d.onRestored?.();
+        },
       },
       options: this.d.options, onApplied: (e) => this.applied(e), forwardRetryMs: this.d.options.tickMs * this.d.options.electionTicks,
     });
