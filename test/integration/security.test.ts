@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { HandshakeSchema, decodeBatch, decodeBody } from '../../src/shared/wire/index.js';
@@ -146,7 +147,8 @@ test('an evicted node\'s key is refused at once', async () => {
 test('1,000 wrong join keys from one address are delayed and counted; the right key joins afterwards', async (t) => {
   const s = await line.h.status();
   const stranger = await strangerTls('guesser');
-  const hello = handshakeFrame({ kind: 'hello', purpose: 'join', meshId: '', nodeId: 'guesser', name: 'guesser', address: '' });
+  const kx = (generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }) as { x: string }).x;
+  const hello = handshakeFrame({ kind: 'hello', purpose: 'join', meshId: '', nodeId: 'guesser', name: 'guesser', address: '', kx });
   const proof = handshakeFrame({ kind: 'proof', proof: Buffer.alloc(32, 7) });
   const limitedBefore = await metric(line.worker.metricsUrl, 'meshd_handshake_failures_total{code="ERR_RATE_LIMITED"}');
   const codes = new Map<string, number>();

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MeshError, ErrorCode } from '../../src/shared/errors.js';
 import { newUlid } from '../../src/shared/ids.js';
-import { FrameDecoder, FrameType, HEADER_BYTES, MAX_FRAME_PAYLOAD, Off, decodeBatch, encodeFrame, type FrameInit } from '../../src/shared/wire/index.js';
+import { randomBytes } from 'node:crypto';
+import {
+  FrameDecoder, FrameFlag, FrameType, HEADER_BYTES, MAX_FRAME_PAYLOAD, Off, TAG_BYTES, WASM_TAG_MAX_BYTES, decodeBatch, encodeFrame, frameCrc,
+  parseFrame, prepareTagKey, sealFrame, verifyFrameTag, type FrameInit,
+} from '../../src/shared/wire/index.js';
 
 function sample(i: number, payloadLen: number): FrameInit {
   return {
@@ -14,7 +18,8 @@ function sample(i: number, payloadLen: number): FrameInit {
 }
 
 function same(a: FrameInit, b: ReturnType<typeof decodeBatch>[number]): void {
-  for (const k of ['type', 'flags', 'priority', 'ttl', 'hopCount', 'pathId', 'src', 'dst', 'streamId', 'tenant', 'seq', 'ack', 'chunkSeq', 'totalChunks', 'messageId'] as const) {
+  assert.equal(b.flags, a.flags! | FrameFlag.Auth, 'flags (routed frames always carry a tag)');
+  for (const k of ['type', 'priority', 'ttl', 'hopCount', 'pathId', 'src', 'dst', 'streamId', 'tenant', 'seq', 'ack', 'chunkSeq', 'totalChunks', 'messageId'] as const) {
     assert.equal(b[k], a[k], k);
   }
   assert.deepEqual(Buffer.from(b.payload), Buffer.from(a.payload!));
@@ -103,4 +108,46 @@ test('mutated valid batches yield frames or typed errors, never other throws (fa
       }
     },
   ), { numRuns: 2000 });
+});
+
+test('a routed frame\'s pair tag detects any change but ttl and hop_count, and a wrong key', async () => {
+  const key = randomBytes(32);
+  for (const len of [0, 200, WASM_TAG_MAX_BYTES + 1, 70_000]) {
+    for (const prepared of [false, true]) {
+      const k = prepared ? Uint8Array.from(key) : key;
+      if (prepared) {
+        prepareTagKey(k);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const b = encodeFrame(sample(len % 1000, len));
+      assert.ok(!verifyFrameTag(parseFrame(b), k), 'an unsealed frame fails');
+      sealFrame(b, k);
+      assert.ok(verifyFrameTag(parseFrame(b), k), `sealed (${len} bytes, ${prepared ? 'wasm' : 'native'})`);
+      assert.ok(verifyFrameTag(parseFrame(encodeFrame({ ...sample(len % 1000, len), macKey: key })), k), 'sealed at encoding: the same tag');
+      assert.ok(!verifyFrameTag(parseFrame(b), randomBytes(32)), 'wrong key');
+      // Transit nodes change ttl and hop_count: still valid.
+      b[Off.ttl] = 3;
+      b[Off.hopCount] = 9;
+      assert.ok(verifyFrameTag(parseFrame(b), k));
+      // Any other byte (CRC fixed up, as an attacker would) fails.
+      for (const off of [Off.type + 1, Off.src, Off.dst + 7, Off.streamId, Off.seq + 7, Off.ack + 7, Off.chunkSeq, Off.messageId, HEADER_BYTES, b.length - 1]) {
+        if (off >= b.length) continue;
+        const t = Buffer.from(b);
+        t[off] ^= 1;
+        t.writeUInt32BE(frameCrc(t, t.length - HEADER_BYTES), Off.crc);
+        let ok = false;
+        try {
+          ok = verifyFrameTag(parseFrame(t), k);
+        } catch { /* a header change may make the frame unparsable: also a refusal */ }
+        assert.ok(!ok, `byte ${off} changed`);
+      }
+    }
+  }
+});
+
+test('a frame shorter than its trailer is refused', () => {
+  const b = encodeFrame({ type: FrameType.Heartbeat, ttl: 1, src: 1n, dst: 0n, payload: Buffer.alloc(TAG_BYTES - 1) });
+  b[Off.flags] = FrameFlag.Auth;
+  b.writeUInt32BE(frameCrc(b, TAG_BYTES - 1), Off.crc);
+  assert.throws(() => parseFrame(b), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.FrameBadHeader);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LinkState, Lsdb, MAX_LSA_SEQ_AHEAD_MS, shortestPaths, type Graph } from '../../src/main/topology/index.js';
-import { encodeBody, type Lsa } from '../../src/shared/wire/index.js';
+import { FrameFlag, FrameType, SIGNATURE_BYTES, encodeBody, encodeFrame, parseFrame, type Frame, type Lsa } from '../../src/shared/wire/index.js';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 
 function lsa(origin: string, seq: number, adj: Array<[string, number]>, gone = false): Lsa {
@@ -74,16 +74,55 @@ test('an LSA with a sequence far ahead of the clock is refused; a node overtaken
   const ls = new LinkState({
     selfId: 'victim', selfName: 'victim', address: '', dp: dp as never, log: log as never,
     neighbors: () => new Map([['peer', { linkId: 1, rttMs: 1 }]]), onRoutesChanged: () => {},
+    sign: () => GOOD, verify: () => 'ok',
   });
   const now = Date.now();
-  const frameOf = (l: Lsa) => ({ payload: encodeBody(l) }) as never;
+  const frameOf = (l: Lsa) => signed(l, GOOD);
   // The attack: origin = the victim, seq = 2^53 - 1, gone = true.
   assert.throws(() => ls.receive(2, frameOf(lsa('victim', Number.MAX_SAFE_INTEGER, [], true)), now), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.BodyMalformed);
   assert.throws(() => ls.receive(2, frameOf(lsa('other', now + MAX_LSA_SEQ_AHEAD_MS + 1, [])), now));
   assert.equal(ls.lsdb.get('other'), undefined);
-  // Within the bound, a forged LSA of the victim makes the victim re-originate above it.
+  // Within the bound, an LSA of the victim (here validly signed: a restart's leftover) makes the
+  // victim re-originate above it.
   ls.receive(2, frameOf(lsa('victim', now + 60_000, [], true)), now);
   const mine = ls.lsdb.get('victim')?.lsa;
   assert.ok(mine && mine.seq > now + 60_000 && !mine.gone, 'the victim re-originated a newer, live LSA');
   assert.ok(sent.length > 0, 'and flooded it');
+});
+
+const GOOD = new Uint8Array(SIGNATURE_BYTES).fill(1);
+const BAD = new Uint8Array(SIGNATURE_BYTES).fill(2);
+
+function signed(l: Lsa, sig?: Uint8Array): Frame {
+  return parseFrame(encodeFrame({ type: FrameType.Lsa, ttl: 16, src: 1n, dst: 0n, payload: encodeBody(l), signature: sig }));
+}
+
+test('LSAs must carry their origin\'s signature; one from an origin without a known key is held until keys change', () => {
+  const sent: Uint8Array[] = [];
+  const dp = { execute: (c: { type: string; frame?: Uint8Array }) => { if (c.type === 'send-link') sent.push(c.frame!); } };
+  const log = { warn() {}, info() {}, debug() {}, error() {} };
+  const known = new Set(['a']);
+  const ls = new LinkState({
+    selfId: 'self', selfName: 'self', address: '', dp: dp as never, log: log as never,
+    neighbors: () => new Map([['peer', { linkId: 1, rttMs: 1 }]]), onRoutesChanged: () => {},
+    sign: () => GOOD,
+    verify: (origin, _body, sig) => (!known.has(origin) ? 'unknown-origin' : Buffer.from(sig).equals(GOOD) ? 'ok' : 'bad'),
+  });
+  const now = Date.now();
+  const unauth = (e: unknown) => e instanceof MeshError && e.code === ErrorCode.Unauthenticated;
+  assert.throws(() => ls.receive(2, signed(lsa('a', now, [])), now), unauth, 'unsigned');
+  assert.throws(() => ls.receive(2, signed(lsa('a', now, [], true), BAD), now), unauth, 'forged: a withdrawal of a');
+  assert.equal(ls.lsdb.get('a'), undefined);
+  ls.receive(2, signed(lsa('a', now, []), GOOD), now);
+  assert.equal(ls.lsdb.get('a')?.lsa.seq, now);
+  // Flooded on with the origin's signature unchanged.
+  const out = parseFrame(sent.at(-1)!);
+  assert.ok(out.flags & FrameFlag.Signed);
+  assert.deepEqual(Buffer.from(out.trailer), Buffer.from(GOOD));
+  // Unknown origin: held, then applied once its key is known.
+  ls.receive(2, signed(lsa('b', now, []), GOOD), now);
+  assert.equal(ls.lsdb.get('b'), undefined);
+  known.add('b');
+  ls.keysChanged();
+  assert.equal(ls.lsdb.get('b')?.lsa.seq, now);
 });

@@ -90,15 +90,17 @@ test('node identity: created 0600 in a 0700 dir, reloaded unchanged, issued by t
 test('the control group records members with their keys; node-key rotates, evict and leave remove', () => {
   const s = new McgState();
   const k = (c: string) => `sha256:${c.repeat(64)}`;
+  const keys = (c: string) => ({ key: k(c), spki: Buffer.from(c).toString('base64'), kx: c.repeat(43) });
   let i = 0;
   const apply = (cmd: Parameters<typeof encodeCommand>[0]) => s.apply({ index: ++i, term: 1, kind: 'data', data: encodeCommand(cmd) });
-  apply({ t: 'seed', meshId: '01TESTMESH0000000000000000', name: 'm', policy: 'OPEN', keySalt: new Uint8Array(16), keyHash: new Uint8Array(32), nodeId: 'a', nodeName: 'a', address: 'x:1', key: k('a'), caCert: 'pem' });
-  apply({ t: 'join', nodeId: 'b', name: 'b', address: 'x:2', key: k('b') });
-  apply({ t: 'join', nodeId: 'c', name: 'c', address: 'x:3', key: 'not-a-fingerprint' });
+  apply({ t: 'seed', meshId: '01TESTMESH0000000000000000', name: 'm', policy: 'OPEN', keySalt: new Uint8Array(16), keyHash: new Uint8Array(32), nodeId: 'a', nodeName: 'a', address: 'x:1', ...keys('a'), caCert: 'pem' });
+  apply({ t: 'join', nodeId: 'b', name: 'b', address: 'x:2', ...keys('b') });
+  apply({ t: 'join', nodeId: 'c', name: 'c', address: 'x:3', ...keys('c'), key: 'not-a-fingerprint' });
   assert.equal(s.last.t, 'malformed', 'a join without a well-formed key is skipped on every node');
   assert.deepEqual([...s.members.values()].map((m) => [m.nodeId, m.key]), [['a', k('a')], ['b', k('b')]]);
-  apply({ t: 'node-key', nodeId: 'b', key: k('c') });
+  apply({ t: 'node-key', nodeId: 'b', ...keys('c') });
   assert.equal(s.members.get('b')?.key, k('c'));
+  assert.equal(s.members.get('b')?.kx, 'c'.repeat(43));
   apply({ t: 'evict', nodeId: 'b', reason: 'x' });
   assert.ok(!s.members.has('b'));
   assert.ok(s.evicted.has('b'));
@@ -113,9 +115,10 @@ test('a control group restored from a snapshot reports it, so the node refreshes
   const log = { warn() {}, info() {}, debug() {}, error() {}, child() { return log; } } as never;
   const options = { tickMs: 10, electionTicks: 5, heartbeatTicks: 1, snapshotEntries: 3, retainEntries: 0, proposeTimeoutMs: 2000, voters: 1, maxUpdateBytes: 65536 };
   const k = (c: string) => `sha256:${c.repeat(64)}`;
+  const keys = (c: string) => ({ key: k(c), spki: Buffer.from(c).toString('base64'), kx: c.repeat(43) });
   const first = new MeshControlGroup({ selfId: 'a', backend, log, options, send: () => {}, onCommand: () => {} });
-  await first.bootstrap({ t: 'seed', meshId: '01TESTMESH0000000000000000', name: 'm', policy: 'OPEN', keySalt: new Uint8Array(16), keyHash: new Uint8Array(32), nodeId: 'a', nodeName: 'a', address: 'x:1', key: k('a'), caCert: 'pem' });
-  for (const id of ['b', 'c', 'd', 'e']) await first.propose({ t: 'join', nodeId: id, name: id, address: 'x:2', key: k(id) });
+  await first.bootstrap({ t: 'seed', meshId: '01TESTMESH0000000000000000', name: 'm', policy: 'OPEN', keySalt: new Uint8Array(16), keyHash: new Uint8Array(32), nodeId: 'a', nodeName: 'a', address: 'x:1', ...keys('a'), caCert: 'pem' });
+  for (const id of ['b', 'c', 'd', 'e']) await first.propose({ t: 'join', nodeId: id, name: id, address: 'x:2', ...keys(id) });
   first.stop();
   assert.ok(backend.readSnapshot(), 'a snapshot was taken');
   let restored = 0;

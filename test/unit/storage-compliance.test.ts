@@ -15,10 +15,10 @@ function compliance(name: string, make: () => Storage, reopen?: (s: Storage) => 
     test('mesh record and peers', async () => {
       const s = make();
       assert.equal(s.getMesh(), undefined);
-      const rec = { meshId: randomUlid(), name: 'm', joinedVia: { nodeId: 'b', key: 'sha256:00' }, selfId: 'a', createdAtMs: 5, active: true };
+      const rec = { meshId: randomUlid(), name: 'm', pins: [{ nodeId: 'b', key: 'sha256:00', spki: 'AA==', kx: 'x' }], selfId: 'a', createdAtMs: 5, active: true };
       await s.putMesh(rec);
       await s.putPeer({ nodeId: 'b', name: 'b', address: 'h:1', dial: true, lastSeenMs: 1 });
-      assert.deepEqual(s.getMesh()?.joinedVia, { nodeId: 'b', key: 'sha256:00' });
+      assert.deepEqual(s.getMesh()?.pins, [{ nodeId: 'b', key: 'sha256:00', spki: 'AA==', kx: 'x' }]);
       assert.equal(s.listPeers()[0].address, 'h:1');
       await s.clearMesh();
       assert.equal(s.getMesh(), undefined);

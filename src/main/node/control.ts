@@ -153,13 +153,13 @@ export class NodeControl {
   }
 
   /**
-   * Admits a node that passed the join handshake here: its join, with its key (SPKI fingerprint),
-   * is committed before it is welcomed.
+   * Admits a node that passed the join handshake here: its join, with its keys (SPKI fingerprint,
+   * signing key, X25519 key), is committed before it is welcomed.
    * @throws MeshError ERR_FAILED_PRECONDITION (CRITICAL), ERR_UNAVAILABLE (no quorum in time).
    */
-  async admit(nodeId: string, name: string, address: string, key: string): Promise<void> {
+  async admit(nodeId: string, name: string, address: string, keys: { key: string; spki: string; kx: string }): Promise<void> {
     this.requireChangesAllowed('JoinMesh');
-    await this.mcg.propose({ t: 'join', nodeId, name, address, key });
+    await this.mcg.propose({ t: 'join', nodeId, name, address, key: keys.key, spki: keys.spki, kx: keys.kx });
   }
 
   /**

@@ -15,10 +15,12 @@
  */
 import { ErrorCode, MeshError, type ErrorCode as Code } from '../../shared/errors.js';
 import { tagOf } from '../../shared/ids.js';
-import { spkiFingerprint } from '../../shared/crypto/fingerprint.js';
+import { certSpki, spkiDerFingerprint, spkiFingerprint } from '../../shared/crypto/fingerprint.js';
 import { FrameType, HandshakeSchema, decodeBody, encodeBody, encodeFrame, type Frame, type Handshake, type Member } from '../../shared/wire/index.js';
 import { CloseCode, type DataPlanePort, type LinkId, type LinkPath } from '../../workers/dataplane/index.js';
-import { JoinLimiter, deriveKey, hostOf, joinProof, verifyJoinProof, verifyMeshChain, type MeshCa } from '../security/index.js';
+import {
+  JoinLimiter, deriveKey, hostOf, isUsableKx, joinProof, verifyJoinProof, verifyMeshChain, type MemberKeys, type MeshCa,
+} from '../security/index.js';
 import type { McgMesh } from '../consensus/mcg/index.js';
 
 /** A peer authenticated by a handshake. */
@@ -30,10 +32,18 @@ export interface PeerHello {
   key: string;
 }
 
+/** A joiner as admitted: its hello and the keys it is recorded with. */
+export interface Admitted extends PeerHello {
+  spki: string;
+  kx: string;
+}
+
 /** What a successful dialer-side handshake yields. */
 export interface HandshakeResult {
   peer: PeerHello;
   welcome: Extract<Handshake, { kind: 'welcome' }>;
+  /** Join only: every member's keys from the welcome, checked (see {@link checkPins}). */
+  pins: MemberKeys[];
 }
 
 type Purpose = 'join' | 'link';
@@ -43,6 +53,8 @@ interface LinkTls {
   path: LinkPath;
   remote: string;
   key: string;
+  /** The presented key's SubjectPublicKeyInfo (DER, base64). */
+  spki: string;
   certs: Uint8Array[];
   binding: Uint8Array;
 }
@@ -72,17 +84,21 @@ export interface HandshakeDeps {
   meshId(): string | undefined;
   /** The mesh record of the control group (policy, key hash), once this node has applied it. */
   mcgMesh(): McgMesh | null;
-  /** The key the control group records for a member, if it is one. */
-  memberKey(nodeId: string): string | undefined;
+  /** The keys the control group records for a member (or a join pins), if it is one. */
+  member(nodeId: string): MemberKeys | undefined;
+  /** Every member's keys, for a join's welcome. */
+  memberKeys(): MemberKeys[];
   members(): Member[];
   /** True when `nodeId` may not join (it is this node or a reachable member). */
   idInUse(nodeId: string): boolean;
   /** True when `nodeId` was evicted: its links are refused until it joins again. */
   isEvicted(nodeId: string): boolean;
   /** Listener side, purpose join: commits the newcomer's membership and key; throws to refuse it. */
-  admit(peer: PeerHello): Promise<void>;
+  admit(peer: Admitted): Promise<void>;
   /** This node's SPKI fingerprint (bound into its join proof). */
   ownKey(): string;
+  /** This node's X25519 public key (sent in a join's hello). */
+  ownKx(): string;
   /** The mesh CA, handed to a node whose join was committed. */
   meshCa(): MeshCa | null;
   /** Listener side: a member's link passed its checks. */
@@ -114,12 +130,14 @@ export class Handshaker {
    */
   opened(linkId: LinkId, outbound: boolean, remote: string, path: LinkPath, certs: Uint8Array[], binding: Uint8Array): void {
     let key = '';
+    let spki = '';
     try {
       key = certs[0] ? spkiFingerprint(certs[0]) : '';
+      spki = certs[0] ? certSpki(certs[0]) : '';
     } catch {
       key = '';
     }
-    this.tls.set(linkId, { path, remote, key, certs, binding });
+    this.tls.set(linkId, { path, remote, key, spki, certs, binding });
     if (!outbound) {
       this.states.set(linkId, { role: 'listener' });
       if (!key) this.refuse(linkId, ErrorCode.Unauthenticated, 'no usable client certificate');
@@ -150,7 +168,8 @@ export class Handshaker {
         return;
       }
       const meshId = purpose === 'link' ? (this.d.meshId() ?? '') : '';
-      this.send(linkId, { kind: 'hello', purpose, meshId, nodeId: this.d.selfId, name: this.d.selfName, address: this.d.address });
+      const kx = purpose === 'join' ? this.d.ownKx() : undefined;
+      this.send(linkId, { kind: 'hello', purpose, meshId, nodeId: this.d.selfId, name: this.d.selfName, address: this.d.address, kx });
     });
   }
 
@@ -196,18 +215,21 @@ export class Handshaker {
       return;
     }
     if (msg.kind === 'welcome') {
+      let pins: MemberKeys[] = [];
       if (st.purpose === 'link') {
-        const recorded = this.d.memberKey(msg.nodeId);
+        const recorded = this.d.member(msg.nodeId)?.key;
         if (!recorded || recorded !== t.key || msg.meshId !== this.d.meshId()) {
           throw new MeshError(ErrorCode.PermissionDenied, `listener ${msg.nodeId} did not present the key the control group records for it`);
         }
         st.peer = { nodeId: msg.nodeId, name: msg.name, address: '', key: t.key };
       } else if (!st.peer || !msg.ca) {
         throw new MeshError(ErrorCode.HandshakeFailed, 'join welcome without a challenge or the mesh CA');
+      } else {
+        pins = checkPins(msg.keys ?? [], st.peer.nodeId, t.key);
       }
       this.states.delete(linkId);
       const self = msg.members.find((m) => m.nodeId === st.peer!.nodeId);
-      st.resolve({ peer: { ...st.peer!, address: self?.address ?? '' }, welcome: msg });
+      st.resolve({ peer: { ...st.peer!, address: self?.address ?? '' }, welcome: msg, pins });
       return;
     }
     throw new MeshError(ErrorCode.HandshakeFailed, `unexpected ${msg.kind}`);
@@ -227,7 +249,8 @@ export class Handshaker {
       const mesh = this.d.mcgMesh();
       if (!mesh) throw new MeshError(ErrorCode.Unavailable, 'this node has not applied the mesh record yet: retry');
       if (mesh.policy === 'CLOSED') throw new MeshError(ErrorCode.PermissionDenied, 'the mesh is closed to joins');
-      if (this.d.idInUse(msg.nodeId) || this.d.memberKey(msg.nodeId)) throw new MeshError(ErrorCode.AlreadyExists, `node id ${msg.nodeId} is in use`);
+      if (!msg.kx || !isUsableKx(msg.kx)) throw new MeshError(ErrorCode.InvalidArgument, 'a join hello must carry a usable X25519 key (kx)');
+      if (this.d.idInUse(msg.nodeId) || this.d.member(msg.nodeId)) throw new MeshError(ErrorCode.AlreadyExists, `node id ${msg.nodeId} is in use`);
       st.hello = msg;
       const keySalt = mesh.policy === 'KEY_REQUIRED' ? mesh.keySalt : undefined;
       this.send(linkId, { kind: 'challenge', meshId, nodeId: this.d.selfId, name: this.d.selfName, keySalt });
@@ -241,7 +264,7 @@ export class Handshaker {
     if (t.path !== 'mesh') throw new MeshError(ErrorCode.PermissionDenied, 'member links use the /mesh endpoint');
     if (h.meshId !== meshId) throw new MeshError(ErrorCode.PermissionDenied, 'wrong mesh id');
     if (this.d.isEvicted(h.nodeId)) throw new MeshError(ErrorCode.PermissionDenied, `node ${h.nodeId} was evicted: it must JoinMesh again`);
-    const recorded = this.d.memberKey(h.nodeId);
+    const recorded = this.d.member(h.nodeId)?.key;
     if (!recorded || recorded !== t.key) {
       throw new MeshError(ErrorCode.PermissionDenied, `node ${h.nodeId} did not present the key the control group records for it`);
     }
@@ -260,12 +283,13 @@ export class Handshaker {
     if (!ok) throw new MeshError(ErrorCode.PermissionDenied, mesh.policy === 'CLOSED' ? 'the mesh is closed to joins' : 'wrong join key');
     st.limited = undefined;
     this.limiter.end(hostOf(t.remote), true);
-    await this.d.admit({ nodeId: h.nodeId, name: h.name, address: h.address, key: t.key });
+    await this.d.admit({ nodeId: h.nodeId, name: h.name, address: h.address, key: t.key, spki: t.spki, kx: h.kx! });
     if (!this.states.has(linkId)) return; // the link closed while the join was committed
     this.states.delete(linkId);
     const me: Member = { nodeId: this.d.selfId, name: this.d.selfName, address: this.d.address };
     const members = [me, ...this.d.members().filter((m) => m.nodeId !== me.nodeId)].slice(0, MAX_WELCOME_MEMBERS);
-    this.send(linkId, { kind: 'welcome', meshId, meshName: mesh.name, nodeId: this.d.selfId, name: this.d.selfName, members, ca });
+    const keys = this.d.memberKeys();
+    this.send(linkId, { kind: 'welcome', meshId, meshName: mesh.name, nodeId: this.d.selfId, name: this.d.selfName, members, ca, keys });
     this.d.dp.execute({ type: 'close-link', linkId, code: CloseCode.Normal, reason: 'joined: dial /mesh' });
   }
 
@@ -293,4 +317,24 @@ export class Handshaker {
     const frame = encodeFrame({ type: FrameType.Handshake, ttl: 1, src: this.selfTag, dst: 0n, payload: encodeBody(msg) });
     this.d.dp.execute({ type: 'send-link', linkId, frame });
   }
+}
+
+/**
+ * Checks the member keys of a join's welcome: each entry's fingerprint is its signing key's, and
+ * the welcoming member's entry is the key it presented in TLS (already checked against the mesh
+ * fingerprint). Malformed entries are dropped; the welcoming member's must be there.
+ * @throws MeshError ERR_PERMISSION_DENIED when the welcoming member's entry is missing or differs.
+ */
+export function checkPins(keys: MemberKeys[], listenerId: string, listenerKey: string): MemberKeys[] {
+  const ok = keys.filter((k) => {
+    try {
+      return spkiDerFingerprint(k.spki) === k.key;
+    } catch {
+      return false;
+    }
+  });
+  if (!ok.some((k) => k.nodeId === listenerId && k.key === listenerKey)) {
+    throw new MeshError(ErrorCode.PermissionDenied, `the welcome does not list ${listenerId} with the key it presented`);
+  }
+  return ok;
 }

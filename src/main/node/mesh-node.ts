@@ -17,6 +17,7 @@ import { LinkState, type Route } from '../topology/index.js';
 import { PeerDialer } from './dialer.js';
 import { Handshaker, type PeerHello } from './handshake.js';
 import { NodeControl } from './control.js';
+import { NodeTrust } from './trust.js';
 import { buildStatus, type MeshStatusView } from './status.js';
 
 /** Dependencies of a node (one components object, swappable in tests). */
@@ -66,7 +67,7 @@ export class MeshNode {
   private source: SourceStreams;
   private target: TargetStreams;
   private joining = false;
-  private trustSig = '';
+  private trust: NodeTrust;
 
   constructor(private readonly c: NodeComponents) {
     const { config, store, dp, log } = c;
@@ -76,13 +77,14 @@ export class MeshNode {
     this.metrics = new Metrics({
       dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(),
     });
+    this.trust = new NodeTrust({ selfId: this.selfId, identity: c.identity, dp, state: () => this.control.mcg.state, mesh: () => this.mesh });
     this.handshaker = new Handshaker({
       selfId: this.selfId, selfName: config.node.name, address: this.address, dp,
       meshId: () => (this.active ? this.mesh?.meshId : undefined), mcgMesh: () => this.control.mcg.state.mesh,
-      memberKey: (id) => this.memberKey(id), members: () => this.members(), idInUse: (id) => this.idInUse(id),
+      member: (id) => this.trust.member(id), memberKeys: () => this.trust.members(), members: () => this.members(), idInUse: (id) => this.idInUse(id),
       isEvicted: (id) => this.control.mcg.state.evicted.has(id),
-      admit: (p) => this.control.admit(p.nodeId, p.name, p.address, p.key),
-      ownKey: () => c.identity.fingerprint, meshCa: () => c.identity.meshCa,
+      admit: (p) => this.control.admit(p.nodeId, p.name, p.address, p),
+      ownKey: () => c.identity.fingerprint, ownKx: () => c.identity.kx, meshCa: () => c.identity.meshCa,
       onAccepted: (linkId, peer) => this.bindPeer(linkId, peer, false, peer.address),
       onFailure: (linkId, code, message) => {
         this.metrics.handshakeFailures.inc({ code });
@@ -92,6 +94,7 @@ export class MeshNode {
     this.linkState = new LinkState({
       selfId: this.selfId, selfName: config.node.name, address: this.address, dp, log,
       neighbors: () => this.neighbors, onRoutesChanged: (r) => this.routesChanged(r),
+      sign: (body) => this.trust.sign(body), verify: (origin, body, sig) => this.trust.verify(origin, body, sig),
     });
     this.dialer = new PeerDialer({
       connect: (a, s) => this.connect(a, s), linkFor: (a) => this.linkFor(a), waitClosed: (l) => this.waitClosed(l), log,
@@ -153,7 +156,7 @@ export class MeshNode {
     this.activate();
     await this.control.mcg.bootstrap({
       t: 'seed', meshId: mesh.meshId, name, policy: pol, keySalt, keyHash, nodeId: this.selfId, nodeName: this.c.config.node.name, address: this.address,
-      key: this.c.identity.fingerprint, caCert: ca.cert,
+      key: this.c.identity.fingerprint, spki: this.c.identity.spki, kx: this.c.identity.kx, caCert: ca.cert,
     });
     const fingerprint = this.c.identity.meshFingerprint ?? '';
     this.c.log.info({ meshId: mesh.meshId, policy: pol, fingerprint }, 'mesh seeded');
@@ -186,7 +189,7 @@ export class MeshNode {
       await this.c.identity.adoptMeshCa(w.ca!, w.meshId);
       this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
       const mesh: MeshRecord = {
-        meshId: w.meshId, name: w.meshName, joinedVia: { nodeId: r.peer.nodeId, key: r.peer.key }, selfId: this.selfId, createdAtMs: Date.now(), active: true,
+        meshId: w.meshId, name: w.meshName, pins: r.pins, selfId: this.selfId, createdAtMs: Date.now(), active: true,
       };
       await this.c.store.putMesh(mesh);
       await this.c.store.putPeer({ nodeId: r.peer.nodeId, name: r.peer.name, address, dial: true, lastSeenMs: Date.now() });
@@ -339,32 +342,9 @@ export class MeshNode {
     this.linkState.reset();
   }
 
-  /**
-   * The key a member must present on links: the control group's record, or, for the member this
-   * node joined through, the key checked against the mesh CA at the join, until this node has
-   * applied its own join entry (by then every earlier member's record is applied here too).
-   * Evicted nodes and members that left have none.
-   */
-  private memberKey(nodeId: string): string | undefined {
-    const st = this.control.mcg.state;
-    const m = st.members.get(nodeId);
-    if (m) return m.key;
-    const via = this.mesh?.joinedVia;
-    if (via?.nodeId === nodeId && !st.members.has(this.selfId) && !st.evicted.has(nodeId)) return via.key;
-    return undefined;
-  }
-
-  /** Tells the data plane which keys may open member links (`/mesh`); called when members change. */
+  /** Pushes member keys to the data plane; held LSAs are checked again when they changed. */
   private refreshTrust(): void {
-    const st = this.control.mcg.state;
-    const keys = [...st.members.values()].map((m) => m.key);
-    const via = this.mesh?.joinedVia;
-    if (via && this.memberKey(via.nodeId) === via.key) keys.push(via.key);
-    const fingerprints = [...new Set(keys)].sort();
-    const sig = fingerprints.join(',');
-    if (sig === this.trustSig) return;
-    this.trustSig = sig;
-    this.c.dp.execute({ type: 'set-trust', fingerprints });
+    if (this.trust.refresh()) this.linkState.keysChanged();
   }
 
   private members(): Member[] {

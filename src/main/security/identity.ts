@@ -10,18 +10,24 @@
  * join key, that it talks to the real mesh: the mesh fingerprint is `sha256:<hex>` of the CA's
  * SubjectPublicKeyInfo, as kubeadm's `--discovery-token-ca-cert-hash`.
  *
+ * Besides the signing key, each node has an X25519 key pair (`node-kx.key`) whose public half the
+ * Mesh Control Group records next to the signing key: two nodes agree on the keys that tag the
+ * frames between them from these (`frame-keys.ts`). The signing key also signs the node's LSAs.
+ *
  * Certificates are built with `@peculiar/x509` over Node's WebCrypto; they are parsed and
  * verified with `node:crypto`'s X509Certificate. No ASN.1 is written by hand.
  */
 import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 providers through tsyringe, which needs it
-import { X509Certificate, createPrivateKey, createPublicKey, webcrypto } from 'node:crypto';
+import {
+  X509Certificate, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, sign, webcrypto, type KeyObject,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { spkiFingerprint } from '../../shared/crypto/fingerprint.js';
 
-export { isFingerprint, spkiFingerprint } from '../../shared/crypto/fingerprint.js';
+export { certSpki, isFingerprint, spkiDerFingerprint, spkiFingerprint } from '../../shared/crypto/fingerprint.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -32,7 +38,7 @@ const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 /** Validity of node and CA certificates (ms). Links trust the MCG record, not the validity dates. */
 export const CERT_VALIDITY_MS = 20 * 365 * 24 * 3600 * 1000;
 /** File names inside the identity directory. */
-export const IdentityFile = { nodeKey: 'node.key', nodeCert: 'node.crt', caKey: 'mesh-ca.key', caCert: 'mesh-ca.crt' } as const;
+export const IdentityFile = { nodeKey: 'node.key', nodeCert: 'node.crt', kxKey: 'node-kx.key', caKey: 'mesh-ca.key', caCert: 'mesh-ca.crt' } as const;
 
 /** PEM key and certificate (chain: leaf first, then the CA) that TLS presents. */
 export interface TlsIdentity {
@@ -85,6 +91,16 @@ function writeSecret(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+function loadOrCreateKx(path: string): KeyObject {
+  if (existsSync(path)) {
+    chmodSync(path, 0o600);
+    return createPrivateKey(readFileSync(path, 'utf8'));
+  }
+  const { privateKey } = generateKeyPairSync('x25519');
+  writeSecret(path, privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+  return privateKey;
+}
+
 /**
  * A node's key pair and certificates, kept in one directory. {@link open} loads or creates them;
  * {@link adoptMeshCa} stores the mesh CA (at SeedMesh or from a join welcome) and reissues the
@@ -95,6 +111,8 @@ export class NodeIdentity {
   private keyPem = '';
   private certPem = '';
   private ca: MeshCa | null = null;
+  private signKey!: KeyObject;
+  private kxKey!: KeyObject;
 
   private constructor(readonly dir: string, readonly nodeId: string) {}
 
@@ -126,6 +144,8 @@ export class NodeIdentity {
         writeSecret(keyPath, id.keyPem);
         writeFileSync(join(dir, IdentityFile.nodeCert), id.certPem, { mode: 0o644 });
       }
+      id.signKey = createPrivateKey(id.keyPem);
+      id.kxKey = loadOrCreateKx(join(dir, IdentityFile.kxKey));
     } catch (err) {
       if (err instanceof MeshError) throw err;
       throw new MeshError(ErrorCode.Storage, `node identity in ${dir} cannot be loaded: ${(err as Error).message}`, { cause: err });
@@ -136,6 +156,34 @@ export class NodeIdentity {
   /** This node's SPKI fingerprint (what the MCG records). */
   get fingerprint(): string {
     return spkiFingerprint(this.certPem);
+  }
+
+  /** The signing key's SubjectPublicKeyInfo (DER, base64), as the MCG records it for LSA signatures. */
+  get spki(): string {
+    return createPublicKey(this.signKey).export({ type: 'spki', format: 'der' }).toString('base64');
+  }
+
+  /** The X25519 public key (32 bytes, base64url), as the MCG records it for pair keys. */
+  get kx(): string {
+    return (createPublicKey(this.kxKey).export({ format: 'jwk' }) as { x: string }).x;
+  }
+
+  /** Signs `data` with the node key: ECDSA P-256 over SHA-256, IEEE P1363 (r || s, 64 bytes). */
+  sign(data: Uint8Array): Buffer {
+    return sign('sha256', data, { key: this.signKey, dsaEncoding: 'ieee-p1363' });
+  }
+
+  /**
+   * X25519 (RFC 7748) between this node's exchange key and a peer's public one (base64url).
+   * @throws MeshError ERR_INVALID_ARGUMENT when `peerKx` is not an X25519 public key.
+   */
+  agree(peerKx: string): Buffer {
+    try {
+      const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: peerKx }, format: 'jwk' });
+      return diffieHellman({ privateKey: this.kxKey, publicKey });
+    } catch (err) {
+      throw new MeshError(ErrorCode.InvalidArgument, `not an X25519 public key: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   /** The mesh fingerprint (the CA's SPKI fingerprint), or null before the node seeds or joins. */

@@ -2,3 +2,4 @@
 export * from './join-key.js';
 export * from './identity.js';
 export * from './join-limiter.js';
+export * from './frame-keys.js';

@@ -13,10 +13,12 @@ export interface MeshRecord {
   meshId: string;
   name: string;
   /**
-   * The member this node joined through and its key, checked against the mesh CA at the join:
-   * trusted for links until this node's copy of the control group records that member.
+   * The members and their keys as the member this node joined through recorded them in its
+   * welcome (that member's own entry checked against the key it presented in TLS, its certificate
+   * against the mesh fingerprint): trusted for links and frames until this node has applied its
+   * own join entry, from then on the control group's records are.
    */
-  joinedVia?: { nodeId: string; key: string };
+  pins?: Array<{ nodeId: string; key: string; spki: string; kx: string }>;
   selfId: string;
   createdAtMs: number;
   /** false after StopMesh: the node keeps its data but does not reconnect at start-up. */

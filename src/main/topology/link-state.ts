@@ -3,15 +3,21 @@
  * received from neighbors (RFC 2328 sec. 13.3: forward a newer LSA on every adjacency but the
  * one it came from), sends the whole LSDB to a new neighbor (database exchange), recomputes
  * shortest paths when the LSDB changes and publishes the table to the data plane.
+ *
+ * Every LSA is signed by its origin (frame flag Signed: ECDSA P-256 over the body) and flooded
+ * with that signature unchanged, so no node can speak for another. An LSA whose signature does not
+ * match the key the Mesh Control Group records for its origin is refused; one from an origin this
+ * node has no key for yet (its join is not applied here yet) is held, at most
+ * {@link MAX_HELD_LSAS}, and checked again when member keys change.
  */
 import { tagOf } from '../../shared/ids.js';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
-import { DEFAULT_TTL, FrameType, LsaSchema, decodeBody, encodeBody, encodeFrame, type Lsa } from '../../shared/wire/index.js';
+import { DEFAULT_TTL, FrameFlag, FrameType, LsaSchema, SIGNATURE_BYTES, decodeBody, encodeBody, encodeFrame, type Lsa } from '../../shared/wire/index.js';
 import type { Frame } from '../../shared/wire/index.js';
 import type { DataPlanePort, LinkId } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import { shortestPaths, type Route } from './dijkstra.js';
-import { Lsdb } from './lsdb.js';
+import { Lsdb, type LsaEntry } from './lsdb.js';
 
 /**
  * How far ahead of this node's clock an LSA's sequence may be (ms). Sequences are origination
@@ -24,6 +30,9 @@ export const MAX_LSA_SEQ_AHEAD_MS = 60 * 60_000;
 /** Interval at which a node re-originates its LSA with fresh RTTs (ms). */
 export const LSA_REFRESH_MS = 5000;
 
+/** LSAs held while their origin's key is unknown here (one per origin; the oldest is dropped). */
+export const MAX_HELD_LSAS = 256;
+
 /** What link-state routing needs from the node. */
 export interface LinkStateDeps {
   selfId: string;
@@ -35,6 +44,10 @@ export interface LinkStateDeps {
   neighbors(): Map<string, { linkId: LinkId; rttMs: number }>;
   /** Called after the routing table changed. */
   onRoutesChanged(routes: Map<string, Route>): void;
+  /** Signs this node's LSA body (64 bytes, IEEE P1363). */
+  sign(body: Uint8Array): Uint8Array;
+  /** Checks an LSA body's signature against the key recorded for `origin`. */
+  verify(origin: string, body: Uint8Array, sig: Uint8Array): 'ok' | 'bad' | 'unknown-origin';
 }
 
 /** LSA origination, flooding and route computation for one node. */
@@ -45,6 +58,7 @@ export class LinkState {
   private recomputeQueued = false;
   private timer: NodeJS.Timeout | null = null;
   private lastReachable = new Map<string, number>();
+  private held = new Map<string, { linkId: LinkId; frame: Frame }>();
   private selfTag: bigint;
 
   constructor(private readonly d: LinkStateDeps) {
@@ -69,6 +83,7 @@ export class LinkState {
   /** Forgets every LSA and route (after StopMesh). */
   reset(): void {
     this.lsdb.clear();
+    this.held.clear();
     this.routes = new Map();
     this.d.dp.execute({ type: 'set-routes', routes: [] });
   }
@@ -88,26 +103,48 @@ export class LinkState {
     this.seq = Math.max(this.seq + 1, Date.now());
     const adj = [...this.d.neighbors()].map(([peer, n]) => ({ peer, rttMs: Math.round(n.rttMs * 1000) / 1000 }));
     const lsa: Lsa = { origin: this.d.selfId, seq: this.seq, name: this.d.selfName, address: this.d.address, gone, adj };
-    this.lsdb.apply(lsa, Date.now());
-    this.flood(lsa, null);
+    const body = encodeBody(lsa);
+    this.lsdb.apply(lsa, Date.now(), body, this.d.sign(body));
+    this.flood(this.lsdb.get(lsa.origin)!, null);
     this.scheduleRecompute();
   }
 
   /** Sends every stored LSA to a new neighbor. */
   syncNeighbor(linkId: LinkId): void {
-    for (const lsa of this.lsdb.all()) this.d.dp.execute({ type: 'send-link', linkId, frame: this.frame(lsa) });
+    for (const e of this.lsdb.entriesList()) this.d.dp.execute({ type: 'send-link', linkId, frame: this.frame(e) });
+  }
+
+  /** Member keys changed: checks the held LSAs again (each is held again, applied or refused). */
+  keysChanged(): void {
+    const held = [...this.held.values()];
+    this.held.clear();
+    for (const h of held) {
+      try {
+        this.receive(h.linkId, h.frame);
+      } catch (err) {
+        this.d.log.warn({ err: (err as Error).message }, 'held LSA refused');
+      }
+    }
   }
 
   /**
    * Handles an LSA frame from a neighbor.
    * @throws MeshError ERR_BODY_MALFORMED for a bad body, or a sequence more than
-   *   {@link MAX_LSA_SEQ_AHEAD_MS} ahead of this node's clock (the caller counts and logs it).
+   *   {@link MAX_LSA_SEQ_AHEAD_MS} ahead of this node's clock; ERR_UNAUTHENTICATED for an LSA
+   *   without its origin's valid signature (the caller counts and logs it).
    */
   receive(linkId: LinkId, f: Frame, now = Date.now()): void {
     const lsa = decodeBody(LsaSchema, f.payload);
     if (lsa.seq > now + MAX_LSA_SEQ_AHEAD_MS) {
       throw new MeshError(ErrorCode.BodyMalformed, `LSA of ${lsa.origin} has sequence ${lsa.seq}, more than ${MAX_LSA_SEQ_AHEAD_MS} ms ahead of this node's clock`);
     }
+    if (!(f.flags & FrameFlag.Signed) || f.trailer.length !== SIGNATURE_BYTES) {
+      throw new MeshError(ErrorCode.Unauthenticated, `LSA of ${lsa.origin} is not signed`);
+    }
+    if (lsa.origin !== this.d.selfId && !this.lsdb.isNewer(lsa)) return; // a copy we have: no check needed
+    const check = this.d.verify(lsa.origin, f.payload, f.trailer);
+    if (check === 'bad') throw new MeshError(ErrorCode.Unauthenticated, `LSA of ${lsa.origin} is not signed by its key`);
+    if (check === 'unknown-origin') return this.hold(lsa.origin, linkId, f);
     if (lsa.origin === this.d.selfId) {
       // An old LSA of ours (from before a restart): jump past it and re-originate (RFC 2328 13.4).
       if (lsa.seq >= this.seq) {
@@ -116,20 +153,26 @@ export class LinkState {
       }
       return;
     }
-    if (!this.lsdb.apply(lsa, Date.now())) return;
-    this.flood(lsa, linkId);
+    if (!this.lsdb.apply(lsa, Date.now(), Uint8Array.from(f.payload), Uint8Array.from(f.trailer))) return;
+    this.flood(this.lsdb.get(lsa.origin)!, linkId);
     this.scheduleRecompute();
   }
 
-  private flood(lsa: Lsa, except: LinkId | null): void {
-    const frame = this.frame(lsa);
+  private hold(origin: string, linkId: LinkId, frame: Frame): void {
+    this.held.delete(origin);
+    this.held.set(origin, { linkId, frame });
+    if (this.held.size > MAX_HELD_LSAS) this.held.delete(this.held.keys().next().value as string);
+  }
+
+  private flood(e: LsaEntry, except: LinkId | null): void {
+    const frame = this.frame(e);
     for (const n of this.d.neighbors().values()) {
       if (n.linkId !== except) this.d.dp.execute({ type: 'send-link', linkId: n.linkId, frame });
     }
   }
 
-  private frame(lsa: Lsa): Buffer {
-    return encodeFrame({ type: FrameType.Lsa, ttl: DEFAULT_TTL, src: this.selfTag, dst: 0n, payload: encodeBody(lsa) });
+  private frame(e: LsaEntry): Buffer {
+    return encodeFrame({ type: FrameType.Lsa, ttl: DEFAULT_TTL, src: this.selfTag, dst: 0n, payload: e.body, signature: e.sig });
   }
 
   private scheduleRecompute(): void {

@@ -9,10 +9,15 @@ import type { Graph } from './dijkstra.js';
 /** Cost added per hop on top of the measured RTT, so equal-RTT paths prefer fewer hops (ms). */
 export const HOP_COST_MS = 1;
 
-/** An LSA as stored, with the local time it was received (ms since epoch). */
+/**
+ * An LSA as stored, with the local time it was received (ms since epoch), and its encoded body
+ * and origin's signature, flooded on unchanged.
+ */
 export interface LsaEntry {
   lsa: Lsa;
   receivedAtMs: number;
+  body: Uint8Array;
+  sig: Uint8Array;
 }
 
 /** The newest LSA per origin, and the graph they describe. */
@@ -20,14 +25,20 @@ export class Lsdb {
   private entries = new Map<string, LsaEntry>();
 
   /**
-   * Installs `lsa` when it is newer (higher seq) than the stored one for its origin.
+   * Installs `lsa` (encoded as `body`, signed `sig`) when it is newer (higher seq) than the
+   * stored one for its origin.
    * @returns true when the database changed (the LSA should be flooded on and routes recomputed).
    */
-  apply(lsa: Lsa, nowMs: number): boolean {
-    const cur = this.entries.get(lsa.origin);
-    if (cur && cur.lsa.seq >= lsa.seq) return false;
-    this.entries.set(lsa.origin, { lsa, receivedAtMs: nowMs });
+  apply(lsa: Lsa, nowMs: number, body: Uint8Array = new Uint8Array(0), sig: Uint8Array = new Uint8Array(0)): boolean {
+    if (!this.isNewer(lsa)) return false;
+    this.entries.set(lsa.origin, { lsa, receivedAtMs: nowMs, body, sig });
     return true;
+  }
+
+  /** True when `lsa` is newer than the stored LSA of its origin (or there is none). */
+  isNewer(lsa: Lsa): boolean {
+    const cur = this.entries.get(lsa.origin);
+    return !cur || cur.lsa.seq < lsa.seq;
   }
 
   /** The stored entry of one origin. */

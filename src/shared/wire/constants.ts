@@ -26,6 +26,12 @@ export const DEFAULT_TTL = 16;
 /** Size of a BLAKE3 digest (bytes). */
 export const DIGEST_BYTES = 32;
 
+/** Size of the keyed-BLAKE3 tag that ends every routed frame (flag {@link FrameFlag.Auth}; bytes). */
+export const TAG_BYTES = 16;
+
+/** Size of the ECDSA P-256 signature (IEEE P1363, r || s) that ends an LSA (flag {@link FrameFlag.Signed}; bytes). */
+export const SIGNATURE_BYTES = 64;
+
 /** Frame types. Control types ride lane 0 ahead of data. */
 export const FrameType = {
   /** Handshake messages (hello, challenge, proof, welcome, reject); msgpackr body. */
@@ -61,4 +67,14 @@ export function isFrameType(t: number): t is FrameType {
 export const FrameFlag = {
   /** The payload ends with a 32-byte BLAKE3 digest of the reassembled message (last chunk). */
   Digest: 0x01,
+  /**
+   * The frame ends with a {@link TAG_BYTES} keyed-BLAKE3 tag under the key of its (source,
+   * destination) pair (`src/shared/wire/auth.ts`). Every routed frame (ack, consensus, data) has it.
+   */
+  Auth: 0x02,
+  /** The frame ends with its origin's {@link SIGNATURE_BYTES} ECDSA P-256 signature of the body (LSAs). */
+  Signed: 0x04,
 } as const;
+
+/** Frame types routed end to end by `dst`: each carries a pair tag ({@link FrameFlag.Auth}). */
+export const ROUTED_TYPES: ReadonlySet<number> = new Set<number>([FrameType.Ack, FrameType.Raft, FrameType.Data]);

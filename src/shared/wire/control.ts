@@ -31,15 +31,26 @@ export type Member = z.infer<typeof MemberSchema>;
  * - `join` (endpoint `/join`): the joiner first checks the listener's certificate against the mesh
  *   fingerprint, then `hello` -> listener `challenge` (with the key salt under KEY_REQUIRED) ->
  *   joiner `proof` (bound to the TLS channel, see `src/main/security/join-key.ts`) -> listener
- *   `welcome` (with the mesh CA, after the membership and key are committed) | `reject`.
+ *   `welcome` (with the mesh CA and every member's keys, after the membership and keys are
+ *   committed) | `reject`. The joiner's `hello` carries its X25519 key (`kx`), recorded with its
+ *   membership; its signing key is the one it presented in TLS.
  */
+/** A member's keys as a join's welcome lists them (see the MCG member record). */
+export const MemberKeysSchema = z.object({
+  nodeId, key: z.string().regex(/^sha256:[0-9a-f]{64}$/), spki: z.string().max(512), kx: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
+
 export const HandshakeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('hello'), purpose: z.enum(['join', 'link']), meshId: z.string().max(26), nodeId, name: z.string().max(200), address }),
+  z.object({
+    kind: z.literal('hello'), purpose: z.enum(['join', 'link']), meshId: z.string().max(26), nodeId, name: z.string().max(200), address,
+    kx: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+  }),
   z.object({ kind: z.literal('challenge'), meshId: z.string().max(26), nodeId, name: z.string().max(200), keySalt: bytes.optional() }),
   z.object({ kind: z.literal('proof'), proof: bytes }),
   z.object({
     kind: z.literal('welcome'), meshId: z.string().max(26), meshName: z.string().max(200), nodeId, name: z.string().max(200),
     members: z.array(MemberSchema).max(100_000), ca: z.object({ key: z.string().max(8192), cert: z.string().max(8192) }).optional(),
+    keys: z.array(MemberKeysSchema).max(10_000).optional(),
   }),
   z.object({ kind: z.literal('reject'), code: z.string().max(64), message: z.string().max(1000) }),
 ]);

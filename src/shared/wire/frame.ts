@@ -24,11 +24,18 @@
  *
  * All integers are big endian. The CRC32C covers bytes 0-3, 6-91 and the payload, so a transit
  * node can decrement ttl and increment hop_count without recomputing it.
+ *
+ * The payload may end with a trailer the length counts: a pair tag ({@link FrameFlag.Auth}, every
+ * routed frame) or a signature ({@link FrameFlag.Signed}, LSAs). {@link parseFrame} returns the
+ * body without it, and the trailer on its own.
  */
 import { crc32c } from '@node-rs/crc32';
 import { ErrorCode, MeshError } from '../errors.js';
 import { readUlid, writeUlid } from '../ids.js';
-import { HEADER_BYTES, MAX_FRAME_PAYLOAD, WIRE_VERSION, isFrameType, type FrameType } from './constants.js';
+import { frameTag, tagsEqual } from './auth.js';
+import {
+  FrameFlag, HEADER_BYTES, MAX_FRAME_PAYLOAD, ROUTED_TYPES, SIGNATURE_BYTES, TAG_BYTES, WIRE_VERSION, isFrameType, type FrameType,
+} from './constants.js';
 
 /** Offsets of header fields (bytes). */
 export const Off = {
@@ -55,12 +62,29 @@ export interface FrameInit {
   totalChunks?: number;
   messageId?: string;
   payload?: Uint8Array;
+  /**
+   * Routed types only: the (source, destination) pair key that seals the frame now. Without it the
+   * tag is left zero, for the data plane to seal ({@link sealFrame} in auth.ts) before it sends.
+   */
+  macKey?: Uint8Array;
+  /** LSAs: the origin's signature of `payload`, appended as the trailer ({@link FrameFlag.Signed}). */
+  signature?: Uint8Array;
 }
 
-/** A decoded frame. `raw` is the whole encoded frame, for forwarding without re-encoding. */
-export interface Frame extends Required<Omit<FrameInit, 'payload'>> {
+/**
+ * A decoded frame. `payload` is the body without its trailer; `trailer` is the pair tag or
+ * signature (empty when the frame has none); `raw` is the whole encoded frame, for forwarding
+ * without re-encoding.
+ */
+export interface Frame extends Required<Omit<FrameInit, 'payload' | 'macKey' | 'signature'>> {
   payload: Uint8Array;
+  trailer: Uint8Array;
   raw: Uint8Array;
+}
+
+/** Trailer bytes a frame with these flags carries. */
+export function trailerBytes(flags: number): number {
+  return (flags & FrameFlag.Auth ? TAG_BYTES : 0) + (flags & FrameFlag.Signed ? SIGNATURE_BYTES : 0);
 }
 
 const EMPTY = new Uint8Array(0);
@@ -86,24 +110,33 @@ export function frameCrc(frame: Uint8Array, payloadLength: number): number {
 }
 
 /**
- * Encodes one frame into a new buffer of `HEADER_BYTES + payload.length` bytes.
- * @throws MeshError ERR_FRAME_TOO_LARGE when the payload exceeds {@link MAX_FRAME_PAYLOAD};
- *   ERR_INVALID_ARGUMENT when an id is not a ULID.
+ * Encodes one frame into a new buffer of `HEADER_BYTES + payload.length` bytes plus its trailer:
+ * routed types ({@link ROUTED_TYPES}) always get a {@link TAG_BYTES} pair tag (computed with
+ * `macKey`, else zero until sealed), and a `signature` is appended as given.
+ * @throws MeshError ERR_FRAME_TOO_LARGE when the payload and trailer exceed {@link MAX_FRAME_PAYLOAD};
+ *   ERR_INVALID_ARGUMENT when an id is not a ULID or a signature has the wrong size.
  */
 export function encodeFrame(f: FrameInit): Buffer {
   const payload = f.payload ?? EMPTY;
-  if (payload.length > MAX_FRAME_PAYLOAD) {
-    throw new MeshError(ErrorCode.FrameTooLarge, `frame payload ${payload.length} > ${MAX_FRAME_PAYLOAD}`);
+  let flags = f.flags ?? 0;
+  if (ROUTED_TYPES.has(f.type)) flags |= FrameFlag.Auth;
+  if (f.signature) {
+    if (f.signature.length !== SIGNATURE_BYTES) throw new MeshError(ErrorCode.InvalidArgument, `signature must be ${SIGNATURE_BYTES} bytes`);
+    flags |= FrameFlag.Signed;
   }
-  const b = Buffer.allocUnsafe(HEADER_BYTES + payload.length);
+  const length = payload.length + trailerBytes(flags);
+  if (length > MAX_FRAME_PAYLOAD) {
+    throw new MeshError(ErrorCode.FrameTooLarge, `frame payload ${length} > ${MAX_FRAME_PAYLOAD}`);
+  }
+  const b = Buffer.allocUnsafe(HEADER_BYTES + length);
   b[Off.version] = WIRE_VERSION;
   b[Off.type] = f.type;
-  b[Off.flags] = f.flags ?? 0;
+  b[Off.flags] = flags;
   b[Off.priority] = f.priority ?? 0;
   b[Off.ttl] = f.ttl;
   b[Off.hopCount] = f.hopCount ?? 0;
   b.writeUInt16BE(f.pathId ?? 0, Off.pathId);
-  b.writeUInt32BE(payload.length, Off.length);
+  b.writeUInt32BE(length, Off.length);
   b.writeBigUInt64BE(f.src, Off.src);
   b.writeBigUInt64BE(f.dst, Off.dst);
   if (f.streamId) writeUlid(f.streamId, b, Off.streamId);
@@ -116,8 +149,43 @@ export function encodeFrame(f: FrameInit): Buffer {
   if (f.messageId) writeUlid(f.messageId, b, Off.messageId);
   else b.fill(0, Off.messageId, Off.messageId + 16);
   b.set(payload, HEADER_BYTES);
-  b.writeUInt32BE(frameCrc(b, payload.length), Off.crc);
+  let end = HEADER_BYTES + payload.length;
+  if (f.signature) {
+    b.set(f.signature, end);
+    end += SIGNATURE_BYTES;
+  }
+  if (flags & FrameFlag.Auth) {
+    if (f.macKey) b.set(frameTag(f.macKey, b, end), end);
+    else b.fill(0, end, end + TAG_BYTES);
+  }
+  b.writeUInt32BE(frameCrc(b, length), Off.crc);
   return b;
+}
+
+/**
+ * Seals a routed frame encoded without a key: writes its pair tag under `key` and recomputes the
+ * CRC32C, in place. The data plane seals every routed frame this node originates.
+ * @throws MeshError ERR_INVALID_ARGUMENT when the frame has no tag space ({@link FrameFlag.Auth}).
+ */
+export function sealFrame(frame: Uint8Array, key: Uint8Array): void {
+  const b = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
+  if (!(b[Off.flags] & FrameFlag.Auth) || b.length < HEADER_BYTES + TAG_BYTES) {
+    throw new MeshError(ErrorCode.InvalidArgument, 'frame has no tag to seal');
+  }
+  const end = b.length - TAG_BYTES;
+  b.set(frameTag(key, b, end), end);
+  b.writeUInt32BE(frameCrc(b, b.length - HEADER_BYTES), Off.crc);
+}
+
+/**
+ * True when a parsed frame carries a pair tag that `key` (the key of its claimed source and this
+ * node) produced over its header (ttl and hop_count excepted) and body.
+ */
+export function verifyFrameTag(f: Frame, key: Uint8Array): boolean {
+  if (!(f.flags & FrameFlag.Auth) || f.trailer.length < TAG_BYTES) return false;
+  const raw = Buffer.from(f.raw.buffer, f.raw.byteOffset, f.raw.byteLength);
+  const end = raw.length - TAG_BYTES;
+  return tagsEqual(frameTag(key, raw, end), raw.subarray(end));
 }
 
 /**
@@ -145,9 +213,12 @@ export function parseFrame(bytes: Uint8Array): Frame {
   if (b.length !== HEADER_BYTES + len) throw new MeshError(ErrorCode.FrameTruncated, 'frame length mismatch');
   const crc = b.readUInt32BE(Off.crc);
   if (crc !== frameCrc(b, len)) throw new MeshError(ErrorCode.FrameBadCrc, 'frame CRC32C mismatch');
+  const flags = b[Off.flags];
+  const trailer = trailerBytes(flags);
+  if (trailer > len) throw new MeshError(ErrorCode.FrameBadHeader, 'frame shorter than its tag or signature');
   return {
     type: b[Off.type] as FrameType,
-    flags: b[Off.flags],
+    flags,
     priority: b[Off.priority],
     ttl: b[Off.ttl],
     hopCount: b[Off.hopCount],
@@ -161,7 +232,8 @@ export function parseFrame(bytes: Uint8Array): Frame {
     chunkSeq: b.readUInt32BE(Off.chunkSeq),
     totalChunks: b.readUInt32BE(Off.totalChunks),
     messageId: readUlid(b, Off.messageId),
-    payload: b.subarray(HEADER_BYTES),
+    payload: b.subarray(HEADER_BYTES, HEADER_BYTES + len - trailer),
+    trailer: b.subarray(HEADER_BYTES + len - trailer),
     raw: b,
   };
 }

@@ -3,12 +3,19 @@
  * answers heartbeats, forwards transit frames by the routing table (never up to the control
  * plane), chunks outbound messages and reassembles inbound ones. It talks to the control plane
  * only through {@link DataPlaneCommand} and {@link DataPlaneEvent} records.
+ *
+ * Routed frames (ack, consensus, data) are authenticated end to end here: every one this node
+ * originates is sealed with the pair key of (this node, destination), and every one addressed to
+ * this node is checked with the pair key of (source, this node) before anything else reads it
+ * (`src/shared/wire/auth.ts`). A frame that fails is dropped and counted (`bad_tag`,
+ * `unknown_peer`), never delivered. Transit frames are forwarded unchecked: a transit node holds
+ * neither key.
  */
 import type { WebSocket } from 'ws';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import {
-  FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, encodeBody, encodeFrame,
+  FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, encodeBody, encodeFrame, prepareTagKey, sealFrame, verifyFrameTag,
   type Frame,
 } from '../../shared/wire/index.js';
 import { CloseCode, HANDSHAKE_TIMEOUT_MS, MAX_EARLY_FRAMES } from './constants.js';
@@ -49,6 +56,8 @@ export class InThreadDataPlane implements DataPlanePort {
   private server: MeshListener | null = null;
   private identity: TlsIdentity | null = null;
   private trust = new Set<string>();
+  /** Pair keys by peer tag: `tx` seals frames to the peer, `rx` checks frames from it. */
+  private pairKeys = new Map<bigint, { tx: Uint8Array; rx: Uint8Array }>();
   private conns = new Map<LinkId, Link>();
   private byPeer = new Map<bigint, Link>();
   private routes = new Map<bigint, bigint>();
@@ -99,10 +108,11 @@ export class InThreadDataPlane implements DataPlanePort {
         this.server?.setIdentity(cmd.identity);
         break;
       case 'set-trust': this.trust = new Set(cmd.fingerprints); break;
+      case 'set-frame-keys': this.setFrameKeys(cmd.keys); break;
       case 'bind-link': this.bind(cmd.linkId, cmd.peerId, cmd.peerTag); break;
       case 'close-link': this.conns.get(cmd.linkId)?.close(cmd.code, cmd.reason); break;
       case 'send-link': this.conns.get(cmd.linkId)?.send(cmd.frame, true); break;
-      case 'send-routed': this.route(cmd.dst, cmd.frame, true); break;
+      case 'send-routed': if (this.seal(cmd.frame, cmd.dst)) this.route(cmd.dst, cmd.frame, true); break;
       case 'send-message': this.sendMessage(cmd.msg); break;
       case 'set-routes': this.routes = new Map(cmd.routes); break;
       case 'set-peer-lanes': this.peerLanes = new Map(cmd.lanes); break;
@@ -219,6 +229,7 @@ export class InThreadDataPlane implements DataPlanePort {
       return;
     }
     if (f.dst !== this.localTag) return this.forward(f);
+    if (!this.authentic(link, f)) return;
     if (f.type === FrameType.Ack || f.type === FrameType.Raft) {
       this.onEvent({ type: 'control', linkId: link.id, frame: f });
       return;
@@ -287,12 +298,48 @@ export class InThreadDataPlane implements DataPlanePort {
   }
 
   private sendMessage(m: OutboundMessage): void {
-    for (const frame of encodeMessage(m, this.localTag, this.opts.chunkBytes)) if (!this.route(m.dst, frame, false)) return;
+    const key = this.pairKeys.get(m.dst)?.tx;
+    if (!key) {
+      this.counters.dropped[DR.UnknownPeer]++;
+      return;
+    }
+    for (const frame of encodeMessage(m, this.localTag, this.opts.chunkBytes, key)) if (!this.route(m.dst, frame, false)) return;
   }
 
-  /** Routes frames the control plane encoded (small client-data messages, see thread-protocol.ts). */
+  /** Seals and routes frames the control plane encoded (small client-data messages, see thread-protocol.ts). */
   sendFrames(frames: Frame[]): void {
-    for (const f of frames) this.route(f.dst, f.raw, f.type !== FrameType.Data);
+    for (const f of frames) if (this.seal(f.raw, f.dst)) this.route(f.dst, f.raw, f.type !== FrameType.Data);
+  }
+
+  private setFrameKeys(rows: Array<[bigint, Uint8Array, Uint8Array]>): void {
+    this.pairKeys = new Map(rows.map(([tag, tx, rx]) => {
+      prepareTagKey(tx);
+      prepareTagKey(rx);
+      return [tag, { tx, rx }];
+    }));
+  }
+
+  /** Seals a routed frame this node originates; false (counted) when there is no key for `dst`. */
+  private seal(frame: Uint8Array, dst: bigint): boolean {
+    const key = this.pairKeys.get(dst)?.tx;
+    if (!key) {
+      this.counters.dropped[DR.UnknownPeer]++;
+      return false;
+    }
+    sealFrame(frame, key);
+    return true;
+  }
+
+  /** Checks the pair tag of a routed frame addressed to this node; drops, counts and reports a failure. */
+  private authentic(link: Link, f: Frame): boolean {
+    const key = this.pairKeys.get(f.src)?.rx;
+    if (key && verifyFrameTag(f, key)) return true;
+    this.counters.dropped[key ? DR.BadTag : DR.UnknownPeer]++;
+    this.onEvent({
+      type: 'frame-error', linkId: link.id, code: ErrorCode.Unauthenticated,
+      message: `${key ? 'wrong pair tag' : 'no pair key'} on a type ${f.type} frame claiming source tag ${f.src.toString(16)}`,
+    });
+    return false;
   }
 
   private heartbeat(link: Link, f: Frame): void {

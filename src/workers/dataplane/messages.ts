@@ -20,6 +20,10 @@ export const DropReason = {
   NoRoute: 'no_route',
   DigestMismatch: 'digest_mismatch',
   Unauthenticated: 'unauthenticated',
+  /** A routed frame for this node whose pair tag is wrong (forged or altered). */
+  BadTag: 'bad_tag',
+  /** A routed frame from (or to) a node this node holds no pair key for. */
+  UnknownPeer: 'unknown_peer',
   Congested: 'congested',
   ReassemblyOverflow: 'reassembly_overflow',
   ReassemblyTimeout: 'reassembly_timeout',
@@ -46,6 +50,11 @@ export type DataPlaneCommand =
   | { type: 'set-identity'; identity: TlsIdentity }
   /** SPKI fingerprints of the keys that may open member links (`/mesh`); see transport.ts. */
   | { type: 'set-trust'; fingerprints: string[] }
+  /**
+   * Replace the pair keys (`src/main/security/frame-keys.ts`): per peer tag, the key that tags
+   * routed frames to it and the key that checks routed frames from it.
+   */
+  | { type: 'set-frame-keys'; keys: Array<[bigint, Uint8Array, Uint8Array]> }
   /** The handshake on this link succeeded: bind it to a peer. */
   | { type: 'bind-link'; linkId: LinkId; peerId: string; peerTag: bigint }
   | { type: 'close-link'; linkId: LinkId; code: number; reason: string }

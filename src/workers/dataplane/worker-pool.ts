@@ -61,6 +61,7 @@ export class WorkerPool implements DataPlanePort {
       case 'set-peer-lanes':
       case 'set-identity':
       case 'set-trust':
+      case 'set-frame-keys':
         return this.broadcast(cmd);
       case 'set-routes':
         this.routes = new Map(cmd.routes);

@@ -52,6 +52,7 @@ export class WorkerDataPlane implements DataPlanePort {
   private peerLanes: DataPlaneCommand | null = null;
   private identity: DataPlaneCommand | null = null;
   private trust: DataPlaneCommand | null = null;
+  private frameKeys: DataPlaneCommand | null = null;
   private listening: { host: string; port: number } | null = null;
   private stopping = false;
 
@@ -100,6 +101,7 @@ export class WorkerDataPlane implements DataPlanePort {
     if (cmd.type === 'set-peer-lanes') this.peerLanes = cmd;
     if (cmd.type === 'set-identity') this.identity = cmd;
     if (cmd.type === 'set-trust') this.trust = cmd;
+    if (cmd.type === 'set-frame-keys') this.frameKeys = cmd;
     this.sender.send({ k: 'cmd', cmd });
   }
 
@@ -175,7 +177,7 @@ export class WorkerDataPlane implements DataPlanePort {
     for (const linkId of this.openLinks) this.onEvent({ type: 'link-closed', linkId, reason: 'data-plane worker restarted' });
     this.openLinks.clear();
     this.spawn();
-    for (const c of [this.local, this.identity, this.trust]) if (c) this.sender.send({ k: 'cmd', cmd: c });
+    for (const c of [this.local, this.identity, this.trust, this.frameKeys]) if (c) this.sender.send({ k: 'cmd', cmd: c });
     if (this.routes) this.sender.send({ k: 'cmd', cmd: this.routes });
     if (this.peerLanes) this.sender.send({ k: 'cmd', cmd: this.peerLanes });
     if (this.listening) void this.listen(this.listening.host, this.listening.port).catch(() => {});

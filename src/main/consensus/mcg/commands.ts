@@ -1,7 +1,8 @@
 /**
  * Commands of the Mesh Control Group's log (ARCHITECTURE.md "Consensus"): the mesh's creation,
- * membership (join, leave, evict) with each member's key (SPKI fingerprint, the root of trust for
- * links; `node-key` rotates it), the join policy and key, and the three kinds of updates that
+ * membership (join, leave, evict) with each member's keys (SPKI fingerprint, the root of trust for
+ * links; the signing key, which checks its LSAs; the X25519 key its pair keys come from;
+ * `node-key` rotates them), the join policy and key, and the three kinds of updates that
  * reach every node in log order: mesh updates (system updates, mesh configuration), node updates
  * (addressed to one node), internal-DB updates (CDC of a replicated key-value table).
  * Encoded with msgpackr and validated with zod when applied.
@@ -16,6 +17,8 @@ const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected byt
 const nodeId = z.string().min(1).max(63);
 /** SPKI fingerprint of a node key or of the mesh CA (`sha256:` + 64 hex digits). */
 const fingerprint = z.string().regex(/^sha256:[0-9a-f]{64}$/);
+/** A member's signing key (SPKI DER, base64) and X25519 exchange key (base64url, 32 bytes). */
+const memberKeys = { key: fingerprint, spki: z.string().max(512).regex(/^[A-Za-z0-9+/]+=*$/), kx: z.string().regex(/^[A-Za-z0-9_-]{43}$/) };
 /**
  * Request id of an update: the client's idempotency key, or an internal one (prefix
  * {@link INTERNAL_RID_PREFIX}); an update whose id was applied before is applied once.
@@ -34,10 +37,10 @@ const label = z.string().min(1).max(MAX_NAME_CHARS);
 export const McgCommandSchema = z.discriminatedUnion('t', [
   z.object({
     t: z.literal('seed'), meshId: z.string().max(26), name: z.string().max(200), policy: JoinPolicySchema, keySalt: bytes, keyHash: bytes, nodeId,
-    nodeName: z.string().max(200), address: z.string().max(300), key: fingerprint, caCert: z.string().max(8192),
+    nodeName: z.string().max(200), address: z.string().max(300), ...memberKeys, caCert: z.string().max(8192),
   }),
-  z.object({ t: z.literal('join'), nodeId, name: z.string().max(200), address: z.string().max(300), key: fingerprint }),
-  z.object({ t: z.literal('node-key'), nodeId, key: fingerprint }),
+  z.object({ t: z.literal('join'), nodeId, name: z.string().max(200), address: z.string().max(300), ...memberKeys }),
+  z.object({ t: z.literal('node-key'), nodeId, ...memberKeys }),
   z.object({ t: z.literal('leave'), nodeId }),
   z.object({ t: z.literal('evict'), nodeId, reason: z.string().max(500) }),
   z.object({ t: z.literal('policy'), policy: JoinPolicySchema, keySalt: bytes, keyHash: bytes }),

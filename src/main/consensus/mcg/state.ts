@@ -17,6 +17,10 @@ export interface McgMember {
   since: number;
   /** SPKI fingerprint of the member's key: a link is accepted only from this key. */
   key: string;
+  /** The signing key's SubjectPublicKeyInfo (DER, base64): checks the member's LSAs. */
+  spki: string;
+  /** The member's X25519 public key (base64url): its pair keys are derived from it. */
+  kx: string;
 }
 
 /** The mesh record the group carries. */
@@ -120,15 +124,17 @@ export class McgState implements StateMachine {
     switch (c.t) {
       case 'seed':
         this.mesh = { meshId: c.meshId, name: c.name, policy: c.policy, keySalt: c.keySalt, keyHash: c.keyHash, caCert: c.caCert };
-        this.members.set(c.nodeId, { nodeId: c.nodeId, name: c.nodeName, address: c.address, since: index, key: c.key });
+        this.members.set(c.nodeId, { nodeId: c.nodeId, name: c.nodeName, address: c.address, since: index, key: c.key, spki: c.spki, kx: c.kx });
         return;
       case 'join':
         this.evicted.delete(c.nodeId); // a new JoinMesh readmits an evicted node
-        this.members.set(c.nodeId, { nodeId: c.nodeId, name: c.name, address: c.address, since: this.members.get(c.nodeId)?.since ?? index, key: c.key });
+        this.members.set(c.nodeId, {
+          nodeId: c.nodeId, name: c.name, address: c.address, since: this.members.get(c.nodeId)?.since ?? index, key: c.key, spki: c.spki, kx: c.kx,
+        });
         return;
       case 'node-key': {
         const m = this.members.get(c.nodeId);
-        if (m) this.members.set(c.nodeId, { ...m, key: c.key });
+        if (m) this.members.set(c.nodeId, { ...m, key: c.key, spki: c.spki, kx: c.kx });
         return;
       }
       case 'leave':
