@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { NodeIdentity, type TlsIdentity } from '../../src/main/security/index.js';
 import type { LocalNode } from '../../src/main/cli/local-mesh.js';
-import { FrameType, encodeBody, encodeFrame } from '../../src/shared/wire/index.js';
+import { FrameType, HandshakeSchema, decodeBatch, decodeBody, encodeBody, encodeFrame } from '../../src/shared/wire/index.js';
 
 /** The TLS credentials of a running test node (read from its identity directory). */
 export function memberTls(n: LocalNode): TlsIdentity {
@@ -48,4 +48,36 @@ export function raw(address: string, path: 'mesh' | 'join', tls: TlsIdentity, ms
 /** An encoded handshake frame with body `body`. */
 export function handshakeFrame(body: Record<string, unknown>): Buffer {
   return encodeFrame({ type: FrameType.Handshake, ttl: 1, src: 5n, dst: 0n, payload: encodeBody(body) });
+}
+
+/** A member link opened by hand (stolen or rogue credentials), after the listener's welcome. */
+export interface RawMemberLink {
+  /** Sends encoded frames as one WebSocket message. */
+  send(...frames: Buffer[]): void;
+  /** Frames received so far (the welcome, LSAs, heartbeats, ...). */
+  received: Buffer[];
+  close(): void;
+}
+
+/** Opens `/mesh` with `tls`, says hello as `nodeId`, and resolves once welcomed. */
+export function memberLink(address: string, tls: TlsIdentity, meshId: string, nodeId: string, timeoutMs = 15_000): Promise<RawMemberLink> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`wss://${address}/mesh`, { key: tls.key, cert: tls.cert, rejectUnauthorized: false });
+    const received: Buffer[] = [];
+    const link: RawMemberLink = { send: (...f) => ws.send(Buffer.concat(f)), received, close: () => ws.close() };
+    const timer = setTimeout(() => { ws.terminate(); reject(new Error('no welcome')); }, timeoutMs);
+    ws.on('open', () => ws.send(handshakeFrame({ kind: 'hello', purpose: 'link', meshId, nodeId, name: nodeId, address: '' })));
+    ws.on('message', (d) => {
+      received.push(d as Buffer);
+      for (const f of decodeBatch(d as Buffer)) {
+        if (f.type !== FrameType.Handshake) continue;
+        const b = decodeBody(HandshakeSchema, f.payload);
+        clearTimeout(timer);
+        if (b.kind === 'welcome') resolve(link);
+        else reject(new Error(`handshake answered ${b.kind}`));
+      }
+    });
+    ws.on('close', (code) => { clearTimeout(timer); reject(new Error(`closed ${code}`)); });
+    ws.on('error', (err) => { clearTimeout(timer); reject(err); });
+  });
 }

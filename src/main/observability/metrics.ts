@@ -54,7 +54,7 @@ export class Metrics {
     this.apiErrors = new Counter({ name: 'meshd_api_errors_total', help: 'API calls refused, by error code', labelNames: ['code'], registers });
     this.handshakeFailures = new Counter({ name: 'meshd_handshake_failures_total', help: 'Link handshakes refused or failed, by error code', labelNames: ['code'], registers });
     this.streamDrops = new Counter({ name: 'meshd_stream_messages_dropped_total', help: 'Inbound client-data messages dropped by the stream layer', labelNames: ['reason'], registers });
-    this.lsaDrops = new Counter({ name: 'meshd_lsa_dropped_total', help: 'LSAs refused as malformed or with a sequence too far ahead, by error code', labelNames: ['code'], registers });
+    this.lsaDrops = new Counter({ name: 'meshd_lsa_dropped_total', help: 'LSAs refused as malformed, with a sequence too far ahead, or without their origin\'s valid signature, by error code', labelNames: ['code'], registers });
     this.consensusDrops = new Counter({ name: 'meshd_consensus_frames_dropped_total', help: 'Consensus frames dropped as malformed or too large, by error code', labelNames: ['code'], registers });
     this.scraped(src, registers);
   }
