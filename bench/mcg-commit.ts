@@ -54,7 +54,7 @@ async function meshdSide(seconds: number): Promise<Result[]> {
   const admin: MeshClient[] = [];
   try {
     await startAll(nodes);
-    admin.push(...nodes.map((n) => new MeshClient(n.grpcAddress)));
+    admin.push(...nodes.map((n) => n.client()));
     const { fingerprint } = await admin[0].seed('bench', 'OPEN');
     await admin[1].join(nodes[0].meshAddress, '', fingerprint);
     await admin[2].join(nodes[0].meshAddress, '', fingerprint);
@@ -63,7 +63,7 @@ async function meshdSide(seconds: number): Promise<Result[]> {
       if (Date.now() > end) throw new Error('the control group did not reach 3 voters');
       await new Promise((r) => setTimeout(r, 100));
     }
-    const channels = nodes.flatMap((n) => Array.from({ length: CHANNELS_PER_NODE }, () => new MeshClient(n.grpcAddress)));
+    const channels = nodes.flatMap((n) => Array.from({ length: CHANNELS_PER_NODE }, () => n.client()));
     admin.push(...channels);
     const out: Result[] = [];
     for (const c of CONCURRENCY) {

@@ -1,8 +1,12 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AclChangeResponse as _mesh_v1_AclChangeResponse, AclChangeResponse__Output as _mesh_v1_AclChangeResponse__Output } from './mesh/v1/AclChangeResponse.js';
+import type { AclEntry as _mesh_v1_AclEntry, AclEntry__Output as _mesh_v1_AclEntry__Output } from './mesh/v1/AclEntry.js';
 import type { ConsensusMember as _mesh_v1_ConsensusMember, ConsensusMember__Output as _mesh_v1_ConsensusMember__Output } from './mesh/v1/ConsensusMember.js';
 import type { ConsensusStatus as _mesh_v1_ConsensusStatus, ConsensusStatus__Output as _mesh_v1_ConsensusStatus__Output } from './mesh/v1/ConsensusStatus.js';
+import type { CreateTokenRequest as _mesh_v1_CreateTokenRequest, CreateTokenRequest__Output as _mesh_v1_CreateTokenRequest__Output } from './mesh/v1/CreateTokenRequest.js';
+import type { CreateTokenResponse as _mesh_v1_CreateTokenResponse, CreateTokenResponse__Output as _mesh_v1_CreateTokenResponse__Output } from './mesh/v1/CreateTokenResponse.js';
 import type { Delivery as _mesh_v1_Delivery, Delivery__Output as _mesh_v1_Delivery__Output } from './mesh/v1/Delivery.js';
 import type { EvictNodeRequest as _mesh_v1_EvictNodeRequest, EvictNodeRequest__Output as _mesh_v1_EvictNodeRequest__Output } from './mesh/v1/EvictNodeRequest.js';
 import type { EvictNodeResponse as _mesh_v1_EvictNodeResponse, EvictNodeResponse__Output as _mesh_v1_EvictNodeResponse__Output } from './mesh/v1/EvictNodeResponse.js';
@@ -12,6 +16,10 @@ import type { JoinMeshResponse as _mesh_v1_JoinMeshResponse, JoinMeshResponse__O
 import type { LeaveMeshRequest as _mesh_v1_LeaveMeshRequest, LeaveMeshRequest__Output as _mesh_v1_LeaveMeshRequest__Output } from './mesh/v1/LeaveMeshRequest.js';
 import type { LeaveMeshResponse as _mesh_v1_LeaveMeshResponse, LeaveMeshResponse__Output as _mesh_v1_LeaveMeshResponse__Output } from './mesh/v1/LeaveMeshResponse.js';
 import type { LinkStatus as _mesh_v1_LinkStatus, LinkStatus__Output as _mesh_v1_LinkStatus__Output } from './mesh/v1/LinkStatus.js';
+import type { ListAclsRequest as _mesh_v1_ListAclsRequest, ListAclsRequest__Output as _mesh_v1_ListAclsRequest__Output } from './mesh/v1/ListAclsRequest.js';
+import type { ListAclsResponse as _mesh_v1_ListAclsResponse, ListAclsResponse__Output as _mesh_v1_ListAclsResponse__Output } from './mesh/v1/ListAclsResponse.js';
+import type { ListTokensRequest as _mesh_v1_ListTokensRequest, ListTokensRequest__Output as _mesh_v1_ListTokensRequest__Output } from './mesh/v1/ListTokensRequest.js';
+import type { ListTokensResponse as _mesh_v1_ListTokensResponse, ListTokensResponse__Output as _mesh_v1_ListTokensResponse__Output } from './mesh/v1/ListTokensResponse.js';
 import type { Member as _mesh_v1_Member, Member__Output as _mesh_v1_Member__Output } from './mesh/v1/Member.js';
 import type { MeshServiceClient as _mesh_v1_MeshServiceClient, MeshServiceDefinition as _mesh_v1_MeshServiceDefinition } from './mesh/v1/MeshService.js';
 import type { MeshStatus as _mesh_v1_MeshStatus, MeshStatus__Output as _mesh_v1_MeshStatus__Output } from './mesh/v1/MeshStatus.js';
@@ -20,6 +28,8 @@ import type { OpenClientDataStreamRequest as _mesh_v1_OpenClientDataStreamReques
 import type { OpenClientDataStreamResponse as _mesh_v1_OpenClientDataStreamResponse, OpenClientDataStreamResponse__Output as _mesh_v1_OpenClientDataStreamResponse__Output } from './mesh/v1/OpenClientDataStreamResponse.js';
 import type { PublishClientDataRequest as _mesh_v1_PublishClientDataRequest, PublishClientDataRequest__Output as _mesh_v1_PublishClientDataRequest__Output } from './mesh/v1/PublishClientDataRequest.js';
 import type { PublishClientDataResponse as _mesh_v1_PublishClientDataResponse, PublishClientDataResponse__Output as _mesh_v1_PublishClientDataResponse__Output } from './mesh/v1/PublishClientDataResponse.js';
+import type { RevokeTokenRequest as _mesh_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _mesh_v1_RevokeTokenRequest__Output } from './mesh/v1/RevokeTokenRequest.js';
+import type { RevokeTokenResponse as _mesh_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _mesh_v1_RevokeTokenResponse__Output } from './mesh/v1/RevokeTokenResponse.js';
 import type { RouteEntry as _mesh_v1_RouteEntry, RouteEntry__Output as _mesh_v1_RouteEntry__Output } from './mesh/v1/RouteEntry.js';
 import type { SeedMeshRequest as _mesh_v1_SeedMeshRequest, SeedMeshRequest__Output as _mesh_v1_SeedMeshRequest__Output } from './mesh/v1/SeedMeshRequest.js';
 import type { SeedMeshResponse as _mesh_v1_SeedMeshResponse, SeedMeshResponse__Output as _mesh_v1_SeedMeshResponse__Output } from './mesh/v1/SeedMeshResponse.js';
@@ -41,6 +51,7 @@ import type { SubscribeStart as _mesh_v1_SubscribeStart, SubscribeStart__Output 
 import type { SubscribeUpdatesRequest as _mesh_v1_SubscribeUpdatesRequest, SubscribeUpdatesRequest__Output as _mesh_v1_SubscribeUpdatesRequest__Output } from './mesh/v1/SubscribeUpdatesRequest.js';
 import type { SubscribeUpdatesResponse as _mesh_v1_SubscribeUpdatesResponse, SubscribeUpdatesResponse__Output as _mesh_v1_SubscribeUpdatesResponse__Output } from './mesh/v1/SubscribeUpdatesResponse.js';
 import type { TargetProgress as _mesh_v1_TargetProgress, TargetProgress__Output as _mesh_v1_TargetProgress__Output } from './mesh/v1/TargetProgress.js';
+import type { TokenInfo as _mesh_v1_TokenInfo, TokenInfo__Output as _mesh_v1_TokenInfo__Output } from './mesh/v1/TokenInfo.js';
 import type { Update as _mesh_v1_Update, Update__Output as _mesh_v1_Update__Output } from './mesh/v1/Update.js';
 import type { UpdatesAck as _mesh_v1_UpdatesAck, UpdatesAck__Output as _mesh_v1_UpdatesAck__Output } from './mesh/v1/UpdatesAck.js';
 import type { UpdatesStart as _mesh_v1_UpdatesStart, UpdatesStart__Output as _mesh_v1_UpdatesStart__Output } from './mesh/v1/UpdatesStart.js';
@@ -53,8 +64,12 @@ export interface ProtoGrpcType {
   mesh: {
     v1: {
       AckLevel: EnumTypeDefinition
+      AclChangeResponse: MessageTypeDefinition<_mesh_v1_AclChangeResponse, _mesh_v1_AclChangeResponse__Output>
+      AclEntry: MessageTypeDefinition<_mesh_v1_AclEntry, _mesh_v1_AclEntry__Output>
       ConsensusMember: MessageTypeDefinition<_mesh_v1_ConsensusMember, _mesh_v1_ConsensusMember__Output>
       ConsensusStatus: MessageTypeDefinition<_mesh_v1_ConsensusStatus, _mesh_v1_ConsensusStatus__Output>
+      CreateTokenRequest: MessageTypeDefinition<_mesh_v1_CreateTokenRequest, _mesh_v1_CreateTokenRequest__Output>
+      CreateTokenResponse: MessageTypeDefinition<_mesh_v1_CreateTokenResponse, _mesh_v1_CreateTokenResponse__Output>
       DbOp: EnumTypeDefinition
       Delivery: MessageTypeDefinition<_mesh_v1_Delivery, _mesh_v1_Delivery__Output>
       EvictNodeRequest: MessageTypeDefinition<_mesh_v1_EvictNodeRequest, _mesh_v1_EvictNodeRequest__Output>
@@ -67,6 +82,10 @@ export interface ProtoGrpcType {
       LeaveMeshRequest: MessageTypeDefinition<_mesh_v1_LeaveMeshRequest, _mesh_v1_LeaveMeshRequest__Output>
       LeaveMeshResponse: MessageTypeDefinition<_mesh_v1_LeaveMeshResponse, _mesh_v1_LeaveMeshResponse__Output>
       LinkStatus: MessageTypeDefinition<_mesh_v1_LinkStatus, _mesh_v1_LinkStatus__Output>
+      ListAclsRequest: MessageTypeDefinition<_mesh_v1_ListAclsRequest, _mesh_v1_ListAclsRequest__Output>
+      ListAclsResponse: MessageTypeDefinition<_mesh_v1_ListAclsResponse, _mesh_v1_ListAclsResponse__Output>
+      ListTokensRequest: MessageTypeDefinition<_mesh_v1_ListTokensRequest, _mesh_v1_ListTokensRequest__Output>
+      ListTokensResponse: MessageTypeDefinition<_mesh_v1_ListTokensResponse, _mesh_v1_ListTokensResponse__Output>
       Member: MessageTypeDefinition<_mesh_v1_Member, _mesh_v1_Member__Output>
       MeshService: SubtypeConstructor<typeof grpc.Client, _mesh_v1_MeshServiceClient> & { service: _mesh_v1_MeshServiceDefinition }
       MeshStatus: MessageTypeDefinition<_mesh_v1_MeshStatus, _mesh_v1_MeshStatus__Output>
@@ -76,6 +95,8 @@ export interface ProtoGrpcType {
       PublishClientDataRequest: MessageTypeDefinition<_mesh_v1_PublishClientDataRequest, _mesh_v1_PublishClientDataRequest__Output>
       PublishClientDataResponse: MessageTypeDefinition<_mesh_v1_PublishClientDataResponse, _mesh_v1_PublishClientDataResponse__Output>
       Qos: EnumTypeDefinition
+      RevokeTokenRequest: MessageTypeDefinition<_mesh_v1_RevokeTokenRequest, _mesh_v1_RevokeTokenRequest__Output>
+      RevokeTokenResponse: MessageTypeDefinition<_mesh_v1_RevokeTokenResponse, _mesh_v1_RevokeTokenResponse__Output>
       RouteEntry: MessageTypeDefinition<_mesh_v1_RouteEntry, _mesh_v1_RouteEntry__Output>
       SeedMeshRequest: MessageTypeDefinition<_mesh_v1_SeedMeshRequest, _mesh_v1_SeedMeshRequest__Output>
       SeedMeshResponse: MessageTypeDefinition<_mesh_v1_SeedMeshResponse, _mesh_v1_SeedMeshResponse__Output>
@@ -97,6 +118,7 @@ export interface ProtoGrpcType {
       SubscribeUpdatesRequest: MessageTypeDefinition<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesRequest__Output>
       SubscribeUpdatesResponse: MessageTypeDefinition<_mesh_v1_SubscribeUpdatesResponse, _mesh_v1_SubscribeUpdatesResponse__Output>
       TargetProgress: MessageTypeDefinition<_mesh_v1_TargetProgress, _mesh_v1_TargetProgress__Output>
+      TokenInfo: MessageTypeDefinition<_mesh_v1_TokenInfo, _mesh_v1_TokenInfo__Output>
       Update: MessageTypeDefinition<_mesh_v1_Update, _mesh_v1_Update__Output>
       UpdatesAck: MessageTypeDefinition<_mesh_v1_UpdatesAck, _mesh_v1_UpdatesAck__Output>
       UpdatesStart: MessageTypeDefinition<_mesh_v1_UpdatesStart, _mesh_v1_UpdatesStart__Output>

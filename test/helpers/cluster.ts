@@ -59,7 +59,7 @@ export async function startLine(opts: { workers?: number } = {}): Promise<Line> 
   return {
     dir, key: mesh.key, fingerprint: mesh.fingerprint, hub, worker, trainer, h, w, t,
     client(n: LocalNode) {
-      const c = new MeshClient(n.grpcAddress);
+      const c = n.client();
       extra.push(c);
       return c;
     },

@@ -101,7 +101,7 @@ export async function startFive(): Promise<Five> {
       const n = new LocalNode({ ...nodeSpec(`n${j + 1}`, join(dir, `n${j + 1}`), peers.slice(1)), extraArgs: ['--raft-tick-ms', '50'] });
       await n.start();
       nodes.push(n);
-      const c = new MeshClient(n.grpcAddress);
+      const c = n.client();
       clients.push(c);
       if (j === 0) fingerprint = (await c.seed('five', 'KEY_REQUIRED', KEY)).fingerprint;
       else await c.join(peers[0], KEY, fingerprint);

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startLine, type Line } from '../helpers/cluster.js';
+import type { LocalNode } from '../../src/main/cli/local-mesh.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -17,18 +18,18 @@ let tmp: string;
 before(async () => { line = await startLine(); tmp = mkdtempSync(join(tmpdir(), 'meshd-cli-')); });
 after(async () => { await line?.stop(); rmSync(tmp, { recursive: true, force: true }); });
 
-async function meshctl(node: string, ...args: string[]): Promise<string> {
-  return (await run(process.execPath, [MESHCTL, '--node', node, ...args])).stdout;
+async function meshctl(n: LocalNode, ...args: string[]): Promise<string> {
+  return (await run(process.execPath, [MESHCTL, '--node', n.grpcAddress, '--ca-file', n.files!.caFile, '--token-file', n.files!.tokenFile, ...args])).stdout;
 }
 
 test('meshctl status --json, open, publish and subscribe', async () => {
-  const st = JSON.parse(await meshctl(line.hub.grpcAddress, '--json', 'status')) as { mesh_id: string; routes: Array<{ destination: string }> };
+  const st = JSON.parse(await meshctl(line.hub, '--json', 'status')) as { mesh_id: string; routes: Array<{ destination: string }> };
   assert.equal(st.mesh_id.length, 26);
   assert.ok(st.routes.some((r) => r.destination === 'trainer'));
-  assert.match(await meshctl(line.hub.grpcAddress, 'status'), /trainer\s+via worker/);
-  const streamId = (await meshctl(line.hub.grpcAddress, 'open', '--tenant', 'cli', '--to', 'trainer')).trim();
-  assert.match(await meshctl(line.hub.grpcAddress, 'publish', '--stream', streamId, 'hello', 'world'), /published 2 message\(s\) from seq 1/);
-  const out = await meshctl(line.trainer.grpcAddress, '--json', 'subscribe', '--stream', streamId, '--tenant', 'cli', '--count', '2');
+  assert.match(await meshctl(line.hub, 'status'), /trainer\s+via worker/);
+  const streamId = (await meshctl(line.hub, 'open', '--tenant', 'cli', '--to', 'trainer')).trim();
+  assert.match(await meshctl(line.hub, 'publish', '--stream', streamId, 'hello', 'world'), /published 2 message\(s\) from seq 1/);
+  const out = await meshctl(line.trainer, '--json', 'subscribe', '--stream', streamId, '--tenant', 'cli', '--count', '2');
   const rows = out.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; payload: string; source: string });
   assert.deepEqual(rows.map((r) => [r.seq, Buffer.from(r.payload, 'base64').toString(), r.source]), [[1, 'hello', 'hub'], [2, 'world', 'hub']]);
 });
@@ -37,15 +38,15 @@ test('meshctl send-file and receive-file move a file over two hops with matching
   const src = join(tmp, 'in.bin');
   const dst = join(tmp, 'out.bin');
   writeFileSync(src, randomBytes(3 * 1024 * 1024 + 5));
-  const sent = JSON.parse(await meshctl(line.hub.grpcAddress, '--json', 'send-file', '--to', 'trainer', '--tenant', 'files', src)) as { streamId: string; bytes: number; blake3: string };
+  const sent = JSON.parse(await meshctl(line.hub, '--json', 'send-file', '--to', 'trainer', '--tenant', 'files', src)) as { streamId: string; bytes: number; blake3: string };
   assert.equal(sent.bytes, 3 * 1024 * 1024 + 5);
-  const got = JSON.parse(await meshctl(line.trainer.grpcAddress, '--json', 'receive-file', '--stream', sent.streamId, '--tenant', 'files', '--out', dst)) as { blake3: string };
+  const got = JSON.parse(await meshctl(line.trainer, '--json', 'receive-file', '--stream', sent.streamId, '--tenant', 'files', '--out', dst)) as { blake3: string };
   assert.equal(got.blake3, sent.blake3);
   assert.ok(readFileSync(dst).equals(readFileSync(src)));
 });
 
 test('meshctl reports API errors with their code and exit 1', async () => {
-  await assert.rejects(meshctl(line.hub.grpcAddress, 'open', '--tenant', 'bad tenant', '--to', 'trainer'), (e: { code?: number; stderr?: string }) =>
+  await assert.rejects(meshctl(line.hub, 'open', '--tenant', 'bad tenant', '--to', 'trainer'), (e: { code?: number; stderr?: string }) =>
     e.code === 1 && /ERR_INVALID_ARGUMENT/.test(e.stderr ?? ''));
 });
 

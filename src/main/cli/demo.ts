@@ -11,7 +11,6 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadServicesFile } from '../../shared/config/index.js';
-import { MeshClient } from '../api/grpc/client.js';
 import { runMessages, type MessageResult } from './demo-messages.js';
 import { receiveFile, sendFile, type FileResult } from './file-transfer.js';
 import { LocalNode, startAll, waitRoute, type LocalNodeSpec } from './local-mesh.js';
@@ -47,7 +46,7 @@ async function checks(nodes: Map<string, LocalNode>, o: { file: string; messages
     if (!n) throw new Error(`services file has no "${id}"`);
     return n;
   });
-  const [h, w, t] = [hub, worker, trainer].map((n) => new MeshClient(n.grpcAddress));
+  const [h, w, t] = [hub, worker, trainer].map((n) => n.client());
   const key = randomBytes(12).toString('hex');
   const seeded = await h.seed('meshd-demo', 'KEY_REQUIRED', key);
   await w.join(hub.meshAddress, key, seeded.fingerprint);

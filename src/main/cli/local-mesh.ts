@@ -9,7 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { MeshClient } from '../api/grpc/client.js';
+import { MeshClient, credentialsFromFiles, type ClientCredentials } from '../api/grpc/client.js';
 
 const MESHD = join(dirname(fileURLToPath(import.meta.url)), 'meshd.js');
 /** Longest wait for a ready line (ms). */
@@ -34,6 +34,8 @@ export interface LocalNodeSpec {
 export class LocalNode {
   private proc: ChildProcess | null = null;
   private logTail: string[] = [];
+  /** The API certificate and admin token files the node reported (after its first start). */
+  files: { caFile: string; tokenFile: string } | null = null;
 
   constructor(readonly spec: LocalNodeSpec) {}
 
@@ -46,6 +48,22 @@ export class LocalNode {
   get metricsUrl(): string {
     return `http://127.0.0.1:${this.spec.metricsPort}`;
   }
+  /**
+   * Admin credentials for this node's API (its pinned certificate and admin token), or the pinned
+   * certificate with another `token`.
+   * @throws Error before the node's first start.
+   */
+  credentials(token?: string): ClientCredentials {
+    if (!this.files) throw new Error(`${this.spec.id} has not started yet`);
+    const c = credentialsFromFiles(this.files.caFile, this.files.tokenFile);
+    return token === undefined ? c : { ...c, token };
+  }
+
+  /** A client with admin credentials (see {@link credentials}). */
+  client(token?: string): MeshClient {
+    return new MeshClient(this.grpcAddress, this.credentials(token));
+  }
+
   /** The process id while it runs. */
   get pid(): number | undefined {
     return this.proc?.pid;
@@ -84,8 +102,9 @@ export class LocalNode {
         if (!l.includes('"event":"ready"')) return;
         clearTimeout(timer);
         // Ports given as 0 were bound by meshd itself; keep the real ones so a restart reuses them.
-        const ready = JSON.parse(l) as { mesh: number; grpc: number; metrics: number };
+        const ready = JSON.parse(l) as { mesh: number; grpc: number; metrics: number; caFile: string; tokenFile: string };
         Object.assign(this.spec, { meshPort: ready.mesh, grpcPort: ready.grpc, metricsPort: ready.metrics });
+        this.files = { caFile: ready.caFile, tokenFile: ready.tokenFile };
         resolve();
       });
       proc.once('exit', (code, sig) => {
@@ -174,7 +193,7 @@ export async function startLineMesh(dir: string, ids: string[], opts: { key?: st
   const nodes = ids.map((id, i) => new LocalNode({ ...nodeSpec(id, join(dir, id), i > 0 ? [ids[i - 1]] : [], opts.logLevel), workers: opts.workers }));
   const byId = new Map(nodes.map((n) => [n.spec.id, n]));
   await startAll(nodes, (n) => { n.spec.peers = n.spec.peers.map((p) => byId.get(p)?.meshAddress ?? p); });
-  const clients = nodes.map((n) => new MeshClient(n.grpcAddress));
+  const clients = nodes.map((n) => n.client());
   const key = opts.key ?? 'line-key';
   let fingerprint = '';
   const stop = async () => {

@@ -1,23 +1,27 @@
 #!/usr/bin/env node
 /**
  * `meshctl`: operates a mesh through a node's gRPC API. `--node host:port` (or MESHCTL_NODE)
- * picks the node; `--json` prints one JSON object per result for scripts. Errors print their
+ * picks the node; `--ca-file` (MESHCTL_CA_FILE, the node's `identity/api.crt`) is the certificate
+ * to trust and `--token-file` (MESHCTL_TOKEN_FILE, e.g. the node's `admin.token`) the bearer token; `--json` prints one JSON object per result for scripts. Errors print their
  * meshd code and exit 1; usage errors exit 2.
  */
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { MeshError } from '../../shared/errors.js';
-import { MeshClient, type MeshStatus } from '../api/grpc/client.js';
+import { MeshClient, credentialsFromFiles, type MeshStatus } from '../api/grpc/client.js';
 import { receiveFile, sendFile } from './file-transfer.js';
 
 const program = new Command('meshctl')
   .description('Operate a meshd mesh through a node\'s gRPC API')
   .option('--node <address>', 'gRPC address of the node', process.env.MESHCTL_NODE ?? '127.0.0.1:9101')
+  .option('--ca-file <file>', 'certificate the node\'s API must present (its identity/api.crt)', process.env.MESHCTL_CA_FILE ?? '')
+  .option('--token-file <file>', 'bearer token to present (e.g. the node\'s admin.token)', process.env.MESHCTL_TOKEN_FILE ?? '')
   .option('--json', 'print JSON for scripts', false)
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 function client(): MeshClient {
-  return new MeshClient(program.opts<{ node: string }>().node);
+  const o = program.opts<{ node: string; caFile: string; tokenFile: string }>();
+  return new MeshClient(o.node, credentialsFromFiles(o.caFile, o.tokenFile));
 }
 function json(): boolean {
   return program.opts<{ json: boolean }>().json;

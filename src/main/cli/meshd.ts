@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     running.log.fatal({ err: err.stack }, 'uncaught exception; exiting');
     process.exit(1);
   });
-  process.stdout.write(JSON.stringify({ event: 'ready', node: config.node.id, ...running.ports }) + '\n');
+  process.stdout.write(JSON.stringify({ event: 'ready', node: config.node.id, ...running.ports, caFile: running.files.apiCert, tokenFile: running.files.adminToken }) + '\n');
   running.log.info({ ports: running.ports, dataDir: config.dataDir }, 'meshd ready');
   let stopping = false;
   const stop = (sig: string) => {

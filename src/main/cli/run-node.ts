@@ -15,6 +15,12 @@ import { LmdbRaftStore, LmdbStorage } from '../storage/index.js';
 import { join } from 'node:path';
 import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 
+/**
+ * Name of the admin token file in the data dir: a fresh admin token (audience: this node, 30
+ * days) is written there, mode 0600, at every start.
+ */
+export const ADMIN_TOKEN_FILE = 'admin.token';
+
 /** A running node and its bound ports. */
 export interface RunningNode {
   node: MeshNode;
@@ -22,6 +28,8 @@ export interface RunningNode {
   /** The data plane (a {@link WorkerPool} of that many lanes when `dataPlane.workers` > 0). */
   dp: DataPlanePort;
   ports: { mesh: number; grpc: number; metrics: number };
+  /** The files a client needs: the API certificate to pin and the admin token (both regenerated if missing). */
+  files: { apiCert: string; adminToken: string };
   /** Stops the servers and the node (StopMesh is not implied: the membership stays active). */
   shutdown(): Promise<void>;
 }
@@ -55,10 +63,12 @@ export async function runNode(config: Config): Promise<RunningNode> {
   restrictDataDir(config.dataDir);
   const node = new MeshNode({ config, store, dp, log, raftBackend, identity });
   const mesh = await node.init();
+  const files = { apiCert: identity.apiCertPath, adminToken: join(config.dataDir, ADMIN_TOKEN_FILE) };
+  await node.access.writeAdminToken(files.adminToken);
   let grpc: { server: GrpcServer; port: number };
   let http: { server: HttpServer; port: number };
   try {
-    grpc = await startGrpcServer(node, log, config.grpc.host, config.grpc.port);
+    grpc = await startGrpcServer(node, log, config.grpc.host, config.grpc.port, identity.apiTls);
     http = await startHttpServer(node, config.metrics.host, config.metrics.port);
   } catch (err) {
     await node.close();
@@ -66,7 +76,7 @@ export async function runNode(config: Config): Promise<RunningNode> {
     throw err;
   }
   return {
-    node, log, dp, ports: { mesh, grpc: grpc.port, metrics: http.port },
+    node, log, dp, ports: { mesh, grpc: grpc.port, metrics: http.port }, files,
     async shutdown() {
       await stopGrpcServer(grpc.server);
       http.server.closeAllConnections();

@@ -190,7 +190,12 @@ export class NodeControl {
     }
   }
 
-  private async write(what: string, cmd: McgCommand, bytes: number): Promise<UpdateResult> {
+  /**
+   * Proposes an update-like command (stamped with {@link stamp}) and waits until it is applied
+   * here; a retried request id answers with the first write's index.
+   * @throws MeshError ERR_PAYLOAD_TOO_LARGE, ERR_FAILED_PRECONDITION (CRITICAL), ERR_UNAVAILABLE.
+   */
+  async write(what: string, cmd: McgCommand, bytes: number): Promise<UpdateResult> {
     if (bytes > this.d.options.maxUpdateBytes) throw new MeshError(ErrorCode.PayloadTooLarge, `payload of ${bytes} bytes is over the ${this.d.options.maxUpdateBytes}-byte limit`);
     this.requireChangesAllowed(what);
     const index = await this.mcg.propose(cmd);
@@ -205,7 +210,7 @@ export class NodeControl {
    * Origin, time and request id of an update. Without a client request id the update gets an
    * internal one (`INTERNAL_RID_PREFIX` + ULID), so a proposal forwarded twice is applied once.
    */
-  private stamp(requestId: string): { origin: string; at: number; rid: string } {
+  stamp(requestId: string): { origin: string; at: number; rid: string } {
     if (requestId.length > 64) throw new MeshError(ErrorCode.InvalidArgument, 'request_id longer than 64 characters');
     if (requestId.startsWith(INTERNAL_RID_PREFIX)) throw new MeshError(ErrorCode.InvalidArgument, `request_id may not start with "${INTERNAL_RID_PREFIX}"`);
     return { origin: this.d.selfId, at: Date.now(), rid: requestId || `${INTERNAL_RID_PREFIX}${newUlid()}` };

@@ -18,6 +18,7 @@ import { PeerDialer } from './dialer.js';
 import { Handshaker, type PeerHello } from './handshake.js';
 import { NodeControl } from './control.js';
 import { NodeTrust } from './trust.js';
+import { AccessControl } from './access.js';
 import { buildStatus, type MeshStatusView } from './status.js';
 
 /** Dependencies of a node (one components object, swappable in tests). */
@@ -49,6 +50,8 @@ export class MeshNode {
   readonly metrics: Metrics;
   /** Consensus-backed calls (updates, leave, evict, health); see control.ts. */
   readonly control: NodeControl;
+  /** API tokens, roles and ACL grants; see access.ts. */
+  readonly access: AccessControl;
   readonly selfId: string;
   readonly address: string;
   private mesh: MeshRecord | undefined;
@@ -119,6 +122,7 @@ export class MeshNode {
       dropPeer: (id) => this.dropPeer(id),
       onMembershipChanged: () => this.refreshTrust(),
     });
+    this.access = new AccessControl(this.selfId, c.identity, this.trust, this.control);
     dp.onEvent = (ev) => this.onEvent(ev);
   }
 
@@ -262,6 +266,11 @@ export class MeshNode {
   async openStream(tenantId: string, targets: string[], qos: string, priority: number): Promise<string> {
     this.requireMember();
     return (await this.source.open(tenantId, targets, qos, priority)).streamId;
+  }
+
+  /** The tenant of a stream this node is the source of (for authorization), if it is one. */
+  streamTenant(streamId: string): string | undefined {
+    return this.source.tenantOf(streamId);
   }
 
   /** Publishes; see {@link SourceStreams.publish}. */

@@ -34,6 +34,11 @@ function memo<T>(fn: () => Promise<T>): () => Promise<T> {
 /** The node's metrics registry and the counters other subsystems increment. */
 export class Metrics {
   readonly registry = new Registry();
+  /**
+   * Series labelled with stream ids (`meshd_stream_lag_messages`): served on /metrics only to an
+   * admin bearer token, so an unauthenticated scrape does not disclose stream ids.
+   */
+  readonly streamRegistry = new Registry();
   readonly retransmissions: Counter;
   readonly deliveries: Counter;
   readonly apiErrors: Counter<'code'>;
@@ -87,7 +92,7 @@ export class Metrics {
       },
     });
     new Gauge({
-      name: 'meshd_stream_lag_messages', help: 'Messages not yet acknowledged downstream, per stream and role', labelNames: ['stream', 'role'], registers,
+      name: 'meshd_stream_lag_messages', help: 'Messages not yet acknowledged downstream, per stream and role', labelNames: ['stream', 'role'], registers: [this.streamRegistry],
       collect() {
         this.reset();
         for (const s of src.streamLag()) this.set({ stream: s.streamId, role: s.role }, s.lag);

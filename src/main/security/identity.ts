@@ -14,6 +14,8 @@
  * Mesh Control Group records next to the signing key: two nodes agree on the keys that tag the
  * frames between them from these (`frame-keys.ts`). The signing key also signs the node's LSAs.
  *
+ * The gRPC API has its own self-signed certificate (`api.crt`), which clients pin.
+ *
  * Certificates are built with `@peculiar/x509` over Node's WebCrypto; they are parsed and
  * verified with `node:crypto`'s X509Certificate. No ASN.1 is written by hand.
  */
@@ -38,7 +40,9 @@ const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 /** Validity of node and CA certificates (ms). Links trust the MCG record, not the validity dates. */
 export const CERT_VALIDITY_MS = 20 * 365 * 24 * 3600 * 1000;
 /** File names inside the identity directory. */
-export const IdentityFile = { nodeKey: 'node.key', nodeCert: 'node.crt', kxKey: 'node-kx.key', caKey: 'mesh-ca.key', caCert: 'mesh-ca.crt' } as const;
+export const IdentityFile = {
+  nodeKey: 'node.key', nodeCert: 'node.crt', kxKey: 'node-kx.key', caKey: 'mesh-ca.key', caCert: 'mesh-ca.crt', apiKey: 'api.key', apiCert: 'api.crt',
+} as const;
 
 /** PEM key and certificate (chain: leaf first, then the CA) that TLS presents. */
 export interface TlsIdentity {
@@ -101,6 +105,30 @@ function loadOrCreateKx(path: string): KeyObject {
   return privateKey;
 }
 
+async function loadOrCreateApiTls(dir: string, nodeId: string): Promise<TlsIdentity> {
+  const keyPath = join(dir, IdentityFile.apiKey);
+  const certPath = join(dir, IdentityFile.apiCert);
+  if (existsSync(keyPath) && existsSync(certPath)) {
+    chmodSync(keyPath, 0o600);
+    return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') };
+  }
+  const keys = await generateKeyPair();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    name: `CN=meshd api ${nodeId}`, keys, signingAlgorithm: ALG,
+    notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + CERT_VALIDITY_MS),
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
+      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }]),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    ],
+  });
+  const api = { key: await exportPem(keys.privateKey), cert: cert.toString('pem') };
+  writeSecret(keyPath, api.key);
+  writeFileSync(certPath, api.cert, { mode: 0o644 });
+  return api;
+}
+
 /**
  * A node's key pair and certificates, kept in one directory. {@link open} loads or creates them;
  * {@link adoptMeshCa} stores the mesh CA (at SeedMesh or from a join welcome) and reissues the
@@ -113,6 +141,7 @@ export class NodeIdentity {
   private ca: MeshCa | null = null;
   private signKey!: KeyObject;
   private kxKey!: KeyObject;
+  private api!: TlsIdentity;
 
   private constructor(readonly dir: string, readonly nodeId: string) {}
 
@@ -146,6 +175,7 @@ export class NodeIdentity {
       }
       id.signKey = createPrivateKey(id.keyPem);
       id.kxKey = loadOrCreateKx(join(dir, IdentityFile.kxKey));
+      id.api = await loadOrCreateApiTls(dir, nodeId);
     } catch (err) {
       if (err instanceof MeshError) throw err;
       throw new MeshError(ErrorCode.Storage, `node identity in ${dir} cannot be loaded: ${(err as Error).message}`, { cause: err });
@@ -168,6 +198,11 @@ export class NodeIdentity {
     return (createPublicKey(this.kxKey).export({ format: 'jwk' }) as { x: string }).x;
   }
 
+  /** The node's private signing key (ECDSA P-256): signs LSAs and API tokens. */
+  get signingKey(): KeyObject {
+    return this.signKey;
+  }
+
   /** Signs `data` with the node key: ECDSA P-256 over SHA-256, IEEE P1363 (r || s, 64 bytes). */
   sign(data: Uint8Array): Buffer {
     return sign('sha256', data, { key: this.signKey, dsaEncoding: 'ieee-p1363' });
@@ -184,6 +219,20 @@ export class NodeIdentity {
     } catch (err) {
       throw new MeshError(ErrorCode.InvalidArgument, `not an X25519 public key: ${(err as Error).message}`, { cause: err });
     }
+  }
+
+  /**
+   * The gRPC API's TLS key and certificate: self-signed (CA:TRUE, so clients can pin it as their
+   * trust root), `CN=meshd api <nodeId>`, SAN `localhost` and `127.0.0.1`. Clients pin this file
+   * (`api.crt`, `meshctl --ca-file`); no name check is needed against a pinned certificate.
+   */
+  get apiTls(): TlsIdentity {
+    return this.api;
+  }
+
+  /** Path of the API certificate clients pin. */
+  get apiCertPath(): string {
+    return join(this.dir, IdentityFile.apiCert);
   }
 
   /** The mesh fingerprint (the CA's SPKI fingerprint), or null before the node seeds or joins. */

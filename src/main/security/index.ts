@@ -3,3 +3,4 @@ export * from './join-key.js';
 export * from './identity.js';
 export * from './join-limiter.js';
 export * from './frame-keys.js';
+export * from './tokens.js';

@@ -119,6 +119,11 @@ export class SourceStreams {
   }
 
   /** Stream metadata and progress, for status. */
+  /** The tenant of a stream this node is the source of, if it is one. */
+  tenantOf(streamId: string): string | undefined {
+    return this.streams.get(streamId)?.meta.tenantId;
+  }
+
   list(): Array<{ meta: SourceStream; acked: Record<string, number>; lastSeq: number }> {
     return [...this.streams.values()].map((rt) => ({
       meta: rt.meta, lastSeq: rt.nextSeq - 1, acked: Object.fromEntries(rt.targets.map((t) => [t.nodeId, t.acked])),

@@ -2,6 +2,10 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AclChangeResponse as _mesh_v1_AclChangeResponse, AclChangeResponse__Output as _mesh_v1_AclChangeResponse__Output } from '../../mesh/v1/AclChangeResponse.js';
+import type { AclEntry as _mesh_v1_AclEntry, AclEntry__Output as _mesh_v1_AclEntry__Output } from '../../mesh/v1/AclEntry.js';
+import type { CreateTokenRequest as _mesh_v1_CreateTokenRequest, CreateTokenRequest__Output as _mesh_v1_CreateTokenRequest__Output } from '../../mesh/v1/CreateTokenRequest.js';
+import type { CreateTokenResponse as _mesh_v1_CreateTokenResponse, CreateTokenResponse__Output as _mesh_v1_CreateTokenResponse__Output } from '../../mesh/v1/CreateTokenResponse.js';
 import type { EvictNodeRequest as _mesh_v1_EvictNodeRequest, EvictNodeRequest__Output as _mesh_v1_EvictNodeRequest__Output } from '../../mesh/v1/EvictNodeRequest.js';
 import type { EvictNodeResponse as _mesh_v1_EvictNodeResponse, EvictNodeResponse__Output as _mesh_v1_EvictNodeResponse__Output } from '../../mesh/v1/EvictNodeResponse.js';
 import type { GetMeshStatusRequest as _mesh_v1_GetMeshStatusRequest, GetMeshStatusRequest__Output as _mesh_v1_GetMeshStatusRequest__Output } from '../../mesh/v1/GetMeshStatusRequest.js';
@@ -9,11 +13,17 @@ import type { JoinMeshRequest as _mesh_v1_JoinMeshRequest, JoinMeshRequest__Outp
 import type { JoinMeshResponse as _mesh_v1_JoinMeshResponse, JoinMeshResponse__Output as _mesh_v1_JoinMeshResponse__Output } from '../../mesh/v1/JoinMeshResponse.js';
 import type { LeaveMeshRequest as _mesh_v1_LeaveMeshRequest, LeaveMeshRequest__Output as _mesh_v1_LeaveMeshRequest__Output } from '../../mesh/v1/LeaveMeshRequest.js';
 import type { LeaveMeshResponse as _mesh_v1_LeaveMeshResponse, LeaveMeshResponse__Output as _mesh_v1_LeaveMeshResponse__Output } from '../../mesh/v1/LeaveMeshResponse.js';
+import type { ListAclsRequest as _mesh_v1_ListAclsRequest, ListAclsRequest__Output as _mesh_v1_ListAclsRequest__Output } from '../../mesh/v1/ListAclsRequest.js';
+import type { ListAclsResponse as _mesh_v1_ListAclsResponse, ListAclsResponse__Output as _mesh_v1_ListAclsResponse__Output } from '../../mesh/v1/ListAclsResponse.js';
+import type { ListTokensRequest as _mesh_v1_ListTokensRequest, ListTokensRequest__Output as _mesh_v1_ListTokensRequest__Output } from '../../mesh/v1/ListTokensRequest.js';
+import type { ListTokensResponse as _mesh_v1_ListTokensResponse, ListTokensResponse__Output as _mesh_v1_ListTokensResponse__Output } from '../../mesh/v1/ListTokensResponse.js';
 import type { MeshStatus as _mesh_v1_MeshStatus, MeshStatus__Output as _mesh_v1_MeshStatus__Output } from '../../mesh/v1/MeshStatus.js';
 import type { OpenClientDataStreamRequest as _mesh_v1_OpenClientDataStreamRequest, OpenClientDataStreamRequest__Output as _mesh_v1_OpenClientDataStreamRequest__Output } from '../../mesh/v1/OpenClientDataStreamRequest.js';
 import type { OpenClientDataStreamResponse as _mesh_v1_OpenClientDataStreamResponse, OpenClientDataStreamResponse__Output as _mesh_v1_OpenClientDataStreamResponse__Output } from '../../mesh/v1/OpenClientDataStreamResponse.js';
 import type { PublishClientDataRequest as _mesh_v1_PublishClientDataRequest, PublishClientDataRequest__Output as _mesh_v1_PublishClientDataRequest__Output } from '../../mesh/v1/PublishClientDataRequest.js';
 import type { PublishClientDataResponse as _mesh_v1_PublishClientDataResponse, PublishClientDataResponse__Output as _mesh_v1_PublishClientDataResponse__Output } from '../../mesh/v1/PublishClientDataResponse.js';
+import type { RevokeTokenRequest as _mesh_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _mesh_v1_RevokeTokenRequest__Output } from '../../mesh/v1/RevokeTokenRequest.js';
+import type { RevokeTokenResponse as _mesh_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _mesh_v1_RevokeTokenResponse__Output } from '../../mesh/v1/RevokeTokenResponse.js';
 import type { SeedMeshRequest as _mesh_v1_SeedMeshRequest, SeedMeshRequest__Output as _mesh_v1_SeedMeshRequest__Output } from '../../mesh/v1/SeedMeshRequest.js';
 import type { SeedMeshResponse as _mesh_v1_SeedMeshResponse, SeedMeshResponse__Output as _mesh_v1_SeedMeshResponse__Output } from '../../mesh/v1/SeedMeshResponse.js';
 import type { SendInternalDBUpdateRequest as _mesh_v1_SendInternalDBUpdateRequest, SendInternalDBUpdateRequest__Output as _mesh_v1_SendInternalDBUpdateRequest__Output } from '../../mesh/v1/SendInternalDBUpdateRequest.js';
@@ -32,6 +42,15 @@ import type { SubscribeUpdatesRequest as _mesh_v1_SubscribeUpdatesRequest, Subsc
 import type { SubscribeUpdatesResponse as _mesh_v1_SubscribeUpdatesResponse, SubscribeUpdatesResponse__Output as _mesh_v1_SubscribeUpdatesResponse__Output } from '../../mesh/v1/SubscribeUpdatesResponse.js';
 
 export interface MeshServiceClient extends grpc.Client {
+  CreateToken(argument: _mesh_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateToken(argument: _mesh_v1_CreateTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateToken(argument: _mesh_v1_CreateTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateToken(argument: _mesh_v1_CreateTokenRequest, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _mesh_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _mesh_v1_CreateTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _mesh_v1_CreateTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _mesh_v1_CreateTokenRequest, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  
   EvictNode(argument: _mesh_v1_EvictNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
   EvictNode(argument: _mesh_v1_EvictNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
   EvictNode(argument: _mesh_v1_EvictNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
@@ -50,6 +69,15 @@ export interface MeshServiceClient extends grpc.Client {
   getMeshStatus(argument: _mesh_v1_GetMeshStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_MeshStatus__Output>): grpc.ClientUnaryCall;
   getMeshStatus(argument: _mesh_v1_GetMeshStatusRequest, callback: grpc.requestCallback<_mesh_v1_MeshStatus__Output>): grpc.ClientUnaryCall;
   
+  GrantAcl(argument: _mesh_v1_AclEntry, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  GrantAcl(argument: _mesh_v1_AclEntry, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  GrantAcl(argument: _mesh_v1_AclEntry, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  GrantAcl(argument: _mesh_v1_AclEntry, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  grantAcl(argument: _mesh_v1_AclEntry, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  grantAcl(argument: _mesh_v1_AclEntry, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  grantAcl(argument: _mesh_v1_AclEntry, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  grantAcl(argument: _mesh_v1_AclEntry, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  
   JoinMesh(argument: _mesh_v1_JoinMeshRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_JoinMeshResponse__Output>): grpc.ClientUnaryCall;
   JoinMesh(argument: _mesh_v1_JoinMeshRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_JoinMeshResponse__Output>): grpc.ClientUnaryCall;
   JoinMesh(argument: _mesh_v1_JoinMeshRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_JoinMeshResponse__Output>): grpc.ClientUnaryCall;
@@ -67,6 +95,24 @@ export interface MeshServiceClient extends grpc.Client {
   leaveMesh(argument: _mesh_v1_LeaveMeshRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
   leaveMesh(argument: _mesh_v1_LeaveMeshRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
   leaveMesh(argument: _mesh_v1_LeaveMeshRequest, callback: grpc.requestCallback<_mesh_v1_LeaveMeshResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListAcls(argument: _mesh_v1_ListAclsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_ListAclsResponse__Output>): grpc.ClientUnaryCall;
+  ListAcls(argument: _mesh_v1_ListAclsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_ListAclsResponse__Output>): grpc.ClientUnaryCall;
+  ListAcls(argument: _mesh_v1_ListAclsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_ListAclsResponse__Output>): grpc.ClientUnaryCall;
+  ListAcls(argument: _mesh_v1_ListAclsRequest, callback: grpc.requestCallback<_mesh_v1_ListAclsResponse__Output>): grpc.ClientUnaryCall;
+  listAcls(argument: _mesh_v1_ListAclsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_ListAclsResponse__Output>): grpc.ClientUnaryCall;
+  listAcls(argument: _mesh_v1_ListAclsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_ListAclsResponse__Output>): grpc.ClientUnaryCall;
+  listAcls(argument: _mesh_v1_ListAclsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_ListAclsResponse__Output>): grpc.ClientUnaryCall;
+  listAcls(argument: _mesh_v1_ListAclsRequest, callback: grpc.requestCallback<_mesh_v1_ListAclsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListTokens(argument: _mesh_v1_ListTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListTokens(argument: _mesh_v1_ListTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListTokens(argument: _mesh_v1_ListTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListTokens(argument: _mesh_v1_ListTokensRequest, callback: grpc.requestCallback<_mesh_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _mesh_v1_ListTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _mesh_v1_ListTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _mesh_v1_ListTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _mesh_v1_ListTokensRequest, callback: grpc.requestCallback<_mesh_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
   
   OpenClientDataStream(argument: _mesh_v1_OpenClientDataStreamRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_OpenClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
   OpenClientDataStream(argument: _mesh_v1_OpenClientDataStreamRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_OpenClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
@@ -90,6 +136,24 @@ export interface MeshServiceClient extends grpc.Client {
   PublishClientDataStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_PublishClientDataRequest, _mesh_v1_PublishClientDataResponse__Output>;
   publishClientDataStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_PublishClientDataRequest, _mesh_v1_PublishClientDataResponse__Output>;
   publishClientDataStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_PublishClientDataRequest, _mesh_v1_PublishClientDataResponse__Output>;
+  
+  RevokeAcl(argument: _mesh_v1_AclEntry, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  RevokeAcl(argument: _mesh_v1_AclEntry, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  RevokeAcl(argument: _mesh_v1_AclEntry, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  RevokeAcl(argument: _mesh_v1_AclEntry, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  revokeAcl(argument: _mesh_v1_AclEntry, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  revokeAcl(argument: _mesh_v1_AclEntry, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  revokeAcl(argument: _mesh_v1_AclEntry, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  revokeAcl(argument: _mesh_v1_AclEntry, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
+  
+  RevokeToken(argument: _mesh_v1_RevokeTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  RevokeToken(argument: _mesh_v1_RevokeTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  RevokeToken(argument: _mesh_v1_RevokeTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  RevokeToken(argument: _mesh_v1_RevokeTokenRequest, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _mesh_v1_RevokeTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _mesh_v1_RevokeTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _mesh_v1_RevokeTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _mesh_v1_RevokeTokenRequest, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
   
   SeedMesh(argument: _mesh_v1_SeedMeshRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SeedMeshResponse__Output>): grpc.ClientUnaryCall;
   SeedMesh(argument: _mesh_v1_SeedMeshRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_SeedMeshResponse__Output>): grpc.ClientUnaryCall;
@@ -177,19 +241,31 @@ export interface MeshServiceClient extends grpc.Client {
 }
 
 export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
+  CreateToken: grpc.handleUnaryCall<_mesh_v1_CreateTokenRequest__Output, _mesh_v1_CreateTokenResponse>;
+  
   EvictNode: grpc.handleUnaryCall<_mesh_v1_EvictNodeRequest__Output, _mesh_v1_EvictNodeResponse>;
   
   GetMeshStatus: grpc.handleUnaryCall<_mesh_v1_GetMeshStatusRequest__Output, _mesh_v1_MeshStatus>;
   
+  GrantAcl: grpc.handleUnaryCall<_mesh_v1_AclEntry__Output, _mesh_v1_AclChangeResponse>;
+  
   JoinMesh: grpc.handleUnaryCall<_mesh_v1_JoinMeshRequest__Output, _mesh_v1_JoinMeshResponse>;
   
   LeaveMesh: grpc.handleUnaryCall<_mesh_v1_LeaveMeshRequest__Output, _mesh_v1_LeaveMeshResponse>;
+  
+  ListAcls: grpc.handleUnaryCall<_mesh_v1_ListAclsRequest__Output, _mesh_v1_ListAclsResponse>;
+  
+  ListTokens: grpc.handleUnaryCall<_mesh_v1_ListTokensRequest__Output, _mesh_v1_ListTokensResponse>;
   
   OpenClientDataStream: grpc.handleUnaryCall<_mesh_v1_OpenClientDataStreamRequest__Output, _mesh_v1_OpenClientDataStreamResponse>;
   
   PublishClientData: grpc.handleUnaryCall<_mesh_v1_PublishClientDataRequest__Output, _mesh_v1_PublishClientDataResponse>;
   
   PublishClientDataStream: grpc.handleBidiStreamingCall<_mesh_v1_PublishClientDataRequest__Output, _mesh_v1_PublishClientDataResponse>;
+  
+  RevokeAcl: grpc.handleUnaryCall<_mesh_v1_AclEntry__Output, _mesh_v1_AclChangeResponse>;
+  
+  RevokeToken: grpc.handleUnaryCall<_mesh_v1_RevokeTokenRequest__Output, _mesh_v1_RevokeTokenResponse>;
   
   SeedMesh: grpc.handleUnaryCall<_mesh_v1_SeedMeshRequest__Output, _mesh_v1_SeedMeshResponse>;
   
@@ -216,13 +292,19 @@ export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface MeshServiceDefinition extends grpc.ServiceDefinition {
+  CreateToken: MethodDefinition<_mesh_v1_CreateTokenRequest, _mesh_v1_CreateTokenResponse, _mesh_v1_CreateTokenRequest__Output, _mesh_v1_CreateTokenResponse__Output>
   EvictNode: MethodDefinition<_mesh_v1_EvictNodeRequest, _mesh_v1_EvictNodeResponse, _mesh_v1_EvictNodeRequest__Output, _mesh_v1_EvictNodeResponse__Output>
   GetMeshStatus: MethodDefinition<_mesh_v1_GetMeshStatusRequest, _mesh_v1_MeshStatus, _mesh_v1_GetMeshStatusRequest__Output, _mesh_v1_MeshStatus__Output>
+  GrantAcl: MethodDefinition<_mesh_v1_AclEntry, _mesh_v1_AclChangeResponse, _mesh_v1_AclEntry__Output, _mesh_v1_AclChangeResponse__Output>
   JoinMesh: MethodDefinition<_mesh_v1_JoinMeshRequest, _mesh_v1_JoinMeshResponse, _mesh_v1_JoinMeshRequest__Output, _mesh_v1_JoinMeshResponse__Output>
   LeaveMesh: MethodDefinition<_mesh_v1_LeaveMeshRequest, _mesh_v1_LeaveMeshResponse, _mesh_v1_LeaveMeshRequest__Output, _mesh_v1_LeaveMeshResponse__Output>
+  ListAcls: MethodDefinition<_mesh_v1_ListAclsRequest, _mesh_v1_ListAclsResponse, _mesh_v1_ListAclsRequest__Output, _mesh_v1_ListAclsResponse__Output>
+  ListTokens: MethodDefinition<_mesh_v1_ListTokensRequest, _mesh_v1_ListTokensResponse, _mesh_v1_ListTokensRequest__Output, _mesh_v1_ListTokensResponse__Output>
   OpenClientDataStream: MethodDefinition<_mesh_v1_OpenClientDataStreamRequest, _mesh_v1_OpenClientDataStreamResponse, _mesh_v1_OpenClientDataStreamRequest__Output, _mesh_v1_OpenClientDataStreamResponse__Output>
   PublishClientData: MethodDefinition<_mesh_v1_PublishClientDataRequest, _mesh_v1_PublishClientDataResponse, _mesh_v1_PublishClientDataRequest__Output, _mesh_v1_PublishClientDataResponse__Output>
   PublishClientDataStream: MethodDefinition<_mesh_v1_PublishClientDataRequest, _mesh_v1_PublishClientDataResponse, _mesh_v1_PublishClientDataRequest__Output, _mesh_v1_PublishClientDataResponse__Output>
+  RevokeAcl: MethodDefinition<_mesh_v1_AclEntry, _mesh_v1_AclChangeResponse, _mesh_v1_AclEntry__Output, _mesh_v1_AclChangeResponse__Output>
+  RevokeToken: MethodDefinition<_mesh_v1_RevokeTokenRequest, _mesh_v1_RevokeTokenResponse, _mesh_v1_RevokeTokenRequest__Output, _mesh_v1_RevokeTokenResponse__Output>
   SeedMesh: MethodDefinition<_mesh_v1_SeedMeshRequest, _mesh_v1_SeedMeshResponse, _mesh_v1_SeedMeshRequest__Output, _mesh_v1_SeedMeshResponse__Output>
   SendInternalDBUpdate: MethodDefinition<_mesh_v1_SendInternalDBUpdateRequest, _mesh_v1_SendUpdateResponse, _mesh_v1_SendInternalDBUpdateRequest__Output, _mesh_v1_SendUpdateResponse__Output>
   SendMeshUpdate: MethodDefinition<_mesh_v1_SendMeshUpdateRequest, _mesh_v1_SendUpdateResponse, _mesh_v1_SendMeshUpdateRequest__Output, _mesh_v1_SendUpdateResponse__Output>

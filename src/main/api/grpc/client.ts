@@ -2,14 +2,16 @@
  * A promise-based MeshService client, for meshctl, the demo, load drivers and tests. Errors are
  * rebuilt as MeshError with meshd's code (see `./status.ts`).
  */
-import { credentials, type ServiceError } from '@grpc/grpc-js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Metadata, credentials, type ServiceError } from '@grpc/grpc-js';
 import type { MeshServiceClient } from '../../../generated/mesh/v1/MeshService.js';
 import type { MeshStatus__Output } from '../../../generated/mesh/v1/MeshStatus.js';
 import type { PublishClientDataResponse__Output } from '../../../generated/mesh/v1/PublishClientDataResponse.js';
 import type { Delivery__Output } from '../../../generated/mesh/v1/Delivery.js';
 import type { JoinPolicy } from '../../../generated/mesh/v1/JoinPolicy.js';
 import type { Update__Output } from '../../../generated/mesh/v1/Update.js';
-import type { MeshError } from '../../../shared/errors.js';
+import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import { loadMeshProto } from './proto.js';
 import { MAX_GRPC_MESSAGE_BYTES } from './server.js';
 import { fromServiceError } from './status.js';
@@ -47,13 +49,57 @@ export interface SubscriptionHandle {
   close(): void;
 }
 
-/** MeshService client for one node's gRPC address (host:port). */
+/**
+ * What a client presents and trusts: the node's API certificate (PEM) to pin, and a bearer token.
+ * Every node writes its API certificate to `<dataDir>/identity/api.crt` and an admin token to
+ * `<dataDir>/admin.token` at start-up.
+ */
+export interface ClientCredentials {
+  /** PEM of the certificate to trust (the node's `api.crt`). */
+  ca: string | Buffer;
+  /** The JWT sent as `authorization: Bearer <token>`. */
+  token: string;
+}
+
+/**
+ * Reads client credentials from files (meshctl `--ca-file`/`MESHCTL_CA_FILE`,
+ * `--token-file`/`MESHCTL_TOKEN_FILE`).
+ * @throws MeshError ERR_INVALID_ARGUMENT when a file cannot be read.
+ */
+export function credentialsFromFiles(caFile: string, tokenFile: string): ClientCredentials {
+  const read = (what: string, f: string) => {
+    if (!f) throw new MeshError(ErrorCode.InvalidArgument, `no ${what} file given`);
+    try {
+      return readFileSync(f, 'utf8');
+    } catch (err) {
+      throw new MeshError(ErrorCode.InvalidArgument, `cannot read the ${what} file ${f}: ${(err as Error).message}`);
+    }
+  };
+  return { ca: read('CA', caFile), token: read('token', tokenFile).trim() };
+}
+
+/** Client credentials of a local node's data dir: `identity/api.crt` and `admin.token`. */
+export function credentialsFromDataDir(dataDir: string): ClientCredentials {
+  return credentialsFromFiles(join(dataDir, 'identity', 'api.crt'), join(dataDir, 'admin.token'));
+}
+
+/** MeshService client for one node's gRPC address (host:port), over TLS, with a bearer token. */
 export class MeshClient {
   private c: MeshServiceClient;
 
-  constructor(readonly address: string) {
+  /**
+   * The server's certificate must be `creds.ca` itself or issued by it; its name is not checked
+   * (the pinned certificate is the trust), so `127.0.0.1`, a DNS name or a tunnel all work.
+   */
+  constructor(readonly address: string, creds: ClientCredentials) {
     const Ctor = loadMeshProto().mesh.v1.MeshService;
-    this.c = new Ctor(address, credentials.createInsecure(), {
+    const tls = credentials.createSsl(Buffer.from(creds.ca), null, null, { checkServerIdentity: () => undefined });
+    const bearer = credentials.createFromMetadataGenerator((_params, cb) => {
+      const md = new Metadata();
+      md.set('authorization', `Bearer ${creds.token}`);
+      cb(null, md);
+    });
+    this.c = new Ctor(address, credentials.combineChannelCredentials(tls, bearer), {
       'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES,
     });
   }
@@ -191,6 +237,35 @@ export class MeshClient {
   }
 
   /** Closes the channel. */
+  /**
+   * CreateToken (admin): a token for `subject` as `role` (on `tenant`, narrowed to `streams`),
+   * valid at `audience` (default: this node; `*`: every member) for `ttlMs`.
+   * @throws MeshError ERR_INVALID_ARGUMENT, ERR_PERMISSION_DENIED, ERR_FAILED_PRECONDITION (not a member).
+   */
+  createToken(r: { subject: string; role: string; tenant?: string; streams?: string[]; audience?: string[]; ttlMs: number }) {
+    return this.call(this.c.CreateToken, { subject: r.subject, role: r.role, tenant: r.tenant ?? '', streams: r.streams ?? [], audience: r.audience ?? [], ttl_ms: r.ttlMs });
+  }
+  /** RevokeToken (admin). */
+  revokeToken(jti: string) {
+    return this.call(this.c.RevokeToken, { jti });
+  }
+  /** ListTokens (admin): the recorded tokens, without their secrets. */
+  async listTokens() {
+    return (await this.call(this.c.ListTokens, {})).tokens;
+  }
+  /** GrantAcl (admin): `subject` may act as `role` on `tenant` (one stream when `stream` is set). */
+  grantAcl(a: { subject: string; tenant: string; role: string; stream?: string }) {
+    return this.call(this.c.GrantAcl, { ...a, stream: a.stream ?? '' });
+  }
+  /** RevokeAcl (admin). */
+  revokeAcl(a: { subject: string; tenant: string; role: string; stream?: string }) {
+    return this.call(this.c.RevokeAcl, { ...a, stream: a.stream ?? '' });
+  }
+  /** ListAcls (admin). */
+  async listAcls() {
+    return (await this.call(this.c.ListAcls, {})).entries;
+  }
+
   close(): void {
     this.c.close();
   }

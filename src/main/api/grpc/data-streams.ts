@@ -14,6 +14,7 @@ import type { MeshNode } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Subscription } from '../../streams/index.js';
 import { toServiceError } from './status.js';
+import { principalOf, requirePublish } from './auth.js';
 
 /** Unanswered requests of one streaming publish call before the server stops reading it. */
 export const MAX_INFLIGHT_PUBLISHES = 64;
@@ -39,7 +40,13 @@ export function publishStreamHandler(node: MeshNode, log: Logger): handleBidiStr
       inflight++;
       if (inflight >= MAX_INFLIGHT_PUBLISHES) call.pause();
       const level = r.ack_level === 'TARGETS_STORED' ? 'TARGETS_STORED' : 'SOURCE_DURABLE';
-      const p = node.publish(r.stream_id, r.payloads, level, ac.signal);
+      let p: ReturnType<MeshNode['publish']>;
+      try {
+        requirePublish(node, principalOf(call), r.stream_id);
+        p = node.publish(r.stream_id, r.payloads, level, ac.signal);
+      } catch (err) {
+        p = Promise.reject(err);
+      }
       p.catch(() => {}); // observed in the chain below, in order
       chain = chain.then(async () => {
         if (failed) return;
@@ -78,6 +85,7 @@ export function subscribeHandler(node: MeshNode, log: Logger): handleBidiStreami
       if (closed) return;
       try {
         if (r.start && !sub) {
+          principalOf(call).require('subscriber', r.start.tenant_id, r.start.stream_id);
           sub = node.subscribe(r.start.stream_id, r.start.tenant_id, r.start.credits, {
             write: (b) => call.write({
               stream_id: b.streamId, source: b.source,

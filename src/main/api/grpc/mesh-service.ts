@@ -1,29 +1,44 @@
 /**
- * MeshService unary handlers: argument checks at the edge, domain calls on {@link MeshNode},
- * errors mapped to gRPC status with the meshd code in metadata, counted and logged.
+ * MeshService handlers: authentication and a rule per method (`./auth.ts`), argument checks at
+ * the edge, domain calls on {@link MeshNode}, errors mapped to gRPC status with the meshd code in
+ * metadata, counted and logged. Rules: admin for mesh membership, updates, tokens and ACLs;
+ * publisher (of the tenant, or the stream) for opening and publishing; subscriber for
+ * subscribing (and so acknowledging); any valid token for GetMeshStatus, which shows an admin every
+ * stream and others only the source streams of tenants they hold a role on.
  */
 import type { handleUnaryCall, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import type { MeshServiceHandlers } from '../../../generated/mesh/v1/MeshService.js';
 import type { MeshStatus } from '../../../generated/mesh/v1/MeshStatus.js';
-import { ErrorCode, MeshError, toRecord } from '../../../shared/errors.js';
+import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import type { MeshNode, MeshStatusView } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
 import { publishStreamHandler, subscribeHandler } from './data-streams.js';
 import { subscribeUpdatesHandler } from './updates.js';
 import { toServiceError } from './status.js';
+import { guardStream, guardUnary, noteRefusal, principalOf, requirePublish } from './auth.js';
+import type { Principal } from '../../node/index.js';
 
 /** Reports a refused call: counter by code, one log line, the gRPC error to the caller. */
 export function refuse<T>(node: MeshNode, log: Logger, method: string, err: unknown, cb: sendUnaryData<T>): void {
-  const rec = toRecord(err);
-  node.metrics.apiErrors.inc({ code: rec.code });
-  log.info({ method, code: rec.code, message: rec.message }, 'API call refused');
+  noteRefusal(node, log, method, err);
   cb(toServiceError(err), null);
 }
 
-function unary<Req, Res>(node: MeshNode, log: Logger, method: string, fn: (req: Req) => Promise<Res>): handleUnaryCall<Req, Res> {
-  return (call: ServerUnaryCall<Req, Res>, cb: sendUnaryData<Res>) => {
-    fn(call.request).then((res) => cb(null, res), (err: unknown) => refuse(node, log, method, err, cb));
-  };
+/** A guarded unary handler: `fn` runs with the caller's principal; admin-only unless `open`. */
+function unary<Req, Res>(node: MeshNode, log: Logger, method: string, fn: (req: Req, p: Principal) => Promise<Res>, open = false): handleUnaryCall<Req, Res> {
+  return guardUnary<Req, Res>(node, log, method, (call: ServerUnaryCall<Req, Res>, cb) => {
+    const p = principalOf(call);
+    Promise.resolve().then(() => {
+      if (!open) p.require('admin');
+      return fn(call.request, p);
+    }).then((res) => cb(null, res), (err: unknown) => refuse(node, log, method, err, cb));
+  });
+}
+
+/** Status as `p` may see it: every stream for an admin, else the source streams of its tenants. */
+function visibleStatus(s: MeshStatusView, p: Principal): MeshStatusView {
+  if (p.admin) return s;
+  return { ...s, streams: s.streams.filter((x) => x.role === 'source' && (p.may('publisher', x.tenantId, x.streamId) || p.may('subscriber', x.tenantId, x.streamId))) };
 }
 
 /** Maps the node's status view to the proto message. */
@@ -69,22 +84,28 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
       await node.stopMesh();
       return {};
     }),
-    GetMeshStatus: unary(node, log, 'GetMeshStatus', async () => statusToProto(await node.status())),
-    OpenClientDataStream: unary(node, log, 'OpenClientDataStream', async (r) => {
+    GetMeshStatus: unary(node, log, 'GetMeshStatus', async (_r, p) => statusToProto(visibleStatus(await node.status(), p)), true),
+    OpenClientDataStream: unary(node, log, 'OpenClientDataStream', async (r, p) => {
+      p.require('publisher', r.tenant_id);
       const qos = r.qos === 'QOS_UNSPECIFIED' ? 'EXACTLY_ONCE' : r.qos;
       return { stream_id: await node.openStream(r.tenant_id, r.targets, qos, r.priority) };
-    }),
-    PublishClientData: (call, cb) => {
+    }, true),
+    PublishClientData: guardUnary(node, log, 'PublishClientData', (call, cb) => {
       const ac = new AbortController();
       call.on('cancelled', () => ac.abort());
       const r = call.request;
+      try {
+        requirePublish(node, principalOf(call), r.stream_id);
+      } catch (err) {
+        return refuse(node, log, 'PublishClientData', err, cb);
+      }
       node.publish(r.stream_id, r.payloads, r.ack_level === 'TARGETS_STORED' ? 'TARGETS_STORED' : 'SOURCE_DURABLE', ac.signal).then(
         (res) => cb(null, { stream_id: res.streamId, first_seq: res.firstSeq, count: res.messageIds.length, message_ids: res.messageIds, request_id: r.request_id }),
         (err: unknown) => refuse(node, log, 'PublishClientData', err, cb),
       );
-    },
-    PublishClientDataStream: publishStreamHandler(node, log),
-    SubscribeClientData: subscribeHandler(node, log),
+    }),
+    PublishClientDataStream: guardStream(node, log, 'PublishClientDataStream', publishStreamHandler(node, log)),
+    SubscribeClientData: guardStream(node, log, 'SubscribeClientData', subscribeHandler(node, log)),
     SendMeshUpdate: unary(node, log, 'SendMeshUpdate', async (r) => {
       const res = await node.control.sendMeshUpdate(r.topic, r.payload, r.request_id);
       return { index: res.index, duplicate: res.duplicate };
@@ -97,9 +118,9 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
       const res = await node.control.sendDbUpdate(r.table, r.key, r.op === 'DELETE' ? 'delete' : 'put', r.value, r.request_id);
       return { index: res.index, duplicate: res.duplicate };
     }),
-    SubscribeMeshUpdates: subscribeUpdatesHandler(node, log, 'mesh'),
-    SubscribeNodeUpdates: subscribeUpdatesHandler(node, log, 'node'),
-    SubscribeInternalDBUpdates: subscribeUpdatesHandler(node, log, 'db'),
+    SubscribeMeshUpdates: guardStream(node, log, 'SubscribeMeshUpdates', subscribeUpdatesHandler(node, log, 'mesh'), (p) => p.require('admin')),
+    SubscribeNodeUpdates: guardStream(node, log, 'SubscribeNodeUpdates', subscribeUpdatesHandler(node, log, 'node'), (p) => p.require('admin')),
+    SubscribeInternalDBUpdates: guardStream(node, log, 'SubscribeInternalDBUpdates', subscribeUpdatesHandler(node, log, 'db'), (p) => p.require('admin')),
     SetJoinPolicy: unary(node, log, 'SetJoinPolicy', async (r) => {
       if (r.join_policy === 'JOIN_POLICY_UNSPECIFIED') throw new MeshError(ErrorCode.InvalidArgument, 'join_policy is required');
       return { index: await node.control.setJoinPolicy(r.join_policy, r.join_key) };
@@ -109,5 +130,26 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
       return {};
     }),
     EvictNode: unary(node, log, 'EvictNode', async (r) => ({ index: await node.control.evict(r.node_id, r.reason) })),
+    ...accessHandlers(node, log),
+  };
+}
+
+function accessHandlers(node: MeshNode, log: Logger): Pick<MeshServiceHandlers, 'CreateToken' | 'RevokeToken' | 'ListTokens' | 'GrantAcl' | 'RevokeAcl' | 'ListAcls'> {
+  return {
+    CreateToken: unary(node, log, 'CreateToken', async (r) => {
+      const { token, claims } = await node.access.createToken({
+        subject: r.subject, role: r.role, tenant: r.tenant || undefined, streams: r.streams, audience: r.audience, ttlMs: r.ttl_ms,
+      });
+      return { token, jti: claims.jti, expires_at_ms: claims.exp * 1000 };
+    }),
+    RevokeToken: unary(node, log, 'RevokeToken', async (r) => ({ index: await node.access.revokeToken(r.jti) })),
+    ListTokens: unary(node, log, 'ListTokens', async () => ({
+      tokens: node.access.tokens().map((t) => ({
+        jti: t.jti, subject: t.sub, role: t.role, tenant: t.tenant ?? '', streams: t.streams, audience: t.aud, issuer: t.iss, expires_at_ms: t.exp * 1000, revoked: t.revoked,
+      })),
+    })),
+    GrantAcl: unary(node, log, 'GrantAcl', async (r) => ({ index: await node.access.changeAcl(true, { ...r, stream: r.stream || undefined }) })),
+    RevokeAcl: unary(node, log, 'RevokeAcl', async (r) => ({ index: await node.access.changeAcl(false, { ...r, stream: r.stream || undefined }) })),
+    ListAcls: unary(node, log, 'ListAcls', async () => ({ entries: node.access.acls().map((a) => ({ subject: a.subject, tenant: a.tenant, role: a.role, stream: a.stream ?? '' })) })),
   };
 }

@@ -2,9 +2,24 @@
  * HTTP endpoints on the metrics port: `/metrics` (Prometheus text format), `/healthz` (the
  * process is up), `/readyz` (the node is an active mesh member; 503 otherwise) and `/status`
  * (the GetMeshStatus snapshot as JSON).
+ *
+ * Stream and tenant ids are shown only to a caller with an admin token (`Authorization: Bearer`,
+ * the same tokens as the gRPC API): otherwise `/status` lists no streams (`streamsRedacted: true`)
+ * and `/metrics` leaves out the per-stream series. A token that fails verification is answered
+ * 401 and counted in `meshd_api_errors_total{code="ERR_UNAUTHENTICATED"}`.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import type { MeshNode } from '../../node/index.js';
+
+/** Resolves true for an admin bearer token, false without a token. @throws MeshError ERR_UNAUTHENTICATED for a bad token. */
+async function isAdmin(node: MeshNode, req: IncomingMessage): Promise<boolean> {
+  const h = req.headers.authorization;
+  if (!h) return false;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  if (!m) throw new MeshError(ErrorCode.Unauthenticated, 'Authorization must be "Bearer <token>"');
+  return (await node.access.authenticate(m[1])).admin;
+}
 
 /** Starts the HTTP server; resolves to it and its bound port. */
 export async function startHttpServer(node: MeshNode, host: string, port: number): Promise<{ server: Server; port: number }> {
@@ -15,20 +30,26 @@ export async function startHttpServer(node: MeshNode, host: string, port: number
       res.end(JSON.stringify(body));
     };
     if (req.method !== 'GET') return json(405, { error: 'method not allowed' });
-    if (path === '/metrics') {
-      node.metrics.registry.metrics().then(
-        (text) => { res.writeHead(200, { 'content-type': node.metrics.registry.contentType }); res.end(text); },
-        (err: Error) => json(500, { error: err.message }),
-      );
-      return;
-    }
     if (path === '/healthz') return json(200, { status: 'ok', node: node.selfId });
     if (path === '/readyz') return json(node.ready ? 200 : 503, { ready: node.ready });
-    if (path === '/status') {
-      node.status().then((s) => json(200, s), (err: Error) => json(500, { error: err.message }));
-      return;
-    }
-    json(404, { error: 'not found' });
+    if (path !== '/metrics' && path !== '/status') return json(404, { error: 'not found' });
+    isAdmin(node, req).then(async (admin) => {
+      if (path === '/metrics') {
+        const text = (await node.metrics.registry.metrics()) + (admin ? await node.metrics.streamRegistry.metrics() : '');
+        res.writeHead(200, { 'content-type': node.metrics.registry.contentType });
+        res.end(text);
+        return;
+      }
+      const s = await node.status();
+      json(200, admin ? s : { ...s, streams: [], streamsRedacted: true });
+    }).catch((err: unknown) => {
+      if (err instanceof MeshError && err.code === ErrorCode.Unauthenticated) {
+        node.metrics.apiErrors.inc({ code: err.code });
+        return json(401, { error: err.message, code: err.code });
+      }
+      json(500, { error: (err as Error).message });
+    });
+    return;
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,7 +4,8 @@
  * links; the signing key, which checks its LSAs; the X25519 key its pair keys come from;
  * `node-key` rotates them), the join policy and key, and the three kinds of updates that
  * reach every node in log order: mesh updates (system updates, mesh configuration), node updates
- * (addressed to one node), internal-DB updates (CDC of a replicated key-value table).
+ * (addressed to one node), internal-DB updates (CDC of a replicated key-value table), and the
+ * API's access records: issued and revoked tokens, ACL grants.
  * Encoded with msgpackr and validated with zod when applied.
  */
 import { Packr } from 'msgpackr';
@@ -33,6 +34,11 @@ const stamp = { origin: nodeId, at: z.number(), rid };
 export const MAX_NAME_CHARS = 256;
 const label = z.string().min(1).max(MAX_NAME_CHARS);
 
+const role = z.enum(['admin', 'publisher', 'subscriber']);
+const tenant = z.string().min(1).max(200);
+/** An ACL grant: `subject` may act as `role` on `tenant` (one stream of it when `stream` is set). */
+const aclEntry = { subject: z.string().min(1).max(200), tenant, role: z.enum(['publisher', 'subscriber']), stream: z.string().max(26).optional() };
+
 /** See the module comment. */
 export const McgCommandSchema = z.discriminatedUnion('t', [
   z.object({
@@ -47,6 +53,13 @@ export const McgCommandSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('mesh-update'), topic: label, payload: bytes, ...stamp }),
   z.object({ t: z.literal('node-update'), nodeId, topic: label, payload: bytes, ...stamp }),
   z.object({ t: z.literal('db-update'), table: label, key: label, op: z.enum(['put', 'delete']), value: bytes, ...stamp }),
+  z.object({
+    t: z.literal('token-issue'), jti: z.string().min(1).max(64), sub: z.string().min(1).max(200), role, tenant: tenant.optional(),
+    streams: z.array(z.string().max(26)).max(1000), aud: z.array(z.string().max(63)).max(1000), iss: nodeId, exp: z.number(), ...stamp,
+  }),
+  z.object({ t: z.literal('token-revoke'), jti: z.string().min(1).max(64), ...stamp }),
+  z.object({ t: z.literal('acl-grant'), ...aclEntry, ...stamp }),
+  z.object({ t: z.literal('acl-revoke'), ...aclEntry, ...stamp }),
 ]);
 /** One command; see {@link McgCommandSchema}. */
 export type McgCommand = z.infer<typeof McgCommandSchema>;

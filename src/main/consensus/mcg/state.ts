@@ -34,6 +34,36 @@ export interface McgMesh {
   caCert: string;
 }
 
+/** An API token as recorded when issued (never the token itself). */
+export interface McgToken {
+  jti: string;
+  sub: string;
+  role: 'admin' | 'publisher' | 'subscriber';
+  tenant?: string;
+  streams: string[];
+  aud: string[];
+  iss: string;
+  /** Expiry (seconds since epoch). */
+  exp: number;
+  revoked: boolean;
+}
+
+/** An ACL grant. */
+export interface McgAcl {
+  subject: string;
+  tenant: string;
+  role: 'publisher' | 'subscriber';
+  stream?: string;
+}
+
+/** The key of an ACL grant in {@link McgState.acls}. */
+export function aclKey(a: McgAcl): string {
+  return `${a.subject}\0${a.tenant}\0${a.role}\0${a.stream ?? ''}`;
+}
+
+/** Tokens and revocations remembered at most (expired ones are forgotten first). */
+export const MAX_TOKENS = 100_000;
+
 /** Request ids remembered for deduplication (oldest forgotten first). */
 export const MAX_REMEMBERED_REQUESTS = 10_000;
 
@@ -45,6 +75,9 @@ interface Snapshot {
   requests: Array<[string, number]>;
   duplicates: number[];
   applied: number;
+  tokens?: McgToken[];
+  revoked?: Array<[string, number]>;
+  acls?: McgAcl[];
 }
 
 /** What applying one entry did, for the node to react to. */
@@ -65,6 +98,12 @@ export class McgState implements StateMachine {
   requests = new Map<string, number>();
   /** Indexes of updates skipped as retries of an earlier one (subscribers skip them). */
   duplicates = new Set<number>();
+  /** Issued API tokens by id. */
+  tokens = new Map<string, McgToken>();
+  /** Revoked token ids -> expiry (seconds; 0 when unknown): refused at every node. */
+  revoked = new Map<string, number>();
+  /** ACL grants by {@link aclKey}. */
+  acls = new Map<string, McgAcl>();
   applied = 0;
   /** The outcome of the last {@link apply}. */
   last: Applied = { t: 'none' };
@@ -103,7 +142,8 @@ export class McgState implements StateMachine {
   snapshot(): Uint8Array {
     const s: Snapshot = {
       mesh: this.mesh, members: [...this.members.values()], evicted: [...this.evicted], db: [...this.db], requests: [...this.requests],
-      duplicates: [...this.duplicates], applied: this.applied,
+      duplicates: [...this.duplicates], applied: this.applied, tokens: [...this.tokens.values()], revoked: [...this.revoked],
+      acls: [...this.acls.values()],
     };
     return pack(s);
   }
@@ -117,6 +157,9 @@ export class McgState implements StateMachine {
     this.db = new Map(s.db);
     this.requests = new Map(s.requests);
     this.duplicates = new Set(s.duplicates);
+    this.tokens = new Map((s.tokens ?? []).map((t) => [t.jti, t]));
+    this.revoked = new Map(s.revoked ?? []);
+    this.acls = new Map((s.acls ?? []).map((a) => [aclKey(a), a]));
     this.applied = index;
   }
 
@@ -154,7 +197,38 @@ export class McgState implements StateMachine {
       case 'mesh-update':
       case 'node-update':
         return; // carried by the log to subscribers; no state
+      case 'token-issue':
+        this.forgetExpired(c.at);
+        this.tokens.set(c.jti, { jti: c.jti, sub: c.sub, role: c.role, tenant: c.tenant, streams: c.streams, aud: c.aud, iss: c.iss, exp: c.exp, revoked: false });
+        return;
+      case 'token-revoke': {
+        this.forgetExpired(c.at);
+        const t = this.tokens.get(c.jti);
+        if (t) t.revoked = true;
+        this.revoked.set(c.jti, t?.exp ?? 0);
+        return;
+      }
+      case 'acl-grant': {
+        const a: McgAcl = { subject: c.subject, tenant: c.tenant, role: c.role, ...(c.stream ? { stream: c.stream } : {}) };
+        this.acls.set(aclKey(a), a);
+        return;
+      }
+      case 'acl-revoke':
+        this.acls.delete(aclKey(c));
+        return;
     }
+  }
+
+  /**
+   * Forgets tokens and revocations that expired before `atMs` (the command's own time, so every
+   * node forgets the same), and the oldest beyond {@link MAX_TOKENS}.
+   */
+  private forgetExpired(atMs: number): void {
+    const now = Math.floor(atMs / 1000);
+    for (const [jti, t] of this.tokens) if (t.exp < now) this.tokens.delete(jti);
+    for (const [jti, exp] of this.revoked) if (exp && exp < now) this.revoked.delete(jti);
+    while (this.tokens.size > MAX_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
+    while (this.revoked.size > MAX_TOKENS) this.revoked.delete(this.revoked.keys().next().value as string);
   }
 
   private remember(rid: string, index: number): void {
