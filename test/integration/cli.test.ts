@@ -64,3 +64,28 @@ test('npm start -- --once: the demo passes with a small file and prints the JSON
   assert.equal(last.file.bytes, 2 * 1024 * 1024);
   assert.deepEqual([last.messages.count, last.messages.inOrder, last.messages.duplicates], [5000, true, 0]);
 });
+
+test('meshctl identity show, token create|list|revoke and acl grant|list|revoke', async () => {
+  const id = JSON.parse(await meshctl(line.hub, '--json', 'identity', 'show', '--data-dir', line.hub.spec.dataDir)) as Record<string, string>;
+  assert.equal(id.node, 'hub');
+  assert.equal(id.mesh, line.fingerprint);
+  assert.match(id.key, /^sha256:[0-9a-f]{64}$/);
+  assert.match(id.spiffe, /^spiffe:\/\/[0-9A-Z]{26}\/node\/hub$/);
+  assert.match(id.modes, /dir 0700 node\.key 0600 node-kx\.key 0600 api\.key 0600/);
+  const created = JSON.parse(await meshctl(line.hub, '--json', 'token', 'create', '--role', 'subscriber', '--tenant', 'cli', '--subject', 'reader', '--ttl', '1h')) as { token: string; jti: string };
+  const tokenFile = join(tmp, 'reader.token');
+  writeFileSync(tokenFile, created.token);
+  const asReader = (...args: string[]) => run(process.execPath, [MESHCTL, '--node', line.hub.grpcAddress, '--ca-file', line.hub.files!.caFile, '--token-file', tokenFile, ...args]);
+  assert.match((await asReader('status')).stdout, /mesh [0-9A-Z]{26}/);
+  await assert.rejects(asReader('open', '--tenant', 'cli', '--to', 'trainer'), (e: { stderr?: string }) => /ERR_PERMISSION_DENIED/.test(e.stderr ?? ''));
+  assert.match(await meshctl(line.hub, 'token', 'list'), new RegExp(`${created.jti} reader subscriber tenant=cli`));
+  await meshctl(line.hub, 'acl', 'grant', '--subject', 'reader', '--tenant', 'cli', '--role', 'publisher');
+  assert.match(await meshctl(line.hub, 'acl', 'list'), /reader publisher cli/);
+  assert.match((await asReader('open', '--tenant', 'cli', '--to', 'trainer')).stdout, /^[0-9A-Z]{26}\s*$/);
+  await meshctl(line.hub, 'acl', 'revoke', '--subject', 'reader', '--tenant', 'cli', '--role', 'publisher');
+  await meshctl(line.hub, 'token', 'revoke', created.jti);
+  await assert.rejects(asReader('status'), (e: { stderr?: string }) => /ERR_UNAUTHENTICATED/.test(e.stderr ?? ''));
+  // No credentials at all: a clear error, exit 1.
+  await assert.rejects(run(process.execPath, [MESHCTL, '--node', line.hub.grpcAddress, 'status'], { env: { ...process.env, MESHCTL_CA_FILE: '', MESHCTL_TOKEN_FILE: '' } }),
+    (e: { stderr?: string; code?: number }) => e.code === 1 && /no CA file given/.test(e.stderr ?? ''));
+});

@@ -10,6 +10,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { MeshError } from '../../shared/errors.js';
 import { MeshClient, credentialsFromFiles, type MeshStatus } from '../api/grpc/client.js';
 import { receiveFile, sendFile } from './file-transfer.js';
+import { addSecurityCommands } from './meshctl-security.js';
 
 const program = new Command('meshctl')
   .description('Operate a meshd mesh through a node\'s gRPC API')
@@ -134,6 +135,8 @@ program.command('receive-file').description('receive a file stream at this node 
     const r = await receiveFile(client(), { streamId: o.stream, tenantId: o.tenant, out: o.out });
     out(r, `received ${r.bytes} bytes, blake3 ${r.blake3} (verified), ${r.mbPerSec.toFixed(1)} MB/s`);
   });
+
+addSecurityCommands(program, client, out);
 
 program.parseAsync().then(() => process.exit(0), (err: unknown) => {
   const code = err instanceof MeshError ? err.code : 'ERR_INTERNAL';
