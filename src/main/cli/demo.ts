@@ -90,13 +90,17 @@ async function main(): Promise<void> {
   try {
     await startAll([...nodes.values()], (n) => resolvePeers(n, nodes));
     console.log(`started ${list.map((s) => `${s.id} (mesh ${s.meshPort}, grpc ${s.grpcPort}, metrics ${s.metricsPort})`).join(', ')}`);
+    console.log(`each node's API is TLS with a bearer token: certificate <data>/<node>/identity/api.crt, admin token <data>/<node>/admin.token`);
     const r = await checks(nodes, o);
     if (o.once) {
       await stopAll();
       console.log(summary(r.ok, r.file, r.msgs));
       process.exit(r.ok ? 0 : 1);
     }
-    console.log(`checks ${r.ok ? 'passed' : 'FAILED'}; the mesh keeps running (meshctl --node 127.0.0.1:${list[0].grpcPort} status). Ctrl-C stops it.`);
+    const hub = nodes.get(list[0].id)!;
+    console.log(`checks ${r.ok ? 'passed' : 'FAILED'}; the mesh keeps running. Ctrl-C stops it. Point meshctl at ${hub.spec.id} with:`);
+    console.log(`  export MESHCTL_NODE=${hub.grpcAddress} MESHCTL_CA_FILE=${hub.files!.caFile} MESHCTL_TOKEN_FILE=${hub.files!.tokenFile}`);
+    console.log('  npm run -s meshctl -- status');
     const stop = () => { void stopAll().then(() => process.exit(0)); };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
