@@ -8,6 +8,9 @@ import type { DataPlaneCommand, DataPlanePort, InboundMessage } from '../../src/
 import { MemoryStorage } from '../../src/main/storage/index.js';
 import { SourceStreams, TargetStreams, type SubscriberSink } from '../../src/main/streams/index.js';
 
+/** Tenant encryption is not what these tests are about: payloads pass as they are. */
+const plain = { ready: () => true, prepare: async () => {}, seal: (_t: string, _s: string, p: Uint8Array[]) => p };
+
 const log = pino({ level: 'silent' });
 
 /** A data plane that records commands (the component under test is the stream logic). */
@@ -25,7 +28,7 @@ const flush = () => new Promise((r) => setImmediate(r));
 test('target: messages beyond the credit limit are dropped and re-acknowledged; a consumer ack raises the limit', async () => {
   const dp = recordingDataPlane();
   const store = new MemoryStorage();
-  const target = new TargetStreams({ selfId: 'b', store, dp, log, windowMessages: 100, inboxHighWater: 5, nodeIdOf: () => 'a', onDelivered: () => {}, onDropped: () => {} });
+  const target = new TargetStreams({ selfId: 'b', store, dp, log, windowMessages: 100, inboxHighWater: 5, nodeIdOf: () => 'a', onDelivered: () => {}, onDropped: () => {}, open: (_t, _s, m) => m });
   const streamId = newUlid();
   const msg = (seq: number): InboundMessage => ({ src: tagOf('a'), streamId, tenant: tagOf('t'), seq, messageId: newUlid(), payload: Buffer.from(`m${seq}`) });
   target.receive([1, 2, 3, 4, 5, 6, 7].map(msg));
@@ -49,7 +52,7 @@ test('source: sends only up to the target\'s credit limit and resumes when it gr
   const dp = recordingDataPlane();
   const store = new MemoryStorage();
   const cfg = { ...ConfigSchema.parse({ node: { id: 'a' } }).streams, windowMessages: 1000 };
-  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {} });
+  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, sealer: plain });
   const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
   const sent = () => dp.cmds.flatMap((c) => (c.type === 'send-message' ? [c.msg.seq] : []));
   source.onAck(s.streamId, tagOf('b'), 0, 3);

@@ -19,6 +19,7 @@ import { Handshaker, type PeerHello } from './handshake.js';
 import { NodeControl } from './control.js';
 import { NodeTrust } from './trust.js';
 import { AccessControl } from './access.js';
+import { TenantCrypto } from './tenant-crypto.js';
 import { buildStatus, type MeshStatusView } from './status.js';
 
 /** Dependencies of a node (one components object, swappable in tests). */
@@ -52,6 +53,8 @@ export class MeshNode {
   readonly control: NodeControl;
   /** API tokens, roles and ACL grants; see access.ts. */
   readonly access: AccessControl;
+  /** Tenant keys, sealing and opening of payloads; see tenant-crypto.ts. */
+  readonly tenantCrypto: TenantCrypto;
   readonly selfId: string;
   readonly address: string;
   private mesh: MeshRecord | undefined;
@@ -105,12 +108,13 @@ export class MeshNode {
     this.source = new SourceStreams({
       selfId: this.selfId, store, dp, cfg: config.streams, log,
       hasRoute: (id) => this.linkState.table().has(id), isKnown: (id) => !!this.linkState.lsdb.get(id),
-      onRetransmit: (n) => this.metrics.retransmissions.inc(n),
+      onRetransmit: (n) => this.metrics.retransmissions.inc(n), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p) => this.tenantCrypto.seal(t, s, p) },
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
       nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n),
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }),
+      open: (tenant, streamId, msgs) => this.tenantCrypto.open(tenant, streamId, msgs),
     });
     this.control = new NodeControl({
       selfId: this.selfId, store, backend: c.raftBackend ?? new MemoryRaftBackend(), log,
@@ -123,6 +127,9 @@ export class MeshNode {
       onMembershipChanged: () => this.refreshTrust(),
     });
     this.access = new AccessControl(this.selfId, c.identity, this.trust, this.control);
+    this.tenantCrypto = new TenantCrypto({
+      selfId: this.selfId, identity: c.identity, trust: this.trust, control: this.control, log, meshId: () => this.mesh?.meshId,
+    });
     dp.onEvent = (ev) => this.onEvent(ev);
   }
 
@@ -354,6 +361,7 @@ export class MeshNode {
   /** Pushes member keys to the data plane; held LSAs are checked again when they changed. */
   private refreshTrust(): void {
     if (this.trust.refresh()) this.linkState.keysChanged();
+    this.tenantCrypto.reconcile();
   }
 
   private members(): Member[] {

@@ -4,3 +4,4 @@ export * from './identity.js';
 export * from './join-limiter.js';
 export * from './frame-keys.js';
 export * from './tokens.js';
+export * from './sealing.js';

@@ -1,5 +1,5 @@
 /** Public face of client-data streams: source (outbox), target (inbox) and subscriptions. */
-export { SourceStreams, WINDOW_BYTES, type AckLevel, type PublishResult, type SourceDeps } from './source.js';
+export { SourceStreams, WINDOW_BYTES, type AckLevel, type PayloadSealer, type PublishResult, type SourceDeps } from './source.js';
 export { TargetStreams, type TargetDeps, type TargetRuntime } from './target.js';
 export { Subscription, MAX_DELIVERY_BATCH, type SubscriberSink } from './subscription.js';
 export * from './validate.js';

@@ -65,6 +65,19 @@ export interface SourceDeps {
   hasRoute(nodeId: string): boolean;
   isKnown(nodeId: string): boolean;
   onRetransmit(count: number): void;
+  /** Seals payloads of a tenant's stream before they are stored (tenant encryption). */
+  sealer: PayloadSealer;
+}
+
+/**
+ * Tenant encryption as the source sees it: {@link seal} is synchronous, so sequence numbers keep
+ * the order of publish calls; {@link prepare} (creating or fetching the tenant's key) runs first
+ * when {@link ready} says the key is not at hand.
+ */
+export interface PayloadSealer {
+  ready(tenantId: string): boolean;
+  prepare(tenantId: string): Promise<void>;
+  seal(tenantId: string, streamId: string, payloads: Uint8Array[]): Uint8Array[];
 }
 
 /** Result of a publish: the first sequence number and the message ids, in order. */
@@ -142,12 +155,15 @@ export class SourceStreams {
     const rt = this.streams.get(streamId);
     if (!rt) throw new MeshError(ErrorCode.NotFound, `no stream ${streamId} at this node`);
     checkPayloads(payloads, this.d.cfg.maxMessageBytes);
+    const tenant = rt.meta.tenantId;
+    if (!this.d.sealer.ready(tenant)) await this.d.sealer.prepare(tenant);
     while (!rt.failed && rt.nextSeq - 1 - this.minAcked(rt) >= this.d.cfg.outboxHighWater) await this.waitDrain(rt, signal);
     if (rt.failed) throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${rt.failed.message}`);
+    const sealed = this.d.sealer.seal(tenant, streamId, payloads);
     const first = rt.nextSeq;
     rt.nextSeq += payloads.length;
     const now = Date.now();
-    const msgs: StoredMessage[] = payloads.map((payload, i) => ({ seq: first + i, messageId: newUlid(), publishedAtMs: now, payload }));
+    const msgs: StoredMessage[] = sealed.map((payload, i) => ({ seq: first + i, messageId: newUlid(), publishedAtMs: now, payload }));
     try {
       await this.d.store.appendOutbox(streamId, msgs);
     } catch (err) {

@@ -30,6 +30,11 @@ export interface SubscriptionInit {
   sink: SubscriberSink;
   runtime(): TargetRuntime | undefined;
   onDelivered(count: number): void;
+  /**
+   * Turns stored messages into what the subscriber gets (opens sealed payloads); a MeshError it
+   * throws ends the subscription with that error, delivering nothing of the batch.
+   */
+  open(messages: StoredMessage[]): StoredMessage[];
   /** The consumer offset advanced (durably): the target re-advertises its credit limit. */
   onConsumed(rt: TargetRuntime): void;
   onClose(): void;
@@ -61,8 +66,14 @@ export class Subscription {
     if (this.delivered < 0) this.delivered = rt.rec.consumerOffset;
     while (this.credits > 0 && this.delivered < rt.committedOffset) {
       const n = Math.min(this.credits, MAX_DELIVERY_BATCH, rt.committedOffset - this.delivered);
-      const msgs = this.s.store.readInbox(this.s.streamId, this.delivered + 1, n);
-      if (msgs.length === 0) return;
+      const stored = this.s.store.readInbox(this.s.streamId, this.delivered + 1, n);
+      if (stored.length === 0) return;
+      let msgs: StoredMessage[];
+      try {
+        msgs = this.s.open(stored);
+      } catch (err) {
+        return this.close(err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err)));
+      }
       this.delivered = msgs[msgs.length - 1].seq;
       this.credits -= msgs.length;
       this.s.onDelivered(msgs.length);

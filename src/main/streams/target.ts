@@ -39,6 +39,8 @@ export interface TargetDeps {
   nodeIdOf(tag: bigint): string | undefined;
   onDelivered(count: number): void;
   onDropped(reason: string): void;
+  /** Opens the sealed payloads of a batch for a subscriber of `tenantId` (see {@link SubscriptionInit.open}). */
+  open(tenantId: string, streamId: string, messages: StoredMessage[]): StoredMessage[];
 }
 
 /** Every stream this node is a target of, and their subscriptions. */
@@ -98,7 +100,7 @@ export class TargetStreams {
     this.subs.get(streamId)?.close(new MeshError(ErrorCode.Aborted, 'replaced by a newer subscriber'));
     const sub = new Subscription({
       streamId, tenantTag: tagOf(tenantId).toString(16), store: this.d.store, credits, sink,
-      runtime: () => this.streams.get(streamId), onDelivered: this.d.onDelivered,
+      runtime: () => this.streams.get(streamId), onDelivered: this.d.onDelivered, open: (m) => this.d.open(tenantId, streamId, m),
       onConsumed: (rt) => this.sendAck(rt),
       onClose: () => { if (this.subs.get(streamId) === sub) this.subs.delete(streamId); },
     });

@@ -101,6 +101,8 @@ export class MeshClient {
     });
     this.c = new Ctor(address, credentials.combineChannelCredentials(tls, bearer), {
       'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES,
+      // SNI must be a name (RFC 6066), whatever address was dialed; the certificate is pinned, not named.
+      'grpc.ssl_target_name_override': 'localhost',
     });
   }
 

@@ -5,7 +5,8 @@
  * `node-key` rotates them), the join policy and key, and the three kinds of updates that
  * reach every node in log order: mesh updates (system updates, mesh configuration), node updates
  * (addressed to one node), internal-DB updates (CDC of a replicated key-value table), and the
- * API's access records: issued and revoked tokens, ACL grants.
+ * API's access records: issued and revoked tokens, ACL grants; and tenant keys by epoch, each
+ * wrapped for every member (`tenant-key` adds an epoch, `tenant-key-wrap` a member's copy).
  * Encoded with msgpackr and validated with zod when applied.
  */
 import { Packr } from 'msgpackr';
@@ -59,6 +60,11 @@ export const McgCommandSchema = z.discriminatedUnion('t', [
   }),
   z.object({ t: z.literal('token-revoke'), jti: z.string().min(1).max(64), ...stamp }),
   z.object({ t: z.literal('acl-grant'), ...aclEntry, ...stamp }),
+  z.object({
+    t: z.literal('tenant-key'), tenant, epoch: z.number().int().min(1).max(2 ** 32 - 1), by: nodeId,
+    wraps: z.array(z.tuple([nodeId, bytes])).max(10_000), ...stamp,
+  }),
+  z.object({ t: z.literal('tenant-key-wrap'), tenant, epoch: z.number().int().min(1), by: nodeId, nodeId, wrapped: bytes, ...stamp }),
   z.object({ t: z.literal('acl-revoke'), ...aclEntry, ...stamp }),
 ]);
 /** One command; see {@link McgCommandSchema}. */

@@ -1,4 +1,4 @@
 /** Public face of the Mesh Control Group: the group, its replicated state and its commands. */
 export { MeshControlGroup, type McgOptions, type McgStatus } from './mcg.js';
-export { McgState, aclKey, type McgAcl, type McgMember, type McgMesh, type McgToken } from './state.js';
+export { McgState, aclKey, type McgAcl, type McgMember, type McgMesh, type McgTenantEpoch, type McgToken } from './state.js';
 export { INTERNAL_RID_PREFIX, MAX_NAME_CHARS, type McgCommand, type UpdateKind } from './commands.js';

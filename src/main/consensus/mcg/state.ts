@@ -61,6 +61,16 @@ export function aclKey(a: McgAcl): string {
   return `${a.subject}\0${a.tenant}\0${a.role}\0${a.stream ?? ''}`;
 }
 
+/** One epoch of a tenant's key: who created it, when, and the key wrapped for each member. */
+export interface McgTenantEpoch {
+  epoch: number;
+  by: string;
+  /** When it was created (ms since epoch, the proposer's clock). */
+  at: number;
+  /** Node id -> the key wrapped for that node by node `by` (see `src/main/security/sealing.ts`). */
+  wraps: Map<string, { by: string; key: Uint8Array }>;
+}
+
 /** Tokens and revocations remembered at most (expired ones are forgotten first). */
 export const MAX_TOKENS = 100_000;
 
@@ -78,6 +88,7 @@ interface Snapshot {
   tokens?: McgToken[];
   revoked?: Array<[string, number]>;
   acls?: McgAcl[];
+  tenantKeys?: Array<[string, Array<{ epoch: number; by: string; at: number; wraps: Array<[string, { by: string; key: Uint8Array }]> }>]>;
 }
 
 /** What applying one entry did, for the node to react to. */
@@ -104,6 +115,8 @@ export class McgState implements StateMachine {
   revoked = new Map<string, number>();
   /** ACL grants by {@link aclKey}. */
   acls = new Map<string, McgAcl>();
+  /** Tenant -> its key epochs, oldest first (the last is current). */
+  tenantKeys = new Map<string, McgTenantEpoch[]>();
   applied = 0;
   /** The outcome of the last {@link apply}. */
   last: Applied = { t: 'none' };
@@ -144,6 +157,7 @@ export class McgState implements StateMachine {
       mesh: this.mesh, members: [...this.members.values()], evicted: [...this.evicted], db: [...this.db], requests: [...this.requests],
       duplicates: [...this.duplicates], applied: this.applied, tokens: [...this.tokens.values()], revoked: [...this.revoked],
       acls: [...this.acls.values()],
+      tenantKeys: [...this.tenantKeys].map(([t, eps]) => [t, eps.map((e) => ({ ...e, wraps: [...e.wraps] }))]),
     };
     return pack(s);
   }
@@ -160,6 +174,7 @@ export class McgState implements StateMachine {
     this.tokens = new Map((s.tokens ?? []).map((t) => [t.jti, t]));
     this.revoked = new Map(s.revoked ?? []);
     this.acls = new Map((s.acls ?? []).map((a) => [aclKey(a), a]));
+    this.tenantKeys = new Map((s.tenantKeys ?? []).map(([t, eps]) => [t, eps.map((e) => ({ ...e, wraps: new Map(e.wraps) }))]));
     this.applied = index;
   }
 
@@ -216,6 +231,19 @@ export class McgState implements StateMachine {
       case 'acl-revoke':
         this.acls.delete(aclKey(c));
         return;
+      case 'tenant-key': {
+        // Only the next epoch is accepted: two nodes creating a tenant's first key at once leave one.
+        const eps = this.tenantKeys.get(c.tenant) ?? [];
+        if (c.epoch !== (eps.at(-1)?.epoch ?? 0) + 1) return;
+        eps.push({ epoch: c.epoch, by: c.by, at: c.at, wraps: new Map(c.wraps.map(([id, key]) => [id, { by: c.by, key }])) });
+        this.tenantKeys.set(c.tenant, eps);
+        return;
+      }
+      case 'tenant-key-wrap': {
+        const e = this.tenantKeys.get(c.tenant)?.find((x) => x.epoch === c.epoch);
+        if (e && !e.wraps.has(c.nodeId)) e.wraps.set(c.nodeId, { by: c.by, key: c.wrapped });
+        return;
+      }
     }
   }
 
