@@ -11,6 +11,8 @@ import type { Delivery as _mesh_v1_Delivery, Delivery__Output as _mesh_v1_Delive
 import type { EvictNodeRequest as _mesh_v1_EvictNodeRequest, EvictNodeRequest__Output as _mesh_v1_EvictNodeRequest__Output } from './mesh/v1/EvictNodeRequest.js';
 import type { EvictNodeResponse as _mesh_v1_EvictNodeResponse, EvictNodeResponse__Output as _mesh_v1_EvictNodeResponse__Output } from './mesh/v1/EvictNodeResponse.js';
 import type { GetMeshStatusRequest as _mesh_v1_GetMeshStatusRequest, GetMeshStatusRequest__Output as _mesh_v1_GetMeshStatusRequest__Output } from './mesh/v1/GetMeshStatusRequest.js';
+import type { GetTenantKeysRequest as _mesh_v1_GetTenantKeysRequest, GetTenantKeysRequest__Output as _mesh_v1_GetTenantKeysRequest__Output } from './mesh/v1/GetTenantKeysRequest.js';
+import type { GetTenantKeysResponse as _mesh_v1_GetTenantKeysResponse, GetTenantKeysResponse__Output as _mesh_v1_GetTenantKeysResponse__Output } from './mesh/v1/GetTenantKeysResponse.js';
 import type { JoinMeshRequest as _mesh_v1_JoinMeshRequest, JoinMeshRequest__Output as _mesh_v1_JoinMeshRequest__Output } from './mesh/v1/JoinMeshRequest.js';
 import type { JoinMeshResponse as _mesh_v1_JoinMeshResponse, JoinMeshResponse__Output as _mesh_v1_JoinMeshResponse__Output } from './mesh/v1/JoinMeshResponse.js';
 import type { LeaveMeshRequest as _mesh_v1_LeaveMeshRequest, LeaveMeshRequest__Output as _mesh_v1_LeaveMeshRequest__Output } from './mesh/v1/LeaveMeshRequest.js';
@@ -30,6 +32,8 @@ import type { PublishClientDataRequest as _mesh_v1_PublishClientDataRequest, Pub
 import type { PublishClientDataResponse as _mesh_v1_PublishClientDataResponse, PublishClientDataResponse__Output as _mesh_v1_PublishClientDataResponse__Output } from './mesh/v1/PublishClientDataResponse.js';
 import type { RevokeTokenRequest as _mesh_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _mesh_v1_RevokeTokenRequest__Output } from './mesh/v1/RevokeTokenRequest.js';
 import type { RevokeTokenResponse as _mesh_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _mesh_v1_RevokeTokenResponse__Output } from './mesh/v1/RevokeTokenResponse.js';
+import type { RotateTenantKeyRequest as _mesh_v1_RotateTenantKeyRequest, RotateTenantKeyRequest__Output as _mesh_v1_RotateTenantKeyRequest__Output } from './mesh/v1/RotateTenantKeyRequest.js';
+import type { RotateTenantKeyResponse as _mesh_v1_RotateTenantKeyResponse, RotateTenantKeyResponse__Output as _mesh_v1_RotateTenantKeyResponse__Output } from './mesh/v1/RotateTenantKeyResponse.js';
 import type { RouteEntry as _mesh_v1_RouteEntry, RouteEntry__Output as _mesh_v1_RouteEntry__Output } from './mesh/v1/RouteEntry.js';
 import type { SeedMeshRequest as _mesh_v1_SeedMeshRequest, SeedMeshRequest__Output as _mesh_v1_SeedMeshRequest__Output } from './mesh/v1/SeedMeshRequest.js';
 import type { SeedMeshResponse as _mesh_v1_SeedMeshResponse, SeedMeshResponse__Output as _mesh_v1_SeedMeshResponse__Output } from './mesh/v1/SeedMeshResponse.js';
@@ -51,6 +55,8 @@ import type { SubscribeStart as _mesh_v1_SubscribeStart, SubscribeStart__Output 
 import type { SubscribeUpdatesRequest as _mesh_v1_SubscribeUpdatesRequest, SubscribeUpdatesRequest__Output as _mesh_v1_SubscribeUpdatesRequest__Output } from './mesh/v1/SubscribeUpdatesRequest.js';
 import type { SubscribeUpdatesResponse as _mesh_v1_SubscribeUpdatesResponse, SubscribeUpdatesResponse__Output as _mesh_v1_SubscribeUpdatesResponse__Output } from './mesh/v1/SubscribeUpdatesResponse.js';
 import type { TargetProgress as _mesh_v1_TargetProgress, TargetProgress__Output as _mesh_v1_TargetProgress__Output } from './mesh/v1/TargetProgress.js';
+import type { TenantKeyEpoch as _mesh_v1_TenantKeyEpoch, TenantKeyEpoch__Output as _mesh_v1_TenantKeyEpoch__Output } from './mesh/v1/TenantKeyEpoch.js';
+import type { TenantKeys as _mesh_v1_TenantKeys, TenantKeys__Output as _mesh_v1_TenantKeys__Output } from './mesh/v1/TenantKeys.js';
 import type { TokenInfo as _mesh_v1_TokenInfo, TokenInfo__Output as _mesh_v1_TokenInfo__Output } from './mesh/v1/TokenInfo.js';
 import type { Update as _mesh_v1_Update, Update__Output as _mesh_v1_Update__Output } from './mesh/v1/Update.js';
 import type { UpdatesAck as _mesh_v1_UpdatesAck, UpdatesAck__Output as _mesh_v1_UpdatesAck__Output } from './mesh/v1/UpdatesAck.js';
@@ -75,6 +81,8 @@ export interface ProtoGrpcType {
       EvictNodeRequest: MessageTypeDefinition<_mesh_v1_EvictNodeRequest, _mesh_v1_EvictNodeRequest__Output>
       EvictNodeResponse: MessageTypeDefinition<_mesh_v1_EvictNodeResponse, _mesh_v1_EvictNodeResponse__Output>
       GetMeshStatusRequest: MessageTypeDefinition<_mesh_v1_GetMeshStatusRequest, _mesh_v1_GetMeshStatusRequest__Output>
+      GetTenantKeysRequest: MessageTypeDefinition<_mesh_v1_GetTenantKeysRequest, _mesh_v1_GetTenantKeysRequest__Output>
+      GetTenantKeysResponse: MessageTypeDefinition<_mesh_v1_GetTenantKeysResponse, _mesh_v1_GetTenantKeysResponse__Output>
       Health: EnumTypeDefinition
       JoinMeshRequest: MessageTypeDefinition<_mesh_v1_JoinMeshRequest, _mesh_v1_JoinMeshRequest__Output>
       JoinMeshResponse: MessageTypeDefinition<_mesh_v1_JoinMeshResponse, _mesh_v1_JoinMeshResponse__Output>
@@ -97,6 +105,8 @@ export interface ProtoGrpcType {
       Qos: EnumTypeDefinition
       RevokeTokenRequest: MessageTypeDefinition<_mesh_v1_RevokeTokenRequest, _mesh_v1_RevokeTokenRequest__Output>
       RevokeTokenResponse: MessageTypeDefinition<_mesh_v1_RevokeTokenResponse, _mesh_v1_RevokeTokenResponse__Output>
+      RotateTenantKeyRequest: MessageTypeDefinition<_mesh_v1_RotateTenantKeyRequest, _mesh_v1_RotateTenantKeyRequest__Output>
+      RotateTenantKeyResponse: MessageTypeDefinition<_mesh_v1_RotateTenantKeyResponse, _mesh_v1_RotateTenantKeyResponse__Output>
       RouteEntry: MessageTypeDefinition<_mesh_v1_RouteEntry, _mesh_v1_RouteEntry__Output>
       SeedMeshRequest: MessageTypeDefinition<_mesh_v1_SeedMeshRequest, _mesh_v1_SeedMeshRequest__Output>
       SeedMeshResponse: MessageTypeDefinition<_mesh_v1_SeedMeshResponse, _mesh_v1_SeedMeshResponse__Output>
@@ -118,6 +128,8 @@ export interface ProtoGrpcType {
       SubscribeUpdatesRequest: MessageTypeDefinition<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesRequest__Output>
       SubscribeUpdatesResponse: MessageTypeDefinition<_mesh_v1_SubscribeUpdatesResponse, _mesh_v1_SubscribeUpdatesResponse__Output>
       TargetProgress: MessageTypeDefinition<_mesh_v1_TargetProgress, _mesh_v1_TargetProgress__Output>
+      TenantKeyEpoch: MessageTypeDefinition<_mesh_v1_TenantKeyEpoch, _mesh_v1_TenantKeyEpoch__Output>
+      TenantKeys: MessageTypeDefinition<_mesh_v1_TenantKeys, _mesh_v1_TenantKeys__Output>
       TokenInfo: MessageTypeDefinition<_mesh_v1_TokenInfo, _mesh_v1_TokenInfo__Output>
       Update: MessageTypeDefinition<_mesh_v1_Update, _mesh_v1_Update__Output>
       UpdatesAck: MessageTypeDefinition<_mesh_v1_UpdatesAck, _mesh_v1_UpdatesAck__Output>

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,20 @@ test('npm start -- --once: the demo passes with a small file and prints the JSON
   assert.equal(last.ok, true);
   assert.equal(last.file.bytes, 2 * 1024 * 1024);
   assert.deepEqual([last.messages.count, last.messages.inOrder, last.messages.duplicates], [5000, true, 0]);
+  // Byte scan of every file the demo's nodes wrote: no payload plaintext (the demo's messages are
+  // 256 bytes of 'm' after two doubles; the file is random), and private keys only in key files.
+  const filler = Buffer.alloc(64, 0x6d);
+  const content = readFileSync(file);
+  const slices = [filler, content.subarray(1 << 20, (1 << 20) + 64), content.subarray(100, 164)];
+  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+  const all = walk(join(tmp, 'data'));
+  assert.ok(all.length > 10);
+  for (const f of all) {
+    const b = readFileSync(f);
+    assert.ok(!slices.some((x) => b.includes(x)), `plaintext in ${f}`);
+    if (b.includes('PRIVATE KEY')) assert.match(f, /identity\/(node|node-kx|mesh-ca|api)\.key$/);
+    assert.equal(statSync(f).mode & 0o077, 0, `${f} is private`);
+  }
 });
 
 test('meshctl identity show, token create|list|revoke and acl grant|list|revoke', async () => {

@@ -1,6 +1,7 @@
 /**
  * meshctl's security commands: `identity show` (reads a node's identity directory; works with the
- * node stopped), `token create|revoke|list` and `acl grant|revoke|list` (through the API, admin).
+ * node stopped), `token create|revoke|list`, `acl grant|revoke|list` and `tenant-key
+ * rotate|status` (through the API, admin).
  */
 import { X509Certificate, createPublicKey, createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -80,4 +81,16 @@ export function addSecurityCommands(program: Command, client: () => MeshClient, 
     const a = await client().listAcls();
     out(a, a.map((x) => `${x.subject} ${x.role} ${x.tenant}${x.stream ? `/${x.stream}` : ''}`).join('\n'));
   });
+
+  const tk = program.command('tenant-key').description('tenant encryption keys (admin; keys never leave the nodes)');
+  tk.command('rotate').description('add the next key epoch of a tenant; earlier epochs stay readable').argument('<tenant>')
+    .action(async (tenant: string) => {
+      const epoch = await client().rotateTenantKey(tenant);
+      out({ tenant, epoch }, `tenant ${tenant}: new payloads are sealed under epoch ${epoch}`);
+    });
+  tk.command('status').description('key epochs per tenant and the members holding each').argument('[tenant]')
+    .action(async (tenant?: string) => {
+      const t = await client().tenantKeys(tenant ?? '');
+      out(t, t.map((x) => [`${x.tenant} current epoch ${x.current}`, ...x.epochs.map((e) => `  epoch ${e.epoch} by ${e.created_by} at ${new Date(Number(e.created_at_ms)).toISOString()} wrapped for ${e.wrapped_for.join(',')}`)].join('\n')).join('\n'));
+    });
 }

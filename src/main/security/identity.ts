@@ -125,7 +125,7 @@ async function loadOrCreateApiTls(dir: string, nodeId: string): Promise<TlsIdent
   });
   const api = { key: await exportPem(keys.privateKey), cert: cert.toString('pem') };
   writeSecret(keyPath, api.key);
-  writeFileSync(certPath, api.cert, { mode: 0o644 });
+  writeFileSync(certPath, api.cert, { mode: 0o600 });
   return api;
 }
 
@@ -171,7 +171,7 @@ export class NodeIdentity {
         id.keyPem = await exportPem(id.keys.privateKey);
         id.certPem = await id.selfSigned();
         writeSecret(keyPath, id.keyPem);
-        writeFileSync(join(dir, IdentityFile.nodeCert), id.certPem, { mode: 0o644 });
+        writeFileSync(join(dir, IdentityFile.nodeCert), id.certPem, { mode: 0o600 });
       }
       id.signKey = createPrivateKey(id.keyPem);
       id.kxKey = loadOrCreateKx(join(dir, IdentityFile.kxKey));
@@ -281,9 +281,9 @@ export class NodeIdentity {
       ],
     });
     writeSecret(join(this.dir, IdentityFile.caKey), ca.key);
-    writeFileSync(join(this.dir, IdentityFile.caCert), ca.cert, { mode: 0o644 });
+    writeFileSync(join(this.dir, IdentityFile.caCert), ca.cert, { mode: 0o600 });
     this.certPem = cert.toString('pem');
-    writeFileSync(join(this.dir, IdentityFile.nodeCert), this.certPem, { mode: 0o644 });
+    writeFileSync(join(this.dir, IdentityFile.nodeCert), this.certPem, { mode: 0o600 });
     this.ca = ca;
   }
 
@@ -293,7 +293,7 @@ export class NodeIdentity {
     rmSync(join(this.dir, IdentityFile.caCert), { force: true });
     this.ca = null;
     this.certPem = await this.selfSigned();
-    writeFileSync(join(this.dir, IdentityFile.nodeCert), this.certPem, { mode: 0o644 });
+    writeFileSync(join(this.dir, IdentityFile.nodeCert), this.certPem, { mode: 0o600 });
   }
 
   private async selfSigned(): Promise<string> {

@@ -4,8 +4,8 @@
  * - A **sealed payload** is `version (1) | epoch (u32 BE) | nonce (12) | ciphertext | tag (16)`:
  *   AES-256-GCM (NIST SP 800-38D) under the tenant key of that epoch, nonce random (96 bits; at
  *   most 2^32 messages per key epoch keep the collision bound of SP 800-38D sec. 8.3 — rotate
- *   before that), with additional data `"meshd tenant v1" | tenant | stream id`, so a sealed
- *   payload moved to another tenant or stream does not open.
+ *   before that), with additional data `version | epoch | "meshd tenant v1" | tenant | stream id`,
+ *   so a sealed payload moved to another tenant or stream, or relabelled, does not open.
  * - A **wrapped key** is a tenant (or mesh) key sealed for one node: AES-256-GCM under
  *   `HKDF-SHA256(X25519(wrapper kx, node kx), salt = mesh id, info = "meshd wrap v1 <label>
  *   <wrapper>><node>")`, as `nonce (12) | ciphertext (32) | tag (16)`. Only the two nodes can
@@ -37,7 +37,7 @@ export function sealPayload(key: Uint8Array, epoch: number, aad: Uint8Array, pla
   const nonce = randomBytes(12);
   nonce.copy(out, 5);
   const c = createCipheriv('aes-256-gcm', key, nonce);
-  c.setAAD(aad);
+  c.setAAD(Buffer.concat([out.subarray(0, 5), aad]));
   const n = c.update(plaintext).copy(out, HEAD);
   c.final();
   c.getAuthTag().copy(out, HEAD + n);
@@ -59,7 +59,7 @@ export function openPayload(key: Uint8Array, aad: Uint8Array, sealed: Uint8Array
   const b = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
   try {
     const d = createDecipheriv('aes-256-gcm', key, b.subarray(5, HEAD));
-    d.setAAD(aad);
+    d.setAAD(Buffer.concat([b.subarray(0, 5), aad]));
     d.setAuthTag(b.subarray(b.length - 16));
     return Buffer.concat([d.update(b.subarray(HEAD, b.length - 16)), d.final()]);
   } catch (err) {

@@ -9,6 +9,8 @@ import type { CreateTokenResponse as _mesh_v1_CreateTokenResponse, CreateTokenRe
 import type { EvictNodeRequest as _mesh_v1_EvictNodeRequest, EvictNodeRequest__Output as _mesh_v1_EvictNodeRequest__Output } from '../../mesh/v1/EvictNodeRequest.js';
 import type { EvictNodeResponse as _mesh_v1_EvictNodeResponse, EvictNodeResponse__Output as _mesh_v1_EvictNodeResponse__Output } from '../../mesh/v1/EvictNodeResponse.js';
 import type { GetMeshStatusRequest as _mesh_v1_GetMeshStatusRequest, GetMeshStatusRequest__Output as _mesh_v1_GetMeshStatusRequest__Output } from '../../mesh/v1/GetMeshStatusRequest.js';
+import type { GetTenantKeysRequest as _mesh_v1_GetTenantKeysRequest, GetTenantKeysRequest__Output as _mesh_v1_GetTenantKeysRequest__Output } from '../../mesh/v1/GetTenantKeysRequest.js';
+import type { GetTenantKeysResponse as _mesh_v1_GetTenantKeysResponse, GetTenantKeysResponse__Output as _mesh_v1_GetTenantKeysResponse__Output } from '../../mesh/v1/GetTenantKeysResponse.js';
 import type { JoinMeshRequest as _mesh_v1_JoinMeshRequest, JoinMeshRequest__Output as _mesh_v1_JoinMeshRequest__Output } from '../../mesh/v1/JoinMeshRequest.js';
 import type { JoinMeshResponse as _mesh_v1_JoinMeshResponse, JoinMeshResponse__Output as _mesh_v1_JoinMeshResponse__Output } from '../../mesh/v1/JoinMeshResponse.js';
 import type { LeaveMeshRequest as _mesh_v1_LeaveMeshRequest, LeaveMeshRequest__Output as _mesh_v1_LeaveMeshRequest__Output } from '../../mesh/v1/LeaveMeshRequest.js';
@@ -24,6 +26,8 @@ import type { PublishClientDataRequest as _mesh_v1_PublishClientDataRequest, Pub
 import type { PublishClientDataResponse as _mesh_v1_PublishClientDataResponse, PublishClientDataResponse__Output as _mesh_v1_PublishClientDataResponse__Output } from '../../mesh/v1/PublishClientDataResponse.js';
 import type { RevokeTokenRequest as _mesh_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _mesh_v1_RevokeTokenRequest__Output } from '../../mesh/v1/RevokeTokenRequest.js';
 import type { RevokeTokenResponse as _mesh_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _mesh_v1_RevokeTokenResponse__Output } from '../../mesh/v1/RevokeTokenResponse.js';
+import type { RotateTenantKeyRequest as _mesh_v1_RotateTenantKeyRequest, RotateTenantKeyRequest__Output as _mesh_v1_RotateTenantKeyRequest__Output } from '../../mesh/v1/RotateTenantKeyRequest.js';
+import type { RotateTenantKeyResponse as _mesh_v1_RotateTenantKeyResponse, RotateTenantKeyResponse__Output as _mesh_v1_RotateTenantKeyResponse__Output } from '../../mesh/v1/RotateTenantKeyResponse.js';
 import type { SeedMeshRequest as _mesh_v1_SeedMeshRequest, SeedMeshRequest__Output as _mesh_v1_SeedMeshRequest__Output } from '../../mesh/v1/SeedMeshRequest.js';
 import type { SeedMeshResponse as _mesh_v1_SeedMeshResponse, SeedMeshResponse__Output as _mesh_v1_SeedMeshResponse__Output } from '../../mesh/v1/SeedMeshResponse.js';
 import type { SendInternalDBUpdateRequest as _mesh_v1_SendInternalDBUpdateRequest, SendInternalDBUpdateRequest__Output as _mesh_v1_SendInternalDBUpdateRequest__Output } from '../../mesh/v1/SendInternalDBUpdateRequest.js';
@@ -68,6 +72,15 @@ export interface MeshServiceClient extends grpc.Client {
   getMeshStatus(argument: _mesh_v1_GetMeshStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_MeshStatus__Output>): grpc.ClientUnaryCall;
   getMeshStatus(argument: _mesh_v1_GetMeshStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_MeshStatus__Output>): grpc.ClientUnaryCall;
   getMeshStatus(argument: _mesh_v1_GetMeshStatusRequest, callback: grpc.requestCallback<_mesh_v1_MeshStatus__Output>): grpc.ClientUnaryCall;
+  
+  GetTenantKeys(argument: _mesh_v1_GetTenantKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_GetTenantKeysResponse__Output>): grpc.ClientUnaryCall;
+  GetTenantKeys(argument: _mesh_v1_GetTenantKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_GetTenantKeysResponse__Output>): grpc.ClientUnaryCall;
+  GetTenantKeys(argument: _mesh_v1_GetTenantKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_GetTenantKeysResponse__Output>): grpc.ClientUnaryCall;
+  GetTenantKeys(argument: _mesh_v1_GetTenantKeysRequest, callback: grpc.requestCallback<_mesh_v1_GetTenantKeysResponse__Output>): grpc.ClientUnaryCall;
+  getTenantKeys(argument: _mesh_v1_GetTenantKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_GetTenantKeysResponse__Output>): grpc.ClientUnaryCall;
+  getTenantKeys(argument: _mesh_v1_GetTenantKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_GetTenantKeysResponse__Output>): grpc.ClientUnaryCall;
+  getTenantKeys(argument: _mesh_v1_GetTenantKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_GetTenantKeysResponse__Output>): grpc.ClientUnaryCall;
+  getTenantKeys(argument: _mesh_v1_GetTenantKeysRequest, callback: grpc.requestCallback<_mesh_v1_GetTenantKeysResponse__Output>): grpc.ClientUnaryCall;
   
   GrantAcl(argument: _mesh_v1_AclEntry, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
   GrantAcl(argument: _mesh_v1_AclEntry, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_AclChangeResponse__Output>): grpc.ClientUnaryCall;
@@ -154,6 +167,15 @@ export interface MeshServiceClient extends grpc.Client {
   revokeToken(argument: _mesh_v1_RevokeTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
   revokeToken(argument: _mesh_v1_RevokeTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
   revokeToken(argument: _mesh_v1_RevokeTokenRequest, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  
+  RotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
+  RotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
+  RotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
+  RotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
+  rotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
+  rotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
+  rotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
+  rotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
   
   SeedMesh(argument: _mesh_v1_SeedMeshRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_SeedMeshResponse__Output>): grpc.ClientUnaryCall;
   SeedMesh(argument: _mesh_v1_SeedMeshRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_SeedMeshResponse__Output>): grpc.ClientUnaryCall;
@@ -247,6 +269,8 @@ export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
   
   GetMeshStatus: grpc.handleUnaryCall<_mesh_v1_GetMeshStatusRequest__Output, _mesh_v1_MeshStatus>;
   
+  GetTenantKeys: grpc.handleUnaryCall<_mesh_v1_GetTenantKeysRequest__Output, _mesh_v1_GetTenantKeysResponse>;
+  
   GrantAcl: grpc.handleUnaryCall<_mesh_v1_AclEntry__Output, _mesh_v1_AclChangeResponse>;
   
   JoinMesh: grpc.handleUnaryCall<_mesh_v1_JoinMeshRequest__Output, _mesh_v1_JoinMeshResponse>;
@@ -266,6 +290,8 @@ export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
   RevokeAcl: grpc.handleUnaryCall<_mesh_v1_AclEntry__Output, _mesh_v1_AclChangeResponse>;
   
   RevokeToken: grpc.handleUnaryCall<_mesh_v1_RevokeTokenRequest__Output, _mesh_v1_RevokeTokenResponse>;
+  
+  RotateTenantKey: grpc.handleUnaryCall<_mesh_v1_RotateTenantKeyRequest__Output, _mesh_v1_RotateTenantKeyResponse>;
   
   SeedMesh: grpc.handleUnaryCall<_mesh_v1_SeedMeshRequest__Output, _mesh_v1_SeedMeshResponse>;
   
@@ -295,6 +321,7 @@ export interface MeshServiceDefinition extends grpc.ServiceDefinition {
   CreateToken: MethodDefinition<_mesh_v1_CreateTokenRequest, _mesh_v1_CreateTokenResponse, _mesh_v1_CreateTokenRequest__Output, _mesh_v1_CreateTokenResponse__Output>
   EvictNode: MethodDefinition<_mesh_v1_EvictNodeRequest, _mesh_v1_EvictNodeResponse, _mesh_v1_EvictNodeRequest__Output, _mesh_v1_EvictNodeResponse__Output>
   GetMeshStatus: MethodDefinition<_mesh_v1_GetMeshStatusRequest, _mesh_v1_MeshStatus, _mesh_v1_GetMeshStatusRequest__Output, _mesh_v1_MeshStatus__Output>
+  GetTenantKeys: MethodDefinition<_mesh_v1_GetTenantKeysRequest, _mesh_v1_GetTenantKeysResponse, _mesh_v1_GetTenantKeysRequest__Output, _mesh_v1_GetTenantKeysResponse__Output>
   GrantAcl: MethodDefinition<_mesh_v1_AclEntry, _mesh_v1_AclChangeResponse, _mesh_v1_AclEntry__Output, _mesh_v1_AclChangeResponse__Output>
   JoinMesh: MethodDefinition<_mesh_v1_JoinMeshRequest, _mesh_v1_JoinMeshResponse, _mesh_v1_JoinMeshRequest__Output, _mesh_v1_JoinMeshResponse__Output>
   LeaveMesh: MethodDefinition<_mesh_v1_LeaveMeshRequest, _mesh_v1_LeaveMeshResponse, _mesh_v1_LeaveMeshRequest__Output, _mesh_v1_LeaveMeshResponse__Output>
@@ -305,6 +332,7 @@ export interface MeshServiceDefinition extends grpc.ServiceDefinition {
   PublishClientDataStream: MethodDefinition<_mesh_v1_PublishClientDataRequest, _mesh_v1_PublishClientDataResponse, _mesh_v1_PublishClientDataRequest__Output, _mesh_v1_PublishClientDataResponse__Output>
   RevokeAcl: MethodDefinition<_mesh_v1_AclEntry, _mesh_v1_AclChangeResponse, _mesh_v1_AclEntry__Output, _mesh_v1_AclChangeResponse__Output>
   RevokeToken: MethodDefinition<_mesh_v1_RevokeTokenRequest, _mesh_v1_RevokeTokenResponse, _mesh_v1_RevokeTokenRequest__Output, _mesh_v1_RevokeTokenResponse__Output>
+  RotateTenantKey: MethodDefinition<_mesh_v1_RotateTenantKeyRequest, _mesh_v1_RotateTenantKeyResponse, _mesh_v1_RotateTenantKeyRequest__Output, _mesh_v1_RotateTenantKeyResponse__Output>
   SeedMesh: MethodDefinition<_mesh_v1_SeedMeshRequest, _mesh_v1_SeedMeshResponse, _mesh_v1_SeedMeshRequest__Output, _mesh_v1_SeedMeshResponse__Output>
   SendInternalDBUpdate: MethodDefinition<_mesh_v1_SendInternalDBUpdateRequest, _mesh_v1_SendUpdateResponse, _mesh_v1_SendInternalDBUpdateRequest__Output, _mesh_v1_SendUpdateResponse__Output>
   SendMeshUpdate: MethodDefinition<_mesh_v1_SendMeshUpdateRequest, _mesh_v1_SendUpdateResponse, _mesh_v1_SendMeshUpdateRequest__Output, _mesh_v1_SendUpdateResponse__Output>

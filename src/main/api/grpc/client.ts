@@ -268,6 +268,15 @@ export class MeshClient {
     return (await this.call(this.c.ListAcls, {})).entries;
   }
 
+  /** RotateTenantKey (admin): resolves to the new epoch. */
+  async rotateTenantKey(tenant: string): Promise<number> {
+    return (await this.call(this.c.RotateTenantKey, { tenant })).epoch;
+  }
+  /** GetTenantKeys (admin): key epochs of `tenant`, or of every tenant. */
+  async tenantKeys(tenant = '') {
+    return (await this.call(this.c.GetTenantKeys, { tenant })).tenants;
+  }
+
   close(): void {
     this.c.close();
   }

@@ -134,8 +134,15 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
   };
 }
 
-function accessHandlers(node: MeshNode, log: Logger): Pick<MeshServiceHandlers, 'CreateToken' | 'RevokeToken' | 'ListTokens' | 'GrantAcl' | 'RevokeAcl' | 'ListAcls'> {
+function accessHandlers(node: MeshNode, log: Logger): Pick<MeshServiceHandlers, 'CreateToken' | 'RevokeToken' | 'ListTokens' | 'GrantAcl' | 'RevokeAcl' | 'ListAcls' | 'RotateTenantKey' | 'GetTenantKeys'> {
   return {
+    RotateTenantKey: unary(node, log, 'RotateTenantKey', async (r) => ({ epoch: await node.tenantCrypto.rotate(r.tenant) })),
+    GetTenantKeys: unary(node, log, 'GetTenantKeys', async (r) => ({
+      tenants: node.tenantCrypto.status(r.tenant).map((t) => ({
+        tenant: t.tenant, current: t.current,
+        epochs: t.epochs.map((e) => ({ epoch: e.epoch, created_by: e.by, created_at_ms: e.createdAtMs, wrapped_for: e.wrappedFor })),
+      })),
+    })),
     CreateToken: unary(node, log, 'CreateToken', async (r) => {
       const { token, claims } = await node.access.createToken({
         subject: r.subject, role: r.role, tenant: r.tenant || undefined, streams: r.streams, audience: r.audience, ttlMs: r.ttl_ms,
