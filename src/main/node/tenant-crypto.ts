@@ -14,7 +14,7 @@ import { ErrorCode, MeshError } from '../../shared/errors.js';
 import type { McgTenantEpoch } from '../consensus/mcg/index.js';
 import type { Logger } from '../observability/logger.js';
 import {
-  DATA_KEY_BYTES, openPayload, payloadAad, sealPayload, sealedEpoch, unwrapKey, wrapKey, type NodeIdentity,
+  DATA_KEY_BYTES, PayloadCipher, payloadAad, sealedEpoch, unwrapKey, wrapKey, type NodeIdentity,
 } from '../security/index.js';
 import type { StoredMessage } from '../storage/index.js';
 import type { PayloadSealer } from '../streams/index.js';
@@ -77,8 +77,8 @@ export class TenantCrypto implements PayloadSealer {
     const cur = this.epochs(tenant).at(-1);
     const key = cur && this.keyOf(tenant, cur.epoch, true);
     if (!cur || !key) throw new MeshError(ErrorCode.Unavailable, `no key of tenant ${tenant} here`);
-    const aad = payloadAad(tenant, streamId);
-    return payloads.map((p) => sealPayload(key, cur.epoch, aad, p));
+    const sealer = new PayloadCipher(payloadAad(tenant, streamId));
+    return payloads.map((p) => sealer.seal(key, cur.epoch, p));
   }
 
   /**
@@ -87,12 +87,17 @@ export class TenantCrypto implements PayloadSealer {
    *   subscriber retries), ERR_DECRYPT when a payload does not open.
    */
   open(tenant: string, streamId: string, messages: StoredMessage[]): StoredMessage[] {
-    const aad = payloadAad(tenant, streamId);
+    const sealer = new PayloadCipher(payloadAad(tenant, streamId));
+    let epoch = -1;
+    let key: Buffer | undefined;
     return messages.map((m) => {
-      const epoch = sealedEpoch(m.payload);
-      const key = this.keyOf(tenant, epoch, true);
-      if (!key) throw new MeshError(ErrorCode.Unavailable, `the key of tenant ${tenant} epoch ${epoch} is not here yet: retry`);
-      return { ...m, payload: openPayload(key, aad, m.payload) };
+      const e = sealedEpoch(m.payload);
+      if (e !== epoch) {
+        epoch = e;
+        key = this.keyOf(tenant, e, true);
+      }
+      if (!key) throw new MeshError(ErrorCode.Unavailable, `the key of tenant ${tenant} epoch ${e} is not here yet: retry`);
+      return { ...m, payload: sealer.open(key, m.payload) };
     });
   }
 
