@@ -32,6 +32,8 @@ import type { PublishClientDataRequest as _mesh_v1_PublishClientDataRequest, Pub
 import type { PublishClientDataResponse as _mesh_v1_PublishClientDataResponse, PublishClientDataResponse__Output as _mesh_v1_PublishClientDataResponse__Output } from './mesh/v1/PublishClientDataResponse.js';
 import type { RevokeTokenRequest as _mesh_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _mesh_v1_RevokeTokenRequest__Output } from './mesh/v1/RevokeTokenRequest.js';
 import type { RevokeTokenResponse as _mesh_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _mesh_v1_RevokeTokenResponse__Output } from './mesh/v1/RevokeTokenResponse.js';
+import type { RotateNodeKeyRequest as _mesh_v1_RotateNodeKeyRequest, RotateNodeKeyRequest__Output as _mesh_v1_RotateNodeKeyRequest__Output } from './mesh/v1/RotateNodeKeyRequest.js';
+import type { RotateNodeKeyResponse as _mesh_v1_RotateNodeKeyResponse, RotateNodeKeyResponse__Output as _mesh_v1_RotateNodeKeyResponse__Output } from './mesh/v1/RotateNodeKeyResponse.js';
 import type { RotateTenantKeyRequest as _mesh_v1_RotateTenantKeyRequest, RotateTenantKeyRequest__Output as _mesh_v1_RotateTenantKeyRequest__Output } from './mesh/v1/RotateTenantKeyRequest.js';
 import type { RotateTenantKeyResponse as _mesh_v1_RotateTenantKeyResponse, RotateTenantKeyResponse__Output as _mesh_v1_RotateTenantKeyResponse__Output } from './mesh/v1/RotateTenantKeyResponse.js';
 import type { RouteEntry as _mesh_v1_RouteEntry, RouteEntry__Output as _mesh_v1_RouteEntry__Output } from './mesh/v1/RouteEntry.js';
@@ -105,6 +107,8 @@ export interface ProtoGrpcType {
       Qos: EnumTypeDefinition
       RevokeTokenRequest: MessageTypeDefinition<_mesh_v1_RevokeTokenRequest, _mesh_v1_RevokeTokenRequest__Output>
       RevokeTokenResponse: MessageTypeDefinition<_mesh_v1_RevokeTokenResponse, _mesh_v1_RevokeTokenResponse__Output>
+      RotateNodeKeyRequest: MessageTypeDefinition<_mesh_v1_RotateNodeKeyRequest, _mesh_v1_RotateNodeKeyRequest__Output>
+      RotateNodeKeyResponse: MessageTypeDefinition<_mesh_v1_RotateNodeKeyResponse, _mesh_v1_RotateNodeKeyResponse__Output>
       RotateTenantKeyRequest: MessageTypeDefinition<_mesh_v1_RotateTenantKeyRequest, _mesh_v1_RotateTenantKeyRequest__Output>
       RotateTenantKeyResponse: MessageTypeDefinition<_mesh_v1_RotateTenantKeyResponse, _mesh_v1_RotateTenantKeyResponse__Output>
       RouteEntry: MessageTypeDefinition<_mesh_v1_RouteEntry, _mesh_v1_RouteEntry__Output>

@@ -13,7 +13,7 @@ import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { HandshakeSchema, decodeBatch, decodeBody } from '../../src/shared/wire/index.js';
 import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
 import { JOIN_MAX_DELAY_MS } from '../../src/main/security/index.js';
-import { metric, startLine, waitFor, type Line } from '../helpers/cluster.js';
+import { metric, payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
 import { handshakeFrame, memberTls, raw, strangerTls } from '../helpers/raw-link.js';
 
 let line: Line;
@@ -214,4 +214,37 @@ test('data dirs are 0700 and key files 0600', () => {
     assert.equal(statSync(id).mode & 0o777, 0o700);
     for (const f of readdirSync(id).filter((x) => x.endsWith('.key'))) assert.equal(statSync(join(id, f)).mode & 0o777, 0o600, f);
   }
+});
+
+test('a node rotates its key through the control group: the old key is refused, the new one carries links, frames and LSAs', async () => {
+  const s = await line.h.status();
+  const old = memberTls(line.worker);
+  const r = await line.w.rotateNodeKey();
+  assert.match(r.key, /^sha256:[0-9a-f]{64}$/);
+  // Everywhere, once applied: the old key cannot open /mesh.
+  for (const n of [line.hub, line.trainer]) {
+    await waitFor(async () => (await raw(n.meshAddress, 'mesh', old, [])).code === -403, `old key refused at ${n.spec.id}`);
+  }
+  // The new key passes TLS (the handshake then refuses a claim to another id).
+  const fresh = memberTls(line.worker);
+  assert.notEqual(fresh.key, old.key);
+  const claim = await raw(line.hub.meshAddress, 'mesh', fresh, [
+    handshakeFrame({ kind: 'hello', purpose: 'link', meshId: s.mesh_id, nodeId: 'trainer', name: 'trainer', address: '' }),
+  ]);
+  assert.equal(rejectOf(claim)?.code, ErrorCode.PermissionDenied);
+  // Pair keys with the new X25519 key: a stream to the worker delivers, and its LSAs (now signed
+  // with the new key) keep the hub's route to the trainer through it.
+  const streamId = await line.h.openStream('tenant-rot', ['worker']);
+  await line.h.publish(streamId, payloads(0, 50), 'TARGETS_STORED');
+  // Tokens the worker signed with its old key are void; its admin token file was written again.
+  await assert.rejects(line.w.status(), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.Unauthenticated);
+  const w = line.client(line.worker);
+  const got = await new Promise<number>((resolve, reject) => {
+    let n = 0;
+    const sub = w.subscribe({ streamId, tenantId: 'tenant-rot', onMessages: (m) => { n += m.length; if (n >= 50) { sub.close(); resolve(n); } } });
+    sub.done.catch(reject);
+  });
+  assert.equal(got, 50);
+  await new Promise((res) => setTimeout(res, 6000)); // past one LSA refresh signed with the new key
+  assert.ok((await line.h.status()).routes.some((x) => x.destination === 'trainer' && x.next_hop === 'worker'));
 });

@@ -128,3 +128,30 @@ test('a control group restored from a snapshot reports it, so the node refreshes
   assert.ok(restored >= 1, 'onRestored was called');
   assert.ok(second.state.members.has('b'));
 });
+
+test('key rotation: prepared keys survive a restart, commit replaces the keys and reissues the certificate, discard drops them', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'meshd-rot-'));
+  const dir = join(root, 'n');
+  const id = await NodeIdentity.open(dir, 'n');
+  await id.createMeshCa('01TESTMESH0000000000000000');
+  const before = { key: id.fingerprint, kx: id.kx, spki: id.spki };
+  const next = await id.prepareRotation();
+  assert.notEqual(next.key, before.key);
+  assert.notEqual(next.kx, before.kx);
+  assert.equal(id.fingerprint, before.key, 'the current key stays in use until commit');
+  assert.equal(statSync(join(dir, 'node.key.next')).mode & 0o777, 0o600);
+  // A crash here: the reopened identity still has the prepared keys.
+  const reopened = await NodeIdentity.open(dir, 'n');
+  assert.deepEqual(reopened.pendingRotation, next);
+  await reopened.commitRotation('01TESTMESH0000000000000000');
+  assert.equal(reopened.fingerprint, next.key);
+  assert.equal(reopened.kx, next.kx);
+  assert.equal(reopened.pendingRotation, null);
+  assert.ok(!existsSync(join(dir, 'node.key.next')));
+  assert.doesNotThrow(() => verifyMeshChain(chainOf(reopened.tls().cert), reopened.meshFingerprint!), 'reissued under the mesh CA');
+  assert.equal((await NodeIdentity.open(dir, 'n')).fingerprint, next.key);
+  await reopened.prepareRotation();
+  reopened.discardRotation();
+  assert.equal(reopened.pendingRotation, null);
+  assert.equal((await NodeIdentity.open(dir, 'n')).pendingRotation, null);
+});

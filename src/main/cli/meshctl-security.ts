@@ -1,6 +1,6 @@
 /**
  * meshctl's security commands: `identity show` (reads a node's identity directory; works with the
- * node stopped), `token create|revoke|list`, `acl grant|revoke|list` and `tenant-key
+ * node stopped) and `identity rotate`, `token create|revoke|list`, `acl grant|revoke|list` and `tenant-key
  * rotate|status` (through the API, admin).
  */
 import { X509Certificate, createPublicKey, createPrivateKey } from 'node:crypto';
@@ -48,6 +48,11 @@ export function addSecurityCommands(program: Command, client: () => MeshClient, 
     .action((o: { dataDir: string }) => {
       const r = identityOf(join(o.dataDir, 'identity'));
       out(r, Object.entries(r).map(([k, v]) => `${k.padEnd(7)} ${v || '-'}`).join('\n'));
+    });
+  identity.command('rotate').description('replace the node\'s key pair and X25519 key through the control group')
+    .action(async () => {
+      const r = await client().rotateNodeKey();
+      out(r, `new key ${r.key} (recorded at index ${r.index})`);
     });
 
   const token = program.command('token').description('API bearer tokens (admin)');

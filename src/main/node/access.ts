@@ -77,14 +77,25 @@ export class AccessControl {
     return new Principal(claims, () => this.control.mcg.state.acls.values());
   }
 
+  private adminTokenPath: string | null = null;
+
   /**
    * Writes a fresh admin token for this node (audience: this node) to `path`, mode 0600.
    * It works before the node belongs to a mesh (its own key checks it).
    */
   async writeAdminToken(path: string, ttlMs = ADMIN_TOKEN_TTL_MS): Promise<void> {
+    this.adminTokenPath = path;
     const { token } = await issueToken(this.identity.signingKey, this.selfId, { subject: `admin@${this.selfId}`, role: 'admin', audience: [this.selfId], ttlMs });
     writeFileSync(path, `${token}\n`, { mode: 0o600 });
     chmodSync(path, 0o600);
+  }
+
+  /**
+   * After this node's key changed: tokens it signed no longer verify anywhere (rotation revokes
+   * them), so the admin token file is written again with the new key.
+   */
+  async keyRotated(): Promise<void> {
+    if (this.adminTokenPath) await this.writeAdminToken(this.adminTokenPath);
   }
 
   /**

@@ -153,6 +153,15 @@ export class NodeControl {
   }
 
   /**
+   * Records this node's new keys (`node-key`); see {@link MeshNode.rotateKey}.
+   * @throws MeshError ERR_FAILED_PRECONDITION (CRITICAL), ERR_UNAVAILABLE (no quorum in time).
+   */
+  async rotateKeys(keys: { key: string; spki: string; kx: string }): Promise<number> {
+    this.requireChangesAllowed('RotateNodeKey');
+    return this.mcg.propose({ t: 'node-key', nodeId: this.d.selfId, key: keys.key, spki: keys.spki, kx: keys.kx });
+  }
+
+  /**
    * Admits a node that passed the join handshake here: its join, with its keys (SPKI fingerprint,
    * signing key, X25519 key), is committed before it is welcomed.
    * @throws MeshError ERR_FAILED_PRECONDITION (CRITICAL), ERR_UNAVAILABLE (no quorum in time).

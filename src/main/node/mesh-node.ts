@@ -74,6 +74,8 @@ export class MeshNode {
   private target: TargetStreams;
   private joining = false;
   private trust: NodeTrust;
+  /** A key rotation being put in use (one at a time). */
+  private settling: Promise<void> | null = null;
 
   constructor(private readonly c: NodeComponents) {
     const { config, store, dp, log } = c;
@@ -269,6 +271,54 @@ export class MeshNode {
     await this.forget('left the mesh');
   }
 
+  /**
+   * RotateNodeKey: replaces this node's signing key and X25519 key. The new keys are stored as
+   * `*.next` first, recorded in the control group (`node-key`), then put in use (certificate
+   * reissued under the mesh CA, TLS identity and pair keys refreshed). Links already up stay up;
+   * every new link and every frame after the switch uses the new keys, and the old key is refused
+   * everywhere once the entry is applied. Frames sealed with the old pair keys in that moment are
+   * dropped and sent again. Tokens this node signed stop verifying (the admin token file is
+   * written again). A crash in between is settled at the next start ({@link settleRotation}).
+   * @throws MeshError ERR_FAILED_PRECONDITION (not a member, CRITICAL), ERR_UNAVAILABLE (no quorum).
+   */
+  async rotateKey(): Promise<{ key: string; index: number }> {
+    this.requireMember();
+    const next = await this.c.identity.prepareRotation();
+    let index: number;
+    try {
+      index = await this.control.rotateKeys(next);
+    } catch (err) {
+      if (this.control.mcg.state.members.get(this.selfId)?.key !== next.key) this.c.identity.discardRotation();
+      throw err;
+    }
+    await this.settleRotation();
+    this.c.log.warn({ key: next.key, index }, 'node key rotated');
+    return { key: next.key, index };
+  }
+
+  /**
+   * Puts a prepared rotation in use once the control group records it for this node, or drops it
+   * when the group records the current key (called at start-up and when members change).
+   */
+  private settleRotation(): Promise<void> {
+    this.settling ??= this.settleRotationNow().finally(() => { this.settling = null; });
+    return this.settling;
+  }
+
+  private async settleRotationNow(): Promise<void> {
+    const pending = this.c.identity.pendingRotation;
+    const recorded = this.control.mcg.state.members.get(this.selfId)?.key;
+    if (!pending || !recorded || !this.mesh) return;
+    if (recorded === pending.key) {
+      await this.c.identity.commitRotation(this.mesh.meshId);
+      this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
+      await this.access.keyRotated();
+      this.refreshTrust();
+    } else if (recorded === this.c.identity.fingerprint) {
+      this.c.identity.discardRotation();
+    }
+  }
+
   /** Opens a client-data stream; see {@link SourceStreams.open}. */
   async openStream(tenantId: string, targets: string[], qos: string, priority: number): Promise<string> {
     this.requireMember();
@@ -360,6 +410,7 @@ export class MeshNode {
 
   /** Pushes member keys to the data plane; held LSAs are checked again when they changed. */
   private refreshTrust(): void {
+    if (this.c.identity.pendingRotation) void this.settleRotation().catch((err: unknown) => this.c.log.error({ err: (err as Error).message }, 'key rotation could not be settled'));
     if (this.trust.refresh()) this.linkState.keysChanged();
     this.tenantCrypto.reconcile();
   }

@@ -69,7 +69,7 @@ export class NodeTrust {
       this.trustSig = trustSig;
       this.d.dp.execute({ type: 'set-trust', fingerprints });
     }
-    const keysSig = mesh ? `${mesh.meshId}|${members.map((m) => `${m.nodeId}=${m.kx}/${m.spki}`).sort().join(',')}` : '';
+    const keysSig = mesh ? `${mesh.meshId}|${this.d.identity.kx}|${members.map((m) => `${m.nodeId}=${m.kx}/${m.spki}`).sort().join(',')}` : '';
     if (keysSig === this.keysSig) return false;
     this.keysSig = keysSig;
     this.d.dp.execute({ type: 'set-frame-keys', keys: mesh ? this.frameKeys.table(mesh.meshId, members) : [] });

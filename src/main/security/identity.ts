@@ -30,6 +30,7 @@ import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { spkiFingerprint } from '../../shared/crypto/fingerprint.js';
 
 export { certSpki, isFingerprint, spkiDerFingerprint, spkiFingerprint } from '../../shared/crypto/fingerprint.js';
+import { spkiDerFingerprint } from '../../shared/crypto/fingerprint.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -142,6 +143,8 @@ export class NodeIdentity {
   private signKey!: KeyObject;
   private kxKey!: KeyObject;
   private api!: TlsIdentity;
+  /** Keys made by {@link prepareRotation}, not yet committed or discarded (also on disk as `*.next`). */
+  private next: { keyPem: string; kxPem: string } | null = null;
 
   private constructor(readonly dir: string, readonly nodeId: string) {}
 
@@ -175,6 +178,9 @@ export class NodeIdentity {
       }
       id.signKey = createPrivateKey(id.keyPem);
       id.kxKey = loadOrCreateKx(join(dir, IdentityFile.kxKey));
+      if (existsSync(`${keyPath}.next`) && existsSync(join(dir, `${IdentityFile.kxKey}.next`))) {
+        id.next = { keyPem: readFileSync(`${keyPath}.next`, 'utf8'), kxPem: readFileSync(join(dir, `${IdentityFile.kxKey}.next`), 'utf8') };
+      }
       id.api = await loadOrCreateApiTls(dir, nodeId);
     } catch (err) {
       if (err instanceof MeshError) throw err;
@@ -285,6 +291,59 @@ export class NodeIdentity {
     this.certPem = cert.toString('pem');
     writeFileSync(join(this.dir, IdentityFile.nodeCert), this.certPem, { mode: 0o600 });
     this.ca = ca;
+  }
+
+  /**
+   * Key rotation, step 1: makes a new signing key and X25519 key and stores them as `*.next`
+   * (0600) next to the current ones, which stay in use. Resolves to the keys the control group must
+   * record (`node-key`) before {@link commitRotation}. A pending rotation is replaced.
+   */
+  async prepareRotation(): Promise<{ key: string; spki: string; kx: string }> {
+    const keys = await generateKeyPair();
+    const keyPem = await exportPem(keys.privateKey);
+    const kxPem = generateKeyPairSync('x25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    writeSecret(join(this.dir, `${IdentityFile.nodeKey}.next`), keyPem);
+    writeSecret(join(this.dir, `${IdentityFile.kxKey}.next`), kxPem);
+    this.next = { keyPem, kxPem };
+    return this.pendingRotation!;
+  }
+
+  /** The keys of a prepared rotation (fingerprint, SPKI, X25519), or null. */
+  get pendingRotation(): { key: string; spki: string; kx: string } | null {
+    if (!this.next) return null;
+    const spki = createPublicKey(createPrivateKey(this.next.keyPem)).export({ type: 'spki', format: 'der' });
+    const kx = (createPublicKey(createPrivateKey(this.next.kxPem)).export({ format: 'jwk' }) as { x: string }).x;
+    return { key: spkiDerFingerprint(spki), spki: spki.toString('base64'), kx };
+  }
+
+  /**
+   * Key rotation, step 2 (once the control group recorded the new keys): the new keys replace the
+   * old ones on disk and in use, and the certificate is reissued (under the mesh CA when there is
+   * one). A crash between the renames leaves `*.next` files that {@link open} picks up again.
+   */
+  async commitRotation(meshId: string): Promise<void> {
+    if (!this.next) return;
+    const keyPath = join(this.dir, IdentityFile.nodeKey);
+    const kxPath = join(this.dir, IdentityFile.kxKey);
+    renameSync(`${kxPath}.next`, kxPath);
+    renameSync(`${keyPath}.next`, keyPath);
+    this.keyPem = this.next.keyPem;
+    this.keys = await importPair(this.keyPem);
+    this.signKey = createPrivateKey(this.keyPem);
+    this.kxKey = createPrivateKey(this.next.kxPem);
+    this.next = null;
+    if (this.ca) await this.adoptMeshCa(this.ca, meshId);
+    else {
+      this.certPem = await this.selfSigned();
+      writeFileSync(join(this.dir, IdentityFile.nodeCert), this.certPem, { mode: 0o600 });
+    }
+  }
+
+  /** Drops a prepared rotation (the control group did not record it). */
+  discardRotation(): void {
+    rmSync(join(this.dir, `${IdentityFile.nodeKey}.next`), { force: true });
+    rmSync(join(this.dir, `${IdentityFile.kxKey}.next`), { force: true });
+    this.next = null;
   }
 
   /** Forgets the mesh CA (LeaveMesh, eviction): the node goes back to a self-signed certificate. */

@@ -26,6 +26,8 @@ import type { PublishClientDataRequest as _mesh_v1_PublishClientDataRequest, Pub
 import type { PublishClientDataResponse as _mesh_v1_PublishClientDataResponse, PublishClientDataResponse__Output as _mesh_v1_PublishClientDataResponse__Output } from '../../mesh/v1/PublishClientDataResponse.js';
 import type { RevokeTokenRequest as _mesh_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _mesh_v1_RevokeTokenRequest__Output } from '../../mesh/v1/RevokeTokenRequest.js';
 import type { RevokeTokenResponse as _mesh_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _mesh_v1_RevokeTokenResponse__Output } from '../../mesh/v1/RevokeTokenResponse.js';
+import type { RotateNodeKeyRequest as _mesh_v1_RotateNodeKeyRequest, RotateNodeKeyRequest__Output as _mesh_v1_RotateNodeKeyRequest__Output } from '../../mesh/v1/RotateNodeKeyRequest.js';
+import type { RotateNodeKeyResponse as _mesh_v1_RotateNodeKeyResponse, RotateNodeKeyResponse__Output as _mesh_v1_RotateNodeKeyResponse__Output } from '../../mesh/v1/RotateNodeKeyResponse.js';
 import type { RotateTenantKeyRequest as _mesh_v1_RotateTenantKeyRequest, RotateTenantKeyRequest__Output as _mesh_v1_RotateTenantKeyRequest__Output } from '../../mesh/v1/RotateTenantKeyRequest.js';
 import type { RotateTenantKeyResponse as _mesh_v1_RotateTenantKeyResponse, RotateTenantKeyResponse__Output as _mesh_v1_RotateTenantKeyResponse__Output } from '../../mesh/v1/RotateTenantKeyResponse.js';
 import type { SeedMeshRequest as _mesh_v1_SeedMeshRequest, SeedMeshRequest__Output as _mesh_v1_SeedMeshRequest__Output } from '../../mesh/v1/SeedMeshRequest.js';
@@ -168,6 +170,15 @@ export interface MeshServiceClient extends grpc.Client {
   revokeToken(argument: _mesh_v1_RevokeTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
   revokeToken(argument: _mesh_v1_RevokeTokenRequest, callback: grpc.requestCallback<_mesh_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
   
+  RotateNodeKey(argument: _mesh_v1_RotateNodeKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RotateNodeKeyResponse__Output>): grpc.ClientUnaryCall;
+  RotateNodeKey(argument: _mesh_v1_RotateNodeKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_RotateNodeKeyResponse__Output>): grpc.ClientUnaryCall;
+  RotateNodeKey(argument: _mesh_v1_RotateNodeKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RotateNodeKeyResponse__Output>): grpc.ClientUnaryCall;
+  RotateNodeKey(argument: _mesh_v1_RotateNodeKeyRequest, callback: grpc.requestCallback<_mesh_v1_RotateNodeKeyResponse__Output>): grpc.ClientUnaryCall;
+  rotateNodeKey(argument: _mesh_v1_RotateNodeKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RotateNodeKeyResponse__Output>): grpc.ClientUnaryCall;
+  rotateNodeKey(argument: _mesh_v1_RotateNodeKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_RotateNodeKeyResponse__Output>): grpc.ClientUnaryCall;
+  rotateNodeKey(argument: _mesh_v1_RotateNodeKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RotateNodeKeyResponse__Output>): grpc.ClientUnaryCall;
+  rotateNodeKey(argument: _mesh_v1_RotateNodeKeyRequest, callback: grpc.requestCallback<_mesh_v1_RotateNodeKeyResponse__Output>): grpc.ClientUnaryCall;
+  
   RotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
   RotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
   RotateTenantKey(argument: _mesh_v1_RotateTenantKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_RotateTenantKeyResponse__Output>): grpc.ClientUnaryCall;
@@ -291,6 +302,8 @@ export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
   
   RevokeToken: grpc.handleUnaryCall<_mesh_v1_RevokeTokenRequest__Output, _mesh_v1_RevokeTokenResponse>;
   
+  RotateNodeKey: grpc.handleUnaryCall<_mesh_v1_RotateNodeKeyRequest__Output, _mesh_v1_RotateNodeKeyResponse>;
+  
   RotateTenantKey: grpc.handleUnaryCall<_mesh_v1_RotateTenantKeyRequest__Output, _mesh_v1_RotateTenantKeyResponse>;
   
   SeedMesh: grpc.handleUnaryCall<_mesh_v1_SeedMeshRequest__Output, _mesh_v1_SeedMeshResponse>;
@@ -332,6 +345,7 @@ export interface MeshServiceDefinition extends grpc.ServiceDefinition {
   PublishClientDataStream: MethodDefinition<_mesh_v1_PublishClientDataRequest, _mesh_v1_PublishClientDataResponse, _mesh_v1_PublishClientDataRequest__Output, _mesh_v1_PublishClientDataResponse__Output>
   RevokeAcl: MethodDefinition<_mesh_v1_AclEntry, _mesh_v1_AclChangeResponse, _mesh_v1_AclEntry__Output, _mesh_v1_AclChangeResponse__Output>
   RevokeToken: MethodDefinition<_mesh_v1_RevokeTokenRequest, _mesh_v1_RevokeTokenResponse, _mesh_v1_RevokeTokenRequest__Output, _mesh_v1_RevokeTokenResponse__Output>
+  RotateNodeKey: MethodDefinition<_mesh_v1_RotateNodeKeyRequest, _mesh_v1_RotateNodeKeyResponse, _mesh_v1_RotateNodeKeyRequest__Output, _mesh_v1_RotateNodeKeyResponse__Output>
   RotateTenantKey: MethodDefinition<_mesh_v1_RotateTenantKeyRequest, _mesh_v1_RotateTenantKeyResponse, _mesh_v1_RotateTenantKeyRequest__Output, _mesh_v1_RotateTenantKeyResponse__Output>
   SeedMesh: MethodDefinition<_mesh_v1_SeedMeshRequest, _mesh_v1_SeedMeshResponse, _mesh_v1_SeedMeshRequest__Output, _mesh_v1_SeedMeshResponse__Output>
   SendInternalDBUpdate: MethodDefinition<_mesh_v1_SendInternalDBUpdateRequest, _mesh_v1_SendUpdateResponse, _mesh_v1_SendInternalDBUpdateRequest__Output, _mesh_v1_SendUpdateResponse__Output>

@@ -268,6 +268,10 @@ export class MeshClient {
     return (await this.call(this.c.ListAcls, {})).entries;
   }
 
+  /** RotateNodeKey (admin): replaces the node's keys; resolves to the new key's fingerprint and log index. */
+  rotateNodeKey() {
+    return this.call(this.c.RotateNodeKey, {});
+  }
   /** RotateTenantKey (admin): resolves to the new epoch. */
   async rotateTenantKey(tenant: string): Promise<number> {
     return (await this.call(this.c.RotateTenantKey, { tenant })).epoch;

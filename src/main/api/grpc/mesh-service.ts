@@ -130,6 +130,7 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
       return {};
     }),
     EvictNode: unary(node, log, 'EvictNode', async (r) => ({ index: await node.control.evict(r.node_id, r.reason) })),
+    RotateNodeKey: unary(node, log, 'RotateNodeKey', async () => node.rotateKey()),
     ...accessHandlers(node, log),
   };
 }
