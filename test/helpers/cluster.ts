@@ -75,3 +75,21 @@ export async function startLine(opts: { workers?: number } = {}): Promise<Line> 
 export function payloads(from: number, n: number): Buffer[] {
   return Array.from({ length: n }, (_, i) => Buffer.from(`msg-${from + i}`.padEnd(64, '.')));
 }
+
+/**
+ * Subscribes to `streamId` with `c` and resolves to the first `n` payloads as text (the padding
+ * dots of {@link payloads} removed); rejects when the subscription fails first.
+ */
+export function collect(c: MeshClient, streamId: string, tenantId: string, n: number, credits = 1000): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const out: string[] = [];
+    const sub = c.subscribe({
+      streamId, tenantId, credits,
+      onMessages: (msgs) => {
+        for (const m of msgs) out.push(m.payload.toString().replace(/\.+$/, ''));
+        if (out.length >= n) { sub.close(); resolve(out); }
+      },
+    });
+    sub.done.then(() => { if (out.length < n) reject(new Error(`subscription ended after ${out.length} of ${n}`)); }, reject);
+  });
+}

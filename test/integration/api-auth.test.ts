@@ -10,7 +10,7 @@ import { credentials, status, type Client, type ServiceError } from '@grpc/grpc-
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { loadMeshProto } from '../../src/main/api/grpc/proto.js';
 import type { MeshClient } from '../../src/main/api/grpc/client.js';
-import { payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
+import { collect, payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
 
 let line: Line;
 before(async () => { line = await startLine(); });
@@ -83,12 +83,7 @@ test('tenants, roles and narrowed tokens: each reaches only its own streams', as
   assert.ok(is(ErrorCode.PermissionDenied)(await denied(subA, streamB, 'tenant-b')));
   // The right tokens work end to end.
   await pubA.publish(streamA, payloads(0, 5), 'TARGETS_STORED');
-  const got = await new Promise<number>((resolve, reject) => {
-    let n = 0;
-    const sub = subA.subscribe({ streamId: streamA, tenantId: 'tenant-a', onMessages: (m) => { n += m.length; if (n >= 5) { sub.close(); resolve(n); } } });
-    sub.done.catch(reject);
-  });
-  assert.equal(got, 5);
+  assert.equal((await collect(subA, streamA, 'tenant-a', 5)).length, 5);
   // A token narrowed to one stream reaches only that stream.
   const streamA2 = await line.h.openStream('tenant-a', ['trainer']);
   const narrow = withToken(line.hub, await token(line.h, { subject: 'app-a1', role: 'publisher', tenant: 'tenant-a', streams: [streamA], ttlMs: 600_000 }));

@@ -13,7 +13,7 @@ import { newUlid, tagOf } from '../../src/shared/ids.js';
 import { FrameType, encodeBody, encodeFrame } from '../../src/shared/wire/index.js';
 import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
 import { NodeIdentity } from '../../src/main/security/index.js';
-import { metric, payloads, sleep, startLine, waitFor, type Line } from '../helpers/cluster.js';
+import { collect, metric, payloads, sleep, startLine, waitFor, type Line } from '../helpers/cluster.js';
 import { memberLink, memberTls } from '../helpers/raw-link.js';
 
 let line: Line;
@@ -33,17 +33,7 @@ test('a member forges an ack, a data frame and LSAs in other nodes\' names throu
   await waitFor(async () => !(await line.w.status()).links.some((l) => l.peer === 'rogue'), 'rogue process gone');
 
   const streamId = await line.h.openStream('tenant-a', ['trainer']);
-  const texts: string[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    const sub = line.t.subscribe({
-      streamId, tenantId: 'tenant-a', credits: 1000,
-      onMessages: (msgs) => {
-        for (const m of msgs) texts.push(m.payload.toString().replace(/\.+$/, ''));
-        if (texts.length >= 200) { sub.close(); resolve(); }
-      },
-    });
-    sub.done.catch(reject);
-  });
+  const done = collect(line.t, streamId, 'tenant-a', 200);
   await line.h.publish(streamId, payloads(0, 100), 'TARGETS_STORED');
 
   const before = {
@@ -73,7 +63,7 @@ test('a member forges an ack, a data frame and LSAs in other nodes\' names throu
   await sleep(500);
   // The victim stays reachable, and the stream goes on: every message once, in order, none forged.
   await line.h.publish(streamId, payloads(100, 100), 'TARGETS_STORED');
-  await done;
+  const texts = await done;
   link.close();
   assert.deepEqual(texts, Array.from({ length: 200 }, (_, i) => `msg-${i}`));
   assert.ok((await line.h.status()).nodes.some((n) => n.node_id === 'trainer' && n.online));

@@ -13,7 +13,7 @@ import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { HandshakeSchema, decodeBatch, decodeBody } from '../../src/shared/wire/index.js';
 import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
 import { JOIN_MAX_DELAY_MS } from '../../src/main/security/index.js';
-import { metric, payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
+import { collect, metric, payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
 import { handshakeFrame, memberTls, raw, strangerTls } from '../helpers/raw-link.js';
 
 let line: Line;
@@ -239,12 +239,7 @@ test('a node rotates its key through the control group: the old key is refused, 
   // Tokens the worker signed with its old key are void; its admin token file was written again.
   await assert.rejects(line.w.status(), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.Unauthenticated);
   const w = line.client(line.worker);
-  const got = await new Promise<number>((resolve, reject) => {
-    let n = 0;
-    const sub = w.subscribe({ streamId, tenantId: 'tenant-rot', onMessages: (m) => { n += m.length; if (n >= 50) { sub.close(); resolve(n); } } });
-    sub.done.catch(reject);
-  });
-  assert.equal(got, 50);
+  assert.equal((await collect(w, streamId, 'tenant-rot', 50)).length, 50);
   await new Promise((res) => setTimeout(res, 6000)); // past one LSA refresh signed with the new key
   assert.ok((await line.h.status()).routes.some((x) => x.destination === 'trainer' && x.next_hop === 'worker'));
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
-import { payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
+import { collect, payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
 
 let line: Line;
 before(async () => { line = await startLine(); });
@@ -21,23 +21,13 @@ function files(dir: string): string[] {
 test('tenant key rotation in the middle of a 20,000-message stream: every message once, in order, readable', async () => {
   const total = 20_000;
   const streamId = await line.h.openStream('tenant-r', ['trainer']);
-  const texts: string[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    const sub = line.t.subscribe({
-      streamId, tenantId: 'tenant-r', credits: 2000,
-      onMessages: (msgs) => {
-        for (const m of msgs) texts.push(m.payload.toString().replace(/\.+$/, ''));
-        if (texts.length >= total) { sub.close(); resolve(); }
-      },
-    });
-    sub.done.catch(reject);
-  });
+  const done = collect(line.t, streamId, 'tenant-r', total, 2000);
   for (let i = 0; i < total; i += 500) {
     if (i === 8000) assert.equal(await line.h.rotateTenantKey('tenant-r'), 2);
     if (i === 14000) assert.equal(await line.t.rotateTenantKey('tenant-r'), 3); // from another node
     await line.h.publish(streamId, payloads(i, 500));
   }
-  await done;
+  const texts = await done;
   assert.equal(texts.length, total);
   assert.deepEqual(texts, Array.from({ length: total }, (_, i) => `msg-${i}`));
   const [keys] = await line.w.tenantKeys('tenant-r');
@@ -58,11 +48,7 @@ test('a member admitted later gets every epoch wrapped for it and can be a targe
     await waitFor(async () => (await line.h.status()).routes.some((r) => r.destination === 'late'), 'route to late');
     const streamId = await line.h.openStream('tenant-r', ['late']);
     await line.h.publish(streamId, payloads(0, 10), 'TARGETS_STORED');
-    const got = await new Promise<string[]>((resolve, reject) => {
-      const out: string[] = [];
-      const sub = c.subscribe({ streamId, tenantId: 'tenant-r', onMessages: (m) => { out.push(...m.map((x) => x.payload.toString().replace(/\.+$/, ''))); if (out.length >= 10) { sub.close(); resolve(out); } } });
-      sub.done.catch(reject);
-    });
+    const got = await collect(c, streamId, 'tenant-r', 10);
     assert.deepEqual(got, Array.from({ length: 10 }, (_, i) => `msg-${i}`));
   } finally {
     await late.stop();

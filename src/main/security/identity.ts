@@ -106,6 +106,20 @@ function loadOrCreateKx(path: string): KeyObject {
   return privateKey;
 }
 
+/** A new key pair and a self-signed CA:TRUE certificate for it (`keyUsage` and more extensions as given). */
+async function selfSignedCa(name: string, keyUsage: number, extensions: x509.Extension[]): Promise<{ key: string; cert: string }> {
+  const keys = await generateKeyPair();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    name, keys, signingAlgorithm: ALG,
+    notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + CERT_VALIDITY_MS),
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(keyUsage, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey), ...extensions,
+    ],
+  });
+  return { key: await exportPem(keys.privateKey), cert: cert.toString('pem') };
+}
+
 async function loadOrCreateApiTls(dir: string, nodeId: string): Promise<TlsIdentity> {
   const keyPath = join(dir, IdentityFile.apiKey);
   const certPath = join(dir, IdentityFile.apiCert);
@@ -113,18 +127,10 @@ async function loadOrCreateApiTls(dir: string, nodeId: string): Promise<TlsIdent
     chmodSync(keyPath, 0o600);
     return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') };
   }
-  const keys = await generateKeyPair();
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    name: `CN=meshd api ${nodeId}`, keys, signingAlgorithm: ALG,
-    notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + CERT_VALIDITY_MS),
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
-      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }]),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-    ],
-  });
-  const api = { key: await exportPem(keys.privateKey), cert: cert.toString('pem') };
+  const api = await selfSignedCa(`CN=meshd api ${nodeId}`, x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, [
+    new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }]),
+    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+  ]);
   writeSecret(keyPath, api.key);
   writeFileSync(certPath, api.cert, { mode: 0o600 });
   return api;
@@ -258,17 +264,7 @@ export class NodeIdentity {
 
   /** Creates a new mesh CA (SeedMesh) and reissues this node's certificate under it. */
   async createMeshCa(meshId: string): Promise<MeshCa> {
-    const keys = await generateKeyPair();
-    const cert = await x509.X509CertificateGenerator.createSelfSigned({
-      name: `CN=meshd mesh ${meshId}`, keys, signingAlgorithm: ALG,
-      notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + CERT_VALIDITY_MS),
-      extensions: [
-        new x509.BasicConstraintsExtension(true, 0, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-      ],
-    });
-    const ca = { key: await exportPem(keys.privateKey), cert: cert.toString('pem') };
+    const ca = await selfSignedCa(`CN=meshd mesh ${meshId}`, x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, []);
     await this.adoptMeshCa(ca, meshId);
     return ca;
   }
