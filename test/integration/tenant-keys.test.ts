@@ -1,7 +1,8 @@
 /**
  * Tenant encryption (issue: trust, item 5): key rotation in the middle of a 20,000-message stream
  * loses, duplicates and garbles nothing; a member admitted later gets every epoch wrapped for it
- * and can be a target; no payload plaintext reaches any file under the data dirs.
+ * and can be a target; system and internal-DB updates are sealed under the mesh key; no payload
+ * or update plaintext reaches any file under the data dirs.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,8 +56,25 @@ test('a member admitted later gets every epoch wrapped for it and can be a targe
   }
 });
 
+test('system and internal-DB updates are sealed under the mesh key and open for their subscribers', async () => {
+  await line.h.sendMeshUpdate('release', Buffer.from('SYSTEM-UPDATE-PLAINTEXT-1'));
+  await line.w.sendDbUpdate('config', 'k1', 'PUT', Buffer.from('DB-VALUE-PLAINTEXT-1'));
+  const seen: string[] = [];
+  const subs = [
+    line.t.subscribeUpdates('mesh', { onUpdates: (u) => { for (const x of u) seen.push(Buffer.from(x.payload).toString()); } }),
+    line.t.subscribeUpdates('db', { onUpdates: (u) => { for (const x of u) seen.push(Buffer.from(x.value).toString()); } }),
+  ];
+  try {
+    await waitFor(() => seen.includes('SYSTEM-UPDATE-PLAINTEXT-1') && seen.includes('DB-VALUE-PLAINTEXT-1'), 'updates opened at the trainer');
+  } finally {
+    for (const x of subs) x.close();
+  }
+  const [mesh] = await line.h.tenantKeys('~mesh');
+  assert.equal(mesh.current, 1);
+});
+
 test('no payload plaintext in any file under the data dirs', () => {
-  const needles = ['msg-12345.', 'msg-19999.', 'msg-7.....'].map((s) => Buffer.from(s));
+  const needles = ['msg-12345.', 'msg-19999.', 'msg-7.....', 'SYSTEM-UPDATE-PLAINTEXT', 'DB-VALUE-PLAINTEXT'].map((s) => Buffer.from(s));
   const all = files(line.dir).filter((f) => statSync(f).size > 0);
   assert.ok(all.some((f) => f.endsWith('.lmdb') || f.includes('mcg')), 'the stores are there');
   const hits = all.filter((f) => {

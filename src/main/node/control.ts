@@ -114,29 +114,29 @@ export class NodeControl {
    * @throws MeshError ERR_INVALID_ARGUMENT, ERR_PAYLOAD_TOO_LARGE, ERR_FAILED_PRECONDITION (CRITICAL,
    * not a member), ERR_UNAVAILABLE (no quorum in time).
    */
-  sendMeshUpdate(topic: string, payload: Uint8Array, requestId: string): Promise<UpdateResult> {
+  sendMeshUpdate(topic: string, payload: Uint8Array, requestId: string, bytes = payload.length): Promise<UpdateResult> {
     this.checkLabel('topic', topic);
-    return this.write('SendMeshUpdate', { t: 'mesh-update', topic, payload, ...this.stamp(requestId) }, payload.length);
+    return this.write('SendMeshUpdate', { t: 'mesh-update', topic, payload, ...this.stamp(requestId) }, bytes);
   }
 
   /**
    * SendNodeUpdate: an update addressed to one member, delivered to that node's subscribers.
    * @throws MeshError ERR_NOT_FOUND (not a member), and as {@link sendMeshUpdate}.
    */
-  sendNodeUpdate(nodeId: string, topic: string, payload: Uint8Array, requestId: string): Promise<UpdateResult> {
+  sendNodeUpdate(nodeId: string, topic: string, payload: Uint8Array, requestId: string, bytes = payload.length): Promise<UpdateResult> {
     this.checkLabel('topic', topic);
     if (!this.mcg.state.members.has(nodeId)) throw new MeshError(ErrorCode.NotFound, `node ${nodeId} is not a member`);
-    return this.write('SendNodeUpdate', { t: 'node-update', nodeId, topic, payload, ...this.stamp(requestId) }, payload.length);
+    return this.write('SendNodeUpdate', { t: 'node-update', nodeId, topic, payload, ...this.stamp(requestId) }, bytes);
   }
 
   /**
    * SendInternalDBUpdate: a put or delete of one key of the replicated internal DB (CDC to every node).
    * @throws MeshError as {@link sendMeshUpdate}.
    */
-  sendDbUpdate(table: string, key: string, op: 'put' | 'delete', value: Uint8Array, requestId: string): Promise<UpdateResult> {
+  sendDbUpdate(table: string, key: string, op: 'put' | 'delete', value: Uint8Array, requestId: string, bytes = value.length): Promise<UpdateResult> {
     this.checkLabel('table', table);
     this.checkLabel('key', key);
-    return this.write('SendInternalDBUpdate', { t: 'db-update', table, key, op, value: op === 'put' ? value : new Uint8Array(0), ...this.stamp(requestId) }, value.length);
+    return this.write('SendInternalDBUpdate', { t: 'db-update', table, key, op, value: op === 'put' ? value : new Uint8Array(0), ...this.stamp(requestId) }, bytes);
   }
 
   /**

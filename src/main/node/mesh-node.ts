@@ -17,6 +17,7 @@ import { LinkState, type Route } from '../topology/index.js';
 import { PeerDialer } from './dialer.js';
 import { Handshaker, type PeerHello } from './handshake.js';
 import { NodeControl } from './control.js';
+import type { UpdateView } from '../consensus/mcg/index.js';
 import { NodeTrust } from './trust.js';
 import { AccessControl } from './access.js';
 import { TenantCrypto } from './tenant-crypto.js';
@@ -42,6 +43,11 @@ interface Neighbor {
 
 /** Closed-before-bound link ids remembered (oldest forgotten first). */
 const MAX_CLOSED_UNBOUND = 4096;
+
+/** What an update's sealed payload is bound to: its kind and names (see {@link MeshNode.sendMeshUpdate}). */
+function updateLabel(kind: 'mesh' | 'node' | 'db', a: string, b = ''): string {
+  return `${kind}-update\0${a}\0${b}`;
+}
 
 /** Largest mesh name (characters). */
 export const MAX_MESH_NAME = 200;
@@ -317,6 +323,45 @@ export class MeshNode {
     } else if (recorded === this.c.identity.fingerprint) {
       this.c.identity.discardRotation();
     }
+  }
+
+  /**
+   * SendMeshUpdate, SendNodeUpdate, SendInternalDBUpdate: the payload (value) is sealed under the
+   * mesh key before it enters the control group's log (see tenant-crypto.ts), bound to the
+   * update's kind and topic (node, table and key); then as {@link NodeControl.sendMeshUpdate}.
+   * @throws MeshError ERR_PAYLOAD_TOO_LARGE, and as the control group's calls.
+   */
+  async sendMeshUpdate(topic: string, payload: Uint8Array, requestId: string) {
+    this.checkUpdateSize(payload);
+    return this.control.sendMeshUpdate(topic, await this.tenantCrypto.sealUpdate(updateLabel('mesh', topic), payload), requestId, payload.length);
+  }
+
+  /** See {@link sendMeshUpdate}. */
+  async sendNodeUpdate(nodeId: string, topic: string, payload: Uint8Array, requestId: string) {
+    this.checkUpdateSize(payload);
+    return this.control.sendNodeUpdate(nodeId, topic, await this.tenantCrypto.sealUpdate(updateLabel('node', topic, nodeId), payload), requestId, payload.length);
+  }
+
+  /** See {@link sendMeshUpdate}; a delete carries no value. */
+  async sendDbUpdate(table: string, key: string, op: 'put' | 'delete', value: Uint8Array, requestId: string) {
+    this.checkUpdateSize(value);
+    const sealed = op === 'put' ? await this.tenantCrypto.sealUpdate(updateLabel('db', table, key), value) : new Uint8Array(0);
+    return this.control.sendDbUpdate(table, key, op, sealed, requestId, value.length);
+  }
+
+  /**
+   * An update as its subscriber gets it: payload and value opened.
+   * @throws MeshError ERR_UNAVAILABLE (the mesh key epoch is not wrapped for this node yet), ERR_DECRYPT.
+   */
+  openUpdate(u: UpdateView): UpdateView {
+    if (u.kind === 'db') return u.value.length ? { ...u, value: this.tenantCrypto.openUpdate(updateLabel('db', u.table, u.key), u.value) } : u;
+    const label = u.kind === 'mesh' ? updateLabel('mesh', u.topic) : updateLabel('node', u.topic, u.nodeId);
+    return { ...u, payload: this.tenantCrypto.openUpdate(label, u.payload) };
+  }
+
+  private checkUpdateSize(payload: Uint8Array): void {
+    const max = this.c.config.consensus.maxUpdateBytes;
+    if (payload.length > max) throw new MeshError(ErrorCode.PayloadTooLarge, `payload of ${payload.length} bytes is over the ${max}-byte limit`);
   }
 
   /** Opens a client-data stream; see {@link SourceStreams.open}. */

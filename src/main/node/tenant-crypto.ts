@@ -41,6 +41,13 @@ export interface TenantKeyStatus {
 
 const label = (tenant: string, epoch: number) => `tenant ${tenant}#${epoch}`;
 
+/**
+ * The key that seals system and internal-DB updates in the control group's log: a tenant key
+ * under a name no tenant can have (tenant ids are letters, digits, `.`, `_`, `-`), so it has
+ * epochs, wraps and rotation (`meshctl tenant-key rotate '~mesh'`) like any tenant's.
+ */
+export const MESH_KEY_TENANT = '~mesh';
+
 /** Seals and opens tenant payloads, creates, rotates and distributes tenant keys. */
 export class TenantCrypto implements PayloadSealer {
   private keys = new Map<string, Buffer>();
@@ -111,6 +118,24 @@ export class TenantCrypto implements PayloadSealer {
     const next = (this.epochs(tenant).at(-1)?.epoch ?? 0) + 1;
     await this.propose(tenant, next);
     return this.epochs(tenant).at(-1)?.epoch ?? next;
+  }
+
+  /**
+   * Seals an update payload (mesh, node or internal-DB) under the mesh key, bound to `label`
+   * (kind, topic or table and key), creating the mesh key at first use.
+   * @throws MeshError as {@link prepare}.
+   */
+  async sealUpdate(label: string, payload: Uint8Array): Promise<Uint8Array> {
+    await this.prepare(MESH_KEY_TENANT);
+    return this.seal(MESH_KEY_TENANT, label, [payload])[0];
+  }
+
+  /**
+   * Opens an update payload sealed by {@link sealUpdate} with the same `label`.
+   * @throws MeshError ERR_UNAVAILABLE (the epoch's key is not wrapped for this node yet), ERR_DECRYPT.
+   */
+  openUpdate(label: string, sealed: Uint8Array): Uint8Array {
+    return this.open(MESH_KEY_TENANT, label, [{ seq: 0, messageId: '', publishedAtMs: 0, payload: sealed }])[0].payload;
   }
 
   /** The tenants' key epochs (without keys). */

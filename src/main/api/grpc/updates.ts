@@ -45,7 +45,16 @@ export function subscribeUpdatesHandler(node: MeshNode, log: Logger, kind: Updat
       try {
         if (r.start && !sub) {
           sub = node.control.mcg.subscribe(kind, r.start.from_index, r.start.subscriber_id, r.start.window, {
-            push: (updates) => call.write({ updates: updates.map(toProto) }),
+            push: (updates) => {
+              let opened: UpdateView[];
+              try {
+                opened = updates.map((u) => node.openUpdate(u));
+              } catch (err) {
+                sub?.close(err as Error);
+                return;
+              }
+              call.write({ updates: opened.map(toProto) });
+            },
             end: (err) => end(err),
           });
         } else if (r.ack && sub) {
