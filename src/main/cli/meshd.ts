@@ -28,7 +28,10 @@ const program = new Command('meshd')
   .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
   .option('--workers <n>', 'data-plane worker threads (0: in the main thread)', num)
   .option('--raft-tick-ms <ms>', 'Mesh Control Group Raft tick (ms); elections after 10-20 ticks', num)
-  .option('--mcg-voters <n>', 'voters of the Mesh Control Group (the first members up to n)', num);
+  .option('--mcg-voters <n>', 'voters of the Mesh Control Group (the first members up to n)', num)
+  .option('--ca-cert <file>', 'operator CA certificate (PEM); with --cert and --key, replaces meshd\'s own CA')
+  .option('--cert <file>', 'this node\'s certificate (PEM), issued by --ca-cert')
+  .option('--key <file>', 'this node\'s private key (PEM, ECDSA P-256)');
 
 async function main(): Promise<void> {
   program.parse();
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
       peers: typeof o.peers === 'string' ? o.peers.split(',').filter(Boolean) : undefined,
       servicesFile: o.servicesFile, 'log.level': o.logLevel, 'dataPlane.workers': o.workers,
       'consensus.tickMs': o.raftTickMs, 'consensus.voters': o.mcgVoters,
+      'security.caCertFile': o.caCert, 'security.certFile': o.cert, 'security.keyFile': o.key,
     },
   });
   const running = await runNode(config);

@@ -10,7 +10,7 @@ import { startGrpcServer, stopGrpcServer } from '../api/grpc/server.js';
 import { startHttpServer } from '../api/http/server.js';
 import { MeshNode } from '../node/index.js';
 import { createLogger, type Logger } from '../observability/logger.js';
-import { NodeIdentity } from '../security/index.js';
+import { NodeIdentity, loadOperatorIdentity } from '../security/index.js';
 import { LmdbRaftStore, LmdbStorage } from '../storage/index.js';
 import { join } from 'node:path';
 import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
@@ -59,7 +59,11 @@ export async function runNode(config: Config): Promise<RunningNode> {
   const store = new LmdbStorage(config.dataDir);
   const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(config.dataPlane) : new InThreadDataPlane(config.dataPlane);
   const raftBackend = new LmdbRaftStore(join(config.dataDir, 'mcg'));
-  const identity = await NodeIdentity.open(join(config.dataDir, 'identity'), config.node.id);
+  const sec = config.security;
+  const operator = sec.caCertFile && sec.certFile && sec.keyFile
+    ? loadOperatorIdentity({ caCertFile: sec.caCertFile, certFile: sec.certFile, keyFile: sec.keyFile }, config.node.id)
+    : undefined;
+  const identity = await NodeIdentity.open(join(config.dataDir, 'identity'), config.node.id, operator);
   restrictDataDir(config.dataDir);
   const node = new MeshNode({ config, store, dp, log, raftBackend, identity });
   const mesh = await node.init();

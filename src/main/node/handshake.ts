@@ -13,13 +13,14 @@
  * Nothing is stored and no link is bound before the checks pass, so a refused link or join leaves
  * no trace on either side.
  */
+import { X509Certificate } from 'node:crypto';
 import { ErrorCode, MeshError, type ErrorCode as Code } from '../../shared/errors.js';
 import { tagOf } from '../../shared/ids.js';
 import { certSpki, spkiDerFingerprint, spkiFingerprint } from '../../shared/crypto/fingerprint.js';
 import { FrameType, HandshakeSchema, decodeBody, encodeBody, encodeFrame, type Frame, type Handshake, type Member } from '../../shared/wire/index.js';
 import { CloseCode, type DataPlanePort, type LinkId, type LinkPath } from '../../workers/dataplane/index.js';
 import {
-  JoinLimiter, deriveKey, hostOf, isUsableKx, joinProof, verifyJoinProof, verifyMeshChain, type MemberKeys, type MeshCa,
+  JoinLimiter, deriveKey, hasNodeSan, hostOf, isUsableKx, joinProof, verifyJoinProof, verifyMeshChain, type MemberKeys, type MeshCa,
 } from '../security/index.js';
 import type { McgMesh } from '../consensus/mcg/index.js';
 
@@ -99,8 +100,13 @@ export interface HandshakeDeps {
   ownKey(): string;
   /** This node's X25519 public key (sent in a join's hello). */
   ownKx(): string;
-  /** The mesh CA, handed to a node whose join was committed. */
+  /** The mesh CA, handed to a node whose join was committed (its key is '' with an operator CA). */
   meshCa(): MeshCa | null;
+  /**
+   * With an operator CA, its fingerprint: a joiner must present a certificate issued by it for the
+   * node id it claims. Null with meshd's own CA.
+   */
+  operatorCa(): string | null;
   /** Listener side: a member's link passed its checks. */
   onAccepted(linkId: LinkId, peer: PeerHello): void;
   /** Counts and logs a refused or failed handshake. */
@@ -281,6 +287,13 @@ export class Handshaker {
     if (!mesh || !ca || !meshId) throw new MeshError(ErrorCode.Unavailable, 'this node cannot admit members now: retry');
     const ok = mesh.policy === 'OPEN' || (mesh.policy === 'KEY_REQUIRED' && verifyJoinProof(mesh.keyHash, t.binding, h.nodeId, t.key, proof));
     if (!ok) throw new MeshError(ErrorCode.PermissionDenied, mesh.policy === 'CLOSED' ? 'the mesh is closed to joins' : 'wrong join key');
+    const operator = this.d.operatorCa();
+    if (operator) {
+      verifyMeshChain(t.certs, operator);
+      if (!hasNodeSan(new X509Certificate(Buffer.from(t.certs[0])), h.nodeId)) {
+        throw new MeshError(ErrorCode.PermissionDenied, `the mesh uses an operator CA: the joiner's certificate must name spiffe://<domain>/node/${h.nodeId}`);
+      }
+    }
     st.limited = undefined;
     this.limiter.end(hostOf(t.remote), true);
     await this.d.admit({ nodeId: h.nodeId, name: h.name, address: h.address, key: t.key, spki: t.spki, kx: h.kx! });

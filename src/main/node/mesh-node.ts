@@ -99,6 +99,7 @@ export class MeshNode {
       isEvicted: (id) => this.control.mcg.state.evicted.has(id),
       admit: (p) => this.control.admit(p.nodeId, p.name, p.address, p),
       ownKey: () => c.identity.fingerprint, ownKx: () => c.identity.kx, meshCa: () => c.identity.meshCa,
+      operatorCa: () => (c.identity.operator ? c.identity.meshFingerprint : null),
       onAccepted: (linkId, peer) => this.bindPeer(linkId, peer, false, peer.address),
       onFailure: (linkId, code, message) => {
         this.metrics.handshakeFailures.inc({ code });

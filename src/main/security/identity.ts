@@ -31,6 +31,7 @@ import { spkiFingerprint } from '../../shared/crypto/fingerprint.js';
 
 export { certSpki, isFingerprint, spkiDerFingerprint, spkiFingerprint } from '../../shared/crypto/fingerprint.js';
 import { spkiDerFingerprint } from '../../shared/crypto/fingerprint.js';
+import type { OperatorIdentity } from './operator-ca.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -149,6 +150,8 @@ export class NodeIdentity {
   private signKey!: KeyObject;
   private kxKey!: KeyObject;
   private api!: TlsIdentity;
+  /** True when the key and certificates are the operator's (see operator-ca.ts). */
+  operator = false;
   /** Keys made by {@link prepareRotation}, not yet committed or discarded (also on disk as `*.next`). */
   private next: { keyPem: string; kxPem: string } | null = null;
 
@@ -159,13 +162,19 @@ export class NodeIdentity {
    * start. The directory is made 0700 and key files 0600 whatever they were.
    * @throws MeshError ERR_STORAGE when a key file cannot be read or parsed.
    */
-  static async open(dir: string, nodeId: string): Promise<NodeIdentity> {
+  static async open(dir: string, nodeId: string, operator?: OperatorIdentity): Promise<NodeIdentity> {
     const id = new NodeIdentity(dir, nodeId);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
     const keyPath = join(dir, IdentityFile.nodeKey);
     try {
-      if (existsSync(keyPath)) {
+      if (operator) {
+        id.keyPem = operator.key;
+        id.keys = await importPair(id.keyPem);
+        id.certPem = operator.cert;
+        id.ca = { cert: operator.caCert, key: '' };
+        id.operator = true;
+      } else if (existsSync(keyPath)) {
         chmodSync(keyPath, 0o600);
         id.keyPem = readFileSync(keyPath, 'utf8');
         id.keys = await importPair(id.keyPem);
@@ -262,8 +271,12 @@ export class NodeIdentity {
     return { key: this.keyPem, cert: this.ca ? `${this.certPem.trim()}\n${this.ca.cert.trim()}\n` : this.certPem };
   }
 
-  /** Creates a new mesh CA (SeedMesh) and reissues this node's certificate under it. */
+  /**
+   * Creates a new mesh CA (SeedMesh) and reissues this node's certificate under it; with an
+   * operator CA, that CA is the mesh's (its key stays with the operator).
+   */
   async createMeshCa(meshId: string): Promise<MeshCa> {
+    if (this.operator) return this.ca!;
     const ca = await selfSignedCa(`CN=meshd mesh ${meshId}`, x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, []);
     await this.adoptMeshCa(ca, meshId);
     return ca;
@@ -271,6 +284,12 @@ export class NodeIdentity {
 
   /** Stores the mesh CA and reissues this node's certificate under it (SeedMesh, or a join's welcome). */
   async adoptMeshCa(ca: MeshCa, meshId: string): Promise<void> {
+    if (this.operator || !ca.key) {
+      if (this.operator && spkiFingerprint(ca.cert) === this.meshFingerprint) return;
+      throw new MeshError(ErrorCode.PermissionDenied, this.operator
+        ? 'the mesh uses another CA than this node\'s operator certificates'
+        : 'the mesh uses an operator CA: start this node with --ca-cert, --cert and --key issued by it');
+    }
     const caKeys = await importPair(ca.key);
     const caCert = new x509.X509Certificate(ca.cert);
     const cert = await x509.X509CertificateGenerator.create({
@@ -295,6 +314,7 @@ export class NodeIdentity {
    * record (`node-key`) before {@link commitRotation}. A pending rotation is replaced.
    */
   async prepareRotation(): Promise<{ key: string; spki: string; kx: string }> {
+    if (this.operator) throw new MeshError(ErrorCode.FailedPrecondition, 'this node\'s key is the operator\'s: the operator issues a new certificate and key');
     const keys = await generateKeyPair();
     const keyPem = await exportPem(keys.privateKey);
     const kxPem = generateKeyPairSync('x25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
@@ -344,6 +364,7 @@ export class NodeIdentity {
 
   /** Forgets the mesh CA (LeaveMesh, eviction): the node goes back to a self-signed certificate. */
   async dropMeshCa(): Promise<void> {
+    if (this.operator) return;
     rmSync(join(this.dir, IdentityFile.caKey), { force: true });
     rmSync(join(this.dir, IdentityFile.caCert), { force: true });
     this.ca = null;

@@ -5,3 +5,4 @@ export * from './join-limiter.js';
 export * from './frame-keys.js';
 export * from './tokens.js';
 export * from './sealing.js';
+export * from './operator-ca.js';

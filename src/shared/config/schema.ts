@@ -71,6 +71,17 @@ export const ConfigSchema = z.object({
     windowMessages: D.DEFAULT_WINDOW_MESSAGES, rtoMinMs: D.DEFAULT_RTO_MIN_MS, rtoMaxMs: D.DEFAULT_RTO_MAX_MS,
     outboxHighWater: D.DEFAULT_OUTBOX_HIGH_WATER, inboxHighWater: D.DEFAULT_INBOX_HIGH_WATER, maxMessageBytes: D.DEFAULT_MAX_MESSAGE_BYTES,
   }),
+  /**
+   * Operator-supplied certificates instead of meshd's own CA (all three or none): the CA
+   * certificate (its fingerprint is the mesh fingerprint), and this node's certificate and key,
+   * issued by that CA with the URI SAN `spiffe://<trust domain>/node/<node id>`. See
+   * docs/SECURITY.md "Operator CA".
+   */
+  security: z.object({ caCertFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
+    .refine((s) => [s.caCertFile, s.certFile, s.keyFile].every((f) => f === undefined) || [s.caCertFile, s.certFile, s.keyFile].every((f) => f !== undefined), {
+      message: 'security.caCertFile, certFile and keyFile go together',
+    })
+    .default({}),
   /** Mesh Control Group (Raft) timing and sizes. */
   consensus: z.object({
     tickMs: z.number().int().min(5).max(10_000).default(D.DEFAULT_RAFT_TICK_MS),

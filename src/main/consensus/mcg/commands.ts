@@ -36,6 +36,8 @@ export const MAX_NAME_CHARS = 256;
 const label = z.string().min(1).max(MAX_NAME_CHARS);
 
 const role = z.enum(['admin', 'publisher', 'subscriber']);
+/** A wrapped data key: nonce (12) | key (32) | tag (16). */
+const wrappedKey = z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.length === 60, 'expected a 60-byte wrapped key');
 const tenant = z.string().min(1).max(200);
 /** An ACL grant: `subject` may act as `role` on `tenant` (one stream of it when `stream` is set). */
 const aclEntry = { subject: z.string().min(1).max(200), tenant, role: z.enum(['publisher', 'subscriber']), stream: z.string().max(26).optional() };
@@ -62,9 +64,9 @@ export const McgCommandSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('acl-grant'), ...aclEntry, ...stamp }),
   z.object({
     t: z.literal('tenant-key'), tenant, epoch: z.number().int().min(1).max(2 ** 32 - 1), by: nodeId,
-    wraps: z.array(z.tuple([nodeId, bytes])).max(10_000), ...stamp,
+    wraps: z.array(z.tuple([nodeId, wrappedKey])).max(10_000), ...stamp,
   }),
-  z.object({ t: z.literal('tenant-key-wrap'), tenant, epoch: z.number().int().min(1), by: nodeId, nodeId, wrapped: bytes, ...stamp }),
+  z.object({ t: z.literal('tenant-key-wrap'), tenant, epoch: z.number().int().min(1), by: nodeId, nodeId, wrapped: wrappedKey, ...stamp }),
   z.object({ t: z.literal('acl-revoke'), ...aclEntry, ...stamp }),
 ]);
 /** One command; see {@link McgCommandSchema}. */
