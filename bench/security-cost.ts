@@ -1,0 +1,52 @@
+/**
+ * security-cost: the price of security, as a ratio. Runs e2e-messages (256-byte messages, 1 and 2
+ * hops, full load) and e2e-bulk (1 and 2 hops) from this build and from a baseline build without
+ * the security layer, alternately in the same run, and prints one JSON line with both figures and
+ * secure / baseline for each.
+ *
+ *   git worktree add /tmp/meshd-base 89ed961    # the last commit before links were TLS and frames tagged
+ *   (cd /tmp/meshd-base && npm ci && npm run build)
+ *   node dist/bench/security-cost.js --baseline /tmp/meshd-base [--messages 100000] [--mib 256] [--rounds 2]
+ *
+ * Targets (issue "Trust"): messages keep >= 90 % of the baseline's msgs/s, bulk >= 80 %.
+ * The baseline differs by everything security adds: mutual TLS on links, pair tags on routed
+ * frames, signed LSAs, tenant sealing, and TLS with bearer tokens on the gRPC API.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { machine } from './common.js';
+
+const run = promisify(execFile);
+const arg = (name: string, dflt: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : dflt; };
+const here = join(fileURLToPath(import.meta.url), '..', '..', '..');
+
+interface Figures { msgs1: number; msgs2: number; bulk1: number; bulk2: number }
+
+async function figures(root: string, messages: number, mib: number): Promise<Figures> {
+  const last = (s: string) => JSON.parse(s.trim().split('\n').pop()!) as Record<string, { fullLoad?: { msgsPerSec: number }; gbitPerSec?: number }>;
+  const m = last((await run(process.execPath, [join(root, 'dist/bench/e2e-messages.js'), '--messages', String(messages), '--seconds', '1'], { maxBuffer: 1 << 26 })).stdout);
+  const b = last((await run(process.execPath, [join(root, 'dist/bench/e2e-bulk.js'), '--mib', String(mib)], { maxBuffer: 1 << 26 })).stdout);
+  return { msgs1: m['1hop'].fullLoad!.msgsPerSec, msgs2: m['2hop'].fullLoad!.msgsPerSec, bulk1: b['1hop'].gbitPerSec!, bulk2: b['2hop'].gbitPerSec! };
+}
+
+const mean = (xs: Figures[], k: keyof Figures) => xs.reduce((a, x) => a + x[k], 0) / xs.length;
+
+const baseline = arg('--baseline', '');
+if (!baseline) {
+  console.error('usage: node dist/bench/security-cost.js --baseline DIR (a built checkout without the security layer)');
+  process.exit(2);
+}
+const messages = Number(arg('--messages', '100000'));
+const mib = Number(arg('--mib', '256'));
+const rounds = Number(arg('--rounds', '2'));
+const secure: Figures[] = [];
+const base: Figures[] = [];
+for (let i = 0; i < rounds; i++) {
+  base.push(await figures(baseline, messages, mib));
+  secure.push(await figures(here, messages, mib));
+}
+const out: Record<string, unknown> = { bench: 'security-cost', messages, mib, rounds, secure, baseline: base };
+for (const k of ['msgs1', 'msgs2', 'bulk1', 'bulk2'] as const) out[`ratio_${k}`] = Math.round((mean(secure, k) / mean(base, k)) * 100) / 100;
+console.log(JSON.stringify({ ...out, machine: machine() }));
