@@ -8,7 +8,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import type { McgAcl, McgToken } from '../consensus/mcg/index.js';
-import { RoleSchema, issueToken, verifyToken, type NodeIdentity, type TokenClaims, type TokenRequest } from '../security/index.js';
+import { RoleSchema, TOKEN_LEEWAY_S, issueToken, verifyToken, type NodeIdentity, type TokenClaims, type TokenRequest } from '../security/index.js';
 import type { NodeControl } from './control.js';
 import type { NodeTrust } from './trust.js';
 
@@ -51,6 +51,9 @@ export class Principal {
   }
 }
 
+/** Verified tokens remembered per node (each call with one skips the signature check). */
+export const VERIFIED_TOKENS = 10_000;
+
 /** Default lifetime of the admin token written at start-up (ms): 30 days. */
 export const ADMIN_TOKEN_TTL_MS = 30 * 24 * 3600_000;
 
@@ -69,13 +72,25 @@ export class AccessControl {
    */
   async authenticate(token: string): Promise<Principal> {
     const st = this.control.mcg.state;
-    const claims = await verifyToken(token, {
-      selfId: this.selfId,
-      keyOf: (kid) => (kid === this.selfId ? this.identity.spki : this.trust.member(kid)?.spki),
-      isRevoked: (jti) => st.revoked.has(jti),
-    });
-    return new Principal(claims, () => this.control.mcg.state.acls.values());
+    const keyOf = (kid: string) => (kid === this.selfId ? this.identity.spki : this.trust.member(kid)?.spki);
+    const hit = this.verified.get(token);
+    // A token verified before: its signature need not be checked again while its issuer's key is
+    // unchanged; expiry and revocation are checked on every call.
+    if (hit && keyOf(hit.claims.iss) === hit.spki && Date.now() / 1000 < hit.claims.exp + TOKEN_LEEWAY_S && !st.revoked.has(hit.claims.jti)) {
+      this.verified.delete(token);
+      this.verified.set(token, hit);
+      return hit.principal;
+    }
+    this.verified.delete(token);
+    const claims = await verifyToken(token, { selfId: this.selfId, keyOf, isRevoked: (jti) => st.revoked.has(jti) });
+    const principal = new Principal(claims, () => this.control.mcg.state.acls.values());
+    this.verified.set(token, { claims, spki: keyOf(claims.iss) ?? '', principal });
+    if (this.verified.size > VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
+    return principal;
   }
+
+  /** Tokens verified recently (least recently used first), so a call does not check a signature again. */
+  private verified = new Map<string, { claims: TokenClaims; spki: string; principal: Principal }>();
 
   private adminTokenPath: string | null = null;
 

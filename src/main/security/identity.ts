@@ -206,18 +206,29 @@ export class NodeIdentity {
 
   /** This node's SPKI fingerprint (what the MCG records). */
   get fingerprint(): string {
-    return spkiFingerprint(this.certPem);
+    return this.pub().key;
   }
 
   /** The signing key's SubjectPublicKeyInfo (DER, base64), as the MCG records it for LSA signatures. */
   get spki(): string {
-    return createPublicKey(this.signKey).export({ type: 'spki', format: 'der' }).toString('base64');
+    return this.pub().spki;
   }
 
   /** The X25519 public key (32 bytes, base64url), as the MCG records it for pair keys. */
   get kx(): string {
-    return (createPublicKey(this.kxKey).export({ format: 'jwk' }) as { x: string }).x;
+    return this.pub().kx;
   }
+
+  /** The public halves, computed once per key (they are read on hot paths: tokens, pair keys). */
+  private pub(): { key: string; spki: string; kx: string } {
+    if (!this.pubCache) {
+      const spki = createPublicKey(this.signKey).export({ type: 'spki', format: 'der' });
+      this.pubCache = { key: spkiDerFingerprint(spki), spki: spki.toString('base64'), kx: (createPublicKey(this.kxKey).export({ format: 'jwk' }) as { x: string }).x };
+    }
+    return this.pubCache;
+  }
+
+  private pubCache: { key: string; spki: string; kx: string } | null = null;
 
   /** The node's private signing key (ECDSA P-256): signs LSAs and API tokens. */
   get signingKey(): KeyObject {
@@ -348,6 +359,7 @@ export class NodeIdentity {
     this.signKey = createPrivateKey(this.keyPem);
     this.kxKey = createPrivateKey(this.next.kxPem);
     this.next = null;
+    this.pubCache = null;
     if (this.ca) await this.adoptMeshCa(this.ca, meshId);
     else {
       this.certPem = await this.selfSigned();
