@@ -119,7 +119,8 @@ test('stolen credentials claiming another node id, and a stranger\'s certificate
   const before = await metric(line.hub.metricsUrl, 'meshd_handshake_failures_total{code="ERR_UNAUTHENTICATED"}');
   const stranger = await raw(line.hub.meshAddress, 'mesh', await strangerTls(), []);
   assert.equal(stranger.code, -403);
-  assert.ok(await metric(line.hub.metricsUrl, 'meshd_handshake_failures_total{code="ERR_UNAUTHENTICATED"}') > before);
+  // Counted on the main thread when the data-plane worker's event arrives (asynchronously).
+  await waitFor(async () => await metric(line.hub.metricsUrl, 'meshd_handshake_failures_total{code="ERR_UNAUTHENTICATED"}') > before, 'refusal counted');
   // On /join a stranger may not claim a member link.
   const viaJoin = await raw(line.hub.meshAddress, 'join', await strangerTls(), [
     handshakeFrame({ kind: 'hello', purpose: 'link', meshId: s.mesh_id, nodeId: 'worker', name: 'worker', address: '' }),
