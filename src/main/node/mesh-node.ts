@@ -17,10 +17,11 @@ import { LinkState, type Route } from '../topology/index.js';
 import { PeerDialer } from './dialer.js';
 import { Handshaker, type PeerHello } from './handshake.js';
 import { NodeControl } from './control.js';
-import type { UpdateView } from '../consensus/mcg/index.js';
 import { NodeTrust } from './trust.js';
 import { AccessControl } from './access.js';
 import { TenantCrypto } from './tenant-crypto.js';
+import { SealedUpdates } from './sealed-updates.js';
+import { KeyRotation } from './key-rotation.js';
 import { buildStatus, type MeshStatusView } from './status.js';
 
 /** Dependencies of a node (one components object, swappable in tests). */
@@ -44,11 +45,6 @@ interface Neighbor {
 /** Closed-before-bound link ids remembered (oldest forgotten first). */
 const MAX_CLOSED_UNBOUND = 4096;
 
-/** What an update's sealed payload is bound to: its kind and names (see {@link MeshNode.sendMeshUpdate}). */
-function updateLabel(kind: 'mesh' | 'node' | 'db', a: string, b = ''): string {
-  return `${kind}-update\0${a}\0${b}`;
-}
-
 /** Largest mesh name (characters). */
 export const MAX_MESH_NAME = 200;
 
@@ -61,6 +57,10 @@ export class MeshNode {
   readonly access: AccessControl;
   /** Tenant keys, sealing and opening of payloads; see tenant-crypto.ts. */
   readonly tenantCrypto: TenantCrypto;
+  /** System and internal-DB updates sealed under the mesh key; see sealed-updates.ts. */
+  readonly updates: SealedUpdates;
+  /** RotateNodeKey; see key-rotation.ts. */
+  readonly keyRotation: KeyRotation;
   readonly selfId: string;
   readonly address: string;
   private mesh: MeshRecord | undefined;
@@ -80,8 +80,6 @@ export class MeshNode {
   private target: TargetStreams;
   private joining = false;
   private trust: NodeTrust;
-  /** A key rotation being put in use (one at a time). */
-  private settling: Promise<void> | null = null;
 
   constructor(private readonly c: NodeComponents) {
     const { config, store, dp, log } = c;
@@ -138,6 +136,11 @@ export class MeshNode {
     this.access = new AccessControl(this.selfId, c.identity, this.trust, this.control);
     this.tenantCrypto = new TenantCrypto({
       selfId: this.selfId, identity: c.identity, trust: this.trust, control: this.control, log, meshId: () => this.mesh?.meshId,
+    });
+    this.updates = new SealedUpdates(this.control, this.tenantCrypto, config.consensus.maxUpdateBytes);
+    this.keyRotation = new KeyRotation({
+      selfId: this.selfId, identity: c.identity, control: this.control, access: this.access, dp, log,
+      meshId: () => this.mesh?.meshId, requireMember: () => this.requireMember(), refreshTrust: () => this.refreshTrust(),
     });
     dp.onEvent = (ev) => this.onEvent(ev);
   }
@@ -278,93 +281,6 @@ export class MeshNode {
     await this.forget('left the mesh');
   }
 
-  /**
-   * RotateNodeKey: replaces this node's signing key and X25519 key. The new keys are stored as
-   * `*.next` first, recorded in the control group (`node-key`), then put in use (certificate
-   * reissued under the mesh CA, TLS identity and pair keys refreshed). Links already up stay up;
-   * every new link and every frame after the switch uses the new keys, and the old key is refused
-   * everywhere once the entry is applied. Frames sealed with the old pair keys in that moment are
-   * dropped and sent again. Tokens this node signed stop verifying (the admin token file is
-   * written again). A crash in between is settled at the next start ({@link settleRotation}).
-   * @throws MeshError ERR_FAILED_PRECONDITION (not a member, CRITICAL), ERR_UNAVAILABLE (no quorum).
-   */
-  async rotateKey(): Promise<{ key: string; index: number }> {
-    this.requireMember();
-    const next = await this.c.identity.prepareRotation();
-    let index: number;
-    try {
-      index = await this.control.rotateKeys(next);
-    } catch (err) {
-      if (this.control.mcg.state.members.get(this.selfId)?.key !== next.key) this.c.identity.discardRotation();
-      throw err;
-    }
-    await this.settleRotation();
-    this.c.log.warn({ key: next.key, index }, 'node key rotated');
-    return { key: next.key, index };
-  }
-
-  /**
-   * Puts a prepared rotation in use once the control group records it for this node, or drops it
-   * when the group records the current key (called at start-up and when members change).
-   */
-  private settleRotation(): Promise<void> {
-    this.settling ??= this.settleRotationNow().finally(() => { this.settling = null; });
-    return this.settling;
-  }
-
-  private async settleRotationNow(): Promise<void> {
-    const pending = this.c.identity.pendingRotation;
-    const recorded = this.control.mcg.state.members.get(this.selfId)?.key;
-    if (!pending || !recorded || !this.mesh) return;
-    if (recorded === pending.key) {
-      await this.c.identity.commitRotation(this.mesh.meshId);
-      this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
-      await this.access.keyRotated();
-      this.refreshTrust();
-    } else if (recorded === this.c.identity.fingerprint) {
-      this.c.identity.discardRotation();
-    }
-  }
-
-  /**
-   * SendMeshUpdate, SendNodeUpdate, SendInternalDBUpdate: the payload (value) is sealed under the
-   * mesh key before it enters the control group's log (see tenant-crypto.ts), bound to the
-   * update's kind and topic (node, table and key); then as {@link NodeControl.sendMeshUpdate}.
-   * @throws MeshError ERR_PAYLOAD_TOO_LARGE, and as the control group's calls.
-   */
-  async sendMeshUpdate(topic: string, payload: Uint8Array, requestId: string) {
-    this.checkUpdateSize(payload);
-    return this.control.sendMeshUpdate(topic, await this.tenantCrypto.sealUpdate(updateLabel('mesh', topic), payload), requestId, payload.length);
-  }
-
-  /** See {@link sendMeshUpdate}. */
-  async sendNodeUpdate(nodeId: string, topic: string, payload: Uint8Array, requestId: string) {
-    this.checkUpdateSize(payload);
-    return this.control.sendNodeUpdate(nodeId, topic, await this.tenantCrypto.sealUpdate(updateLabel('node', topic, nodeId), payload), requestId, payload.length);
-  }
-
-  /** See {@link sendMeshUpdate}; a delete carries no value. */
-  async sendDbUpdate(table: string, key: string, op: 'put' | 'delete', value: Uint8Array, requestId: string) {
-    this.checkUpdateSize(value);
-    const sealed = op === 'put' ? await this.tenantCrypto.sealUpdate(updateLabel('db', table, key), value) : new Uint8Array(0);
-    return this.control.sendDbUpdate(table, key, op, sealed, requestId, value.length);
-  }
-
-  /**
-   * An update as its subscriber gets it: payload and value opened.
-   * @throws MeshError ERR_UNAVAILABLE (the mesh key epoch is not wrapped for this node yet), ERR_DECRYPT.
-   */
-  openUpdate(u: UpdateView): UpdateView {
-    if (u.kind === 'db') return u.value.length ? { ...u, value: this.tenantCrypto.openUpdate(updateLabel('db', u.table, u.key), u.value) } : u;
-    const label = u.kind === 'mesh' ? updateLabel('mesh', u.topic) : updateLabel('node', u.topic, u.nodeId);
-    return { ...u, payload: this.tenantCrypto.openUpdate(label, u.payload) };
-  }
-
-  private checkUpdateSize(payload: Uint8Array): void {
-    const max = this.c.config.consensus.maxUpdateBytes;
-    if (payload.length > max) throw new MeshError(ErrorCode.PayloadTooLarge, `payload of ${payload.length} bytes is over the ${max}-byte limit`);
-  }
-
   /** Opens a client-data stream; see {@link SourceStreams.open}. */
   async openStream(tenantId: string, targets: string[], qos: string, priority: number): Promise<string> {
     this.requireMember();
@@ -456,7 +372,7 @@ export class MeshNode {
 
   /** Pushes member keys to the data plane; held LSAs are checked again when they changed. */
   private refreshTrust(): void {
-    if (this.c.identity.pendingRotation) void this.settleRotation().catch((err: unknown) => this.c.log.error({ err: (err as Error).message }, 'key rotation could not be settled'));
+    if (this.c.identity.pendingRotation) void this.keyRotation.settle().catch((err: unknown) => this.c.log.error({ err: (err as Error).message }, 'key rotation could not be settled'));
     if (this.trust.refresh()) this.linkState.keysChanged();
     this.tenantCrypto.reconcile();
   }

@@ -107,15 +107,15 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
     PublishClientDataStream: guardStream(node, log, 'PublishClientDataStream', publishStreamHandler(node, log)),
     SubscribeClientData: guardStream(node, log, 'SubscribeClientData', subscribeHandler(node, log)),
     SendMeshUpdate: unary(node, log, 'SendMeshUpdate', async (r) => {
-      const res = await node.sendMeshUpdate(r.topic, r.payload, r.request_id);
+      const res = await node.updates.sendMeshUpdate(r.topic, r.payload, r.request_id);
       return { index: res.index, duplicate: res.duplicate };
     }),
     SendNodeUpdate: unary(node, log, 'SendNodeUpdate', async (r) => {
-      const res = await node.sendNodeUpdate(r.node_id, r.topic, r.payload, r.request_id);
+      const res = await node.updates.sendNodeUpdate(r.node_id, r.topic, r.payload, r.request_id);
       return { index: res.index, duplicate: res.duplicate };
     }),
     SendInternalDBUpdate: unary(node, log, 'SendInternalDBUpdate', async (r) => {
-      const res = await node.sendDbUpdate(r.table, r.key, r.op === 'DELETE' ? 'delete' : 'put', r.value, r.request_id);
+      const res = await node.updates.sendDbUpdate(r.table, r.key, r.op === 'DELETE' ? 'delete' : 'put', r.value, r.request_id);
       return { index: res.index, duplicate: res.duplicate };
     }),
     SubscribeMeshUpdates: guardStream(node, log, 'SubscribeMeshUpdates', subscribeUpdatesHandler(node, log, 'mesh'), (p) => p.require('admin')),
@@ -130,7 +130,7 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
       return {};
     }),
     EvictNode: unary(node, log, 'EvictNode', async (r) => ({ index: await node.control.evict(r.node_id, r.reason) })),
-    RotateNodeKey: unary(node, log, 'RotateNodeKey', async () => node.rotateKey()),
+    RotateNodeKey: unary(node, log, 'RotateNodeKey', async () => node.keyRotation.rotate()),
     ...accessHandlers(node, log),
   };
 }

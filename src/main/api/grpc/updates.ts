@@ -48,7 +48,7 @@ export function subscribeUpdatesHandler(node: MeshNode, log: Logger, kind: Updat
             push: (updates) => {
               let opened: UpdateView[];
               try {
-                opened = updates.map((u) => node.openUpdate(u));
+                opened = updates.map((u) => node.updates.open(u));
               } catch (err) {
                 sub?.close(err as Error);
                 return;
