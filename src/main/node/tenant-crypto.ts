@@ -94,17 +94,16 @@ export class TenantCrypto implements PayloadSealer {
    *   subscriber retries), ERR_DECRYPT when a payload does not open.
    */
   open(tenant: string, streamId: string, messages: StoredMessage[]): StoredMessage[] {
-    const sealer = new PayloadCipher(payloadAad(tenant, streamId));
+    const cipher = new PayloadCipher(payloadAad(tenant, streamId));
     let epoch = -1;
-    let key: Buffer | undefined;
+    let key: Buffer = Buffer.alloc(0);
     return messages.map((m) => {
       const e = sealedEpoch(m.payload);
       if (e !== epoch) {
         epoch = e;
-        key = this.keyOf(tenant, e, true);
+        key = this.requireKey(tenant, e);
       }
-      if (!key) throw new MeshError(ErrorCode.Unavailable, `the key of tenant ${tenant} epoch ${e} is not here yet: retry`);
-      return { ...m, payload: sealer.open(key, m.payload) };
+      return { ...m, payload: cipher.open(key, m.payload) };
     });
   }
 
@@ -135,7 +134,15 @@ export class TenantCrypto implements PayloadSealer {
    * @throws MeshError ERR_UNAVAILABLE (the epoch's key is not wrapped for this node yet), ERR_DECRYPT.
    */
   openUpdate(label: string, sealed: Uint8Array): Uint8Array {
-    return this.open(MESH_KEY_TENANT, label, [{ seq: 0, messageId: '', publishedAtMs: 0, payload: sealed }])[0].payload;
+    const key = this.requireKey(MESH_KEY_TENANT, sealedEpoch(sealed));
+    return new PayloadCipher(payloadAad(MESH_KEY_TENANT, label)).open(key, sealed);
+  }
+
+  /** The key of an epoch. @throws MeshError ERR_UNAVAILABLE when it is not wrapped for this node (yet). */
+  private requireKey(tenant: string, epoch: number): Buffer {
+    const key = this.keyOf(tenant, epoch, true);
+    if (!key) throw new MeshError(ErrorCode.Unavailable, `the key of tenant ${tenant} epoch ${epoch} is not here yet: retry`);
+    return key;
   }
 
   /** The tenants' key epochs (without keys). */
