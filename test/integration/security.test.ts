@@ -220,6 +220,8 @@ test('data dirs are 0700 and key files 0600', () => {
 test('a node rotates its key through the control group: the old key is refused, the new one carries links, frames and LSAs', async () => {
   const s = await line.h.status();
   const old = memberTls(line.worker);
+  // A tenant key only the worker holds must survive the switch (its copy is wrapped again).
+  assert.equal(await line.w.rotateTenantKey('tenant-solo'), 1);
   const r = await line.w.rotateNodeKey();
   assert.match(r.key, /^sha256:[0-9a-f]{64}$/);
   // Everywhere, once applied: the old key cannot open /mesh.
@@ -241,6 +243,10 @@ test('a node rotates its key through the control group: the old key is refused, 
   await assert.rejects(line.w.status(), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.Unauthenticated);
   const w = line.client(line.worker);
   assert.equal((await collect(w, streamId, 'tenant-rot', 50)).length, 50);
+  await waitFor(async () => (await line.h.tenantKeys('tenant-solo'))[0]?.epochs[0]?.wrapped_for.includes('worker'), 'the worker wraps its own copy again');
+  const solo = await line.h.openStream('tenant-solo', ['worker']);
+  await line.h.publish(solo, payloads(0, 20), 'TARGETS_STORED'); // the hub's copy comes from the worker's new key
+  assert.deepEqual(await collect(w, solo, 'tenant-solo', 20), Array.from({ length: 20 }, (_, i) => `msg-${i}`));
   await new Promise((res) => setTimeout(res, 6000)); // past one LSA refresh signed with the new key
   assert.ok((await line.h.status()).routes.some((x) => x.destination === 'trainer' && x.next_hop === 'worker'));
 });

@@ -1,7 +1,7 @@
 /**
  * Tenant encryption (issue: trust, item 5): key rotation in the middle of a 20,000-message stream
- * loses, duplicates and garbles nothing; a member admitted later gets every epoch wrapped for it
- * and can be a target; system and internal-DB updates are sealed under the mesh key; no payload
+ * loses, duplicates and garbles nothing; keys are wrapped only for the nodes that serve the tenant
+ * (never for a transit node), and a member admitted later gets every epoch once it serves it; system and internal-DB updates are sealed under the mesh key; no payload
  * or update plaintext reaches any file under the data dirs.
  */
 import { after, before, test } from 'node:test';
@@ -33,24 +33,26 @@ test('tenant key rotation in the middle of a 20,000-message stream: every messag
   assert.deepEqual(texts, Array.from({ length: total }, (_, i) => `msg-${i}`));
   const [keys] = await line.w.tenantKeys('tenant-r');
   assert.equal(keys.current, 3);
-  assert.deepEqual(keys.epochs.map((e) => [e.epoch, e.wrapped_for.join(',')]), [[1, 'hub,trainer,worker'], [2, 'hub,trainer,worker'], [3, 'hub,trainer,worker']]);
+  // Wrapped for the source and the target only: the transit node (worker) never holds the key.
+  assert.deepEqual(keys.epochs.map((e) => [e.epoch, e.wrapped_for.join(',')]), [[1, 'hub,trainer'], [2, 'hub,trainer'], [3, 'hub,trainer']]);
 });
 
-test('a member admitted later gets every epoch wrapped for it and can be a target', async () => {
+test('a member admitted later holds no tenant key until it serves the tenant, then gets every epoch', async () => {
   const late = new LocalNode(nodeSpec('late', join(line.dir, 'late')));
   await late.start();
   const c = line.client(late);
   try {
     await c.join(line.trainer.meshAddress, line.key, line.fingerprint);
-    await waitFor(async () => {
-      const [k] = await line.h.tenantKeys('tenant-r');
-      return k.epochs.every((e) => e.wrapped_for.includes('late'));
-    }, 'every epoch wrapped for the late member');
     await waitFor(async () => (await line.h.status()).routes.some((r) => r.destination === 'late'), 'route to late');
+    const [before] = await line.h.tenantKeys('tenant-r');
+    assert.ok(before.epochs.every((e) => !e.wrapped_for.includes('late')), 'a member that serves nothing gets no copy');
     const streamId = await line.h.openStream('tenant-r', ['late']);
     await line.h.publish(streamId, payloads(0, 10), 'TARGETS_STORED');
+    // The subscriber at late makes it serve the tenant: the holder wraps every epoch for it.
     const got = await collect(c, streamId, 'tenant-r', 10);
     assert.deepEqual(got, Array.from({ length: 10 }, (_, i) => `msg-${i}`));
+    const [k] = await line.h.tenantKeys('tenant-r');
+    assert.deepEqual(k.epochs.map((e) => e.wrapped_for.join(',')), ['hub,late,trainer', 'hub,late,trainer', 'hub,late,trainer']);
   } finally {
     await late.stop();
   }

@@ -110,6 +110,39 @@ test('the control group records members with their keys; node-key rotates, evict
   assert.equal(restored.mesh?.caCert, 'pem');
 });
 
+test('tenant keys are recorded only for the members that serve the tenant; a rotated or departed member loses its copies', () => {
+  const s = new McgState();
+  const keys = (c: string) => ({ key: `sha256:${c.repeat(64)}`, spki: Buffer.from(c).toString('base64'), kx: c.repeat(43) });
+  let i = 0;
+  const apply = (cmd: Parameters<typeof encodeCommand>[0]) => s.apply({ index: ++i, term: 1, kind: 'data', data: encodeCommand(cmd) });
+  const stamp = () => ({ origin: 'a', at: Date.now() });
+  const w = (n: number) => new Uint8Array(60).fill(n);
+  apply({ t: 'seed', meshId: '01TESTMESH0000000000000000', name: 'm', policy: 'OPEN', keySalt: new Uint8Array(16), keyHash: new Uint8Array(32), nodeId: 'a', nodeName: 'a', address: 'x:1', ...keys('a'), caCert: 'pem' });
+  for (const n of ['b', 'c']) apply({ t: 'join', nodeId: n, name: n, address: 'x:2', ...keys(n) });
+  apply({ t: 'tenant-key', tenant: 't1', epoch: 1, by: 'a', wraps: [['a', w(1)], ['zz', w(2)]], ...stamp() });
+  const e1 = () => s.tenantKeys.get('t1')![0];
+  assert.deepEqual([...e1().wraps.keys()], ['a'], 'a copy for a non-member is not recorded');
+  assert.equal(e1().wraps.get('a')?.byKx, 'a'.repeat(43), 'the wrapper\'s exchange key is recorded with the copy');
+  assert.deepEqual([...s.tenantServers.get('t1')!], ['a']);
+  apply({ t: 'tenant-key-want', tenant: 't1', nodeId: 'b', ...stamp() });
+  apply({ t: 'tenant-key-want', tenant: 't1', nodeId: 'ghost', ...stamp() });
+  assert.deepEqual([...s.tenantServers.get('t1')!], ['a', 'b'], 'only members can serve');
+  apply({ t: 'tenant-key-wrap', tenant: 't1', epoch: 1, by: 'a', nodeId: 'b', wrapped: w(3), ...stamp() });
+  apply({ t: 'tenant-key-wrap', tenant: 't1', epoch: 1, by: 'a', nodeId: 'b', wrapped: w(4), ...stamp() });
+  assert.deepEqual(Buffer.from(e1().wraps.get('b')!.key), Buffer.from(w(3)), 'the first copy stays');
+  apply({ t: 'node-key', nodeId: 'b', ...keys('d') });
+  assert.ok(!e1().wraps.has('b'), 'a copy the rotated key cannot open is dropped');
+  assert.ok(s.tenantServers.get('t1')!.has('b'), 'the rotated member still serves: it is wrapped again');
+  apply({ t: 'tenant-key-wrap', tenant: 't1', epoch: 1, by: 'a', nodeId: 'b', wrapped: w(5), ...stamp() });
+  const restored = new McgState();
+  restored.restore(s.snapshot(), i);
+  const copy = restored.tenantKeys.get('t1')![0].wraps.get('b')!;
+  assert.deepEqual([copy.by, copy.byKx, Buffer.from(copy.key)], ['a', 'a'.repeat(43), Buffer.from(w(5))]);
+  apply({ t: 'leave', nodeId: 'b' });
+  assert.ok(!e1().wraps.has('b') && !s.tenantServers.get('t1')!.has('b'), 'a departed member serves nothing and holds no copy');
+  assert.deepEqual([...restored.tenantServers.get('t1')!], ['a', 'b']);
+});
+
 test('a control group restored from a snapshot reports it, so the node refreshes the keys it accepts on links', async () => {
   const backend = new MemoryRaftBackend();
   const log = { warn() {}, info() {}, debug() {}, error() {}, child() { return log; } } as never;

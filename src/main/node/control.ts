@@ -251,7 +251,7 @@ export class NodeControl {
 
   /** Reacts to an applied command on this node. */
   private onCommand(c: McgCommand, index: number): void {
-    if (c.t === 'seed' || c.t === 'join' || c.t === 'leave' || c.t === 'evict' || c.t === 'node-key' || c.t === 'tenant-key') this.d.onMembershipChanged();
+    if (c.t === 'seed' || c.t === 'join' || c.t === 'leave' || c.t === 'evict' || c.t === 'node-key' || c.t.startsWith('tenant-key')) this.d.onMembershipChanged();
     if (c.t === 'evict') {
       this.d.log.warn({ nodeId: c.nodeId, reason: c.reason, index }, 'node evicted from the mesh');
       if (c.nodeId === this.d.selfId) this.d.onEvicted();

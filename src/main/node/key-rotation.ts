@@ -5,7 +5,8 @@
  * refreshed, admin token rewritten. Links already up stay up; every new link and every frame after
  * the switch uses the new keys, and the old key is refused everywhere once the entry is applied.
  * Frames sealed with the old pair keys in that moment are dropped and sent again. Tokens this node
- * signed stop verifying. A crash in between is settled at the next start ({@link KeyRotation.settle}).
+ * signed stop verifying. This node's copies of tenant keys are unwrapped into memory first and
+ * wrapped again for its new key once the switch is recorded. A crash in between is settled at the next start ({@link KeyRotation.settle}).
  */
 import type { DataPlanePort } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
@@ -26,6 +27,8 @@ export interface KeyRotationDeps {
   requireMember(): void;
   /** Pushes member keys to the data plane again. */
   refreshTrust(): void;
+  /** Unwraps every tenant key this node holds into memory (its copies are wrapped again after the switch). */
+  holdKeys(): void;
 }
 
 /** Rotation of this node's keys through the control group. */
@@ -41,6 +44,7 @@ export class KeyRotation {
   async rotate(): Promise<{ key: string; index: number }> {
     this.d.requireMember();
     const next = await this.d.identity.prepareRotation();
+    this.d.holdKeys();
     let index: number;
     try {
       index = await this.d.control.rotateKeys(next);

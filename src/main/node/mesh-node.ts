@@ -122,6 +122,7 @@ export class MeshNode {
       nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n),
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }),
       open: (tenant, streamId, msgs) => this.tenantCrypto.open(tenant, streamId, msgs),
+      prepare: (tenant) => (this.tenantCrypto.ready(tenant) ? undefined : this.tenantCrypto.prepare(tenant)),
     });
     this.control = new NodeControl({
       selfId: this.selfId, store, backend: c.raftBackend ?? new MemoryRaftBackend(), log,
@@ -141,6 +142,7 @@ export class MeshNode {
     this.keyRotation = new KeyRotation({
       selfId: this.selfId, identity: c.identity, control: this.control, access: this.access, dp, log,
       meshId: () => this.mesh?.meshId, requireMember: () => this.requireMember(), refreshTrust: () => this.refreshTrust(),
+      holdKeys: () => this.tenantCrypto.holdAll(),
     });
     dp.onEvent = (ev) => this.onEvent(ev);
   }
@@ -375,6 +377,7 @@ export class MeshNode {
     if (this.c.identity.pendingRotation) void this.keyRotation.settle().catch((err: unknown) => this.c.log.error({ err: (err as Error).message }, 'key rotation could not be settled'));
     if (this.trust.refresh()) this.linkState.keysChanged();
     this.tenantCrypto.reconcile();
+    this.tenantCrypto.changed();
   }
 
   private members(): Member[] {

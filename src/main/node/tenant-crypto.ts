@@ -1,15 +1,18 @@
 /**
  * Tenant encryption at this node (docs/SECURITY.md "Tenant data"): one key per tenant with
  * numbered epochs, created by the first node that needs it and recorded in the Mesh Control Group
- * only wrapped for each member (`src/main/security/sealing.ts`). A payload is sealed at its source
- * before it reaches the outbox and opened only where its subscriber is served, so transit nodes,
- * outboxes, inboxes and logs hold ciphertext. Rotation adds an epoch; sources seal under the
- * newest, and every earlier epoch stays readable (its wraps stay in the group).
+ * only wrapped for each node that serves the tenant (`src/main/security/sealing.ts`). A payload is
+ * sealed at its source before it reaches the outbox and opened only where its subscriber is
+ * served, so transit nodes, outboxes, inboxes and logs hold ciphertext. Rotation adds an epoch;
+ * sources seal under the newest, and every earlier epoch stays readable (its wraps stay in the group).
  *
- * Members admitted after an epoch was created get their wrap from the member with the smallest
- * node id that holds the key (`tenant-key-wrap`), so any target can open what it receives.
+ * A node serves a tenant once it needs the key: to publish (a stream's source) or to deliver (a
+ * subscriber's node). It then records `tenant-key-want` and waits (at most
+ * {@link KEY_WAIT_MS}) for the member with the smallest node id that holds the key to wrap every
+ * epoch for it (`tenant-key-wrap`). Nodes that never serve a tenant never get its key; transit
+ * nodes never need one. The mesh key ({@link MESH_KEY_TENANT}) is wrapped for every member.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import type { McgTenantEpoch } from '../consensus/mcg/index.js';
 import type { Logger } from '../observability/logger.js';
@@ -41,6 +44,9 @@ export interface TenantKeyStatus {
 
 const label = (tenant: string, epoch: number) => `tenant ${tenant}#${epoch}`;
 
+/** How long {@link TenantCrypto.prepare} waits for a holder to wrap a key for this node (ms). */
+export const KEY_WAIT_MS = 10_000;
+
 /**
  * The key that seals system and internal-DB updates in the control group's log: a tenant key
  * under a name no tenant can have (tenant ids are letters, digits, `.`, `_`, `-`), so it has
@@ -52,6 +58,7 @@ export const MESH_KEY_TENANT = '~mesh';
 export class TenantCrypto implements PayloadSealer {
   private keys = new Map<string, Buffer>();
   private creating = new Map<string, Promise<void>>();
+  private waiters = new Set<{ tenant: string; resolve: () => void }>();
 
   constructor(private readonly d: TenantCryptoDeps) {}
 
@@ -62,21 +69,65 @@ export class TenantCrypto implements PayloadSealer {
   }
 
   /**
-   * Makes the tenant's current key available here, creating epoch 1 when the tenant has none.
-   * @throws MeshError ERR_UNAVAILABLE when the key exists but is not wrapped for this node yet,
-   *   or the control group does not answer; ERR_FAILED_PRECONDITION when not a member.
+   * Makes the tenant's current key available here: creates epoch 1 when the tenant has none, and
+   * otherwise records that this node serves the tenant and waits (at most {@link KEY_WAIT_MS}) for
+   * a holder to wrap the key for it.
+   * @throws MeshError ERR_UNAVAILABLE when the key is not wrapped for this node in time (no
+   *   holder is up) or the control group does not answer; ERR_FAILED_PRECONDITION when not a member.
    */
   async prepare(tenant: string): Promise<void> {
     if (this.ready(tenant)) return;
-    if (!this.epochs(tenant).length) {
-      let p = this.creating.get(tenant);
-      if (!p) {
-        p = this.propose(tenant, 1).finally(() => this.creating.delete(tenant));
-        this.creating.set(tenant, p);
-      }
-      await p;
-    }
+    // Two nodes may create epoch 1 at once; the one whose entry is refused then asks for a copy.
+    if (!this.epochs(tenant).length) await this.once(`create ${tenant}`, () => this.propose(tenant, 1));
+    if (!this.ready(tenant)) await this.once(`want ${tenant}`, () => this.want(tenant));
+    if (!this.ready(tenant)) await this.waitReady(tenant);
     if (!this.ready(tenant)) throw new MeshError(ErrorCode.Unavailable, `the key of tenant ${tenant} is not wrapped for ${this.d.selfId} yet: retry`);
+  }
+
+  /** Control-group state changed (keys, wraps, members): wakes {@link prepare} calls waiting for a wrap. */
+  changed(): void {
+    for (const w of this.waiters) if (this.ready(w.tenant)) w.resolve();
+  }
+
+  /**
+   * Unwraps every key this node holds into memory: called before this node's own keys rotate,
+   * since its copies are dropped then and wrapped again (by itself when it is the only holder).
+   */
+  holdAll(): void {
+    for (const [tenant, eps] of this.d.control.mcg.state.tenantKeys) for (const e of eps) this.keyOf(tenant, e.epoch, true);
+  }
+
+  /** Runs `fn` unless a call under the same name is in progress, whose promise is shared. */
+  private once(name: string, fn: () => Promise<void>): Promise<void> {
+    let p = this.creating.get(name);
+    if (!p) {
+      p = fn().finally(() => this.creating.delete(name));
+      this.creating.set(name, p);
+    }
+    return p;
+  }
+
+  private waitReady(tenant: string): Promise<void> {
+    return new Promise((resolve) => {
+      const w = { tenant, resolve: () => done() };
+      const timer = setTimeout(() => done(), KEY_WAIT_MS);
+      const done = () => { clearTimeout(timer); this.waiters.delete(w); resolve(); };
+      this.waiters.add(w);
+    });
+  }
+
+  /** Records that this node serves `tenant` (once; holders then wrap every epoch for it). */
+  private async want(tenant: string): Promise<void> {
+    if (this.d.control.mcg.state.tenantServers.get(tenant)?.has(this.d.selfId)) return;
+    await this.d.control.write('TenantKeyWant', { t: 'tenant-key-want', tenant, nodeId: this.d.selfId, ...this.d.control.stamp('') }, 0);
+  }
+
+  /** The members a tenant's key is wrapped for: those that serve it, or every member for the mesh key. */
+  private servers(tenant: string): Array<{ nodeId: string; kx: string }> {
+    const members = this.d.trust.members();
+    if (tenant === MESH_KEY_TENANT) return members;
+    const s = this.d.control.mcg.state.tenantServers.get(tenant);
+    return members.filter((m) => s?.has(m.nodeId));
   }
 
   /** Seals payloads of `streamId` under the tenant's current epoch ({@link prepare} first). */
@@ -155,24 +206,27 @@ export class TenantCrypto implements PayloadSealer {
   }
 
   /**
-   * Wraps keys this node holds for members that lack them, when this node is the holder with the
-   * smallest id (called when members or tenant keys change). Failures are logged and retried at
-   * the next change.
+   * Wraps keys this node holds for serving members that lack them, when this node is the holder
+   * with the smallest id, or holds a key in memory that no member has a copy of any more (after
+   * its own key rotation). Called when members or tenant keys change; failures are logged and
+   * retried at the next change.
    */
   reconcile(): void {
     const meshId = this.d.meshId();
-    if (!meshId) return;
+    // While this node's own keys rotate, its X25519 key and the recorded one may differ: wait.
+    if (!meshId || this.d.identity.pendingRotation) return;
     const members = this.d.trust.members();
     for (const [tenant, eps] of this.d.control.mcg.state.tenantKeys) {
+      const servers = this.servers(tenant);
       for (const e of eps) {
         const holders = members.filter((m) => e.wraps.has(m.nodeId)).map((m) => m.nodeId).sort();
-        if (holders[0] !== this.d.selfId) continue;
         const key = this.keyOf(tenant, e.epoch, false);
-        if (!key) continue;
-        for (const m of members) {
+        if (!key || (holders.length ? holders[0] !== this.d.selfId : false)) continue;
+        for (const m of [...servers, ...(holders.length ? [] : [{ nodeId: this.d.selfId, kx: this.d.identity.kx }])]) {
           if (e.wraps.has(m.nodeId)) continue;
           const wrapped = wrapKey(this.d.identity, meshId, label(tenant, e.epoch), this.d.selfId, m.nodeId, m.kx, key);
-          const rid = `~wrap ${tenant}#${e.epoch}>${m.nodeId}`.slice(0, 64);
+          // One request id per (epoch, node, node key): a retry is applied once, a copy for a rotated key is new.
+          const rid = `~wrap ${createHash('sha256').update(`${tenant}\0${e.epoch}\0${m.nodeId}\0${m.kx}`).digest('base64url')}`;
           this.d.control.write('TenantKeyWrap', {
             t: 'tenant-key-wrap', tenant, epoch: e.epoch, by: this.d.selfId, nodeId: m.nodeId, wrapped, ...this.d.control.stamp(''), rid,
           }, 0).catch((err: unknown) => this.d.log.warn({ tenant, epoch: e.epoch, node: m.nodeId, err: (err as Error).message }, 'tenant key wrap failed; retried at the next change'));
@@ -193,7 +247,7 @@ export class TenantCrypto implements PayloadSealer {
     if (cached) return cached;
     const w = this.epochs(tenant).find((e) => e.epoch === epoch)?.wraps.get(this.d.selfId);
     if (!w || !meshId) return undefined;
-    const byKx = w.by === this.d.selfId ? this.d.identity.kx : this.d.trust.member(w.by)?.kx;
+    const byKx = w.byKx ?? (w.by === this.d.selfId ? this.d.identity.kx : this.d.trust.member(w.by)?.kx);
     if (!byKx) return undefined;
     try {
       const key = unwrapKey(this.d.identity, meshId, label(tenant, epoch), w.by, byKx, this.d.selfId, w.key);
@@ -209,7 +263,8 @@ export class TenantCrypto implements PayloadSealer {
     const meshId = this.d.meshId();
     if (!meshId) throw new MeshError(ErrorCode.FailedPrecondition, 'not a member of a mesh');
     const key = randomBytes(DATA_KEY_BYTES);
-    const wraps: Array<[string, Uint8Array]> = this.d.trust.members().map((m) => [
+    const to = this.servers(tenant).filter((m) => m.nodeId !== this.d.selfId).concat({ nodeId: this.d.selfId, kx: this.d.identity.kx });
+    const wraps: Array<[string, Uint8Array]> = to.map((m) => [
       m.nodeId, wrapKey(this.d.identity, meshId, label(tenant, epoch), this.d.selfId, m.nodeId, m.kx, key),
     ]);
     await this.d.control.write('TenantKey', { t: 'tenant-key', tenant, epoch, by: this.d.selfId, wraps, ...this.d.control.stamp('') }, 0);

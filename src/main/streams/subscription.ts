@@ -106,6 +106,18 @@ export class Subscription {
     this.pump();
   }
 
+  /**
+   * Delivers nothing until `ready` settles (the tenant's key being wrapped for this node), then
+   * starts; a rejection ends the subscription with its error.
+   */
+  startAfter(ready: Promise<void>): void {
+    this.blocked = true;
+    ready.then(() => {
+      this.blocked = false;
+      this.pump();
+    }, (err: unknown) => this.close(err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err))));
+  }
+
   /** Ends the subscription, with an error for the subscriber when given. */
   close(err?: MeshError): void {
     if (this.closed) return;

@@ -41,6 +41,11 @@ export interface TargetDeps {
   onDropped(reason: string): void;
   /** Opens the sealed payloads of a batch for a subscriber of `tenantId` (see {@link SubscriptionInit.open}). */
   open(tenantId: string, streamId: string, messages: StoredMessage[]): StoredMessage[];
+  /**
+   * Makes the tenant's key available here before a subscriber is served: undefined when it is,
+   * else a promise that settles once it is (or rejects with a MeshError).
+   */
+  prepare(tenantId: string): Promise<void> | undefined;
 }
 
 /** Every stream this node is a target of, and their subscriptions. */
@@ -105,7 +110,9 @@ export class TargetStreams {
       onClose: () => { if (this.subs.get(streamId) === sub) this.subs.delete(streamId); },
     });
     this.subs.set(streamId, sub);
-    sub.pump();
+    const ready = this.d.prepare(tenantId);
+    if (ready) sub.startAfter(ready);
+    else sub.pump();
     return sub;
   }
 

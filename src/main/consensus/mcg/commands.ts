@@ -6,7 +6,8 @@
  * reach every node in log order: mesh updates (system updates, mesh configuration), node updates
  * (addressed to one node), internal-DB updates (CDC of a replicated key-value table), and the
  * API's access records: issued and revoked tokens, ACL grants; and tenant keys by epoch, each
- * wrapped for every member (`tenant-key` adds an epoch, `tenant-key-wrap` a member's copy).
+ * wrapped for every node that serves the tenant (`tenant-key` adds an epoch, `tenant-key-want`
+ * records that a node serves the tenant, `tenant-key-wrap` adds that node's copy).
  * Encoded with msgpackr and validated with zod when applied.
  */
 import { Packr } from 'msgpackr';
@@ -67,6 +68,7 @@ export const McgCommandSchema = z.discriminatedUnion('t', [
     wraps: z.array(z.tuple([nodeId, wrappedKey])).max(10_000), ...stamp,
   }),
   z.object({ t: z.literal('tenant-key-wrap'), tenant, epoch: z.number().int().min(1), by: nodeId, nodeId, wrapped: wrappedKey, ...stamp }),
+  z.object({ t: z.literal('tenant-key-want'), tenant, nodeId, ...stamp }),
   z.object({ t: z.literal('acl-revoke'), ...aclEntry, ...stamp }),
 ]);
 /** One command; see {@link McgCommandSchema}. */

@@ -61,14 +61,26 @@ export function aclKey(a: McgAcl): string {
   return `${a.subject}\0${a.tenant}\0${a.role}\0${a.stream ?? ''}`;
 }
 
+/** One wrapped copy of a tenant key (see {@link McgTenantEpoch.wraps}). */
+export interface McgWrap {
+  by: string;
+  byKx?: string;
+  key: Uint8Array;
+}
+
 /** One epoch of a tenant's key: who created it, when, and the key wrapped for each member. */
 export interface McgTenantEpoch {
   epoch: number;
   by: string;
   /** When it was created (ms since epoch, the proposer's clock). */
   at: number;
-  /** Node id -> the key wrapped for that node by node `by` (see `src/main/security/sealing.ts`). */
-  wraps: Map<string, { by: string; key: Uint8Array }>;
+  /**
+   * Node id -> the key wrapped for that node by node `by`, whose X25519 key was `byKx` when it
+   * wrapped (see `src/main/security/sealing.ts`), so a later rotation of `by`'s keys leaves the
+   * copy readable. A node's own copies are dropped when its keys rotate (its new key cannot open
+   * them) and wrapped again by a holder.
+   */
+  wraps: Map<string, McgWrap>;
 }
 
 /** Tokens and revocations remembered at most (expired ones are forgotten first). */
@@ -88,7 +100,8 @@ interface Snapshot {
   tokens?: McgToken[];
   revoked?: Array<[string, number]>;
   acls?: McgAcl[];
-  tenantKeys?: Array<[string, Array<{ epoch: number; by: string; at: number; wraps: Array<[string, { by: string; key: Uint8Array }]> }>]>;
+  tenantKeys?: Array<[string, Array<{ epoch: number; by: string; at: number; wraps: Array<[string, McgWrap]> }>]>;
+  tenantServers?: Array<[string, string[]]>;
 }
 
 /** What applying one entry did, for the node to react to. */
@@ -117,6 +130,14 @@ export class McgState implements StateMachine {
   acls = new Map<string, McgAcl>();
   /** Tenant -> its key epochs, oldest first (the last is current). */
   tenantKeys = new Map<string, McgTenantEpoch[]>();
+  /**
+   * Tenant -> the members that serve it (a stream's source or target, or a subscriber's node):
+   * the nodes its key is wrapped for. A node enters by creating an epoch or by `tenant-key-want`,
+   * and leaves when it leaves the mesh or is evicted (its wraps are dropped with it).
+   */
+  tenantServers = new Map<string, Set<string>>();
+  /** Bumped by every token and ACL change (caches of access decisions compare it). */
+  accessVersion = 0;
   applied = 0;
   /** The outcome of the last {@link apply}. */
   last: Applied = { t: 'none' };
@@ -158,6 +179,7 @@ export class McgState implements StateMachine {
       duplicates: [...this.duplicates], applied: this.applied, tokens: [...this.tokens.values()], revoked: [...this.revoked],
       acls: [...this.acls.values()],
       tenantKeys: [...this.tenantKeys].map(([t, eps]) => [t, eps.map((e) => ({ ...e, wraps: [...e.wraps] }))]),
+      tenantServers: [...this.tenantServers].map(([t, s]) => [t, [...s]]),
     };
     return pack(s);
   }
@@ -175,6 +197,8 @@ export class McgState implements StateMachine {
     this.revoked = new Map(s.revoked ?? []);
     this.acls = new Map((s.acls ?? []).map((a) => [aclKey(a), a]));
     this.tenantKeys = new Map((s.tenantKeys ?? []).map(([t, eps]) => [t, eps.map((e) => ({ ...e, wraps: new Map(e.wraps) }))]));
+    this.tenantServers = new Map((s.tenantServers ?? []).map(([t, ids]) => [t, new Set(ids)]));
+    this.accessVersion++;
     this.applied = index;
   }
 
@@ -193,14 +217,17 @@ export class McgState implements StateMachine {
       case 'node-key': {
         const m = this.members.get(c.nodeId);
         if (m) this.members.set(c.nodeId, { ...m, key: c.key, spki: c.spki, kx: c.kx });
+        if (m && m.kx !== c.kx) for (const eps of this.tenantKeys.values()) for (const e of eps) e.wraps.delete(c.nodeId);
         return;
       }
       case 'leave':
         this.members.delete(c.nodeId);
+        this.dropServer(c.nodeId);
         return;
       case 'evict':
         this.members.delete(c.nodeId);
         this.evicted.set(c.nodeId, index);
+        this.dropServer(c.nodeId);
         return;
       case 'policy':
         if (this.mesh) this.mesh = { ...this.mesh, policy: c.policy, keySalt: c.keySalt, keyHash: c.keyHash };
@@ -213,10 +240,12 @@ export class McgState implements StateMachine {
       case 'node-update':
         return; // carried by the log to subscribers; no state
       case 'token-issue':
+        this.accessVersion++;
         this.forgetExpired(c.at);
         this.tokens.set(c.jti, { jti: c.jti, sub: c.sub, role: c.role, tenant: c.tenant, streams: c.streams, aud: c.aud, iss: c.iss, exp: c.exp, revoked: false });
         return;
       case 'token-revoke': {
+        this.accessVersion++;
         this.forgetExpired(c.at);
         const t = this.tokens.get(c.jti);
         if (t) t.revoked = true;
@@ -224,26 +253,34 @@ export class McgState implements StateMachine {
         return;
       }
       case 'acl-grant': {
+        this.accessVersion++;
         const a: McgAcl = { subject: c.subject, tenant: c.tenant, role: c.role, ...(c.stream ? { stream: c.stream } : {}) };
         this.acls.set(aclKey(a), a);
         return;
       }
       case 'acl-revoke':
+        this.accessVersion++;
         this.acls.delete(aclKey(c));
         return;
       case 'tenant-key': {
         // Only the next epoch is accepted: two nodes creating a tenant's first key at once leave one.
         const eps = this.tenantKeys.get(c.tenant) ?? [];
         if (c.epoch !== (eps.at(-1)?.epoch ?? 0) + 1) return;
-        eps.push({ epoch: c.epoch, by: c.by, at: c.at, wraps: new Map(c.wraps.map(([id, key]) => [id, { by: c.by, key }])) });
+        const wraps = c.wraps.filter(([id]) => this.members.has(id));
+        const byKx = this.members.get(c.by)?.kx;
+        eps.push({ epoch: c.epoch, by: c.by, at: c.at, wraps: new Map(wraps.map(([id, key]) => [id, { by: c.by, byKx, key }])) });
         this.tenantKeys.set(c.tenant, eps);
+        for (const [id] of wraps) this.serve(c.tenant, id);
         return;
       }
       case 'tenant-key-wrap': {
         const e = this.tenantKeys.get(c.tenant)?.find((x) => x.epoch === c.epoch);
-        if (e && !e.wraps.has(c.nodeId)) e.wraps.set(c.nodeId, { by: c.by, key: c.wrapped });
+        if (e && this.members.has(c.nodeId) && !e.wraps.has(c.nodeId)) e.wraps.set(c.nodeId, { by: c.by, byKx: this.members.get(c.by)?.kx, key: c.wrapped });
         return;
       }
+      case 'tenant-key-want':
+        if (this.members.has(c.nodeId)) this.serve(c.tenant, c.nodeId);
+        return;
     }
   }
 
@@ -257,6 +294,18 @@ export class McgState implements StateMachine {
     for (const [jti, exp] of this.revoked) if (exp && exp < now) this.revoked.delete(jti);
     while (this.tokens.size > MAX_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
     while (this.revoked.size > MAX_TOKENS) this.revoked.delete(this.revoked.keys().next().value as string);
+  }
+
+  private serve(tenant: string, nodeId: string): void {
+    let s = this.tenantServers.get(tenant);
+    if (!s) this.tenantServers.set(tenant, (s = new Set()));
+    s.add(nodeId);
+  }
+
+  /** A member left or was evicted: it serves no tenant and its key copies are dropped. */
+  private dropServer(nodeId: string): void {
+    for (const s of this.tenantServers.values()) s.delete(nodeId);
+    for (const eps of this.tenantKeys.values()) for (const e of eps) e.wraps.delete(nodeId);
   }
 
   private remember(rid: string, index: number): void {
