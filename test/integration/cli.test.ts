@@ -99,12 +99,12 @@ test('meshctl identity show, token create|list|revoke and acl grant|list|revoke'
   await meshctl(line.hub, 'acl', 'revoke', '--subject', 'reader', '--tenant', 'cli', '--role', 'publisher');
   await meshctl(line.hub, 'token', 'revoke', created.jti);
   await assert.rejects(asReader('status'), (e: { stderr?: string }) => /ERR_UNAUTHENTICATED/.test(e.stderr ?? ''));
-  // Tenant keys: the stream above made epoch 1 of tenant cli (wrapped for its source); rotate adds epoch 2.
+  // Tenant keys: tenant cli has epoch 1 from the first test; rotate adds epoch 2.
   assert.match(await meshctl(line.hub, 'tenant-key', 'rotate', 'cli'), /epoch 2/);
   const keys = JSON.parse(await meshctl(line.hub, '--json', 'tenant-key', 'status', 'cli')) as Array<{ current: number; epochs: Array<{ wrapped_for: string[] }> }>;
   assert.equal(keys[0].current, 2);
-  // Only the source has served tenant cli so far: nobody else holds its key.
-  assert.deepEqual(keys[0].epochs.map((e) => e.wrapped_for.join(',')), ['hub', 'hub']);
+  // The first test's source (hub) and subscriber's node (trainer) serve tenant cli; the transit worker never gets its key.
+  assert.deepEqual(keys[0].epochs.map((e) => e.wrapped_for.join(',')), ['hub,trainer', 'hub,trainer']);
   // No credentials at all: a clear error, exit 1.
   await assert.rejects(run(process.execPath, [MESHCTL, '--node', line.hub.grpcAddress, 'status'], { env: { ...process.env, MESHCTL_CA_FILE: '', MESHCTL_TOKEN_FILE: '' } }),
     (e: { stderr?: string; code?: number }) => e.code === 1 && /no CA file given/.test(e.stderr ?? ''));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { newUlid, tagOf } from '../../src/shared/ids.js';
 import { FrameType, encodeBody, encodeFrame } from '../../src/shared/wire/index.js';
 import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
-import { NodeIdentity } from '../../src/main/security/index.js';
+import { NodeIdentity, derivePairKey, payloadAad, sealPayload } from '../../src/main/security/index.js';
 import { collect, metric, payloads, sleep, startLine, waitFor, type Line } from '../helpers/cluster.js';
 import { memberLink, memberTls } from '../helpers/raw-link.js';
 
@@ -64,6 +64,28 @@ test('a member forges an ack, a data frame and LSAs in other nodes\' names throu
   // The victim stays reachable, and the stream goes on: every message once, in order, none forged.
   await line.h.publish(streamId, payloads(100, 100), 'TARGETS_STORED');
   const texts = await done;
+
+  // The rogue's own data frame (its real pair key, so the tag checks) naming a publisher without
+  // any right on tenant-a: refused at the target before it is stored, counted, never acknowledged.
+  const trainerKeys = await NodeIdentity.open(join(line.trainer.spec.dataDir, 'identity'), 'trainer');
+  const ids = (k: NodeIdentity, nodeId: string) => ({ nodeId, key: k.fingerprint, spki: k.spki, kx: k.kx });
+  const pair = derivePairKey(rogueKey.agree(trainerKeys.kx), meshId, ids(rogueKey, 'rogue'), ids(trainerKeys, 'trainer'));
+  const refusedBefore = await metric(line.trainer.metricsUrl, 'meshd_stream_messages_dropped_total{reason="acl_denied"}');
+  const rogueStreams = [newUlid(), newUlid()];
+  for (const [i, publisher] of ['mallory', 'admin@hub'].entries()) {
+    const rogueStream = rogueStreams[i];
+    const sealed = sealPayload(randomBytes(32), 1, payloadAad('tenant-a', rogueStream), Buffer.from('FROM-MALLORY'), tagOf(publisher));
+    link.send(encodeFrame({
+      type: FrameType.Data, ttl: 16, src: tagOf('rogue'), dst: trainer, streamId: rogueStream, tenant: tagOf('tenant-a'), seq: 1, chunkSeq: 0, totalChunks: 1,
+      messageId: newUlid(), payload: sealed, macKey: pair,
+    }));
+  }
+  // 'mallory' has no token or grant; 'admin@hub' is the hub's own admin, which the rogue is not.
+  await waitFor(async () => await metric(line.trainer.metricsUrl, 'meshd_stream_messages_dropped_total{reason="acl_denied"}') >= refusedBefore + 2, 'both refused at the trainer');
+  for (const id of rogueStreams) {
+    const stored = (await line.t.status()).streams.find((x) => x.stream_id === id);
+    assert.ok(!stored || Number(stored.received_offset ?? 0) === 0, 'nothing of it stored');
+  }
   link.close();
   assert.deepEqual(texts, Array.from({ length: 200 }, (_, i) => `msg-${i}`));
   assert.ok((await line.h.status()).nodes.some((n) => n.node_id === 'trainer' && n.online));

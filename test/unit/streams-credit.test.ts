@@ -28,7 +28,7 @@ const flush = () => new Promise((r) => setImmediate(r));
 test('target: messages beyond the credit limit are dropped and re-acknowledged; a consumer ack raises the limit', async () => {
   const dp = recordingDataPlane();
   const store = new MemoryStorage();
-  const target = new TargetStreams({ selfId: 'b', store, dp, log, windowMessages: 100, inboxHighWater: 5, nodeIdOf: () => 'a', onDelivered: () => {}, onDropped: () => {}, open: (_t, _s, m) => m, prepare: () => undefined });
+  const target = new TargetStreams({ selfId: 'b', store, dp, log, windowMessages: 100, inboxHighWater: 5, nodeIdOf: () => 'a', onDelivered: () => {}, onDropped: () => {}, open: (_t, _s, m) => m, prepare: () => undefined, refusal: () => null });
   const streamId = newUlid();
   const msg = (seq: number): InboundMessage => ({ src: tagOf('a'), streamId, tenant: tagOf('t'), seq, messageId: newUlid(), payload: Buffer.from(`m${seq}`) });
   target.receive([1, 2, 3, 4, 5, 6, 7].map(msg));

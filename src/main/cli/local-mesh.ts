@@ -187,10 +187,10 @@ export async function waitRoute(c: MeshClient, dest: string, timeoutMs = 20_000)
 /**
  * Starts nodes `ids` under `dir` in a line (each dials the previous one), seeds the mesh on the
  * first (KEY_REQUIRED), joins each through the previous one, and waits until the ends route to
- * each other.
+ * each other. `extraArgs` go to every node's `meshd` command line.
  */
-export async function startLineMesh(dir: string, ids: string[], opts: { key?: string; logLevel?: string; workers?: number } = {}): Promise<LineMesh> {
-  const nodes = ids.map((id, i) => new LocalNode({ ...nodeSpec(id, join(dir, id), i > 0 ? [ids[i - 1]] : [], opts.logLevel), workers: opts.workers }));
+export async function startLineMesh(dir: string, ids: string[], opts: { key?: string; logLevel?: string; workers?: number; extraArgs?: string[] } = {}): Promise<LineMesh> {
+  const nodes = ids.map((id, i) => new LocalNode({ ...nodeSpec(id, join(dir, id), i > 0 ? [ids[i - 1]] : [], opts.logLevel), workers: opts.workers, extraArgs: opts.extraArgs }));
   const byId = new Map(nodes.map((n) => [n.spec.id, n]));
   await startAll(nodes, (n) => { n.spec.peers = n.spec.peers.map((p) => byId.get(p)?.meshAddress ?? p); });
   const clients = nodes.map((n) => n.client());

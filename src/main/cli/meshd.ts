@@ -31,7 +31,8 @@ const program = new Command('meshd')
   .option('--mcg-voters <n>', 'voters of the Mesh Control Group (the first members up to n)', num)
   .option('--ca-cert <file>', 'operator CA certificate (PEM); with --cert and --key, replaces meshd\'s own CA')
   .option('--cert <file>', 'this node\'s certificate (PEM), issued by --ca-cert')
-  .option('--key <file>', 'this node\'s private key (PEM, ECDSA P-256)');
+  .option('--key <file>', 'this node\'s private key (PEM, ECDSA P-256)')
+  .option('--insecure-dev-only', 'benchmark baseline: no frame tags, no tenant encryption; refused unless every listener is on loopback');
 
 async function main(): Promise<void> {
   program.parse();
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       servicesFile: o.servicesFile, 'log.level': o.logLevel, 'dataPlane.workers': o.workers,
       'consensus.tickMs': o.raftTickMs, 'consensus.voters': o.mcgVoters,
       'security.caCertFile': o.caCert, 'security.certFile': o.cert, 'security.keyFile': o.key,
+      'security.insecureDevOnly': o.insecureDevOnly === undefined ? undefined : true,
     },
   });
   const running = await runNode(config);

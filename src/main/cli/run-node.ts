@@ -57,7 +57,9 @@ export async function runNode(config: Config): Promise<RunningNode> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(config.dataDir, 0o700); // before any store creates files in it
   const store = new LmdbStorage(config.dataDir);
-  const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(config.dataPlane) : new InThreadDataPlane(config.dataPlane);
+  const dpOpts = { ...config.dataPlane, insecureDevOnly: config.security.insecureDevOnly };
+  const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(dpOpts) : new InThreadDataPlane(dpOpts);
+  if (config.security.insecureDevOnly) log.warn('INSECURE (--insecure-dev-only): frames are not authenticated and tenant payloads are not encrypted; loopback only, never for real data');
   const raftBackend = new LmdbRaftStore(join(config.dataDir, 'mcg'));
   const sec = config.security;
   const operator = sec.caCertFile && sec.certFile && sec.keyFile

@@ -139,9 +139,10 @@ export class AccessControl {
     return (await this.control.write('RevokeToken', { t: 'token-revoke', jti, ...this.control.stamp('') }, 0)).index;
   }
 
-  /** The recorded tokens (expired ones forgotten). */
+  /** The recorded tokens that have not expired. */
   tokens(): McgToken[] {
-    return [...this.control.mcg.state.tokens.values()];
+    const now = Date.now() / 1000;
+    return [...this.control.mcg.state.tokens.values()].filter((t) => t.exp >= now);
   }
 
   /**

@@ -19,6 +19,7 @@ import { Handshaker, type PeerHello } from './handshake.js';
 import { NodeControl } from './control.js';
 import { NodeTrust } from './trust.js';
 import { AccessControl } from './access.js';
+import { PublisherCheck } from './publisher-check.js';
 import { TenantCrypto } from './tenant-crypto.js';
 import { SealedUpdates } from './sealed-updates.js';
 import { KeyRotation } from './key-rotation.js';
@@ -57,6 +58,7 @@ export class MeshNode {
   readonly access: AccessControl;
   /** Tenant keys, sealing and opening of payloads; see tenant-crypto.ts. */
   readonly tenantCrypto: TenantCrypto;
+  private readonly publishers: PublisherCheck;
   /** System and internal-DB updates sealed under the mesh key; see sealed-updates.ts. */
   readonly updates: SealedUpdates;
   /** RotateNodeKey; see key-rotation.ts. */
@@ -115,7 +117,7 @@ export class MeshNode {
     this.source = new SourceStreams({
       selfId: this.selfId, store, dp, cfg: config.streams, log,
       hasRoute: (id) => this.linkState.table().has(id), isKnown: (id) => !!this.linkState.lsdb.get(id),
-      onRetransmit: (n) => this.metrics.retransmissions.inc(n), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p) => this.tenantCrypto.seal(t, s, p) },
+      onRetransmit: (n) => this.metrics.retransmissions.inc(n), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
@@ -123,6 +125,7 @@ export class MeshNode {
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }),
       open: (tenant, streamId, msgs) => this.tenantCrypto.open(tenant, streamId, msgs),
       prepare: (tenant) => (this.tenantCrypto.ready(tenant) ? undefined : this.tenantCrypto.prepare(tenant)),
+      refusal: (m, source) => (config.security.insecureDevOnly ? null : this.publishers.refusal(source, m.tenant, m.streamId, m.payload)),
     });
     this.control = new NodeControl({
       selfId: this.selfId, store, backend: c.raftBackend ?? new MemoryRaftBackend(), log,
@@ -134,9 +137,11 @@ export class MeshNode {
       dropPeer: (id) => this.dropPeer(id),
       onMembershipChanged: () => this.refreshTrust(),
     });
+    this.publishers = new PublisherCheck(() => this.control.mcg.state);
     this.access = new AccessControl(this.selfId, c.identity, this.trust, this.control);
     this.tenantCrypto = new TenantCrypto({
       selfId: this.selfId, identity: c.identity, trust: this.trust, control: this.control, log, meshId: () => this.mesh?.meshId,
+      insecure: config.security.insecureDevOnly,
     });
     this.updates = new SealedUpdates(this.control, this.tenantCrypto, config.consensus.maxUpdateBytes);
     this.keyRotation = new KeyRotation({
@@ -295,8 +300,8 @@ export class MeshNode {
   }
 
   /** Publishes; see {@link SourceStreams.publish}. */
-  publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal): Promise<PublishResult> {
-    return this.source.publish(streamId, payloads, ackLevel, signal);
+  publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher?: string): Promise<PublishResult> {
+    return this.source.publish(streamId, payloads, ackLevel, signal, publisher);
   }
 
   /** Subscribes; see {@link TargetStreams.subscribe}. */

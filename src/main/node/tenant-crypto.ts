@@ -14,6 +14,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
+import { tagOf } from '../../shared/ids.js';
 import type { McgTenantEpoch } from '../consensus/mcg/index.js';
 import type { Logger } from '../observability/logger.js';
 import {
@@ -33,6 +34,8 @@ export interface TenantCryptoDeps {
   log: Logger;
   /** The mesh id while this node is a member. */
   meshId(): string | undefined;
+  /** `--insecure-dev-only`: payloads and updates pass through unsealed (benchmark baselines). */
+  insecure?: boolean;
 }
 
 /** A tenant's key epochs as `tenant-key status` shows them. */
@@ -64,6 +67,7 @@ export class TenantCrypto implements PayloadSealer {
 
   /** True when this node holds the current key of `tenant`. */
   ready(tenant: string): boolean {
+    if (this.d.insecure) return true;
     const cur = this.epochs(tenant).at(-1);
     return !!cur && this.keyOf(tenant, cur.epoch, false) !== undefined;
   }
@@ -130,13 +134,18 @@ export class TenantCrypto implements PayloadSealer {
     return members.filter((m) => s?.has(m.nodeId));
   }
 
-  /** Seals payloads of `streamId` under the tenant's current epoch ({@link prepare} first). */
-  seal(tenant: string, streamId: string, payloads: Uint8Array[]): Uint8Array[] {
+  /**
+   * Seals payloads of `streamId` under the tenant's current epoch ({@link prepare} first), naming
+   * the tag of `publisher` (an API subject; empty for updates) in each.
+   */
+  seal(tenant: string, streamId: string, payloads: Uint8Array[], publisher = ''): Uint8Array[] {
+    if (this.d.insecure) return payloads;
     const cur = this.epochs(tenant).at(-1);
     const key = cur && this.keyOf(tenant, cur.epoch, true);
     if (!cur || !key) throw new MeshError(ErrorCode.Unavailable, `no key of tenant ${tenant} here`);
     const sealer = new PayloadCipher(payloadAad(tenant, streamId));
-    return payloads.map((p) => sealer.seal(key, cur.epoch, p));
+    const by = publisher ? tagOf(publisher) : 0n;
+    return payloads.map((p) => sealer.seal(key, cur.epoch, p, by));
   }
 
   /**
@@ -145,6 +154,7 @@ export class TenantCrypto implements PayloadSealer {
    *   subscriber retries), ERR_DECRYPT when a payload does not open.
    */
   open(tenant: string, streamId: string, messages: StoredMessage[]): StoredMessage[] {
+    if (this.d.insecure) return messages;
     const cipher = new PayloadCipher(payloadAad(tenant, streamId));
     let epoch = -1;
     let key: Buffer = Buffer.alloc(0);
@@ -176,6 +186,7 @@ export class TenantCrypto implements PayloadSealer {
    * @throws MeshError as {@link prepare}.
    */
   async sealUpdate(label: string, payload: Uint8Array): Promise<Uint8Array> {
+    if (this.d.insecure) return payload;
     await this.prepare(MESH_KEY_TENANT);
     return this.seal(MESH_KEY_TENANT, label, [payload])[0];
   }
@@ -185,6 +196,7 @@ export class TenantCrypto implements PayloadSealer {
    * @throws MeshError ERR_UNAVAILABLE (the epoch's key is not wrapped for this node yet), ERR_DECRYPT.
    */
   openUpdate(label: string, sealed: Uint8Array): Uint8Array {
+    if (this.d.insecure) return sealed;
     const key = this.requireKey(MESH_KEY_TENANT, sealedEpoch(sealed));
     return new PayloadCipher(payloadAad(MESH_KEY_TENANT, label)).open(key, sealed);
   }

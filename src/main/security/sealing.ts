@@ -1,11 +1,14 @@
 /**
  * Sealing of tenant payloads and key wrapping (docs/SECURITY.md "Tenant data").
  *
- * - A **sealed payload** is `version (1) | epoch (u32 BE) | nonce (12) | ciphertext | tag (16)`:
- *   AES-256-GCM (NIST SP 800-38D) under the tenant key of that epoch, nonce random (96 bits; at
- *   most 2^32 messages per key epoch keep the collision bound of SP 800-38D sec. 8.3 — rotate
- *   before that), with additional data `version | epoch | "meshd tenant v1" | tenant | stream id`,
- *   so a sealed payload moved to another tenant or stream, or relabelled, does not open.
+ * - A **sealed payload** is `version (1) = 2 | epoch (u32 BE) | publisher (8) | nonce (12) |
+ *   ciphertext | tag (16)`: AES-256-GCM (NIST SP 800-38D) under the tenant key of that epoch,
+ *   nonce random (96 bits; at most 2^32 messages per key epoch keep the collision bound of
+ *   SP 800-38D sec. 8.3 — rotate before that), with additional data `version | epoch | publisher |
+ *   "meshd tenant v1" | tenant | stream id`, so a sealed payload moved to another tenant or
+ *   stream, or relabelled, does not open. `publisher` is the tag (first 8 bytes of BLAKE3, as
+ *   node and tenant tags) of the API subject that published it: in clear so the target can check
+ *   the publisher's rights on receipt without the key, and bound by the tag.
  * - A **wrapped key** is a tenant (or mesh) key sealed for one node: AES-256-GCM under
  *   `HKDF-SHA256(X25519(wrapper kx, node kx), salt = mesh id, info = "meshd wrap v1 <label>
  *   <wrapper>><node>")`, as `nonce (12) | ciphertext (32) | tag (16)`. Only the two nodes can
@@ -16,13 +19,15 @@ import { ErrorCode, MeshError } from '../../shared/errors.js';
 import type { NodeIdentity } from './identity.js';
 
 /** Version byte of sealed payloads. */
-export const SEALED_VERSION = 1;
+export const SEALED_VERSION = 2;
 /** Bytes a sealed payload adds to the plaintext. */
-export const SEAL_OVERHEAD = 1 + 4 + 12 + 16;
+export const SEAL_OVERHEAD = 1 + 4 + 8 + 12 + 16;
 /** Size of a tenant or mesh key (bytes). */
 export const DATA_KEY_BYTES = 32;
 
-const HEAD = 1 + 4 + 12;
+/** version, epoch and publisher: the part of the header in the additional data. */
+const LABEL = 1 + 4 + 8;
+const HEAD = LABEL + 12;
 
 /** Additional data binding a sealed payload to its tenant and stream. */
 export function payloadAad(tenant: string, streamId: string): Buffer {
@@ -56,18 +61,19 @@ export class PayloadCipher {
   private readonly ad: Buffer;
 
   constructor(aad: Uint8Array) {
-    this.ad = Buffer.alloc(5 + aad.length);
-    this.ad.set(aad, 5);
+    this.ad = Buffer.alloc(LABEL + aad.length);
+    this.ad.set(aad, LABEL);
   }
 
-  /** Seals one payload under `key` (epoch `epoch`). */
-  seal(key: Uint8Array, epoch: number, plaintext: Uint8Array): Buffer {
+  /** Seals one payload under `key` (epoch `epoch`), naming publisher tag `publisher`. */
+  seal(key: Uint8Array, epoch: number, plaintext: Uint8Array, publisher = 0n): Buffer {
     const out = Buffer.allocUnsafe(HEAD + plaintext.length + 16);
     out[0] = SEALED_VERSION;
     out.writeUInt32BE(epoch, 1);
+    out.writeBigUInt64BE(publisher, 5);
     const nonce = nextNonce();
-    nonce.copy(out, 5);
-    out.copy(this.ad, 0, 0, 5);
+    nonce.copy(out, LABEL);
+    out.copy(this.ad, 0, 0, LABEL);
     const c = createCipheriv('aes-256-gcm', key, nonce);
     c.setAAD(this.ad);
     const n = c.update(plaintext).copy(out, HEAD);
@@ -83,9 +89,9 @@ export class PayloadCipher {
   open(key: Uint8Array, sealed: Uint8Array): Buffer {
     sealedEpoch(sealed);
     const b = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-    b.copy(this.ad, 0, 0, 5);
+    b.copy(this.ad, 0, 0, LABEL);
     try {
-      const d = createDecipheriv('aes-256-gcm', key, b.subarray(5, HEAD));
+      const d = createDecipheriv('aes-256-gcm', key, b.subarray(LABEL, HEAD));
       d.setAAD(this.ad);
       d.setAuthTag(b.subarray(b.length - 16));
       const out = d.update(b.subarray(HEAD, b.length - 16));
@@ -98,14 +104,23 @@ export class PayloadCipher {
 }
 
 /** Seals `plaintext` under `key` (epoch `epoch`) with additional data `aad` (see {@link PayloadCipher}). */
-export function sealPayload(key: Uint8Array, epoch: number, aad: Uint8Array, plaintext: Uint8Array): Buffer {
-  return new PayloadCipher(aad).seal(key, epoch, plaintext);
+export function sealPayload(key: Uint8Array, epoch: number, aad: Uint8Array, plaintext: Uint8Array, publisher = 0n): Buffer {
+  return new PayloadCipher(aad).seal(key, epoch, plaintext, publisher);
 }
 
 /** The epoch a sealed payload names. @throws MeshError ERR_DECRYPT when it is not a sealed payload. */
 export function sealedEpoch(sealed: Uint8Array): number {
   if (sealed.length < SEAL_OVERHEAD || sealed[0] !== SEALED_VERSION) throw new MeshError(ErrorCode.Decrypt, 'not a sealed payload');
   return ((sealed[1] << 24) | (sealed[2] << 16) | (sealed[3] << 8) | sealed[4]) >>> 0;
+}
+
+/**
+ * The publisher tag a sealed payload names (checked against the tenant key only when opened).
+ * @throws MeshError ERR_DECRYPT when it is not a sealed payload.
+ */
+export function sealedPublisher(sealed: Uint8Array): bigint {
+  sealedEpoch(sealed);
+  return Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength).readBigUInt64BE(5);
 }
 
 /**

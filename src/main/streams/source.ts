@@ -77,7 +77,8 @@ export interface SourceDeps {
 export interface PayloadSealer {
   ready(tenantId: string): boolean;
   prepare(tenantId: string): Promise<void>;
-  seal(tenantId: string, streamId: string, payloads: Uint8Array[]): Uint8Array[];
+  /** Seals `payloads`, naming `publisher` (the API subject that published them) in each. */
+  seal(tenantId: string, streamId: string, payloads: Uint8Array[], publisher: string): Uint8Array[];
 }
 
 /** Result of a publish: the first sequence number and the message ids, in order. */
@@ -147,10 +148,12 @@ export class SourceStreams {
    * Publishes payloads in order; resolves once they are durable in the outbox, or, with
    * TARGETS_STORED, once every target stored them. Waits while the stream's unacknowledged
    * backlog is above the high water mark (backpressure).
+   * `publisher` is the API subject publishing (the target checks its rights again); calls from
+   * within the node publish as `admin@<node id>`.
    * @throws MeshError ERR_INVALID_ARGUMENT, ERR_NOT_FOUND (unknown stream), ERR_PAYLOAD_TOO_LARGE,
    *   ERR_UNAVAILABLE (the outbox write failed earlier), ERR_ABORTED (signal).
    */
-  async publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal): Promise<PublishResult> {
+  async publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher = `admin@${this.d.selfId}`): Promise<PublishResult> {
     checkStreamId(streamId);
     const rt = this.streams.get(streamId);
     if (!rt) throw new MeshError(ErrorCode.NotFound, `no stream ${streamId} at this node`);
@@ -159,7 +162,7 @@ export class SourceStreams {
     if (!this.d.sealer.ready(tenant)) await this.d.sealer.prepare(tenant);
     while (!rt.failed && rt.nextSeq - 1 - this.minAcked(rt) >= this.d.cfg.outboxHighWater) await this.waitDrain(rt, signal);
     if (rt.failed) throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${rt.failed.message}`);
-    const sealed = this.d.sealer.seal(tenant, streamId, payloads);
+    const sealed = this.d.sealer.seal(tenant, streamId, payloads, publisher);
     const first = rt.nextSeq;
     rt.nextSeq += payloads.length;
     const now = Date.now();

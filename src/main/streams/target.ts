@@ -46,12 +46,22 @@ export interface TargetDeps {
    * else a promise that settles once it is (or rejects with a MeshError).
    */
   prepare(tenantId: string): Promise<void> | undefined;
+  /**
+   * Why a message from the mesh must not be stored (its publisher lacks the right, see
+   * `src/main/node/publisher-check.ts`), or null to store it. A refused message and the rest of
+   * its run are dropped unacknowledged, so the source sends them again.
+   */
+  refusal(m: InboundMessage, source: string): string | null;
 }
+
+/** A refusal of a stream's messages is logged at most once per this many ms. */
+export const REFUSAL_LOG_MS = 10_000;
 
 /** Every stream this node is a target of, and their subscriptions. */
 export class TargetStreams {
   private streams = new Map<string, TargetRuntime>();
   private subs = new Map<string, Subscription>();
+  private refusalLogged = new Map<string, number>();
   private selfTag: bigint;
 
   constructor(private readonly d: TargetDeps) {
@@ -139,6 +149,8 @@ export class TargetStreams {
   private receiveRun(run: InboundMessage[]): void {
     const rt = this.ensure(run[0]);
     if (!rt) return;
+    run = this.admitted(rt, run);
+    if (run.length === 0) return;
     const batch: StoredMessage[] = [];
     let dup = false;
     const limit = rt.rec.consumerOffset + this.d.inboxHighWater;
@@ -181,9 +193,40 @@ export class TargetStreams {
     );
   }
 
+  /** The messages of a run up to the first one whose publisher is refused (counted and logged). */
+  private admitted(rt: TargetRuntime, run: InboundMessage[]): InboundMessage[] {
+    let last: Uint8Array | null = null;
+    for (let i = 0; i < run.length; i++) {
+      const m = run[i];
+      if (m.seq <= rt.pendingOffset) continue; // a duplicate: re-acknowledged, not stored
+      // Consecutive messages of one publish share the publisher; check when the 8 bytes change.
+      if (last && samePublisher(last, m.payload)) continue;
+      const why = this.d.refusal(m, rt.rec.source);
+      if (why) {
+        this.d.onDropped(why);
+        const now = Date.now();
+        if ((this.refusalLogged.get(rt.rec.streamId) ?? 0) + REFUSAL_LOG_MS <= now) {
+          if (this.refusalLogged.size > 10_000) this.refusalLogged.clear();
+          this.refusalLogged.set(rt.rec.streamId, now);
+          this.d.log.warn({ streamId: rt.rec.streamId, source: rt.rec.source, seq: m.seq, reason: why }, 'message from the mesh refused: its publisher may not publish to this stream');
+        }
+        return run.slice(0, i);
+      }
+      last = m.payload;
+    }
+    return run;
+  }
+
   private sendAck(rt: TargetRuntime): void {
     const limit = rt.rec.consumerOffset + this.d.inboxHighWater;
     const frame = encodeFrame({ type: FrameType.Ack, ttl: DEFAULT_TTL, src: this.selfTag, dst: rt.srcTag, streamId: rt.rec.streamId, ack: rt.committedOffset, seq: limit });
     this.d.dp.execute({ type: 'send-routed', dst: rt.srcTag, frame });
   }
+}
+
+/** True when two sealed payloads name the same epoch and publisher (bytes 1-12). */
+function samePublisher(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length < 13 || b.length < 13 || a[0] !== b[0]) return false;
+  for (let i = 1; i < 13; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

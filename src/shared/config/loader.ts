@@ -116,7 +116,18 @@ export function loadConfig(opts: { file?: string; env?: NodeJS.ProcessEnv; overr
       throw new MeshError(ErrorCode.ConfigInvalid, `config: field "peers": "${p}" is neither host:port nor a service id`);
     }
   }
+  if (cfg.security.insecureDevOnly) {
+    const open = [['mesh.host', cfg.mesh.host], ['grpc.host', cfg.grpc.host], ['metrics.host', cfg.metrics.host]].filter(([, h]) => !isLoopback(h));
+    if (open.length) {
+      throw new MeshError(ErrorCode.ConfigInvalid, `config: --insecure-dev-only needs every listener on loopback; ${open.map(([k, h]) => `${k} is "${h}"`).join(', ')}`);
+    }
+  }
   return cfg;
+}
+
+/** True for a loopback listen address (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function portOf(address: string): number {

@@ -76,12 +76,19 @@ export const ConfigSchema = z.object({
    * certificate (its fingerprint is the mesh fingerprint), and this node's certificate and key,
    * issued by that CA with the URI SAN `spiffe://<trust domain>/node/<node id>`. See
    * docs/SECURITY.md "Operator CA".
+   *
+   * `insecureDevOnly` (flag `--insecure-dev-only`, for benchmark baselines): frames carry no pair
+   * tag check and tenant payloads are not sealed (links and the API keep TLS and tokens). Refused
+   * unless every listener is on loopback; every node of such a mesh must use it.
    */
-  security: z.object({ caCertFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
+  security: z.object({
+    caCertFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional(),
+    insecureDevOnly: z.boolean().default(false),
+  })
     .refine((s) => [s.caCertFile, s.certFile, s.keyFile].every((f) => f === undefined) || [s.caCertFile, s.certFile, s.keyFile].every((f) => f !== undefined), {
       message: 'security.caCertFile, certFile and keyFile go together',
     })
-    .default({}),
+    .default({ insecureDevOnly: false }),
   /** Mesh Control Group (Raft) timing and sizes. */
   consensus: z.object({
     tickMs: z.number().int().min(5).max(10_000).default(D.DEFAULT_RAFT_TICK_MS),

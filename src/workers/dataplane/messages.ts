@@ -132,6 +132,11 @@ export interface DataPlaneOptions {
   deadAfterMs: number;
   /** Data-plane worker threads (lanes): 0 runs the data plane in the main thread. */
   workers?: number;
+  /**
+   * `--insecure-dev-only` (benchmark baselines on loopback): routed frames are neither tagged
+   * nor checked; only the sender being a member (having a pair key) is required.
+   */
+  insecureDevOnly?: boolean;
 }
 
 /** What the control plane holds of a data plane: the same whether it is in-thread or a worker. */

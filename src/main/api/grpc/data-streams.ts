@@ -43,7 +43,7 @@ export function publishStreamHandler(node: MeshNode, log: Logger): handleBidiStr
       let p: ReturnType<MeshNode['publish']>;
       try {
         requirePublish(node, principalOf(call), r.stream_id);
-        p = node.publish(r.stream_id, r.payloads, level, ac.signal);
+        p = node.publish(r.stream_id, r.payloads, level, ac.signal, principalOf(call).claims.sub);
       } catch (err) {
         p = Promise.reject(err);
       }

@@ -99,7 +99,7 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
       } catch (err) {
         return refuse(node, log, 'PublishClientData', err, cb);
       }
-      node.publish(r.stream_id, r.payloads, r.ack_level === 'TARGETS_STORED' ? 'TARGETS_STORED' : 'SOURCE_DURABLE', ac.signal).then(
+      node.publish(r.stream_id, r.payloads, r.ack_level === 'TARGETS_STORED' ? 'TARGETS_STORED' : 'SOURCE_DURABLE', ac.signal, principalOf(call).claims.sub).then(
         (res) => cb(null, { stream_id: res.streamId, first_seq: res.firstSeq, count: res.messageIds.length, message_ids: res.messageIds, request_id: r.request_id }),
         (err: unknown) => refuse(node, log, 'PublishClientData', err, cb),
       );

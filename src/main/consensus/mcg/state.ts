@@ -83,6 +83,13 @@ export interface McgTenantEpoch {
   wraps: Map<string, McgWrap>;
 }
 
+/**
+ * How long a token's record outlives the token (seconds, 7 days): a target checks the publisher
+ * of each message it receives against these records (`src/main/node/publisher-check.ts`), so
+ * messages published just before a token expired still pass when they arrive late.
+ */
+export const TOKEN_RECORD_GRACE_S = 7 * 24 * 3600;
+
 /** Tokens and revocations remembered at most (expired ones are forgotten first). */
 export const MAX_TOKENS = 100_000;
 
@@ -285,12 +292,12 @@ export class McgState implements StateMachine {
   }
 
   /**
-   * Forgets tokens and revocations that expired before `atMs` (the command's own time, so every
+   * Forgets token records {@link TOKEN_RECORD_GRACE_S} after their expiry and revocations that expired before `atMs` (the command's own time, so every
    * node forgets the same), and the oldest beyond {@link MAX_TOKENS}.
    */
   private forgetExpired(atMs: number): void {
     const now = Math.floor(atMs / 1000);
-    for (const [jti, t] of this.tokens) if (t.exp < now) this.tokens.delete(jti);
+    for (const [jti, t] of this.tokens) if (t.exp + TOKEN_RECORD_GRACE_S < now) this.tokens.delete(jti);
     for (const [jti, exp] of this.revoked) if (exp && exp < now) this.revoked.delete(jti);
     while (this.tokens.size > MAX_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
     while (this.revoked.size > MAX_TOKENS) this.revoked.delete(this.revoked.keys().next().value as string);
