@@ -24,11 +24,15 @@ export interface Chain {
   stop(): Promise<void>;
 }
 
-/** Starts a line of `hops + 1` meshd processes in a temporary directory. */
+/**
+ * Starts a line of `hops + 1` meshd processes in a temporary directory; with `--insecure-dev-only`
+ * on the benchmark's command line, every node gets it (the security benchmark's baseline).
+ */
 export async function startChain(hops: number): Promise<Chain> {
   const dir = mkdtempSync(join(tmpdir(), 'meshd-bench-'));
   const ids = Array.from({ length: hops + 1 }, (_, i) => `n${i}`);
-  const mesh = await startLineMesh(dir, ids, { logLevel: 'warn' });
+  const extraArgs = process.argv.includes('--insecure-dev-only') ? ['--insecure-dev-only'] : [];
+  const mesh = await startLineMesh(dir, ids, { logLevel: 'warn', extraArgs });
   return {
     src: mesh.clients[0], dst: mesh.clients[hops], target: ids[hops], nodes: mesh.nodes,
     async stop() {

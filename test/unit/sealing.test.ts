@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import {
-  NodeIdentity, SEAL_OVERHEAD, openPayload, payloadAad, sealPayload, sealedEpoch, unwrapKey, wrapKey,
+  NodeIdentity, SEAL_OVERHEAD, SealPool, openPayload, payloadAad, sealPayload, sealedEpoch, sealedPublisher, unwrapKey, wrapKey,
 } from '../../src/main/security/index.js';
 
 const decrypt = (e: unknown) => e instanceof MeshError && e.code === ErrorCode.Decrypt;
@@ -46,5 +46,31 @@ test('a wrapped key opens only at the node it was wrapped for', async () => {
     assert.throws(() => unwrapKey(b, 'OTHER', 'tenant t#1', 'a', a.kx, 'b', w), decrypt, 'another mesh');
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the sealing pool seals and opens large payloads in the same format as inline sealing', async () => {
+  const pool = new SealPool({ inlineMaxBytes: 1024, threads: 1 });
+  try {
+    const key = randomBytes(32);
+    const aad = payloadAad('tenant-a', '01STREAM000000000000000000');
+    const plain = randomBytes(300 * 1024);
+    assert.ok(pool.offloads(plain.length) && !pool.offloads(1024));
+    const s = await pool.seal(key, 3, 42n, aad, plain);
+    assert.equal(s.length, plain.length + SEAL_OVERHEAD);
+    assert.equal(sealedEpoch(s), 3);
+    assert.equal(sealedPublisher(s), 42n);
+    assert.deepEqual(openPayload(key, aad, s), plain, 'pool-sealed opens inline');
+    assert.deepEqual(await pool.open(key, aad, sealPayload(key, 3, aad, plain, 42n)), plain, 'inline-sealed opens on the pool');
+    const t = Buffer.from(s);
+    t[t.length - 100] ^= 1;
+    await assert.rejects(pool.open(key, aad, t), decrypt, 'altered');
+    await assert.rejects(pool.open(randomBytes(32), aad, s), decrypt, 'another key');
+    await assert.rejects(pool.open(key, payloadAad('tenant-b', '01STREAM000000000000000000'), s), decrypt, 'another tenant');
+    const p13 = Buffer.from(s);
+    p13.writeBigUInt64BE(7n, 5);
+    assert.throws(() => openPayload(key, aad, p13), decrypt, 'a relabelled publisher does not open');
+  } finally {
+    await pool.close();
   }
 });

@@ -64,3 +64,22 @@ test('source: sends only up to the target\'s credit limit and resumes when it gr
   assert.deepEqual(sent(), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   source.stop();
 });
+
+test('source: publishes keep their call order in seqs when large payloads are sealed off the thread', async () => {
+  const dp = recordingDataPlane();
+  const store = new MemoryStorage();
+  const cfg = { ...ConfigSchema.parse({ node: { id: 'a' } }).streams, windowMessages: 1000 };
+  // "Large" payloads (first byte 1) seal on a delay, as on the pool; small ones at once.
+  const sealer = {
+    ready: () => true, prepare: async () => {},
+    seal: (_t: string, _s: string, p: Uint8Array[]) => (p.some((x) => x[0] === 1) ? new Promise<Uint8Array[]>((r) => setTimeout(() => r(p), 20)) : p),
+  };
+  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, sealer });
+  const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
+  const calls = ['small-0', 'large-1', 'small-2', 'large-3', 'small-4'].map((name) => Buffer.from([name.startsWith('large') ? 1 : 0, ...Buffer.from(name)]));
+  const results = await Promise.all(calls.map((p) => source.publish(s.streamId, [p], 'SOURCE_DURABLE')));
+  assert.deepEqual(results.map((r) => r.firstSeq), [1, 2, 3, 4, 5]);
+  const stored = store.readOutbox(s.streamId, 1, 10).map((m) => Buffer.from(m.payload).subarray(1).toString());
+  assert.deepEqual(stored, ['small-0', 'large-1', 'small-2', 'large-3', 'small-4']);
+  source.stop();
+});

@@ -10,7 +10,7 @@ import { ByeSchema, FrameType, decodeBody, encodeBody, encodeFrame, type Frame, 
 import { CloseCode, type DataPlaneEvent, type DataPlanePort, type LinkId } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
-import { KEY_BYTES, SALT_BYTES, deriveKey, isFingerprint, random, type NodeIdentity } from '../security/index.js';
+import { KEY_BYTES, SALT_BYTES, SealPool, deriveKey, isFingerprint, random, type NodeIdentity } from '../security/index.js';
 import { MemoryRaftBackend, type MeshRecord, type RaftBackend, type Storage } from '../storage/index.js';
 import { SourceStreams, TargetStreams, type AckLevel, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
 import { LinkState, type Route } from '../topology/index.js';
@@ -59,6 +59,7 @@ export class MeshNode {
   /** Tenant keys, sealing and opening of payloads; see tenant-crypto.ts. */
   readonly tenantCrypto: TenantCrypto;
   private readonly publishers: PublisherCheck;
+  private readonly sealPool = new SealPool();
   /** System and internal-DB updates sealed under the mesh key; see sealed-updates.ts. */
   readonly updates: SealedUpdates;
   /** RotateNodeKey; see key-rotation.ts. */
@@ -141,7 +142,7 @@ export class MeshNode {
     this.access = new AccessControl(this.selfId, c.identity, this.trust, this.control);
     this.tenantCrypto = new TenantCrypto({
       selfId: this.selfId, identity: c.identity, trust: this.trust, control: this.control, log, meshId: () => this.mesh?.meshId,
-      insecure: config.security.insecureDevOnly,
+      insecure: config.security.insecureDevOnly, pool: this.sealPool,
     });
     this.updates = new SealedUpdates(this.control, this.tenantCrypto, config.consensus.maxUpdateBytes);
     this.keyRotation = new KeyRotation({
@@ -332,6 +333,7 @@ export class MeshNode {
     this.source.stop();
     this.target.stop();
     await this.c.dp.stop();
+    await this.sealPool.close();
     await this.c.store.close();
   }
 

@@ -18,7 +18,7 @@ import { tagOf } from '../../shared/ids.js';
 import type { McgTenantEpoch } from '../consensus/mcg/index.js';
 import type { Logger } from '../observability/logger.js';
 import {
-  DATA_KEY_BYTES, PayloadCipher, payloadAad, sealedEpoch, unwrapKey, wrapKey, type NodeIdentity,
+  DATA_KEY_BYTES, PayloadCipher, payloadAad, sealedEpoch, unwrapKey, wrapKey, type NodeIdentity, type SealPool,
 } from '../security/index.js';
 import type { StoredMessage } from '../storage/index.js';
 import type { PayloadSealer } from '../streams/index.js';
@@ -36,6 +36,8 @@ export interface TenantCryptoDeps {
   meshId(): string | undefined;
   /** `--insecure-dev-only`: payloads and updates pass through unsealed (benchmark baselines). */
   insecure?: boolean;
+  /** Seals and opens payloads over its inline limit off the main thread (absent: all inline). */
+  pool?: SealPool;
 }
 
 /** A tenant's key epochs as `tenant-key status` shows them. */
@@ -136,36 +138,46 @@ export class TenantCrypto implements PayloadSealer {
 
   /**
    * Seals payloads of `streamId` under the tenant's current epoch ({@link prepare} first), naming
-   * the tag of `publisher` (an API subject; empty for updates) in each.
+   * the tag of `publisher` (an API subject; empty for updates) in each: at once, or as a promise
+   * when some are large enough for the sealing pool ({@link SealPool.offloads}).
    */
-  seal(tenant: string, streamId: string, payloads: Uint8Array[], publisher = ''): Uint8Array[] {
+  seal(tenant: string, streamId: string, payloads: Uint8Array[], publisher = ''): Uint8Array[] | Promise<Uint8Array[]> {
     if (this.d.insecure) return payloads;
     const cur = this.epochs(tenant).at(-1);
     const key = cur && this.keyOf(tenant, cur.epoch, true);
     if (!cur || !key) throw new MeshError(ErrorCode.Unavailable, `no key of tenant ${tenant} here`);
-    const sealer = new PayloadCipher(payloadAad(tenant, streamId));
+    const aad = payloadAad(tenant, streamId);
+    const sealer = new PayloadCipher(aad);
     const by = publisher ? tagOf(publisher) : 0n;
-    return payloads.map((p) => sealer.seal(key, cur.epoch, p, by));
+    const pool = this.d.pool;
+    if (!pool || !payloads.some((p) => pool.offloads(p.length))) return payloads.map((p) => sealer.seal(key, cur.epoch, p, by));
+    return Promise.all(payloads.map((p) => (pool.offloads(p.length) ? pool.seal(key, cur.epoch, by, aad, p) : sealer.seal(key, cur.epoch, p, by))));
   }
 
   /**
-   * Opens the payloads of a batch for a subscriber of `tenant`.
+   * Opens the payloads of a batch for a subscriber of `tenant`: at once, or as a promise when
+   * large payloads are opened on the sealing pool (its rejection: ERR_DECRYPT).
    * @throws MeshError ERR_UNAVAILABLE when the epoch's key is not here yet (nothing is lost: the
    *   subscriber retries), ERR_DECRYPT when a payload does not open.
    */
-  open(tenant: string, streamId: string, messages: StoredMessage[]): StoredMessage[] {
+  open(tenant: string, streamId: string, messages: StoredMessage[]): StoredMessage[] | Promise<StoredMessage[]> {
     if (this.d.insecure) return messages;
-    const cipher = new PayloadCipher(payloadAad(tenant, streamId));
+    const aad = payloadAad(tenant, streamId);
+    const cipher = new PayloadCipher(aad);
+    const pool = this.d.pool;
+    const large = !!pool && messages.some((m) => pool.offloads(m.payload.length));
     let epoch = -1;
     let key: Buffer = Buffer.alloc(0);
-    return messages.map((m) => {
+    const opened = messages.map((m) => {
       const e = sealedEpoch(m.payload);
       if (e !== epoch) {
         epoch = e;
         key = this.requireKey(tenant, e);
       }
+      if (large && pool!.offloads(m.payload.length)) return pool!.open(key, aad, m.payload).then((payload) => ({ ...m, payload }));
       return { ...m, payload: cipher.open(key, m.payload) };
     });
+    return large ? Promise.all(opened) : (opened as StoredMessage[]);
   }
 
   /**
@@ -188,7 +200,7 @@ export class TenantCrypto implements PayloadSealer {
   async sealUpdate(label: string, payload: Uint8Array): Promise<Uint8Array> {
     if (this.d.insecure) return payload;
     await this.prepare(MESH_KEY_TENANT);
-    return this.seal(MESH_KEY_TENANT, label, [payload])[0];
+    return (await this.seal(MESH_KEY_TENANT, label, [payload]))[0];
   }
 
   /**

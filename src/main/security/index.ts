@@ -6,3 +6,4 @@ export * from './frame-keys.js';
 export * from './tokens.js';
 export * from './sealing.js';
 export * from './operator-ca.js';
+export * from './seal-pool.js';

@@ -25,9 +25,12 @@ export const SEAL_OVERHEAD = 1 + 4 + 8 + 12 + 16;
 /** Size of a tenant or mesh key (bytes). */
 export const DATA_KEY_BYTES = 32;
 
-/** version, epoch and publisher: the part of the header in the additional data. */
-const LABEL = 1 + 4 + 8;
-const HEAD = LABEL + 12;
+/** Bytes of version, epoch and publisher: the part of a sealed payload's header in the additional data. */
+export const SEAL_LABEL_BYTES = 1 + 4 + 8;
+const LABEL = SEAL_LABEL_BYTES;
+/** Bytes before the ciphertext: the label and the 12-byte nonce. */
+export const SEAL_HEAD_BYTES = LABEL + 12;
+const HEAD = SEAL_HEAD_BYTES;
 
 /** Additional data binding a sealed payload to its tenant and stream. */
 export function payloadAad(tenant: string, streamId: string): Buffer {

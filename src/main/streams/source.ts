@@ -53,6 +53,8 @@ interface Runtime {
   trimmedThrough: number;
   trimming: boolean;
   failed: MeshError | null;
+  /** Settles once the last publish still sealing off the thread has its seqs (null: none). */
+  sealing: Promise<void> | null;
 }
 
 /** What the source side needs. */
@@ -70,15 +72,18 @@ export interface SourceDeps {
 }
 
 /**
- * Tenant encryption as the source sees it: {@link seal} is synchronous, so sequence numbers keep
- * the order of publish calls; {@link prepare} (creating or fetching the tenant's key) runs first
+ * Tenant encryption as the source sees it: sequence numbers keep the order of publish calls,
+ * also when {@link seal} answers with a promise; {@link prepare} (creating or fetching the tenant's key) runs first
  * when {@link ready} says the key is not at hand.
  */
 export interface PayloadSealer {
   ready(tenantId: string): boolean;
   prepare(tenantId: string): Promise<void>;
-  /** Seals `payloads`, naming `publisher` (the API subject that published them) in each. */
-  seal(tenantId: string, streamId: string, payloads: Uint8Array[], publisher: string): Uint8Array[];
+  /**
+   * Seals `payloads`, naming `publisher` (the API subject that published them) in each: at once,
+   * or as a promise when large payloads go to the sealing pool.
+   */
+  seal(tenantId: string, streamId: string, payloads: Uint8Array[], publisher: string): Uint8Array[] | Promise<Uint8Array[]>;
 }
 
 /** Result of a publish: the first sequence number and the message ids, in order. */
@@ -162,9 +167,19 @@ export class SourceStreams {
     if (!this.d.sealer.ready(tenant)) await this.d.sealer.prepare(tenant);
     while (!rt.failed && rt.nextSeq - 1 - this.minAcked(rt) >= this.d.cfg.outboxHighWater) await this.waitDrain(rt, signal);
     if (rt.failed) throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${rt.failed.message}`);
-    const sealed = this.d.sealer.seal(tenant, streamId, payloads, publisher);
+    const sealing = this.d.sealer.seal(tenant, streamId, payloads, publisher);
+    let sealed: Uint8Array[];
+    let numbered = () => {};
+    if (Array.isArray(sealing) && !rt.sealing) sealed = sealing;
+    else ({ sealed, numbered } = await this.inOrder(rt, sealing));
+    const failed = rt.failed as MeshError | null; // may have failed while sealing
+    if (failed) {
+      numbered();
+      throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${failed.message}`);
+    }
     const first = rt.nextSeq;
     rt.nextSeq += payloads.length;
+    numbered();
     const now = Date.now();
     const msgs: StoredMessage[] = sealed.map((payload, i) => ({ seq: first + i, messageId: newUlid(), publishedAtMs: now, payload }));
     try {
@@ -180,6 +195,29 @@ export class SourceStreams {
     for (const t of rt.targets) this.pump(rt, t);
     if (ackLevel === 'TARGETS_STORED') await this.waitAcked(rt, last, signal);
     return { streamId, firstSeq: first, messageIds: msgs.map((m) => m.messageId) };
+  }
+
+  /**
+   * Waits for payloads sealed off the thread and for every earlier publish of the stream still
+   * sealing, so seqs follow the order of publish calls; the caller calls `numbered` once it has
+   * taken its seqs (or gave up), which lets the next one go.
+   */
+  private async inOrder(rt: Runtime, sealing: Uint8Array[] | Promise<Uint8Array[]>): Promise<{ sealed: Uint8Array[]; numbered: () => void }> {
+    const prev = rt.sealing;
+    let open = () => {};
+    const tail = new Promise<void>((r) => { open = r; });
+    rt.sealing = tail;
+    const numbered = () => {
+      open();
+      if (rt.sealing === tail) rt.sealing = null;
+    };
+    try {
+      const [sealed] = await Promise.all([sealing, prev]);
+      return { sealed, numbered };
+    } catch (err) {
+      numbered();
+      throw err;
+    }
   }
 
   /** A target acknowledged every seq <= `ack` (stored in its inbox) and accepts seqs up to `limit`. */
@@ -221,7 +259,7 @@ export class SourceStreams {
     const trimmed = Math.min(...targets.map((t) => t.acked));
     return {
       meta, tenantTag: tagOf(meta.tenantId), nextSeq: meta.lastSeq + 1, durableSeq: meta.lastSeq, targets, ackWaiters: [], drainWaiters: [],
-      trimmedThrough: trimmed, trimming: false, failed: null,
+      trimmedThrough: trimmed, trimming: false, failed: null, sealing: null,
     };
   }
 

@@ -34,7 +34,7 @@ export interface SubscriptionInit {
    * Turns stored messages into what the subscriber gets (opens sealed payloads); a MeshError it
    * throws ends the subscription with that error, delivering nothing of the batch.
    */
-  open(messages: StoredMessage[]): StoredMessage[];
+  open(messages: StoredMessage[]): StoredMessage[] | Promise<StoredMessage[]>;
   /** The consumer offset advanced (durably): the target re-advertises its credit limit. */
   onConsumed(rt: TargetRuntime): void;
   onClose(): void;
@@ -68,24 +68,42 @@ export class Subscription {
       const n = Math.min(this.credits, MAX_DELIVERY_BATCH, rt.committedOffset - this.delivered);
       const stored = this.s.store.readInbox(this.s.streamId, this.delivered + 1, n);
       if (stored.length === 0) return;
-      let msgs: StoredMessage[];
+      let msgs: StoredMessage[] | Promise<StoredMessage[]>;
       try {
         msgs = this.s.open(stored);
       } catch (err) {
-        return this.close(err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err)));
+        return this.fail(err);
       }
-      this.delivered = msgs[msgs.length - 1].seq;
-      this.credits -= msgs.length;
-      this.s.onDelivered(msgs.length);
-      if (!this.s.sink.write({ streamId: this.s.streamId, source: rt.rec.source, messages: msgs })) {
+      if (msgs instanceof Promise) {
+        // Large payloads open on the sealing pool: nothing else is delivered meanwhile.
         this.blocked = true;
-        this.s.sink.onDrain(() => {
+        msgs.then((m) => {
           this.blocked = false;
-          this.pump();
-        });
+          if (this.closed) return;
+          if (this.deliver(rt, m)) this.pump();
+        }, (err: unknown) => this.fail(err));
         return;
       }
+      if (!this.deliver(rt, msgs)) return;
     }
+  }
+
+  /** Sends one opened batch; false when the sink is full (delivery resumes on drain). */
+  private deliver(rt: TargetRuntime, msgs: StoredMessage[]): boolean {
+    this.delivered = msgs[msgs.length - 1].seq;
+    this.credits -= msgs.length;
+    this.s.onDelivered(msgs.length);
+    if (this.s.sink.write({ streamId: this.s.streamId, source: rt.rec.source, messages: msgs })) return true;
+    this.blocked = true;
+    this.s.sink.onDrain(() => {
+      this.blocked = false;
+      this.pump();
+    });
+    return false;
+  }
+
+  private fail(err: unknown): void {
+    this.close(err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err)));
   }
 
   /**

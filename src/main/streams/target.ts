@@ -40,7 +40,7 @@ export interface TargetDeps {
   onDelivered(count: number): void;
   onDropped(reason: string): void;
   /** Opens the sealed payloads of a batch for a subscriber of `tenantId` (see {@link SubscriptionInit.open}). */
-  open(tenantId: string, streamId: string, messages: StoredMessage[]): StoredMessage[];
+  open(tenantId: string, streamId: string, messages: StoredMessage[]): StoredMessage[] | Promise<StoredMessage[]>;
   /**
    * Makes the tenant's key available here before a subscriber is served: undefined when it is,
    * else a promise that settles once it is (or rejects with a MeshError).
