@@ -25,25 +25,56 @@ const here = join(fileURLToPath(import.meta.url), '..', '..', '..');
 
 interface Figures { msgs1: number; msgs2: number; bulk1: number; bulk2: number }
 
-async function figures(root: string, messages: number, mib: number, extra: string[]): Promise<Figures> {
-  const last = (s: string) => JSON.parse(s.trim().split('\n').pop()!) as Record<string, { fullLoad?: { msgsPerSec: number }; gbitPerSec?: number }>;
-  const m = last((await run(process.execPath, [join(root, 'dist/bench/e2e-messages.js'), '--messages', String(messages), '--seconds', '1', ...extra], { maxBuffer: 1 << 26 })).stdout);
+async function messages(root: string, n: number, extra: string[]): Promise<Pick<Figures, 'msgs1' | 'msgs2'>> {
+  const m = last((await run(process.execPath, [join(root, 'dist/bench/e2e-messages.js'), '--messages', String(n), '--seconds', '1', ...extra], { maxBuffer: 1 << 26 })).stdout);
+  return { msgs1: m['1hop'].fullLoad!.msgsPerSec, msgs2: m['2hop'].fullLoad!.msgsPerSec };
+}
+
+async function bulk(root: string, mib: number, extra: string[]): Promise<Pick<Figures, 'bulk1' | 'bulk2'>> {
   const b = last((await run(process.execPath, [join(root, 'dist/bench/e2e-bulk.js'), '--mib', String(mib), ...extra], { maxBuffer: 1 << 26 })).stdout);
-  return { msgs1: m['1hop'].fullLoad!.msgsPerSec, msgs2: m['2hop'].fullLoad!.msgsPerSec, bulk1: b['1hop'].gbitPerSec!, bulk2: b['2hop'].gbitPerSec! };
+  return { bulk1: b['1hop'].gbitPerSec!, bulk2: b['2hop'].gbitPerSec! };
+}
+
+function last(s: string): Record<string, { fullLoad?: { msgsPerSec: number }; gbitPerSec?: number }> {
+  return JSON.parse(s.trim().split('\n').pop()!) as Record<string, { fullLoad?: { msgsPerSec: number }; gbitPerSec?: number }>;
 }
 
 const mean = (xs: Figures[], k: keyof Figures) => xs.reduce((a, x) => a + x[k], 0) / xs.length;
 
 const baseline = arg('--baseline', '');
-const messages = Number(arg('--messages', '100000'));
+const count = Number(arg('--messages', '100000'));
 const mib = Number(arg('--mib', '256'));
 const rounds = Number(arg('--rounds', '2'));
+const insecureRoot = baseline || here;
+const insecureArgs = baseline ? [] : ['--insecure-dev-only'];
+// Message runs first, then bulk runs (a bulk run leaves disk writeback behind that slows what
+// follows); within each round the side that goes first alternates, so order favours neither.
 const secure: Figures[] = [];
 const base: Figures[] = [];
+const m: Array<[Pick<Figures, 'msgs1' | 'msgs2'>, Pick<Figures, 'msgs1' | 'msgs2'>]> = [];
 for (let i = 0; i < rounds; i++) {
-  base.push(baseline ? await figures(baseline, messages, mib, []) : await figures(here, messages, mib, ['--insecure-dev-only']));
-  secure.push(await figures(here, messages, mib, []));
+  if (i % 2 === 0) {
+    const b = await messages(insecureRoot, count, insecureArgs);
+    m.push([await messages(here, count, []), b]);
+  } else {
+    const s = await messages(here, count, []);
+    m.push([s, await messages(insecureRoot, count, insecureArgs)]);
+  }
 }
-const out: Record<string, unknown> = { bench: 'security-cost', baseline: baseline || '--insecure-dev-only', messages, mib, rounds, secure, insecure: base };
+for (let i = 0; i < rounds; i++) {
+  let s: Pick<Figures, 'bulk1' | 'bulk2'>;
+  let b: Pick<Figures, 'bulk1' | 'bulk2'>;
+  if (i % 2 === 0) {
+    b = await bulk(insecureRoot, mib, insecureArgs);
+    s = await bulk(here, mib, []);
+  } else {
+    s = await bulk(here, mib, []);
+    b = await bulk(insecureRoot, mib, insecureArgs);
+  }
+  secure.push({ ...m[i][0], ...s });
+  base.push({ ...m[i][1], ...b });
+}
+const messagesCount = count;
+const out: Record<string, unknown> = { bench: 'security-cost', baseline: baseline || '--insecure-dev-only', messages: messagesCount, mib, rounds, secure, insecure: base };
 for (const k of ['msgs1', 'msgs2', 'bulk1', 'bulk2'] as const) out[`ratio_${k}`] = Math.round((mean(secure, k) / mean(base, k)) * 100) / 100;
 console.log(JSON.stringify({ ...out, machine: machine() }));

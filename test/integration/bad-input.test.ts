@@ -1,5 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Client, Metadata, credentials, status, type ServiceError } from '@grpc/grpc-js';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { newUlid, randomUlid } from '../../src/shared/ids.js';
 import { FrameType, HandshakeSchema, decodeBatch, decodeBody, encodeFrame } from '../../src/shared/wire/index.js';
@@ -88,4 +90,37 @@ test('invalid gRPC arguments get stable codes and are counted', async () => {
   const after = await metric(line.hub.metricsUrl, 'meshd_api_errors_total{code="ERR_INVALID_ARGUMENT"}');
   assert.ok(after >= before + 4, `counter went from ${before} to ${after}`);
   await waitFor(async () => (await line.h.status()).streams.some((s) => s.stream_id === sid && s.targets[0].acked_seq === 1), 'stream still works');
+});
+
+test('undecodable requests and undefined enum values get INVALID_ARGUMENT, counted', async () => {
+  const files = line.hub.files!;
+  const tls = credentials.createSsl(readFileSync(files.caFile), null, null, { checkServerIdentity: () => undefined });
+  const token = readFileSync(files.tokenFile, 'utf8').trim();
+  const bearer = credentials.createFromMetadataGenerator((_p, cb) => { const md = new Metadata(); md.set('authorization', `Bearer ${token}`); cb(null, md); });
+  const client = new Client(line.hub.grpcAddress, credentials.combineChannelCredentials(tls, bearer), { 'grpc.ssl_target_name_override': 'localhost' });
+  const id = (b: Buffer) => b;
+  const garbage = Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]);
+  const before = await metric(line.hub.metricsUrl, 'meshd_api_errors_total{code="ERR_INVALID_ARGUMENT"}');
+  try {
+    const unary = await new Promise<ServiceError | null>((resolve) => {
+      client.makeUnaryRequest('/mesh.v1.MeshService/GetMeshStatus', id, id, garbage, (err) => resolve(err));
+    });
+    assert.equal(unary?.code, status.INVALID_ARGUMENT);
+    assert.match(unary?.details ?? '', /does not decode/);
+    const stream = await new Promise<ServiceError>((resolve) => {
+      const call = client.makeBidiStreamRequest('/mesh.v1.MeshService/SubscribeClientData', id, id);
+      call.on('error', resolve);
+      call.on('data', () => {});
+      call.write(garbage);
+    });
+    assert.equal(stream.code, status.INVALID_ARGUMENT);
+  } finally {
+    client.close();
+  }
+  // join_policy 99 is not a value of the enum: refused, naming the field (issue: faults, item 9).
+  await assert.rejects(line.h.seed('m', 99 as unknown as 'OPEN'), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.InvalidArgument && /join_policy 99/.test(e.message));
+  await assert.rejects(line.h.setJoinPolicy(99 as unknown as 'OPEN'), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.InvalidArgument && /join_policy 99/.test(e.message));
+  await assert.rejects(line.h.setJoinPolicy('JOIN_POLICY_UNSPECIFIED' as unknown as 'OPEN'), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.InvalidArgument && /join_policy is required/.test(e.message));
+  const after = await metric(line.hub.metricsUrl, 'meshd_api_errors_total{code="ERR_INVALID_ARGUMENT"}');
+  assert.ok(after >= before + 5, `counter went from ${before} to ${after}`);
 });

@@ -146,7 +146,6 @@ test('an evicted node\'s key is refused at once', async () => {
 });
 
 test('1,000 wrong join keys from one address are delayed and counted; the right key joins afterwards', async (t) => {
-  const s = await line.h.status();
   const stranger = await strangerTls('guesser');
   const kx = (generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }) as { x: string }).x;
   const hello = handshakeFrame({ kind: 'hello', purpose: 'join', meshId: '', nodeId: 'guesser', name: 'guesser', address: '', kx });
@@ -167,7 +166,8 @@ test('1,000 wrong join keys from one address are delayed and counted; the right 
   assert.equal(limited + denied, attempts, `every attempt refused: ${JSON.stringify([...codes])}`);
   assert.ok(denied < 50, `only a few guesses were checked (${denied}); the rest were rate limited`);
   assert.ok(await metric(line.worker.metricsUrl, 'meshd_handshake_failures_total{code="ERR_RATE_LIMITED"}') >= limitedBefore + limited);
-  assert.equal((await line.w.status()).consensus!.members.length, s.consensus!.members.length);
+  // (The member count may still shrink from the previous test's eviction: check the guesser only.)
+  assert.ok(!(await line.w.status()).consensus!.members.some((m) => m.node_id === 'guesser'), 'the guesser was admitted by no guess');
   // The right key joins (from the same address) within the documented delay.
   const n = new LocalNode(nodeSpec('patient', join(line.dir, 'patient')));
   await n.start();

@@ -8,6 +8,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { SEAL_INLINE_MAX_BYTES } from '../../src/main/security/index.js';
 import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
 import { collect, payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
 
@@ -73,6 +75,28 @@ test('system and internal-DB updates are sealed under the mesh key and open for 
   }
   const [mesh] = await line.h.tenantKeys('~mesh');
   assert.equal(mesh.current, 1);
+});
+
+test('payloads over the inline limit are sealed and opened on the pool, in order with small ones', async () => {
+  const streamId = await line.h.openStream('tenant-big', ['trainer']);
+  const big = [randomBytes(SEAL_INLINE_MAX_BYTES + 1), randomBytes(3 * 1024 * 1024)];
+  const sent = [Buffer.from('small-0'), big[0], Buffer.from('small-2'), big[1], Buffer.from('small-4')];
+  const pub = line.h.publisher(streamId); // one call: the requests reach the source in order
+  await Promise.all(sent.map((p) => pub.publish([p])));
+  await pub.end();
+  const got: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const sub = line.t.subscribe({
+      streamId, tenantId: 'tenant-big', credits: 10,
+      onMessages: (msgs) => {
+        for (const m of msgs) got.push(Buffer.from(m.payload));
+        if (got.length >= sent.length) { sub.close(); resolve(); }
+      },
+    });
+    sub.done.catch(reject);
+  });
+  assert.equal(got.length, sent.length);
+  got.forEach((g, i) => assert.ok(g.equals(sent[i]), `message ${i} arrives whole and in order`));
 });
 
 test('no payload plaintext in any file under the data dirs', () => {

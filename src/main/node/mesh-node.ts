@@ -6,7 +6,7 @@
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { randomUlid, tagOf } from '../../shared/ids.js';
 import { AddressSchema, type Config } from '../../shared/config/index.js';
-import { ByeSchema, FrameType, decodeBody, encodeBody, encodeFrame, type Frame, type JoinPolicy, type Member } from '../../shared/wire/index.js';
+import { ByeSchema, FrameType, decodeBody, type Frame, type JoinPolicy, type Member } from '../../shared/wire/index.js';
 import { CloseCode, type DataPlaneEvent, type DataPlanePort, type LinkId } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
@@ -15,7 +15,8 @@ import { MemoryRaftBackend, type MeshRecord, type RaftBackend, type Storage } fr
 import { SourceStreams, TargetStreams, type AckLevel, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
 import { LinkState, type Route } from '../topology/index.js';
 import { PeerDialer } from './dialer.js';
-import { Handshaker, type PeerHello } from './handshake.js';
+import { NodeLinks } from './links.js';
+import { Handshaker } from './handshake.js';
 import { NodeControl } from './control.js';
 import { NodeTrust } from './trust.js';
 import { AccessControl } from './access.js';
@@ -36,15 +37,6 @@ export interface NodeComponents {
   /** The node's key pair and certificates (TLS on every link; see security/identity.ts). */
   identity: NodeIdentity;
 }
-
-interface Neighbor {
-  linkId: LinkId;
-  rttMs: number;
-  outbound: boolean;
-}
-
-/** Closed-before-bound link ids remembered (oldest forgotten first). */
-const MAX_CLOSED_UNBOUND = 4096;
 
 /** Largest mesh name (characters). */
 export const MAX_MESH_NAME = 200;
@@ -68,12 +60,7 @@ export class MeshNode {
   readonly address: string;
   private mesh: MeshRecord | undefined;
   private active = false;
-  private neighbors = new Map<string, Neighbor>();
-  private linkPeers = new Map<LinkId, string>();
-  private closeWaiters = new Map<LinkId, Array<() => void>>();
-  /** Links that closed before they were bound (their close can overtake the bind). */
-  private closedUnbound = new Set<LinkId>();
-  private addressPeer = new Map<string, string>();
+  private links: NodeLinks;
   private tagIds = new Map<bigint, string>();
   private knownIds = new Set<string>();
   private handshaker: Handshaker;
@@ -89,6 +76,14 @@ export class MeshNode {
     this.selfId = config.node.id;
     this.address = config.mesh.advertise ?? `${config.mesh.host}:${config.mesh.port}`;
     this.tagIds.set(tagOf(this.selfId), this.selfId);
+    this.links = new NodeLinks({
+      selfId: this.selfId, dp, store, log, handshaker: () => this.handshaker,
+      onNeighborsChanged: (synced) => {
+        if (synced !== undefined) this.linkState.syncNeighbor(synced);
+        this.linkState.originate();
+      },
+      onPeer: (tag, id) => this.tagIds.set(tag, id),
+    });
     this.metrics = new Metrics({
       dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(),
     });
@@ -101,7 +96,7 @@ export class MeshNode {
       admit: (p) => this.control.admit(p.nodeId, p.name, p.address, p),
       ownKey: () => c.identity.fingerprint, ownKx: () => c.identity.kx, meshCa: () => c.identity.meshCa,
       operatorCa: () => (c.identity.operator ? c.identity.meshFingerprint : null),
-      onAccepted: (linkId, peer) => this.bindPeer(linkId, peer, false, peer.address),
+      onAccepted: (linkId, peer) => this.links.bind(linkId, peer, false, peer.address),
       onFailure: (linkId, code, message) => {
         this.metrics.handshakeFailures.inc({ code });
         log.warn({ linkId, code, message }, 'handshake refused');
@@ -109,11 +104,11 @@ export class MeshNode {
     });
     this.linkState = new LinkState({
       selfId: this.selfId, selfName: config.node.name, address: this.address, dp, log,
-      neighbors: () => this.neighbors, onRoutesChanged: (r) => this.routesChanged(r),
+      neighbors: () => this.links.neighbors, onRoutesChanged: (r) => this.routesChanged(r),
       sign: (body) => this.trust.sign(body), verify: (origin, body, sig) => this.trust.verify(origin, body, sig),
     });
     this.dialer = new PeerDialer({
-      connect: (a, s) => this.connect(a, s), linkFor: (a) => this.linkFor(a), waitClosed: (l) => this.waitClosed(l), log,
+      connect: (a, s) => this.links.connect(a, s), linkFor: (a) => this.links.linkFor(a), waitClosed: (l) => this.links.waitClosed(l), log,
     });
     this.source = new SourceStreams({
       selfId: this.selfId, store, dp, cfg: config.streams, log,
@@ -135,7 +130,7 @@ export class MeshNode {
       reachable: (id) => this.linkState.table().has(id),
       knownNodes: () => this.linkState.lsdb.all().filter((l) => !l.gone).map((l) => l.origin),
       onEvicted: () => void this.forget('evicted from the mesh'),
-      dropPeer: (id) => this.dropPeer(id),
+      dropPeer: (id) => this.links.drop(id),
       onMembershipChanged: () => this.refreshTrust(),
     });
     this.publishers = new PublisherCheck(() => this.control.mcg.state);
@@ -349,11 +344,6 @@ export class MeshNode {
     this.c.log.warn({ reason }, 'no longer a member of the mesh');
   }
 
-  private dropPeer(nodeId: string): void {
-    const n = this.neighbors.get(nodeId);
-    if (n) this.c.dp.execute({ type: 'close-link', linkId: n.linkId, code: CloseCode.Rejected, reason: 'evicted' });
-  }
-
   private requireMember(): void {
     if (!this.mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'not a member of a mesh: seed or join first');
   }
@@ -370,12 +360,7 @@ export class MeshNode {
     this.active = false;
     this.dialer.stopAll();
     this.linkState.stop(withdraw);
-    const bye = encodeFrame({ type: FrameType.Bye, ttl: 1, src: tagOf(this.selfId), dst: 0n, payload: encodeBody({ reason }) });
-    for (const n of this.neighbors.values()) {
-      this.c.dp.execute({ type: 'send-link', linkId: n.linkId, frame: bye });
-      this.c.dp.execute({ type: 'close-link', linkId: n.linkId, code: CloseCode.Stopping, reason });
-    }
-    this.neighbors.clear();
+    this.links.closeAll(reason);
     this.linkState.reset();
   }
 
@@ -392,65 +377,7 @@ export class MeshNode {
   }
 
   private idInUse(nodeId: string): boolean {
-    return nodeId === this.selfId || this.neighbors.has(nodeId) || this.linkState.table().has(nodeId);
-  }
-
-  private async connect(address: string, signal: AbortSignal): Promise<LinkId> {
-    const linkId = await this.c.dp.dial(address, signal, 'mesh');
-    let r;
-    try {
-      r = await this.handshaker.begin(linkId, 'link');
-    } catch (err) {
-      this.c.dp.execute({ type: 'close-link', linkId, code: CloseCode.Rejected, reason: 'handshake failed' });
-      throw err;
-    }
-    this.addressPeer.set(address, r.peer.nodeId);
-    this.bindPeer(linkId, r.peer, true, address);
-    const kept = this.neighbors.get(r.peer.nodeId);
-    if (!kept) throw new MeshError(ErrorCode.Unavailable, 'link closed right after handshake');
-    return kept.linkId;
-  }
-
-  private linkFor(address: string): LinkId | undefined {
-    const id = this.addressPeer.get(address);
-    return id === undefined ? undefined : this.neighbors.get(id)?.linkId;
-  }
-
-  private waitClosed(linkId: LinkId): Promise<void> {
-    if (!this.linkPeers.has(linkId)) return Promise.resolve();
-    return new Promise((resolve) => {
-      const list = this.closeWaiters.get(linkId) ?? [];
-      list.push(resolve);
-      this.closeWaiters.set(linkId, list);
-    });
-  }
-
-  /**
-   * Binds an authenticated link to its peer. With two links to one peer, both ends keep the one
-   * dialed by the node with the smaller id (or the newer one when one node dialed both).
-   */
-  private bindPeer(linkId: LinkId, peer: PeerHello, outbound: boolean, address: string): void {
-    if (this.closedUnbound.delete(linkId)) return; // closed while its handshake finished: nothing to bind
-    const existing = this.neighbors.get(peer.nodeId);
-    if (existing && existing.linkId !== linkId) {
-      const dialerNew = outbound ? this.selfId : peer.nodeId;
-      const dialerOld = existing.outbound ? this.selfId : peer.nodeId;
-      const keepNew = dialerNew === dialerOld || dialerNew < dialerOld;
-      const drop = keepNew ? existing.linkId : linkId;
-      if (keepNew) this.neighbors.delete(peer.nodeId);
-      this.c.dp.execute({ type: 'close-link', linkId: drop, code: CloseCode.Duplicate, reason: 'duplicate link' });
-      if (!keepNew) return;
-    }
-    const tag = tagOf(peer.nodeId);
-    this.c.dp.execute({ type: 'bind-link', linkId, peerId: peer.nodeId, peerTag: tag });
-    this.neighbors.set(peer.nodeId, { linkId, rttMs: 0, outbound });
-    this.linkPeers.set(linkId, peer.nodeId);
-    this.tagIds.set(tag, peer.nodeId);
-    this.linkState.syncNeighbor(linkId);
-    this.linkState.originate();
-    const prev = this.c.store.listPeers().find((p) => p.nodeId === peer.nodeId);
-    void this.c.store.putPeer({ nodeId: peer.nodeId, name: peer.name, address: address || prev?.address || '', dial: outbound || !!prev?.dial, lastSeenMs: Date.now() });
-    this.c.log.info({ peer: peer.nodeId, linkId, outbound }, 'link up');
+    return nodeId === this.selfId || this.links.neighbors.has(nodeId) || this.linkState.table().has(nodeId);
   }
 
   private onEvent(ev: DataPlaneEvent): void {
@@ -460,12 +387,8 @@ export class MeshNode {
         this.metrics.handshakeFailures.inc({ code: ErrorCode.Unauthenticated });
         this.c.log.warn({ remote: ev.remote, reason: ev.reason }, 'link refused before upgrade');
         break;
-      case 'link-closed': this.linkClosed(ev.linkId, ev.reason); break;
-      case 'link-rtt': {
-        const n = this.neighbors.get(ev.peerId);
-        if (n && n.linkId === ev.linkId) n.rttMs = ev.rttMs;
-        break;
-      }
+      case 'link-closed': this.links.closed(ev.linkId, ev.reason, this.active); break;
+      case 'link-rtt': this.links.rtt(ev.peerId, ev.linkId, ev.rttMs); break;
       case 'control': this.onControl(ev.linkId, ev.frame); break;
       case 'messages': this.target.receive(ev.messages); break;
       case 'frame-error': this.c.log.warn({ linkId: ev.linkId, code: ev.code, message: ev.message }, 'bad frame'); break;
@@ -479,7 +402,7 @@ export class MeshNode {
       this.source.onAck(f.streamId, f.src, f.ack, f.seq);
     } else if (f.type === FrameType.Bye) {
       try {
-        this.c.log.info({ peer: this.linkPeers.get(linkId), reason: decodeBody(ByeSchema, f.payload).reason }, 'peer stopping');
+        this.c.log.info({ peer: this.links.peerOf(linkId), reason: decodeBody(ByeSchema, f.payload).reason }, 'peer stopping');
       } catch (err) {
         this.c.log.warn({ linkId, err: (err as Error).message }, 'bad bye dropped');
       }
@@ -506,23 +429,6 @@ export class MeshNode {
       this.metrics.consensusDrops.inc({ code });
       this.c.log.warn({ linkId, from, code, err: (err as Error).message }, 'bad consensus frame dropped');
     }
-  }
-
-  private linkClosed(linkId: LinkId, reason: string): void {
-    this.handshaker.closed(linkId);
-    const peer = this.linkPeers.get(linkId);
-    this.linkPeers.delete(linkId);
-    if (peer === undefined) {
-      this.closedUnbound.add(linkId);
-      if (this.closedUnbound.size > MAX_CLOSED_UNBOUND) this.closedUnbound.delete(this.closedUnbound.values().next().value as LinkId);
-    }
-    if (peer !== undefined && this.neighbors.get(peer)?.linkId === linkId) {
-      this.neighbors.delete(peer);
-      this.c.log.info({ peer, linkId, reason }, 'link down');
-      if (this.active) this.linkState.originate();
-    }
-    for (const w of this.closeWaiters.get(linkId) ?? []) w();
-    this.closeWaiters.delete(linkId);
   }
 
   private routesChanged(routes: Map<string, Route>): void {

@@ -18,7 +18,7 @@ import { tagOf } from '../../shared/ids.js';
 import type { McgTenantEpoch } from '../consensus/mcg/index.js';
 import type { Logger } from '../observability/logger.js';
 import {
-  DATA_KEY_BYTES, PayloadCipher, payloadAad, sealedEpoch, unwrapKey, wrapKey, type NodeIdentity, type SealPool,
+  DATA_KEY_BYTES, PayloadCipher, SEAL_OVERHEAD, payloadAad, sealedEpoch, unwrapKey, wrapKey, type NodeIdentity, type SealPool,
 } from '../security/index.js';
 import type { StoredMessage } from '../storage/index.js';
 import type { PayloadSealer } from '../streams/index.js';
@@ -165,7 +165,7 @@ export class TenantCrypto implements PayloadSealer {
     const aad = payloadAad(tenant, streamId);
     const cipher = new PayloadCipher(aad);
     const pool = this.d.pool;
-    const large = !!pool && messages.some((m) => pool.offloads(m.payload.length));
+    const large = !!pool && messages.some((m) => pool.offloads(m.payload.length - SEAL_OVERHEAD));
     let epoch = -1;
     let key: Buffer = Buffer.alloc(0);
     const opened = messages.map((m) => {
@@ -174,7 +174,7 @@ export class TenantCrypto implements PayloadSealer {
         epoch = e;
         key = this.requireKey(tenant, e);
       }
-      if (large && pool!.offloads(m.payload.length)) return pool!.open(key, aad, m.payload).then((payload) => ({ ...m, payload }));
+      if (large && pool!.offloads(m.payload.length - SEAL_OVERHEAD)) return pool!.open(key, aad, m.payload).then((payload) => ({ ...m, payload }));
       return { ...m, payload: cipher.open(key, m.payload) };
     });
     return large ? Promise.all(opened) : (opened as StoredMessage[]);

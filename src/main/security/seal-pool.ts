@@ -3,10 +3,10 @@
  * are sealed (at the source) and opened (at the subscriber's node) by AES-256-GCM on a piscina
  * worker pool (`gcm-task.ts`), smaller ones inline (`sealing.ts` {@link PayloadCipher}).
  *
- * Where the line sits comes from `npm run bench:seal` (bench/seal-pool.ts, 2-core machine), as for
- * hashing (`src/workers/pool/hash-pool.ts`): the caller's own time to hand a payload to the pool
- * (one copy into a transferable buffer and the submit) against sealing it inline; the figures are
- * in the README ("Benchmarks") and in the constant's comment.
+ * Where the line sits comes from `npm run bench:seal` (bench/seal-pool.ts), as for hashing
+ * (`src/workers/pool/hash-pool.ts`): the caller's own time to hand a payload to the pool (one
+ * copy into a transferable buffer and the submit) against sealing it inline, checked against
+ * e2e-bulk; the figures are in the constant's comment and the README ("Benchmarks").
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -15,12 +15,17 @@ import type { OpenTask, SealTask } from './gcm-task.js';
 import { SEAL_LABEL_BYTES, SEALED_VERSION, sealedEpoch } from './sealing.js';
 
 /**
- * Payloads up to this size are sealed and opened inline (bytes). Measured with bench/seal-pool.ts
- * on the 2-core machine: handing a payload to the pool costs the caller 68-76 us up to 128 KiB
- * (inline sealing: 44-113 us), the same as sealing inline at 256 KiB (147 us both), and much less
- * above (512 KiB: 143 us against 377 us; 1 MiB: 223 against 465; 4 MiB: 1.1 ms against 4.8 ms).
+ * Payloads up to this size are sealed and opened inline (bytes): 1 MiB. Two measurements on the
+ * 2-core machine place it. bench/seal-pool.ts (`npm run bench:seal`): handing a payload to the
+ * pool costs the caller 68-76 us up to 128 KiB (inline sealing: 44-113 us), the same as sealing
+ * inline at 256 KiB (147 us both), and less above (1 MiB: 223 us against 465 us; 4 MiB: 1.1 ms
+ * against 4.8 ms). But e2e-bulk (1 MiB messages, three nodes sharing the two cores) moved
+ * 0.23-0.25 Gbit/s over one hop with the line at 256 KiB and 0.31-0.33 with 1 MiB messages
+ * sealed inline: the pool's copies and thread hand-offs cost more CPU than they free when there
+ * is no idle core. So payloads up to 1 MiB stay inline, and larger ones, which would block the
+ * main thread for milliseconds each, go to the pool.
  */
-export const SEAL_INLINE_MAX_BYTES = 256 * 1024;
+export const SEAL_INLINE_MAX_BYTES = 1024 * 1024;
 
 const TASK_URL = new URL('./gcm-task.js', import.meta.url).href;
 

@@ -9,6 +9,7 @@ import { ErrorCode, MeshError, toRecord } from '../../../shared/errors.js';
 import type { MeshNode, Principal } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
 import { toServiceError } from './status.js';
+import { assertDecoded } from './undecodable.js';
 
 const principals = new WeakMap<object, Principal>();
 
@@ -45,9 +46,10 @@ export function noteRefusal(node: MeshNode, log: Logger, method: string, err: un
 export function guardUnary<Req, Res>(node: MeshNode, log: Logger, method: string, handler: handleUnaryCall<Req, Res>): handleUnaryCall<Req, Res> {
   return (call: ServerUnaryCall<Req, Res>, cb: sendUnaryData<Res>) => {
     authenticate(node, call.metadata).then((p) => {
+      assertDecoded(call.request);
       principals.set(call, p);
       handler(call, cb);
-    }, (err: unknown) => {
+    }).catch((err: unknown) => {
       noteRefusal(node, log, method, err);
       cb(toServiceError(err), null);
     });

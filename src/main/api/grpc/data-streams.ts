@@ -14,6 +14,7 @@ import type { MeshNode } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Subscription } from '../../streams/index.js';
 import { toServiceError } from './status.js';
+import { assertDecoded } from './undecodable.js';
 import { principalOf, requirePublish } from './auth.js';
 
 /** Unanswered requests of one streaming publish call before the server stops reading it. */
@@ -42,6 +43,7 @@ export function publishStreamHandler(node: MeshNode, log: Logger): handleBidiStr
       const level = r.ack_level === 'TARGETS_STORED' ? 'TARGETS_STORED' : 'SOURCE_DURABLE';
       let p: ReturnType<MeshNode['publish']>;
       try {
+        assertDecoded(r);
         requirePublish(node, principalOf(call), r.stream_id);
         p = node.publish(r.stream_id, r.payloads, level, ac.signal, principalOf(call).claims.sub);
       } catch (err) {
@@ -84,6 +86,7 @@ export function subscribeHandler(node: MeshNode, log: Logger): handleBidiStreami
     call.on('data', (r: SubscribeClientDataRequest__Output) => {
       if (closed) return;
       try {
+        assertDecoded(r);
         if (r.start && !sub) {
           principalOf(call).require('subscriber', r.start.tenant_id, r.start.stream_id);
           sub = node.subscribe(r.start.stream_id, r.start.tenant_id, r.start.credits, {

@@ -10,6 +10,7 @@ import type { handleUnaryCall, sendUnaryData, ServerUnaryCall } from '@grpc/grpc
 import type { MeshServiceHandlers } from '../../../generated/mesh/v1/MeshService.js';
 import type { MeshStatus } from '../../../generated/mesh/v1/MeshStatus.js';
 import { ErrorCode, MeshError } from '../../../shared/errors.js';
+import { JoinPolicySchema, type JoinPolicy } from '../../../shared/wire/index.js';
 import type { MeshNode, MeshStatusView } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
 import { publishStreamHandler, subscribeHandler } from './data-streams.js';
@@ -65,11 +66,27 @@ export function statusToProto(s: MeshStatusView): MeshStatus {
   };
 }
 
+/**
+ * The `join_policy` field of a request. protobufjs hands an enum value the proto does not define
+ * over as its number, so it is checked here.
+ * @throws MeshError ERR_INVALID_ARGUMENT naming the field for an undefined value, or for
+ *   JOIN_POLICY_UNSPECIFIED when `required`.
+ */
+export function joinPolicyField(v: unknown, required: boolean): JoinPolicy | 'JOIN_POLICY_UNSPECIFIED' {
+  if (v === 'JOIN_POLICY_UNSPECIFIED' || v === undefined) {
+    if (required) throw new MeshError(ErrorCode.InvalidArgument, 'join_policy is required: OPEN, KEY_REQUIRED or CLOSED');
+    return 'JOIN_POLICY_UNSPECIFIED';
+  }
+  const r = JoinPolicySchema.safeParse(v);
+  if (!r.success) throw new MeshError(ErrorCode.InvalidArgument, `join_policy ${String(v)} is not OPEN, KEY_REQUIRED or CLOSED`);
+  return r.data;
+}
+
 /** All MeshService handlers bound to one node. */
 export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHandlers {
   return {
     SeedMesh: unary(node, log, 'SeedMesh', async (r) => {
-      const m = await node.seed(r.name, r.join_policy, r.join_key);
+      const m = await node.seed(r.name, joinPolicyField(r.join_policy, false), r.join_key);
       return { mesh_id: m.meshId, node_id: node.selfId, fingerprint: m.fingerprint };
     }),
     JoinMesh: unary(node, log, 'JoinMesh', async (r) => {
@@ -122,8 +139,7 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
     SubscribeNodeUpdates: guardStream(node, log, 'SubscribeNodeUpdates', subscribeUpdatesHandler(node, log, 'node'), (p) => p.require('admin')),
     SubscribeInternalDBUpdates: guardStream(node, log, 'SubscribeInternalDBUpdates', subscribeUpdatesHandler(node, log, 'db'), (p) => p.require('admin')),
     SetJoinPolicy: unary(node, log, 'SetJoinPolicy', async (r) => {
-      if (r.join_policy === 'JOIN_POLICY_UNSPECIFIED') throw new MeshError(ErrorCode.InvalidArgument, 'join_policy is required');
-      return { index: await node.control.setJoinPolicy(r.join_policy, r.join_key) };
+      return { index: await node.control.setJoinPolicy(joinPolicyField(r.join_policy, true) as JoinPolicy, r.join_key) };
     }),
     LeaveMesh: unary(node, log, 'LeaveMesh', async () => {
       await node.leaveMesh();

@@ -9,6 +9,7 @@ import type { Logger } from '../../observability/logger.js';
 import { MAX_PUBLISH_BATCH_BYTES } from '../../streams/index.js';
 import { meshServiceHandlers } from './mesh-service.js';
 import { loadMeshProto } from './proto.js';
+import { tolerantService } from './undecodable.js';
 import type { TlsIdentity } from '../../security/index.js';
 
 /** Largest gRPC message the server accepts or sends (bytes). */
@@ -17,7 +18,7 @@ export const MAX_GRPC_MESSAGE_BYTES = MAX_PUBLISH_BATCH_BYTES + 1024 * 1024;
 /** Starts the gRPC server on host:port over TLS with `tls`; resolves to the server and the bound port. */
 export async function startGrpcServer(node: MeshNode, log: Logger, host: string, port: number, tls: TlsIdentity): Promise<{ server: Server; port: number }> {
   const server = new Server({ 'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES });
-  server.addService(loadMeshProto().mesh.v1.MeshService.service, meshServiceHandlers(node, log));
+  server.addService(tolerantService(loadMeshProto().mesh.v1.MeshService.service), meshServiceHandlers(node, log));
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${port}`, ServerCredentials.createSsl(null, [{ private_key: Buffer.from(tls.key), cert_chain: Buffer.from(tls.cert) }], false), (err, p) => (err ? reject(err) : resolve(p)));
   });

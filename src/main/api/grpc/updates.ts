@@ -12,6 +12,7 @@ import type { UpdateSubscription, UpdateView } from '../../consensus/mcg/subscri
 import type { MeshNode } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
 import { toServiceError } from './status.js';
+import { assertDecoded } from './undecodable.js';
 
 const METHOD: Record<UpdateKind, string> = { mesh: 'SubscribeMeshUpdates', node: 'SubscribeNodeUpdates', db: 'SubscribeInternalDBUpdates' };
 
@@ -43,6 +44,7 @@ export function subscribeUpdatesHandler(node: MeshNode, log: Logger, kind: Updat
     call.on('data', (r: SubscribeUpdatesRequest__Output) => {
       if (closed) return;
       try {
+        assertDecoded(r);
         if (r.start && !sub) {
           sub = node.control.mcg.subscribe(kind, r.start.from_index, r.start.subscriber_id, r.start.window, {
             push: (updates) => {
