@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: runs every scenario in turn (micro, hash-pool, e2e-messages, e2e-nats, e2e-bulk,
+ * `npm run bench`: runs every scenario in turn (micro, hash-pool, seal-pool, e2e-messages, e2e-nats, e2e-bulk,
  * backpressure, mcg-commit against etcd), prints each one's JSON line and writes them all to bench/results/latest.json.
- * `--quick` shortens the runs (fewer messages, 20 s backpressure) for a smoke check.
+ * `--quick` shortens the runs (fewer messages, 20 s backpressure) for a smoke check. The security
+ * cost (`npm run bench:security`) runs e2e-messages and e2e-bulk again twice per round, so it is
+ * left out.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +14,7 @@ import { run as nats } from './e2e-nats.js';
 import { run as bulk } from './e2e-bulk.js';
 import { run as backpressure } from './backpressure.js';
 import { run as hashPool } from './hash-pool.js';
+import { run as sealPool } from './seal-pool.js';
 import { mcgCommitBench } from './mcg-commit.js';
 import { machine } from './common.js';
 
@@ -21,6 +24,7 @@ const secs = quick ? 5 : 10;
 const scenarios: Array<[string, () => Promise<object>]> = [
   ['micro', () => micro()],
   ['hash-pool', () => hashPool()],
+  ['seal-pool', () => sealPool()],
   ['e2e-messages', () => messages({ messages: n, fixedSeconds: secs, hops: [1, 2] })],
   ['e2e-nats', () => nats({ messages: n, fixedSeconds: secs })],
   ['e2e-bulk', () => bulk({ mib: quick ? 64 : 256, hops: [1, 2] })],

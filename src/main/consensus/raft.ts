@@ -32,7 +32,16 @@ interface Progress {
   read: number;
   /** Index of a snapshot in flight and the tick it was sent at. */
   snapshot: { index: number; sentAt: number } | null;
+  /**
+   * Set once a committed change removed this member: the index of that change and the tick it
+   * committed at. The leader keeps sending until the member holds that entry (so it learns it was
+   * removed), at most {@link LEAVING_ELECTIONS} election timeouts.
+   */
+  leaving?: { index: number; since: number };
 }
+
+/** Election timeouts a leader keeps replicating to a removed member that has not seen its removal. */
+export const LEAVING_ELECTIONS = 10;
 
 /** Replication state of one follower, as the leader sees it. */
 export interface ProgressView {
@@ -122,9 +131,9 @@ export class RaftCore {
     return this.conf.learners.includes(this.id);
   }
 
-  /** The leader's view of each follower's replication (empty on other members). */
+  /** The leader's view of each member's replication (empty on other members; removed ones left out). */
   progressView(): ProgressView[] {
-    return [...this.progress].map(([id, p]) => ({ id, match: p.match, next: p.next }));
+    return [...this.progress].filter(([, p]) => !p.leaving).map(([id, p]) => ({ id, match: p.match, next: p.next }));
   }
 
   /** Advances the logical clock by one tick. */
@@ -291,6 +300,9 @@ export class RaftCore {
     }
     if (++this.heartbeatElapsed >= this.opts.heartbeatTicks) {
       this.heartbeatElapsed = 0;
+      for (const [id, p] of this.progress) {
+        if (p.leaving && this.ticks - p.leaving.since > LEAVING_ELECTIONS * this.opts.electionTicks) this.progress.delete(id);
+      }
       this.broadcastAppend(true);
     }
   }
@@ -397,6 +409,10 @@ export class RaftCore {
     if (m.success) {
       if (m.match > p.match) p.match = m.match;
       if (p.next <= p.match) p.next = p.match + 1;
+      if (p.leaving && p.match >= p.leaving.index) {
+        this.progress.delete(m.from); // it holds its removal now
+        return;
+      }
       if (p.snapshot && p.match >= p.snapshot.index) p.snapshot = null;
       if (m.from === this.transferee && p.match === this.log.lastIndex) this.send({ type: 'timeout-now', from: this.id, to: m.from, term: this.term });
       // A new commit index goes out at once (empty appends to those that lack nothing), so
@@ -513,12 +529,21 @@ export class RaftCore {
 
   /**
    * Leader: one progress record per other member of the latest configuration. A removed member
-   * keeps its record until the change commits, so it still receives the entry that removes it.
+   * keeps its record until it holds the entry that removes it (or {@link LEAVING_ELECTIONS}
+   * election timeouts pass), so it learns it was removed even when the change committed without
+   * it (dissertation sec. 4.2.2: the removed server must not be left believing it is a member).
+   * Such records count toward no quorum: commits and reads use the configuration's voters.
    */
   private syncProgress(prune = true): void {
     if (this.role !== 'leader') return;
     const members = membersOf(this.conf).filter((id) => id !== this.id);
-    if (prune) for (const id of this.progress.keys()) if (!members.includes(id)) this.progress.delete(id);
+    if (prune) {
+      for (const [id, p] of this.progress) {
+        if (members.includes(id)) delete p.leaving; // added back
+        else if (p.match >= this.confIndex) this.progress.delete(id);
+        else p.leaving ??= { index: this.confIndex, since: this.ticks };
+      }
+    }
     for (const id of members) if (!this.progress.has(id)) this.progress.set(id, { next: this.log.lastIndex + 1, match: 0, read: 0, snapshot: null });
     if (this.transferee && !this.progress.has(this.transferee)) this.transferee = null;
   }

@@ -4,6 +4,11 @@
  * the welcome of its join pinned them. From these it tells the data plane which TLS keys may
  * open member links (`set-trust`) and which pair keys tag routed frames (`set-frame-keys`), and it
  * signs this node's LSAs and checks everyone else's.
+ *
+ * A member that left (not one that was evicted) keeps its link and pair keys here for
+ * {@link LEFT_GRACE_MS} after its leave is applied: the Raft leader must still reach it with the
+ * configuration change that removes it, or it would go on believing it is a voter (dissertation
+ * sec. 4.2.2). An evicted node's key is refused at once.
  */
 import type { McgState } from '../consensus/mcg/index.js';
 import type { DataPlanePort } from '../../workers/dataplane/index.js';
@@ -21,6 +26,9 @@ export interface NodeTrustDeps {
   mesh(): MeshRecord | undefined;
 }
 
+/** How long a member that left keeps its link and pair keys at the other nodes (ms). */
+export const LEFT_GRACE_MS = 30_000;
+
 /** Outcome of checking an LSA's signature. */
 export type SignatureCheck = 'ok' | 'bad' | 'unknown-origin';
 
@@ -29,6 +37,10 @@ export class NodeTrust {
   private readonly frameKeys: FrameKeys;
   private trustSig = '';
   private keysSig = '';
+  /** Members that left recently: their keys, until when they are kept (ms since epoch). */
+  private departed = new Map<string, { keys: MemberKeys; until: number }>();
+  private known = new Map<string, MemberKeys>();
+  private graceTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly d: NodeTrustDeps) {
     this.frameKeys = new FrameKeys(d.identity, d.selfId);
@@ -62,7 +74,7 @@ export class NodeTrust {
    */
   refresh(): boolean {
     const mesh = this.d.mesh();
-    const members = mesh ? this.members() : [];
+    const members = mesh ? this.withDeparted(this.members()) : [];
     const fingerprints = [...new Set(members.map((m) => m.key))].sort();
     const trustSig = fingerprints.join(',');
     if (trustSig !== this.trustSig) {
@@ -74,6 +86,31 @@ export class NodeTrust {
     this.keysSig = keysSig;
     this.d.dp.execute({ type: 'set-frame-keys', keys: mesh ? this.frameKeys.table(mesh.meshId, members) : [] });
     return true;
+  }
+
+  /**
+   * `members` plus those that left less than {@link LEFT_GRACE_MS} ago (never evicted ones), and
+   * a refresh scheduled for when the next grace ends.
+   */
+  private withDeparted(members: MemberKeys[]): MemberKeys[] {
+    const st = this.d.state();
+    const now = Date.now();
+    const current = new Map(members.map((m) => [m.nodeId, m]));
+    for (const [id, keys] of this.known) {
+      if (!current.has(id) && !st.evicted.has(id) && !this.departed.has(id) && id !== this.d.selfId) this.departed.set(id, { keys, until: now + LEFT_GRACE_MS });
+    }
+    this.known = current;
+    const out = [...members];
+    for (const [id, d] of this.departed) {
+      if (current.has(id) || st.evicted.has(id) || d.until <= now) this.departed.delete(id);
+      else out.push(d.keys);
+    }
+    if (this.departed.size && !this.graceTimer) {
+      const next = Math.min(...[...this.departed.values()].map((d) => d.until));
+      this.graceTimer = setTimeout(() => { this.graceTimer = null; this.refresh(); }, Math.max(0, next - now) + 10);
+      this.graceTimer.unref();
+    }
+    return out;
   }
 
   /** This node's signature of an LSA body. */

@@ -53,10 +53,11 @@ export function subscribeUpdatesHandler(node: MeshNode, log: Logger, kind: Updat
                 opened = updates.map((u) => node.updates.open(u));
               } catch (err) {
                 sub?.close(err as Error);
-                return;
+                return true;
               }
-              call.write({ updates: opened.map(toProto) });
+              return call.write({ updates: opened.map(toProto) });
             },
+            onDrain: (cb) => call.once('drain', cb),
             end: (err) => end(err),
           });
         } else if (r.ack && sub) {

@@ -1,6 +1,9 @@
 /**
  * Subscriptions to the Mesh Control Group's updates: each one receives the committed updates of
- * one kind in log order, starting after a given index, at most `window` unacknowledged at a time.
+ * one kind in log order, starting after a given index, at most `window` updates and
+ * {@link MAX_UPDATE_INFLIGHT_BYTES} unacknowledged at a time, in responses of at most
+ * {@link MAX_UPDATE_BATCH_BYTES}; while the transport holds back a write (backpressure) nothing
+ * more is sent, so a subscriber that never reads costs at most that many bytes.
  * A subscriber with an id has its acknowledged index stored durably, so it can resume after a
  * reconnect or restart without naming an index. Updates older than the log keeps (compacted into
  * a snapshot) cannot be replayed: such a start is refused with ERR_COMPACTED.
@@ -42,7 +45,9 @@ export interface UpdateSource {
 
 /** Receives batches of updates, or the error that ends the subscription. */
 export interface UpdateSink {
-  push(updates: UpdateView[]): void;
+  /** Sends one batch; false means "transport buffer full": nothing more until `onDrain` fires. */
+  push(updates: UpdateView[]): boolean;
+  onDrain(cb: () => void): void;
   end(err: Error): void;
 }
 
@@ -50,6 +55,15 @@ export interface UpdateSink {
 export const DEFAULT_UPDATE_WINDOW = 1024;
 export const MAX_UPDATE_WINDOW = 65_536;
 const SCAN_BATCH = 512;
+/** Unacknowledged update bytes per subscription (payloads and values; at least one update goes). */
+export const MAX_UPDATE_INFLIGHT_BYTES = 4 * 1024 * 1024;
+/** Largest batch of updates in one response (bytes of payloads and values; at least one update). */
+export const MAX_UPDATE_BATCH_BYTES = 1024 * 1024;
+
+/** The bytes an update weighs against the limits: its payload and value plus 256 for the rest. */
+export function updateBytes(v: UpdateView): number {
+  return v.payload.length + v.value.length + 256;
+}
 
 /** Maps a command to its delivered form. */
 export function viewOf(index: number, c: McgCommand): UpdateView | null {
@@ -68,7 +82,10 @@ export class UpdateSubscription {
   /** Next log index to look at. */
   private next: number;
   private acked: number;
-  private inFlight: number[] = [];
+  /** Indexes and bytes of the updates sent and not acknowledged, oldest first. */
+  private inFlight: Array<{ index: number; bytes: number }> = [];
+  private inFlightBytes = 0;
+  private blocked = false;
   closed = false;
 
   constructor(
@@ -84,28 +101,54 @@ export class UpdateSubscription {
     this.acked = from;
   }
 
-  /** Sends what is applied and fits in the window. */
+  /** Sends what is applied and fits in the window, unless the transport is holding back. */
   pump(): void {
-    if (this.closed) return;
+    if (this.closed || this.blocked) return;
     if (this.next < this.src.firstIndex() && this.next <= this.src.applied()) {
       return this.close(new MeshError(ErrorCode.Compacted, `updates before index ${this.src.firstIndex()} were compacted; subscribe from there or later`));
     }
-    const out: UpdateView[] = [];
+    let out: UpdateView[] = [];
+    let outBytes = 0;
     const applied = this.src.applied();
-    while (this.next <= applied && this.inFlight.length < this.window) {
+    while (this.next <= applied && this.room()) {
       const to = Math.min(applied, this.next + SCAN_BATCH - 1);
       for (const e of this.src.entries(this.next, to)) {
         this.next = e.index + 1;
         const v = this.viewOf(e);
-        if (v) {
-          out.push(v);
-          this.inFlight.push(e.index);
-          if (this.inFlight.length >= this.window) break;
+        if (!v) continue;
+        const bytes = updateBytes(v);
+        if (out.length && outBytes + bytes > MAX_UPDATE_BATCH_BYTES) {
+          this.send(out); // when it blocks, this update still goes in the next batch below
+          out = [];
+          outBytes = 0;
         }
+        out.push(v);
+        outBytes += bytes;
+        this.inFlight.push({ index: e.index, bytes });
+        this.inFlightBytes += bytes;
+        if (!this.room() || this.blocked) break;
       }
-      if (this.next <= to && this.inFlight.length < this.window) this.next = to + 1; // nothing held in between
+      if (this.blocked) break;
+      if (this.next <= to && this.room()) this.next = to + 1; // nothing held in between
     }
-    if (out.length) this.sink.push(out);
+    if (out.length) this.send(out);
+  }
+
+  /** Whether another update may be sent: under the window in count and bytes. */
+  private room(): boolean {
+    return this.inFlight.length === 0 || (this.inFlight.length < this.window && this.inFlightBytes < MAX_UPDATE_INFLIGHT_BYTES);
+  }
+
+  /** Pushes one batch; false (and blocked until the sink drains) when the transport is full. */
+  private send(batch: UpdateView[]): boolean {
+    const ok = this.sink.push(batch);
+    if (ok || this.blocked) return ok;
+    this.blocked = true;
+    this.sink.onDrain(() => {
+      this.blocked = false;
+      this.pump();
+    });
+    return false;
   }
 
   /**
@@ -116,7 +159,9 @@ export class UpdateSubscription {
     if (index >= this.next) throw new MeshError(ErrorCode.InvalidArgument, `ack ${index} is past the last delivered update`);
     if (index <= this.acked) return;
     this.acked = index;
-    this.inFlight = this.inFlight.filter((i) => i > index);
+    let n = 0;
+    while (n < this.inFlight.length && this.inFlight[n].index <= index) this.inFlightBytes -= this.inFlight[n++].bytes;
+    this.inFlight = this.inFlight.slice(n);
     if (this.ackKey) await this.src.storeAck(this.ackKey, index);
     this.pump();
   }
