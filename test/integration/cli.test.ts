@@ -32,6 +32,11 @@ test('meshctl status --json, open, publish and subscribe', async () => {
   const out = await meshctl(line.trainer, '--json', 'subscribe', '--stream', streamId, '--tenant', 'cli', '--count', '2');
   const rows = out.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; payload: string; source: string });
   assert.deepEqual(rows.map((r) => [r.seq, Buffer.from(r.payload, 'base64').toString(), r.source]), [[1, 'hello', 'hub'], [2, 'world', 'hub']]);
+  // The same command with a producer and request id, run twice: published once.
+  const idem = ['publish', '--stream', streamId, '--producer-id', 'script-1', '--request-id', '1', 'again'];
+  assert.match(await meshctl(line.hub, ...idem), /published 1 message\(s\) from seq 3/);
+  assert.match(await meshctl(line.hub, ...idem), /already published: 1 message\(s\) from seq 3 \(nothing published again\)/);
+  await assert.rejects(meshctl(line.hub, 'publish', '--stream', streamId, '--producer-id', 'script-1', 'x'), (e: { stderr?: string }) => /go together/.test(e.stderr ?? ''));
 });
 
 test('meshctl send-file and receive-file move a file over two hops with matching BLAKE3', async () => {

@@ -46,6 +46,22 @@ function compliance(name: string, make: () => Storage, reopen?: (s: Storage) => 
       await s.close();
     });
 
+    test('producer records: stored with the outbox append, listed after a reopen, forgotten on request', async () => {
+      let s = make();
+      const id = randomUlid();
+      await s.putSourceStream({ streamId: id, tenantId: 't', source: 'a', targets: ['b'], qos: 'EXACTLY_ONCE', priority: 0, createdAtMs: 0, lastSeq: 0, acked: { b: 0 } });
+      const written = msgs(1, 2);
+      const rec = { streamId: id, producerId: 'p1', requestId: 7, firstSeq: 1, messageIds: written.map((m) => m.messageId), digest: 'ab', atMs: 1 };
+      await s.appendOutbox(id, written, rec);
+      await s.appendOutbox(id, msgs(3, 1), { ...rec, requestId: 8, firstSeq: 3, messageIds: ['x'] });
+      if (reopen) s = await reopen(s);
+      assert.deepEqual(s.listProduced().map((r) => [r.producerId, r.requestId, r.firstSeq]).sort(), [['p1', 7, 1], ['p1', 8, 3]]);
+      assert.deepEqual(s.listProduced().find((r) => r.requestId === 7)?.messageIds, rec.messageIds);
+      await s.forgetProduced([[id, 'p1', 7]]);
+      assert.deepEqual(s.listProduced().map((r) => r.requestId), [8]);
+      await s.close();
+    });
+
     test('inbox: commit advances the offset with the messages; ack trims and keeps the consumer offset', async () => {
       let s = make();
       const id = randomUlid();

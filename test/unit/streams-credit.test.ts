@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
+import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { tagOf, newUlid } from '../../src/shared/ids.js';
 import { ConfigSchema } from '../../src/shared/config/index.js';
 import { decodeBatch } from '../../src/shared/wire/index.js';
@@ -82,4 +83,36 @@ test('source: publishes keep their call order in seqs when large payloads are se
   const stored = store.readOutbox(s.streamId, 1, 10).map((m) => Buffer.from(m.payload).subarray(1).toString());
   assert.deepEqual(stored, ['small-0', 'large-1', 'small-2', 'large-3', 'small-4']);
   source.stop();
+});
+
+test('source: an idempotent producer\'s retry returns the original seqs and publishes nothing; reuse and stale ids are refused', async () => {
+  const dp = recordingDataPlane();
+  const store = new MemoryStorage();
+  const cfg = { ...ConfigSchema.parse({ node: { id: 'a' } }).streams, producerWindow: 3 };
+  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, sealer: plain });
+  const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
+  const batch = [Buffer.from('x'), Buffer.from('y')];
+  const p = (requestId: number) => ({ producerId: 'p1', requestId });
+  // The original and a retry sent while it is still in flight: one publish, the same answer.
+  const [a, b] = await Promise.all([source.publish(s.streamId, batch, 'SOURCE_DURABLE', undefined, undefined, p(1)), source.publish(s.streamId, batch, 'SOURCE_DURABLE', undefined, undefined, p(1))]);
+  assert.deepEqual([a.firstSeq, a.messageIds], [b.firstSeq, b.messageIds]);
+  assert.equal(!!a.duplicate, false);
+  assert.equal(b.duplicate, true);
+  const later = await source.publish(s.streamId, batch, 'SOURCE_DURABLE', undefined, undefined, p(1));
+  assert.deepEqual([later.firstSeq, later.messageIds, later.duplicate], [1, a.messageIds, true]);
+  assert.equal(store.readOutbox(s.streamId, 1, 100).length, 2, 'published once');
+  await assert.rejects(source.publish(s.streamId, [Buffer.from('other')], 'SOURCE_DURABLE', undefined, undefined, p(1)), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.InvalidArgument);
+  // Past the window of 3, request 1 cannot be judged any more.
+  for (const r of [2, 3, 4]) await source.publish(s.streamId, [Buffer.from(`r${r}`)], 'SOURCE_DURABLE', undefined, undefined, p(r));
+  await assert.rejects(source.publish(s.streamId, batch, 'SOURCE_DURABLE', undefined, undefined, p(1)), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.FailedPrecondition);
+  assert.deepEqual(store.listProduced().map((r) => r.requestId).sort(), [2, 3, 4], 'records outside the window are deleted');
+  // Another producer with the same request id is its own publish; a restart keeps the windows.
+  const other = await source.publish(s.streamId, batch, 'SOURCE_DURABLE', undefined, undefined, { producerId: 'p2', requestId: 1 });
+  assert.equal(other.duplicate, undefined);
+  source.stop();
+  const again = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, sealer: plain });
+  again.start();
+  const retry = await again.publish(s.streamId, batch, 'SOURCE_DURABLE', undefined, undefined, { producerId: 'p2', requestId: 1 });
+  assert.deepEqual([retry.firstSeq, retry.messageIds, retry.duplicate], [other.firstSeq, other.messageIds, true]);
+  again.stop();
 });

@@ -7,7 +7,7 @@
  */
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { MeshError } from '../../shared/errors.js';
+import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { MeshClient, credentialsFromFiles, type MeshStatus } from '../api/grpc/client.js';
 import { receiveFile, sendFile } from './file-transfer.js';
 import { addSecurityCommands } from './meshctl-security.js';
@@ -20,9 +20,9 @@ const program = new Command('meshctl')
   .option('--json', 'print JSON for scripts', false)
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-function client(): MeshClient {
+function client(producerId?: string): MeshClient {
   const o = program.opts<{ node: string; caFile: string; tokenFile: string }>();
-  return new MeshClient(o.node, credentialsFromFiles(o.caFile, o.tokenFile));
+  return new MeshClient(o.node, credentialsFromFiles(o.caFile, o.tokenFile), { producerId });
 }
 function json(): boolean {
   return program.opts<{ json: boolean }>().json;
@@ -83,16 +83,19 @@ program.command('open').description('open a client-data stream from this node')
 
 program.command('publish').description('publish messages (arguments, or stdin lines with --stdin)')
   .requiredOption('--stream <id>', 'stream id').option('--stdin', 'read one message per line from stdin').option('--wait-targets', 'answer once targets stored them')
+  .option('--producer-id <id>', 'idempotent producer id (default: a new one per run); with --request-id, running the same command again publishes nothing twice')
+  .option('--request-id <n>', 'request id of this publish for --producer-id (a positive integer)')
   .argument('[messages...]')
-  .action(async (messages: string[], o: { stream: string; stdin?: boolean; waitTargets?: boolean }) => {
+  .action(async (messages: string[], o: { stream: string; stdin?: boolean; waitTargets?: boolean; producerId?: string; requestId?: string }) => {
     let msgs = messages;
     if (o.stdin) {
       let text = '';
       for await (const c of process.stdin) text += String(c);
       msgs = text.split('\n').filter((l) => l.length > 0);
     }
-    const r = await client().publish(o.stream, msgs.map((m) => Buffer.from(m)), o.waitTargets ? 'TARGETS_STORED' : 'SOURCE_DURABLE');
-    out(r, `published ${r.count} message(s) from seq ${r.first_seq}`);
+    if ((o.producerId === undefined) !== (o.requestId === undefined)) throw new MeshError(ErrorCode.InvalidArgument, '--producer-id and --request-id go together');
+    const r = await client(o.producerId).publish(o.stream, msgs.map((m) => Buffer.from(m)), o.waitTargets ? 'TARGETS_STORED' : 'SOURCE_DURABLE', o.requestId ? { requestId: Number(o.requestId) } : {});
+    out(r, r.duplicate ? `already published: ${r.count} message(s) from seq ${r.first_seq} (nothing published again)` : `published ${r.count} message(s) from seq ${r.first_seq}`);
   });
 
 program.command('subscribe').description('print a stream\'s messages at this node, acknowledging them')

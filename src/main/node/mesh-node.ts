@@ -12,7 +12,7 @@ import type { Logger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
 import { KEY_BYTES, SALT_BYTES, SealPool, deriveKey, isFingerprint, random, type NodeIdentity } from '../security/index.js';
 import { MemoryRaftBackend, type MeshRecord, type RaftBackend, type Storage } from '../storage/index.js';
-import { SourceStreams, TargetStreams, type AckLevel, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
+import { SourceStreams, TargetStreams, type AckLevel, type ProducerRequest, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
 import { LinkState, type Route } from '../topology/index.js';
 import { PeerDialer } from './dialer.js';
 import { NodeLinks } from './links.js';
@@ -296,8 +296,8 @@ export class MeshNode {
   }
 
   /** Publishes; see {@link SourceStreams.publish}. */
-  publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher?: string): Promise<PublishResult> {
-    return this.source.publish(streamId, payloads, ackLevel, signal, publisher);
+  publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher?: string, producer?: ProducerRequest): Promise<PublishResult> {
+    return this.source.publish(streamId, payloads, ackLevel, signal, publisher, producer);
   }
 
   /** Subscribes; see {@link TargetStreams.subscribe}. */

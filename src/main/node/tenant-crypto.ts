@@ -79,13 +79,23 @@ export class TenantCrypto implements PayloadSealer {
    * otherwise records that this node serves the tenant and waits (at most {@link KEY_WAIT_MS}) for
    * a holder to wrap the key for it.
    * @throws MeshError ERR_UNAVAILABLE when the key is not wrapped for this node in time (no
-   *   holder is up) or the control group does not answer; ERR_FAILED_PRECONDITION when not a member.
+   *   holder is up), the control group does not answer or refuses changes while unhealthy;
+   *   ERR_FAILED_PRECONDITION when not a member.
    */
   async prepare(tenant: string): Promise<void> {
     if (this.ready(tenant)) return;
-    // Two nodes may create epoch 1 at once; the one whose entry is refused then asks for a copy.
-    if (!this.epochs(tenant).length) await this.once(`create ${tenant}`, () => this.propose(tenant, 1));
-    if (!this.ready(tenant)) await this.once(`want ${tenant}`, () => this.want(tenant));
+    try {
+      // Two nodes may create epoch 1 at once; the one whose entry is refused then asks for a copy.
+      if (!this.epochs(tenant).length) await this.once(`create ${tenant}`, () => this.propose(tenant, 1));
+      if (!this.ready(tenant)) await this.once(`want ${tenant}`, () => this.want(tenant));
+    } catch (err) {
+      // A member whose control group is not healthy yet (just restarted, partitioned): the
+      // publish or subscription may succeed in a moment, so the caller is told to retry.
+      if (err instanceof MeshError && err.code === ErrorCode.FailedPrecondition && this.d.meshId()) {
+        throw new MeshError(ErrorCode.Unavailable, `the key of tenant ${tenant} cannot be made or fetched now (${err.message}): retry`, { cause: err });
+      }
+      throw err;
+    }
     if (!this.ready(tenant)) await this.waitReady(tenant);
     if (!this.ready(tenant)) throw new MeshError(ErrorCode.Unavailable, `the key of tenant ${tenant} is not wrapped for ${this.d.selfId} yet: retry`);
   }

@@ -64,6 +64,21 @@ export interface StoredMessage {
   payload: Uint8Array;
 }
 
+/**
+ * A publish an idempotent producer made, kept so a retry of it is answered with the same seqs
+ * and message ids instead of publishing again (`src/main/streams/producers.ts`).
+ */
+export interface ProducedRecord {
+  streamId: string;
+  producerId: string;
+  requestId: number;
+  firstSeq: number;
+  messageIds: string[];
+  /** BLAKE3 (hex) of the batch's payloads: tells a retry from a reuse of the request id. */
+  digest: string;
+  atMs: number;
+}
+
 /** Mesh identity and known peers. */
 export interface MeshStore {
   getMesh(): MeshRecord | undefined;
@@ -79,8 +94,15 @@ export interface StreamStore {
   getSourceStream(streamId: string): SourceStream | undefined;
   listSourceStreams(): SourceStream[];
   putSourceStream(s: SourceStream): Promise<void>;
-  /** Appends messages to the outbox and sets the stream's lastSeq, in one transaction. */
-  appendOutbox(streamId: string, msgs: StoredMessage[]): Promise<void>;
+  /**
+   * Appends messages to the outbox and sets the stream's lastSeq, in one transaction, together
+   * with `produced` (the record of an idempotent producer's publish) when given.
+   */
+  appendOutbox(streamId: string, msgs: StoredMessage[], produced?: ProducedRecord): Promise<void>;
+  /** Every stored producer record. */
+  listProduced(): ProducedRecord[];
+  /** Deletes producer records that fell out of their producer's window. */
+  forgetProduced(keys: Array<[streamId: string, producerId: string, requestId: number]>): Promise<void>;
   /** Up to `limit` outbox messages with seq >= fromSeq, ascending. */
   readOutbox(streamId: string, fromSeq: number, limit: number): StoredMessage[];
   /** Stores the targets' acks and deletes outbox messages with seq <= throughSeq, in one transaction. */

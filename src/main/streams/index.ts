@@ -3,3 +3,4 @@ export { SourceStreams, WINDOW_BYTES, type AckLevel, type PayloadSealer, type Pu
 export { TargetStreams, type TargetDeps, type TargetRuntime } from './target.js';
 export { Subscription, MAX_DELIVERY_BATCH, type SubscriberSink } from './subscription.js';
 export * from './validate.js';
+export { MAX_PRODUCER_ID, type ProducerRequest } from './producers.js';

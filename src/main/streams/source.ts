@@ -15,6 +15,7 @@ import type { DataPlanePort } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { SourceStream, StoredMessage, StreamStore } from '../storage/index.js';
 import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
+import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
 
 /** Bytes in flight per stream and target (credit window in bytes). */
 export const WINDOW_BYTES = 32 * 1024 * 1024;
@@ -91,6 +92,8 @@ export interface PublishResult {
   streamId: string;
   firstSeq: number;
   messageIds: string[];
+  /** True when this was a retry of an idempotent producer's earlier request (nothing was published). */
+  duplicate?: boolean;
 }
 
 /** Every stream this node is the source of. */
@@ -98,11 +101,16 @@ export class SourceStreams {
   private streams = new Map<string, Runtime>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly d: SourceDeps) {}
+  private readonly producers: ProducerWindows;
+
+  constructor(private readonly d: SourceDeps) {
+    this.producers = new ProducerWindows(d.store, d.cfg.producerWindow, d.cfg.maxProducers);
+  }
 
   /** Loads streams from the store and starts the RTO timer. */
   start(): void {
     for (const meta of this.d.store.listSourceStreams()) this.streams.set(meta.streamId, this.runtime(meta));
+    this.producers.load();
     this.timer = setInterval(() => this.tick(), 50);
     this.timer.unref();
   }
@@ -158,11 +166,35 @@ export class SourceStreams {
    * @throws MeshError ERR_INVALID_ARGUMENT, ERR_NOT_FOUND (unknown stream), ERR_PAYLOAD_TOO_LARGE,
    *   ERR_UNAVAILABLE (the outbox write failed earlier), ERR_ABORTED (signal).
    */
-  async publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher = `admin@${this.d.selfId}`): Promise<PublishResult> {
+  async publish(
+    streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher = `admin@${this.d.selfId}`, producer?: ProducerRequest,
+  ): Promise<PublishResult> {
     checkStreamId(streamId);
     const rt = this.streams.get(streamId);
     if (!rt) throw new MeshError(ErrorCode.NotFound, `no stream ${streamId} at this node`);
     checkPayloads(payloads, this.d.cfg.maxMessageBytes);
+    if (!producer) return this.publishNew(rt, payloads, ackLevel, signal, publisher, null);
+    const digest = batchDigest(payloads);
+    const prior = this.producers.check(streamId, producer, digest);
+    if (prior) {
+      const r = await prior;
+      if (ackLevel === 'TARGETS_STORED') await this.waitAcked(rt, r.firstSeq + r.messageIds.length - 1, signal);
+      return { streamId, firstSeq: r.firstSeq, messageIds: r.messageIds, duplicate: true };
+    }
+    let settle: { res(r: ProducedResult): void; rej(e: unknown): void } = { res: () => {}, rej: () => {} };
+    this.producers.begin(streamId, producer, new Promise<ProducedResult>((res, rej) => { settle = { res, rej }; }));
+    try {
+      return await this.publishNew(rt, payloads, ackLevel, signal, publisher, { producer, digest, durable: (r) => settle.res(r) });
+    } finally {
+      settle.rej(new MeshError(ErrorCode.Unavailable, 'the original request failed: retry')); // no-op once resolved
+    }
+  }
+
+  private async publishNew(
+    rt: Runtime, payloads: Uint8Array[], ackLevel: AckLevel, signal: AbortSignal | undefined, publisher: string,
+    idem: { producer: ProducerRequest; digest: string; durable(r: ProducedResult): void } | null,
+  ): Promise<PublishResult> {
+    const streamId = rt.meta.streamId;
     const tenant = rt.meta.tenantId;
     if (!this.d.sealer.ready(tenant)) await this.d.sealer.prepare(tenant);
     while (!rt.failed && rt.nextSeq - 1 - this.minAcked(rt) >= this.d.cfg.outboxHighWater) await this.waitDrain(rt, signal);
@@ -182,19 +214,25 @@ export class SourceStreams {
     numbered();
     const now = Date.now();
     const msgs: StoredMessage[] = sealed.map((payload, i) => ({ seq: first + i, messageId: newUlid(), publishedAtMs: now, payload }));
+    const messageIds = msgs.map((m) => m.messageId);
+    const rec = idem ? this.producers.record(streamId, idem.producer, idem.digest, { firstSeq: first, messageIds }) : undefined;
     try {
-      await this.d.store.appendOutbox(streamId, msgs);
+      await this.d.store.appendOutbox(streamId, msgs, rec);
     } catch (err) {
       // Sequence numbers were handed out; a gap would stall targets, so the stream stops here.
       rt.failed = new MeshError(ErrorCode.Unavailable, (err as Error).message, { cause: err });
       this.d.log.error({ streamId, err: rt.failed.message }, 'outbox write failed; stream refuses further publishes');
       throw rt.failed;
     }
+    if (rec && idem) {
+      this.producers.committed(rec);
+      idem.durable({ firstSeq: first, messageIds });
+    }
     const last = first + payloads.length - 1;
     rt.durableSeq = Math.max(rt.durableSeq, last);
     for (const t of rt.targets) this.pump(rt, t);
     if (ackLevel === 'TARGETS_STORED') await this.waitAcked(rt, last, signal);
-    return { streamId, firstSeq: first, messageIds: msgs.map((m) => m.messageId) };
+    return { streamId, firstSeq: first, messageIds };
   }
 
   /**

@@ -52,3 +52,8 @@ export const DEFAULT_RAFT_RETAIN_ENTRIES = 5_000;
 export const DEFAULT_RAFT_PROPOSE_TIMEOUT_MS = 5_000;
 /** Largest mesh, node or internal-DB update payload (bytes). */
 export const DEFAULT_MAX_UPDATE_BYTES = 64 * 1024;
+
+/** Requests remembered per idempotent producer and stream (`streams.producerWindow`). */
+export const DEFAULT_PRODUCER_WINDOW = 128;
+/** Idempotent producers remembered per stream (`streams.maxProducers`). */
+export const DEFAULT_MAX_PRODUCERS = 1024;

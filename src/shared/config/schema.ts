@@ -67,9 +67,14 @@ export const ConfigSchema = z.object({
     outboxHighWater: z.number().int().min(1).default(D.DEFAULT_OUTBOX_HIGH_WATER),
     inboxHighWater: z.number().int().min(1).default(D.DEFAULT_INBOX_HIGH_WATER),
     maxMessageBytes: z.number().int().min(1).max(16 * 1024 * 1024).default(D.DEFAULT_MAX_MESSAGE_BYTES),
+    /** Requests remembered per idempotent producer and stream (src/main/streams/producers.ts). */
+    producerWindow: z.number().int().min(1).max(100_000).default(D.DEFAULT_PRODUCER_WINDOW),
+    /** Idempotent producers remembered per stream (least recently used forgotten first). */
+    maxProducers: z.number().int().min(1).max(1_000_000).default(D.DEFAULT_MAX_PRODUCERS),
   }).default({
     windowMessages: D.DEFAULT_WINDOW_MESSAGES, rtoMinMs: D.DEFAULT_RTO_MIN_MS, rtoMaxMs: D.DEFAULT_RTO_MAX_MS,
     outboxHighWater: D.DEFAULT_OUTBOX_HIGH_WATER, inboxHighWater: D.DEFAULT_INBOX_HIGH_WATER, maxMessageBytes: D.DEFAULT_MAX_MESSAGE_BYTES,
+    producerWindow: D.DEFAULT_PRODUCER_WINDOW, maxProducers: D.DEFAULT_MAX_PRODUCERS,
   }),
   /**
    * Operator-supplied certificates instead of meshd's own CA (all three or none): the CA

@@ -8,6 +8,7 @@ export interface PublishClientDataRequest {
   'payloads'?: (Buffer | Uint8Array | string)[];
   'ack_level'?: (_mesh_v1_AckLevel);
   'request_id'?: (number | string | Long);
+  'producer_id'?: (string);
 }
 
 export interface PublishClientDataRequest__Output {
@@ -15,4 +16,5 @@ export interface PublishClientDataRequest__Output {
   'payloads': (Buffer)[];
   'ack_level': (_mesh_v1_AckLevel__Output);
   'request_id': (number);
+  'producer_id': (string);
 }

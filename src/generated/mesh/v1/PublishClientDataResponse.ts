@@ -8,6 +8,7 @@ export interface PublishClientDataResponse {
   'count'?: (number);
   'message_ids'?: (string)[];
   'request_id'?: (number | string | Long);
+  'duplicate'?: (boolean);
 }
 
 export interface PublishClientDataResponse__Output {
@@ -16,4 +17,5 @@ export interface PublishClientDataResponse__Output {
   'count': (number);
   'message_ids': (string)[];
   'request_id': (number);
+  'duplicate': (boolean);
 }

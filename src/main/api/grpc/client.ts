@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { Metadata, credentials, type ServiceError } from '@grpc/grpc-js';
 import type { MeshServiceClient } from '../../../generated/mesh/v1/MeshService.js';
 import type { MeshStatus__Output } from '../../../generated/mesh/v1/MeshStatus.js';
-import type { PublishClientDataResponse__Output } from '../../../generated/mesh/v1/PublishClientDataResponse.js';
 import type { Delivery__Output } from '../../../generated/mesh/v1/Delivery.js';
 import type { JoinPolicy } from '../../../generated/mesh/v1/JoinPolicy.js';
 import type { Update__Output } from '../../../generated/mesh/v1/Update.js';
@@ -15,6 +14,10 @@ import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import { loadMeshProto } from './proto.js';
 import { MAX_GRPC_MESSAGE_BYTES } from './server.js';
 import { fromServiceError } from './status.js';
+import { openPublisher, withRetries, type Publisher } from './publisher.js';
+import { randomUlid } from '../../../shared/ids.js';
+
+export type { Publisher } from './publisher.js';
 
 export type { MeshStatus__Output as MeshStatus } from '../../../generated/mesh/v1/MeshStatus.js';
 export type { Delivery__Output as Delivery } from '../../../generated/mesh/v1/Delivery.js';
@@ -23,15 +26,6 @@ export type { Update__Output as Update } from '../../../generated/mesh/v1/Update
 type Unary<Req, Res> = (req: Req, cb: (err: ServiceError | null, res?: Res) => void) => unknown;
 
 /** A pipelined publisher on one PublishClientDataStream call; answers arrive in request order. */
-export interface Publisher {
-  /** Publishes one batch; resolves with its answer. */
-  publish(payloads: Uint8Array[], ackLevel?: 'SOURCE_DURABLE' | 'TARGETS_STORED'): Promise<PublishClientDataResponse__Output>;
-  /** Ends the call after every answer arrived. */
-  end(): Promise<void>;
-  /** Cancels the call: unanswered publishes reject with ERR_ABORTED (they may or may not be stored). */
-  cancel(): void;
-}
-
 /** Options of {@link MeshClient.subscribe}. */
 export interface SubscribeOptions {
   streamId: string;
@@ -86,12 +80,19 @@ export function credentialsFromDataDir(dataDir: string): ClientCredentials {
 /** MeshService client for one node's gRPC address (host:port), over TLS, with a bearer token. */
 export class MeshClient {
   private c: MeshServiceClient;
+  /**
+   * The producer id of this client's publishes (a ULID unless given): publishes are idempotent
+   * per (stream, producer id, request id). Give a stable one to retry across client restarts.
+   */
+  readonly producerId: string;
+  private requestIds = 1;
 
   /**
    * The server's certificate must be `creds.ca` itself or issued by it; its name is not checked
    * (the pinned certificate is the trust), so `127.0.0.1`, a DNS name or a tunnel all work.
    */
-  constructor(readonly address: string, creds: ClientCredentials) {
+  constructor(readonly address: string, creds: ClientCredentials, o: { producerId?: string } = {}) {
+    this.producerId = o.producerId ?? randomUlid();
     const Ctor = loadMeshProto().mesh.v1.MeshService;
     const tls = credentials.createSsl(Buffer.from(creds.ca), null, null, { checkServerIdentity: () => undefined });
     const bearer = credentials.createFromMetadataGenerator((_params, cb) => {
@@ -140,35 +141,27 @@ export class MeshClient {
   async openStream(tenantId: string, targets: string[], priority = 0): Promise<string> {
     return (await this.call(this.c.OpenClientDataStream, { tenant_id: tenantId, targets, qos: 'EXACTLY_ONCE', priority })).stream_id;
   }
-  /** PublishClientData (unary). @throws MeshError ERR_NOT_FOUND, ERR_INVALID_ARGUMENT, ERR_PAYLOAD_TOO_LARGE. */
-  publish(streamId: string, payloads: Uint8Array[], ackLevel: 'SOURCE_DURABLE' | 'TARGETS_STORED' = 'SOURCE_DURABLE') {
-    return this.call(this.c.PublishClientData, { stream_id: streamId, payloads, ack_level: ackLevel });
+  /**
+   * PublishClientData (unary) as an idempotent producer: the call carries this client's
+   * {@link producerId} and a fresh request id (or `o.requestId`), and is sent again with the same
+   * ids after a transient failure (ERR_UNAVAILABLE; see `./publisher.ts`), so it is applied once.
+   * The answer's `duplicate` is true when an earlier attempt had been applied.
+   * @throws MeshError ERR_NOT_FOUND, ERR_INVALID_ARGUMENT, ERR_PAYLOAD_TOO_LARGE, ERR_UNAVAILABLE
+   *   (still failing after every attempt: send again with the same `requestId`).
+   */
+  publish(streamId: string, payloads: Uint8Array[], ackLevel: 'SOURCE_DURABLE' | 'TARGETS_STORED' = 'SOURCE_DURABLE', o: { requestId?: number; attempts?: number } = {}) {
+    const req = { stream_id: streamId, payloads, ack_level: ackLevel, producer_id: this.producerId, request_id: o.requestId ?? this.nextRequestId() };
+    return withRetries(() => this.call(this.c.PublishClientData, req), o.attempts);
   }
 
-  /** Opens a streaming publisher for one stream. */
-  publisher(streamId: string): Publisher {
-    const call = this.c.PublishClientDataStream();
-    const waiting: Array<{ resolve(r: PublishClientDataResponse__Output): void; reject(e: MeshError): void }> = [];
-    let failure: MeshError | null = null;
-    let nextId = 1;
-    const ended = new Promise<void>((resolve) => call.on('end', resolve).on('close', resolve));
-    call.on('data', (r: PublishClientDataResponse__Output) => waiting.shift()?.resolve(r));
-    call.on('error', (err: ServiceError) => {
-      failure = fromServiceError(err);
-      for (const w of waiting.splice(0)) w.reject(failure);
-    });
-    return {
-      publish: (payloads, ackLevel = 'SOURCE_DURABLE') => new Promise((resolve, reject) => {
-        if (failure) return reject(failure);
-        waiting.push({ resolve, reject });
-        call.write({ stream_id: streamId, payloads, ack_level: ackLevel, request_id: nextId++ });
-      }),
-      end: async () => {
-        call.end();
-        await ended;
-      },
-      cancel: () => call.cancel(),
-    };
+  /** A fresh request id of this client's producer. */
+  nextRequestId(): number {
+    return this.requestIds++;
+  }
+
+  /** Opens a streaming publisher for one stream (an idempotent producer that resends after a transient failure; see `./publisher.ts`). */
+  publisher(streamId: string, o: { attempts?: number } = {}): Publisher {
+    return openPublisher(streamId, { open: () => this.c.PublishClientDataStream(), producerId: this.producerId, nextRequestId: () => this.nextRequestId(), attempts: o.attempts });
   }
 
   /** Subscribes to a stream at this node; see {@link SubscribeOptions}. */

@@ -12,7 +12,7 @@ import type { SubscribeClientDataResponse } from '../../../generated/mesh/v1/Sub
 import { ErrorCode, MeshError, toRecord } from '../../../shared/errors.js';
 import type { MeshNode } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
-import type { Subscription } from '../../streams/index.js';
+import type { ProducerRequest, Subscription } from '../../streams/index.js';
 import { toServiceError } from './status.js';
 import { assertDecoded } from './undecodable.js';
 import { principalOf, requirePublish } from './auth.js';
@@ -45,7 +45,7 @@ export function publishStreamHandler(node: MeshNode, log: Logger): handleBidiStr
       try {
         assertDecoded(r);
         requirePublish(node, principalOf(call), r.stream_id);
-        p = node.publish(r.stream_id, r.payloads, level, ac.signal, principalOf(call).claims.sub);
+        p = node.publish(r.stream_id, r.payloads, level, ac.signal, principalOf(call).claims.sub, producerOf(r));
       } catch (err) {
         p = Promise.reject(err);
       }
@@ -54,7 +54,7 @@ export function publishStreamHandler(node: MeshNode, log: Logger): handleBidiStr
         if (failed) return;
         try {
           const res = await p;
-          call.write({ stream_id: res.streamId, first_seq: res.firstSeq, count: res.messageIds.length, message_ids: res.messageIds, request_id: r.request_id });
+          call.write({ stream_id: res.streamId, first_seq: res.firstSeq, count: res.messageIds.length, message_ids: res.messageIds, request_id: r.request_id, duplicate: !!res.duplicate });
         } catch (err) {
           failed = true;
           fail(node, log, 'PublishClientDataStream', call, err);
@@ -70,6 +70,11 @@ export function publishStreamHandler(node: MeshNode, log: Logger): handleBidiStr
       void chain.then(() => { if (!failed && inflight === 0) call.end(); });
     });
   };
+}
+
+/** The idempotent producer a publish names (none without a producer_id). */
+export function producerOf(r: { producer_id: string; request_id: number }): ProducerRequest | undefined {
+  return r.producer_id ? { producerId: r.producer_id, requestId: Number(r.request_id) } : undefined;
 }
 
 /** Handler of SubscribeClientData. */

@@ -13,7 +13,7 @@ import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import { JoinPolicySchema, type JoinPolicy } from '../../../shared/wire/index.js';
 import type { MeshNode, MeshStatusView } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
-import { publishStreamHandler, subscribeHandler } from './data-streams.js';
+import { producerOf, publishStreamHandler, subscribeHandler } from './data-streams.js';
 import { subscribeUpdatesHandler } from './updates.js';
 import { toServiceError } from './status.js';
 import { guardStream, guardUnary, noteRefusal, principalOf, requirePublish } from './auth.js';
@@ -116,8 +116,8 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
       } catch (err) {
         return refuse(node, log, 'PublishClientData', err, cb);
       }
-      node.publish(r.stream_id, r.payloads, r.ack_level === 'TARGETS_STORED' ? 'TARGETS_STORED' : 'SOURCE_DURABLE', ac.signal, principalOf(call).claims.sub).then(
-        (res) => cb(null, { stream_id: res.streamId, first_seq: res.firstSeq, count: res.messageIds.length, message_ids: res.messageIds, request_id: r.request_id }),
+      node.publish(r.stream_id, r.payloads, r.ack_level === 'TARGETS_STORED' ? 'TARGETS_STORED' : 'SOURCE_DURABLE', ac.signal, principalOf(call).claims.sub, producerOf(r)).then(
+        (res) => cb(null, { stream_id: res.streamId, first_seq: res.firstSeq, count: res.messageIds.length, message_ids: res.messageIds, request_id: r.request_id, duplicate: !!res.duplicate }),
         (err: unknown) => refuse(node, log, 'PublishClientData', err, cb),
       );
     }),

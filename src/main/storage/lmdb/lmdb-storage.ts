@@ -6,7 +6,7 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MeshRecord, PeerRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
+import type { MeshRecord, PeerRecord, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
 import { decodeMessage, encodeMessage } from './message-codec.js';
 
 const END = Number.MAX_SAFE_INTEGER;
@@ -21,6 +21,7 @@ export class LmdbStorage implements Storage {
   private targets: Database<TargetStream, string>;
   private outbox: Database<Buffer, Key>;
   private inbox: Database<Buffer, Key>;
+  private produced: Database<ProducedRecord, [string, string, number]>;
 
   /** Opens (creating if needed) the store in `dataDir`. */
   constructor(dataDir: string) {
@@ -32,6 +33,7 @@ export class LmdbStorage implements Storage {
     this.targets = this.root.openDB({ name: 'target-streams' });
     this.outbox = this.root.openDB({ name: 'outbox', encoding: 'binary' });
     this.inbox = this.root.openDB({ name: 'inbox', encoding: 'binary' });
+    this.produced = this.root.openDB({ name: 'produced' });
   }
 
   getMesh(): MeshRecord | undefined {
@@ -62,13 +64,21 @@ export class LmdbStorage implements Storage {
   async putSourceStream(s: SourceStream): Promise<void> {
     await this.sources.put(s.streamId, s);
   }
-  async appendOutbox(streamId: string, msgs: StoredMessage[]): Promise<void> {
+  async appendOutbox(streamId: string, msgs: StoredMessage[], produced?: ProducedRecord): Promise<void> {
     if (msgs.length === 0) return;
     await this.root.transaction(() => {
       const s = this.sources.get(streamId);
       for (const m of msgs) this.outbox.put([streamId, m.seq], encodeMessage(m));
+      if (produced) this.produced.put([produced.streamId, produced.producerId, produced.requestId], produced);
       if (s) this.sources.put(streamId, { ...s, lastSeq: Math.max(s.lastSeq, msgs[msgs.length - 1].seq) });
     });
+  }
+  listProduced(): ProducedRecord[] {
+    return [...this.produced.getRange()].map((e) => e.value);
+  }
+  async forgetProduced(keys: Array<[string, string, number]>): Promise<void> {
+    if (!keys.length) return;
+    await this.root.transaction(() => { for (const k of keys) this.produced.remove(k); });
   }
   readOutbox(streamId: string, fromSeq: number, limit: number): StoredMessage[] {
     return this.readRange(this.outbox, streamId, fromSeq, limit);

@@ -2,7 +2,7 @@
  * In-memory adapter of {@link Storage}: nothing survives the process. For unit tests of
  * components that need a store, and as the second adapter of the compliance suite.
  */
-import type { MeshRecord, PeerRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
+import type { MeshRecord, PeerRecord, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
 
 function readRange(m: Map<number, StoredMessage> | undefined, fromSeq: number, limit: number): StoredMessage[] {
   if (!m) return [];
@@ -22,6 +22,7 @@ export class MemoryStorage implements Storage {
   private targets = new Map<string, TargetStream>();
   private outbox = new Map<string, Map<number, StoredMessage>>();
   private inbox = new Map<string, Map<number, StoredMessage>>();
+  private produced = new Map<string, ProducedRecord>();
 
   getMesh(): MeshRecord | undefined {
     return this.mesh && { ...this.mesh };
@@ -49,13 +50,20 @@ export class MemoryStorage implements Storage {
   async putSourceStream(s: SourceStream): Promise<void> {
     this.sources.set(s.streamId, structuredClone(s));
   }
-  async appendOutbox(streamId: string, msgs: StoredMessage[]): Promise<void> {
+  async appendOutbox(streamId: string, msgs: StoredMessage[], produced?: ProducedRecord): Promise<void> {
     if (msgs.length === 0) return;
+    if (produced) this.produced.set(`${produced.streamId}\0${produced.producerId}\0${produced.requestId}`, { ...produced, messageIds: [...produced.messageIds] });
     const m = this.outbox.get(streamId) ?? new Map<number, StoredMessage>();
     this.outbox.set(streamId, m);
     for (const x of msgs) m.set(x.seq, { ...x, payload: Uint8Array.from(x.payload) });
     const s = this.sources.get(streamId);
     if (s) s.lastSeq = Math.max(s.lastSeq, msgs[msgs.length - 1].seq);
+  }
+  listProduced(): ProducedRecord[] {
+    return [...this.produced.values()].map((r) => ({ ...r, messageIds: [...r.messageIds] }));
+  }
+  async forgetProduced(keys: Array<[string, string, number]>): Promise<void> {
+    for (const [s, p, r] of keys) this.produced.delete(`${s}\0${p}\0${r}`);
   }
   readOutbox(streamId: string, fromSeq: number, limit: number): StoredMessage[] {
     return readRange(this.outbox.get(streamId), fromSeq, limit);

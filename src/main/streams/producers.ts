@@ -1,0 +1,138 @@
+/**
+ * Idempotent producers (issue: faults, item 1): a publish that names a producer id and a request
+ * id is applied once per (stream, producer, request id). The source keeps, durably and in the
+ * same transaction as the outbox append, the result of the last `window` requests of each
+ * producer of a stream (`streams.producerWindow`, default 128) for at most `maxProducers`
+ * producers per stream (the least recently used is forgotten first). A retry of a request in the
+ * window is answered with the original seqs and message ids and publishes nothing; a retry still
+ * in flight waits for the original's answer. Like Kafka's idempotent producer (per-producer
+ * sequence numbers) and JetStream's Nats-Msg-Id deduplication window.
+ *
+ * A request id below every id in a known producer's window cannot be judged (it may have been
+ * applied and forgotten): it is refused with ERR_FAILED_PRECONDITION. The same request id with
+ * other payloads is refused with ERR_INVALID_ARGUMENT.
+ */
+import { blake3 } from '@napi-rs/blake-hash';
+import { ErrorCode, MeshError } from '../../shared/errors.js';
+import type { ProducedRecord, StreamStore } from '../storage/index.js';
+
+/** Largest producer id (characters). */
+export const MAX_PRODUCER_ID = 64;
+
+/** Who publishes idempotently: a producer id and this request's id (increasing per producer). */
+export interface ProducerRequest {
+  producerId: string;
+  requestId: number;
+}
+
+/** What a producer's earlier publish answered. */
+export interface ProducedResult {
+  firstSeq: number;
+  messageIds: string[];
+}
+
+interface Window {
+  /** Request id -> record, in insertion order. */
+  done: Map<number, ProducedRecord>;
+  /** Highest request id forgotten from this window (ids at or below it cannot be judged). */
+  floor: number;
+}
+
+/** The producer windows of every stream this node is the source of. */
+export class ProducerWindows {
+  private streams = new Map<string, Map<string, Window>>();
+  private pending = new Map<string, Promise<ProducedResult>>();
+
+  constructor(private readonly store: StreamStore, private readonly window: number, private readonly maxProducers: number) {}
+
+  /** Loads the stored records (at start). */
+  load(): void {
+    const all = this.store.listProduced().sort((a, b) => a.atMs - b.atMs || a.requestId - b.requestId);
+    for (const r of all) this.windowOf(r.streamId, r.producerId).done.set(r.requestId, r);
+  }
+
+  /**
+   * Checks a request. Resolves to the earlier answer when it is a retry (waiting for it when the
+   * original is still in flight), or null when it is new.
+   * @throws MeshError ERR_INVALID_ARGUMENT (bad ids, or the id reused with other payloads),
+   *   ERR_FAILED_PRECONDITION (older than the producer's window).
+   */
+  check(streamId: string, p: ProducerRequest, digest: string): Promise<ProducedResult> | ProducedResult | null {
+    validate(p);
+    const inFlight = this.pending.get(key(streamId, p));
+    if (inFlight) return inFlight;
+    const w = this.streams.get(streamId)?.get(p.producerId);
+    const rec = w?.done.get(p.requestId);
+    if (rec) {
+      if (rec.digest !== digest) throw new MeshError(ErrorCode.InvalidArgument, `request_id ${p.requestId} of producer ${p.producerId} was used for other payloads`);
+      return { firstSeq: rec.firstSeq, messageIds: rec.messageIds };
+    }
+    if (w && p.requestId <= w.floor) {
+      throw new MeshError(ErrorCode.FailedPrecondition, `request_id ${p.requestId} of producer ${p.producerId} is older than its window of ${this.window}: it may have been applied`);
+    }
+    return null;
+  }
+
+  /** Marks a new request in flight until `result` settles (a retry meanwhile waits for it). */
+  begin(streamId: string, p: ProducerRequest, result: Promise<ProducedResult>): void {
+    const k = key(streamId, p);
+    this.pending.set(k, result);
+    const clear = () => { if (this.pending.get(k) === result) this.pending.delete(k); };
+    result.then(clear, clear);
+  }
+
+  /** The record to store with the outbox append of a new request. */
+  record(streamId: string, p: ProducerRequest, digest: string, result: ProducedResult): ProducedRecord {
+    return { streamId, producerId: p.producerId, requestId: p.requestId, firstSeq: result.firstSeq, messageIds: result.messageIds, digest, atMs: Date.now() };
+  }
+
+  /** A new request's record is durable: it enters the window; what falls out is deleted. */
+  committed(rec: ProducedRecord): void {
+    const w = this.windowOf(rec.streamId, rec.producerId);
+    w.done.set(rec.requestId, rec);
+    const forget: Array<[string, string, number]> = [];
+    while (w.done.size > this.window) {
+      const oldest = Math.min(...w.done.keys());
+      w.done.delete(oldest);
+      w.floor = Math.max(w.floor, oldest);
+      forget.push([rec.streamId, rec.producerId, oldest]);
+    }
+    const producers = this.streams.get(rec.streamId)!;
+    while (producers.size > this.maxProducers) {
+      const [id, lru] = producers.entries().next().value as [string, Window];
+      producers.delete(id);
+      for (const r of lru.done.keys()) forget.push([rec.streamId, id, r]);
+    }
+    if (forget.length) void this.store.forgetProduced(forget).catch(() => {}); // outside the window either way
+  }
+
+  private windowOf(streamId: string, producerId: string): Window {
+    let producers = this.streams.get(streamId);
+    if (!producers) this.streams.set(streamId, (producers = new Map()));
+    let w = producers.get(producerId);
+    if (w) producers.delete(producerId); // re-inserted: most recently used last
+    else w = { done: new Map(), floor: 0 };
+    producers.set(producerId, w);
+    return w;
+  }
+}
+
+/** BLAKE3 (hex) over a batch's payloads, each preceded by its length. */
+export function batchDigest(payloads: Uint8Array[]): string {
+  const parts: Buffer[] = [];
+  for (const p of payloads) {
+    const len = Buffer.allocUnsafe(4);
+    len.writeUInt32BE(p.length, 0);
+    parts.push(len, Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+  }
+  return blake3(Buffer.concat(parts)).toString('hex');
+}
+
+function key(streamId: string, p: ProducerRequest): string {
+  return `${streamId}\0${p.producerId}\0${p.requestId}`;
+}
+
+function validate(p: ProducerRequest): void {
+  if (!p.producerId || p.producerId.length > MAX_PRODUCER_ID) throw new MeshError(ErrorCode.InvalidArgument, `producer_id must be 1-${MAX_PRODUCER_ID} characters`);
+  if (!Number.isSafeInteger(p.requestId) || p.requestId < 1) throw new MeshError(ErrorCode.InvalidArgument, 'request_id must be a positive integer with a producer_id');
+}
