@@ -29,7 +29,7 @@ const flush = () => new Promise((r) => setImmediate(r));
 test('target: messages beyond the credit limit are dropped and re-acknowledged; a consumer ack raises the limit', async () => {
   const dp = recordingDataPlane();
   const store = new MemoryStorage();
-  const target = new TargetStreams({ selfId: 'b', store, dp, log, windowMessages: 100, inboxHighWater: 5, nodeIdOf: () => 'a', onDelivered: () => {}, onDropped: () => {}, open: (_t, _s, m) => m, prepare: () => undefined, refusal: () => null });
+  const target = new TargetStreams({ selfId: 'b', store, dp, log, windowMessages: 100, inboxHighWater: 5, nodeIdOf: () => 'a', onDelivered: () => {}, onDropped: () => {}, open: (_t, _s, m) => m, prepare: () => undefined, refusal: () => null, onDamaged: () => {} });
   const streamId = newUlid();
   const msg = (seq: number): InboundMessage => ({ src: tagOf('a'), streamId, tenant: tagOf('t'), seq, messageId: newUlid(), payload: Buffer.from(`m${seq}`) });
   target.receive([1, 2, 3, 4, 5, 6, 7].map(msg));
@@ -53,7 +53,7 @@ test('source: sends only up to the target\'s credit limit and resumes when it gr
   const dp = recordingDataPlane();
   const store = new MemoryStorage();
   const cfg = { ...ConfigSchema.parse({ node: { id: 'a' } }).streams, windowMessages: 1000 };
-  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, sealer: plain });
+  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, onDamaged: () => {}, sealer: plain });
   const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
   const sent = () => dp.cmds.flatMap((c) => (c.type === 'send-message' ? [c.msg.seq] : []));
   source.onAck(s.streamId, tagOf('b'), 0, 3);
@@ -75,7 +75,7 @@ test('source: publishes keep their call order in seqs when large payloads are se
     ready: () => true, prepare: async () => {},
     seal: (_t: string, _s: string, p: Uint8Array[]) => (p.some((x) => x[0] === 1) ? new Promise<Uint8Array[]>((r) => setTimeout(() => r(p), 20)) : p),
   };
-  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, sealer });
+  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, onDamaged: () => {}, sealer });
   const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
   const calls = ['small-0', 'large-1', 'small-2', 'large-3', 'small-4'].map((name) => Buffer.from([name.startsWith('large') ? 1 : 0, ...Buffer.from(name)]));
   const results = await Promise.all(calls.map((p) => source.publish(s.streamId, [p], 'SOURCE_DURABLE')));
@@ -89,7 +89,7 @@ test('source: an idempotent producer\'s retry returns the original seqs and publ
   const dp = recordingDataPlane();
   const store = new MemoryStorage();
   const cfg = { ...ConfigSchema.parse({ node: { id: 'a' } }).streams, producerWindow: 3 };
-  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, sealer: plain });
+  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, onDamaged: () => {}, sealer: plain });
   const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
   const batch = [Buffer.from('x'), Buffer.from('y')];
   const p = (requestId: number) => ({ producerId: 'p1', requestId });
@@ -110,7 +110,7 @@ test('source: an idempotent producer\'s retry returns the original seqs and publ
   const other = await source.publish(s.streamId, batch, 'SOURCE_DURABLE', undefined, undefined, { producerId: 'p2', requestId: 1 });
   assert.equal(other.duplicate, undefined);
   source.stop();
-  const again = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, sealer: plain });
+  const again = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, onDamaged: () => {}, sealer: plain });
   again.start();
   const retry = await again.publish(s.streamId, batch, 'SOURCE_DURABLE', undefined, undefined, { producerId: 'p2', requestId: 1 });
   assert.deepEqual([retry.firstSeq, retry.messageIds, retry.duplicate], [other.firstSeq, other.messageIds, true]);

@@ -113,12 +113,16 @@ export class MeshNode {
     this.source = new SourceStreams({
       selfId: this.selfId, store, dp, cfg: config.streams, log,
       hasRoute: (id) => this.linkState.table().has(id), isKnown: (id) => !!this.linkState.lsdb.get(id),
-      onRetransmit: (n) => this.metrics.retransmissions.inc(n), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
+      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
       nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n),
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }),
+      onDamaged: (streamId, err) => {
+        this.metrics.damagedRecords.inc({ store: 'inbox' });
+        log.error({ streamId, err: (err as Error).message }, 'inbox record damaged; not delivered, the subscription ends with ERR_STORAGE');
+      },
       open: (tenant, streamId, msgs) => this.tenantCrypto.open(tenant, streamId, msgs),
       prepare: (tenant) => (this.tenantCrypto.ready(tenant) ? undefined : this.tenantCrypto.prepare(tenant)),
       refusal: (m, source) => (config.security.insecureDevOnly ? null : this.publishers.refusal(source, m.tenant, m.streamId, m.payload)),

@@ -44,6 +44,8 @@ export class Metrics {
   readonly apiErrors: Counter<'code'>;
   readonly handshakeFailures: Counter<'code'>;
   readonly streamDrops: Counter<'reason'>;
+  /** Stored records that failed their checksum when read, by store (outbox, inbox). */
+  readonly damagedRecords: Counter<'store'>;
   /** Consensus frames dropped (malformed body, oversized reassembly), by error code. */
   readonly consensusDrops: Counter<'code'>;
   /** LSAs refused (malformed, or a sequence too far ahead), by error code. */
@@ -59,6 +61,7 @@ export class Metrics {
     this.apiErrors = new Counter({ name: 'meshd_api_errors_total', help: 'API calls refused, by error code', labelNames: ['code'], registers });
     this.handshakeFailures = new Counter({ name: 'meshd_handshake_failures_total', help: 'Link handshakes refused or failed, by error code', labelNames: ['code'], registers });
     this.streamDrops = new Counter({ name: 'meshd_stream_messages_dropped_total', help: 'Inbound client-data messages dropped by the stream layer', labelNames: ['reason'], registers });
+    this.damagedRecords = new Counter({ name: 'meshd_storage_damaged_records_total', help: 'Stored records that failed their CRC32C when read (never used), by store', labelNames: ['store'], registers });
     this.lsaDrops = new Counter({ name: 'meshd_lsa_dropped_total', help: 'LSAs refused as malformed, with a sequence too far ahead, or without their origin\'s valid signature, by error code', labelNames: ['code'], registers });
     this.consensusDrops = new Counter({ name: 'meshd_consensus_frames_dropped_total', help: 'Consensus frames dropped as malformed or too large, by error code', labelNames: ['code'], registers });
     this.scraped(src, registers);

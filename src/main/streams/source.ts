@@ -70,6 +70,8 @@ export interface SourceDeps {
   onRetransmit(count: number): void;
   /** Seals payloads of a tenant's stream before they are stored (tenant encryption). */
   sealer: PayloadSealer;
+  /** An outbox record failed its checksum (the stream stops; counted by the node). */
+  onDamaged(store: 'outbox'): void;
 }
 
 /**
@@ -321,7 +323,8 @@ export class SourceStreams {
     const end = Math.min(rt.durableSeq, t.limit);
     while (t.sent < end && t.sent - t.acked < window && t.inflightBytes < WINDOW_BYTES) {
       const n = Math.min(READ_BATCH, window - (t.sent - t.acked), end - t.sent);
-      const msgs = this.d.store.readOutbox(rt.meta.streamId, t.sent + 1, n);
+      const msgs = this.readOutbox(rt, t.sent + 1, n);
+      if (!msgs) return;
       if (msgs.length === 0 || msgs[0].seq !== t.sent + 1) {
         this.d.log.error({ streamId: rt.meta.streamId, from: t.sent + 1 }, 'outbox gap; waiting for acks');
         return;
@@ -336,11 +339,28 @@ export class SourceStreams {
     }
   }
 
+  /**
+   * Outbox messages from `from`; null once a record failed its checksum: a damaged record is never
+   * sent, and since no other node holds it, the stream stops (ERR_STORAGE for its publishers),
+   * counted and logged once.
+   */
+  private readOutbox(rt: Runtime, from: number, n: number): StoredMessage[] | null {
+    if (rt.failed?.code === ErrorCode.Storage) return null;
+    try {
+      return this.d.store.readOutbox(rt.meta.streamId, from, n);
+    } catch (err) {
+      rt.failed = err instanceof MeshError ? err : new MeshError(ErrorCode.Storage, String(err));
+      this.d.onDamaged('outbox');
+      this.d.log.error({ streamId: rt.meta.streamId, seq: from, err: rt.failed.message }, 'outbox record damaged; the stream stops');
+      return null;
+    }
+  }
+
   /** Zero-window probe: one message past the limit, answered by an ack with the current limit. */
   private probe(rt: Runtime, t: TargetState, now: number): void {
     t.lastProgressMs = now;
     if (!this.d.hasRoute(t.nodeId)) return;
-    const [m] = this.d.store.readOutbox(rt.meta.streamId, t.acked + 1, 1);
+    const [m] = this.readOutbox(rt, t.acked + 1, 1) ?? [];
     if (m) this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload } });
   }
 

@@ -37,6 +37,11 @@ export interface SubscriptionInit {
   open(messages: StoredMessage[]): StoredMessage[] | Promise<StoredMessage[]>;
   /** The consumer offset advanced (durably): the target re-advertises its credit limit. */
   onConsumed(rt: TargetRuntime): void;
+  /**
+   * An inbox record failed its checksum: it is never delivered, the subscription ends with that
+   * ERR_STORAGE, and so does every later one at that record (counted and logged by the node).
+   */
+  onDamaged(err: unknown): void;
   onClose(): void;
 }
 
@@ -66,7 +71,13 @@ export class Subscription {
     if (this.delivered < 0) this.delivered = rt.rec.consumerOffset;
     while (this.credits > 0 && this.delivered < rt.committedOffset) {
       const n = Math.min(this.credits, MAX_DELIVERY_BATCH, rt.committedOffset - this.delivered);
-      const stored = this.s.store.readInbox(this.s.streamId, this.delivered + 1, n);
+      let stored: StoredMessage[];
+      try {
+        stored = this.s.store.readInbox(this.s.streamId, this.delivered + 1, n);
+      } catch (err) {
+        this.s.onDamaged(err);
+        return this.fail(err);
+      }
       if (stored.length === 0) return;
       let msgs: StoredMessage[] | Promise<StoredMessage[]>;
       try {

@@ -39,6 +39,8 @@ export interface TargetDeps {
   nodeIdOf(tag: bigint): string | undefined;
   onDelivered(count: number): void;
   onDropped(reason: string): void;
+  /** An inbox record of `streamId` failed its checksum (see {@link SubscriptionInit.onDamaged}). */
+  onDamaged(streamId: string, err: unknown): void;
   /** Opens the sealed payloads of a batch for a subscriber of `tenantId` (see {@link SubscriptionInit.open}). */
   open(tenantId: string, streamId: string, messages: StoredMessage[]): StoredMessage[] | Promise<StoredMessage[]>;
   /**
@@ -116,7 +118,7 @@ export class TargetStreams {
     const sub = new Subscription({
       streamId, tenantTag: tagOf(tenantId).toString(16), store: this.d.store, credits, sink,
       runtime: () => this.streams.get(streamId), onDelivered: this.d.onDelivered, open: (m) => this.d.open(tenantId, streamId, m),
-      onConsumed: (rt) => this.sendAck(rt),
+      onConsumed: (rt) => this.sendAck(rt), onDamaged: (err) => this.d.onDamaged(streamId, err),
       onClose: () => { if (this.subs.get(streamId) === sub) this.subs.delete(streamId); },
     });
     this.subs.set(streamId, sub);

@@ -7,7 +7,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MeshRecord, PeerRecord, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
-import { decodeMessage, encodeMessage } from './message-codec.js';
+import { RECORD_FORMAT, decodeMessage, decodeMessageV1, encodeMessage } from './message-codec.js';
 
 const END = Number.MAX_SAFE_INTEGER;
 type Key = [string, number];
@@ -34,6 +34,19 @@ export class LmdbStorage implements Storage {
     this.outbox = this.root.openDB({ name: 'outbox', encoding: 'binary' });
     this.inbox = this.root.openDB({ name: 'inbox', encoding: 'binary' });
     this.produced = this.root.openDB({ name: 'produced' });
+    this.migrate();
+  }
+
+  /** Rewrites outbox and inbox records of format 1 (no checksum) to {@link RECORD_FORMAT}, once. */
+  private migrate(): void {
+    if (this.meta.get('recordFormat') === RECORD_FORMAT) return;
+    this.root.transactionSync(() => {
+      for (const db of [this.outbox, this.inbox]) {
+        const old = [...db.getRange()].map(({ key, value }) => [key, encodeMessage(decodeMessageV1(key[1], value))] as const);
+        for (const [key, value] of old) void db.put(key, value);
+      }
+      void this.meta.put('recordFormat', RECORD_FORMAT);
+    });
   }
 
   getMesh(): MeshRecord | undefined {
@@ -81,7 +94,7 @@ export class LmdbStorage implements Storage {
     await this.root.transaction(() => { for (const k of keys) this.produced.remove(k); });
   }
   readOutbox(streamId: string, fromSeq: number, limit: number): StoredMessage[] {
-    return this.readRange(this.outbox, streamId, fromSeq, limit);
+    return this.readRange(this.outbox, 'outbox', streamId, fromSeq, limit);
   }
   async trimOutbox(streamId: string, throughSeq: number, acked: Record<string, number>): Promise<void> {
     await this.root.transaction(() => {
@@ -106,7 +119,7 @@ export class LmdbStorage implements Storage {
     });
   }
   readInbox(streamId: string, fromSeq: number, limit: number): StoredMessage[] {
-    return this.readRange(this.inbox, streamId, fromSeq, limit);
+    return this.readRange(this.inbox, 'inbox', streamId, fromSeq, limit);
   }
   async ackInbox(streamId: string, offset: number): Promise<void> {
     await this.root.transaction(() => {
@@ -121,10 +134,11 @@ export class LmdbStorage implements Storage {
     await this.root.close();
   }
 
-  private readRange(db: Database<Buffer, Key>, streamId: string, fromSeq: number, limit: number): StoredMessage[] {
+  /** @throws MeshError ERR_STORAGE when a record fails its checksum. */
+  private readRange(db: Database<Buffer, Key>, name: string, streamId: string, fromSeq: number, limit: number): StoredMessage[] {
     const out: StoredMessage[] = [];
     for (const { key, value } of db.getRange({ start: [streamId, fromSeq], end: [streamId, END], limit })) {
-      out.push(decodeMessage(key[1], value));
+      out.push(decodeMessage(key[1], value, `${name} of stream ${streamId}`));
     }
     return out;
   }

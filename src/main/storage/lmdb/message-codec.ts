@@ -1,23 +1,46 @@
 /**
- * Binary value layout of outbox and inbox records: message id (16 bytes, ULID),
- * publish time (float64 ms since epoch), payload.
+ * Binary value layout of outbox and inbox records (format 2): CRC32C (Castagnoli) of the rest
+ * (4 bytes, big endian), message id (16 bytes, ULID), publish time (float64 ms since epoch),
+ * payload. The checksum is verified on every read; a record that fails it is never used
+ * (ERR_STORAGE). Format 1 (the same without the checksum) is rewritten to format 2 when a store
+ * is opened ({@link decodeMessageV1}).
  */
+import { crc32c } from '@node-rs/crc32';
+import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import { readUlid, writeUlid, ULID_BYTES } from '../../../shared/ids.js';
 import type { StoredMessage } from '../ports.js';
 
-const HEAD = ULID_BYTES + 8;
+/** The record format this code writes (kept in the store's meta database as `recordFormat`). */
+export const RECORD_FORMAT = 2;
+
+const CRC = 4;
+const HEAD = CRC + ULID_BYTES + 8;
 
 /** Encodes a message value (the seq lives in the key). */
 export function encodeMessage(m: StoredMessage): Buffer {
   const b = Buffer.allocUnsafe(HEAD + m.payload.length);
-  writeUlid(m.messageId, b, 0);
-  b.writeDoubleBE(m.publishedAtMs, ULID_BYTES);
+  writeUlid(m.messageId, b, CRC);
+  b.writeDoubleBE(m.publishedAtMs, CRC + ULID_BYTES);
   b.set(m.payload, HEAD);
+  b.writeUInt32BE(crc32c(b.subarray(CRC)), 0);
   return b;
 }
 
-/** Decodes a value written by {@link encodeMessage}. */
-export function decodeMessage(seq: number, b: Uint8Array): StoredMessage {
+/**
+ * Decodes a value written by {@link encodeMessage}, checking its CRC32C.
+ * @throws MeshError ERR_STORAGE naming `what` (store and stream) and the seq when the record is
+ *   damaged.
+ */
+export function decodeMessage(seq: number, b: Uint8Array, what: string): StoredMessage {
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  return { seq, messageId: readUlid(buf, 0), publishedAtMs: buf.readDoubleBE(ULID_BYTES), payload: buf.subarray(HEAD) };
+  if (buf.length < HEAD || buf.readUInt32BE(0) !== crc32c(buf.subarray(CRC))) {
+    throw new MeshError(ErrorCode.Storage, `${what} record seq ${seq} fails its CRC32C checksum: the record is damaged`);
+  }
+  return { seq, messageId: readUlid(buf, CRC), publishedAtMs: buf.readDoubleBE(CRC + ULID_BYTES), payload: buf.subarray(HEAD) };
+}
+
+/** Decodes a record of format 1 (no checksum), for the migration to format 2. */
+export function decodeMessageV1(seq: number, b: Uint8Array): StoredMessage {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  return { seq, messageId: readUlid(buf, 0), publishedAtMs: buf.readDoubleBE(ULID_BYTES), payload: buf.subarray(ULID_BYTES + 8) };
 }
