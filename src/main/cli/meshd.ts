@@ -84,5 +84,6 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   const code = err instanceof MeshError ? err.code : 'ERR_INTERNAL';
   process.stderr.write(`meshd: ${code}: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(code === 'ERR_CONFIG_INVALID' ? 2 : 1);
+  // 2: bad configuration; 3: a damaged store refused before opening (see run-node.ts preflight).
+  process.exit(code === 'ERR_CONFIG_INVALID' ? 2 : code === 'ERR_STORAGE' ? 3 : 1);
 });

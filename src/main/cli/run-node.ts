@@ -11,9 +11,9 @@ import { startHttpServer } from '../api/http/server.js';
 import { MeshNode } from '../node/index.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { NodeIdentity, loadOperatorIdentity } from '../security/index.js';
-import { LmdbRaftStore, LmdbStorage } from '../storage/index.js';
+import { LmdbRaftStore, LmdbStorage, checkLmdbFile } from '../storage/index.js';
 import { join } from 'node:path';
-import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
 /**
  * Name of the admin token file in the data dir: a fresh admin token (audience: this node, 30
@@ -51,11 +51,25 @@ export function restrictDataDir(dir: string): void {
   walk(dir);
 }
 
+/**
+ * Refuses to open a damaged store (truncated, or a foreign file): LMDB would otherwise take the
+ * process down with SIGBUS. See `src/main/storage/lmdb/preflight.ts`.
+ * @throws MeshError ERR_STORAGE (meshd exits 3) naming the file and the remedy.
+ */
+function preflight(dataDir: string, nodeId: string): void {
+  const streams = join(dataDir, 'meshd.lmdb');
+  const mcg = join(dataDir, 'mcg', 'data.mdb');
+  const rejoin = `Remedy: restore ${dataDir} from a backup taken with the node stopped; or, from another member, evict this node (meshctl evict ${nodeId}), move ${dataDir} aside and join the mesh again (what only this node held is lost).`;
+  if (existsSync(streams)) checkLmdbFile(streams, rejoin);
+  if (existsSync(mcg)) checkLmdbFile(mcg, rejoin);
+}
+
 /** Starts a node; resolves once every listener is bound. */
 export async function runNode(config: Config): Promise<RunningNode> {
   const log = createLogger(config.log.level, config.node.id);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(config.dataDir, 0o700); // before any store creates files in it
+  preflight(config.dataDir, config.node.id);
   const store = new LmdbStorage(config.dataDir);
   const dpOpts = { ...config.dataPlane, insecureDevOnly: config.security.insecureDevOnly };
   const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(dpOpts) : new InThreadDataPlane(dpOpts);

@@ -5,3 +5,4 @@ export { MemoryStorage } from './memory/memory-storage.js';
 export { LmdbRaftStore } from './lmdb/raft-store.js';
 export { MemoryRaftBackend } from './memory/raft-backend.js';
 export * from './raft-log.js';
+export { checkLmdbFile, type LmdbMeta } from './lmdb/preflight.js';
