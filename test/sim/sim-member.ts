@@ -3,8 +3,8 @@
  * through the real storage logic (`planReady`, `planCompact`, `planRecover`), and the key-value
  * state machine. A restart recovers from the backend exactly as a node recovers from LMDB.
  */
-import { RaftCore, type Entry, type RaftOptions, type Ready, type Snapshot } from '../../src/main/consensus/index.js';
-import { MemoryRaftBackend, planCompact, planReady, planRecover, type RaftWriteOp } from '../../src/main/storage/index.js';
+import { RaftCore, planCompact, planReady, planRecover, type Entry, type RaftOptions, type Ready, type Snapshot } from '../../src/main/consensus/index.js';
+import { MemoryRaftBackend, type RaftWriteOp } from '../../src/main/storage/index.js';
 import { decodePut, decodeState, encodeState, type InFlightOp } from './kv.js';
 
 /** A member process of the simulation. */

@@ -12,7 +12,7 @@
  */
 import { ErrorCode, MeshError, fromRecord, toRecord } from '../../shared/errors.js';
 import type { Logger } from '../observability/logger.js';
-import { planCompact, planReady, recover, type RaftBackend } from '../storage/raft-log.js';
+import { planCompact, planReady, recover, type RaftBackend } from './raft-log.js';
 import { RaftCore } from './raft.js';
 import { raftBody, type RaftBody } from './transport.js';
 import type { ConfChange, Entry, MemberId, Ready } from './types.js';

@@ -16,8 +16,9 @@ import type { Logger } from '../observability/logger.js';
 import { KEY_BYTES, SALT_BYTES, deriveKey, random } from '../security/index.js';
 import type { MeshStore, RaftBackend } from '../storage/index.js';
 import { Defragmenter, decodeRaftBody, encodeRaftFrames, type RaftBody } from '../consensus/index.js';
-import { MeshControlGroup, type McgOptions, type McgStatus } from '../consensus/mcg/mcg.js';
-import { INTERNAL_RID_PREFIX, MAX_NAME_CHARS, type McgCommand } from '../consensus/mcg/commands.js';
+import {
+  INTERNAL_RID_PREFIX, MAX_NAME_CHARS, MeshControlGroup, type McgCommand, type McgOptions, type McgStatus, type UpdateKind, type UpdateSink, type UpdateSubscription,
+} from '../consensus/mcg/index.js';
 import { newUlid } from '../../shared/ids.js';
 
 /** Longest time an evicted node's existing links stay up after its eviction is applied here (ms). */
@@ -84,6 +85,20 @@ export class NodeControl {
 
   private send(to: string, body: RaftBody): void {
     for (const f of encodeRaftFrames(this.d.selfId, to, body, this.nextFragment++)) this.d.sendFrame(to, f);
+  }
+
+  /**
+   * Subscribes to one kind of update (SubscribeMeshUpdates and its kin); the API reaches the
+   * control group only through these methods.
+   * @throws MeshError ERR_FAILED_PRECONDITION (not a member), ERR_INVALID_ARGUMENT, ERR_COMPACTED.
+   */
+  subscribeUpdates(kind: UpdateKind, from: number, subscriberId: string, window: number, sink: UpdateSink): UpdateSubscription {
+    return this.mcg.subscribe(kind, from, subscriberId, window, sink);
+  }
+
+  /** Drops an update subscription whose client went away. */
+  unsubscribeUpdates(sub: UpdateSubscription): void {
+    this.mcg.unsubscribe(sub);
   }
 
   /** The node's health; see the module comment. */

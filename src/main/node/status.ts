@@ -6,7 +6,7 @@ import type { JoinPolicy } from '../../shared/wire/index.js';
 import type { LinkInfo } from '../../workers/dataplane/index.js';
 import type { MeshRecord, SourceStream, TargetStream } from '../storage/index.js';
 import type { Lsdb, Route } from '../topology/index.js';
-import type { McgStatus } from '../consensus/mcg/mcg.js';
+import type { McgStatus } from '../consensus/mcg/index.js';
 import type { HealthView } from './control.js';
 
 /** A node as seen from here. `lastSeenMs` is ms since epoch. */

@@ -4,5 +4,5 @@ export { LmdbStorage } from './lmdb/lmdb-storage.js';
 export { MemoryStorage } from './memory/memory-storage.js';
 export { LmdbRaftStore } from './lmdb/raft-store.js';
 export { MemoryRaftBackend } from './memory/raft-backend.js';
-export * from './raft-log.js';
+export type { RaftBackend, RaftHardRecord, RaftWriteOp } from './raft-backend.js';
 export { checkLmdbFile, type LmdbMeta } from './lmdb/preflight.js';

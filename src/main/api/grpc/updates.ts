@@ -7,8 +7,7 @@ import type { handleBidiStreamingCall } from '@grpc/grpc-js';
 import type { SubscribeUpdatesRequest__Output } from '../../../generated/mesh/v1/SubscribeUpdatesRequest.js';
 import type { SubscribeUpdatesResponse } from '../../../generated/mesh/v1/SubscribeUpdatesResponse.js';
 import { ErrorCode, MeshError, toRecord } from '../../../shared/errors.js';
-import type { UpdateKind } from '../../consensus/mcg/commands.js';
-import type { UpdateSubscription, UpdateView } from '../../consensus/mcg/subscriptions.js';
+import type { UpdateKind, UpdateSubscription, UpdateView } from '../../consensus/mcg/index.js';
 import type { MeshNode } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
 import { toServiceError } from './status.js';
@@ -31,7 +30,7 @@ export function subscribeUpdatesHandler(node: MeshNode, log: Logger, kind: Updat
     const end = (err?: Error) => {
       if (closed) return;
       closed = true;
-      if (sub) node.control.mcg.unsubscribe(sub);
+      if (sub) node.control.unsubscribeUpdates(sub);
       if (!err) {
         call.end();
         return;
@@ -46,7 +45,7 @@ export function subscribeUpdatesHandler(node: MeshNode, log: Logger, kind: Updat
       try {
         assertDecoded(r);
         if (r.start && !sub) {
-          sub = node.control.mcg.subscribe(kind, r.start.from_index, r.start.subscriber_id, r.start.window, {
+          sub = node.control.subscribeUpdates(kind, r.start.from_index, r.start.subscriber_id, r.start.window, {
             push: (updates) => {
               let opened: UpdateView[];
               try {
@@ -73,7 +72,7 @@ export function subscribeUpdatesHandler(node: MeshNode, log: Logger, kind: Updat
     });
     const gone = () => {
       closed = true;
-      if (sub) node.control.mcg.unsubscribe(sub);
+      if (sub) node.control.unsubscribeUpdates(sub);
     };
     call.on('end', () => { if (!closed) end(); });
     call.on('cancelled', gone);

@@ -8,7 +8,7 @@
  */
 import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import type { Logger } from '../../observability/logger.js';
-import type { RaftBackend } from '../../storage/raft-log.js';
+import type { RaftBackend } from '../../storage/index.js';
 import { membersOf, type Entry, type RaftBody, type RaftNodeOptions } from '../index.js';
 import { RaftNode } from '../raft-node.js';
 import { encodeCommand, type McgCommand, type UpdateKind } from './commands.js';

@@ -1,19 +1,18 @@
 /**
- * Durable storage of one Raft group on LMDB: log entries, hard state (term, vote, commit) and the
- * latest snapshot, with the record format and recovery of `../raft-log.ts`. Every batch (a
- * {@link Ready}'s snapshot, hard state and entries, or a compaction) is one LMDB transaction whose
- * promise resolves after the commit is synced, so the driver sends acknowledging messages only
- * after that.
+ * One Raft group's records on LMDB, behind the byte-level port of `../raft-backend.ts`: entry
+ * records by index, the hard state (term, vote, commit), the latest snapshot record and
+ * application values. Every batch is one LMDB transaction whose promise resolves after the
+ * commit is synced, so the driver sends acknowledging messages only after that. The record format
+ * and recovery are consensus's (`src/main/consensus/raft-log.ts`).
  */
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
-import type { HardState, Ready, Snapshot } from '../../consensus/index.js';
-import { planCompact, planReady, recover, type RaftBackend, type RaftLoad, type RaftWriteOp } from '../raft-log.js';
+import type { RaftBackend, RaftHardRecord, RaftWriteOp } from '../raft-backend.js';
 
 /** One Raft group's records in an LMDB environment at `path`. */
 export class LmdbRaftStore implements RaftBackend {
   private root: RootDatabase;
-  private meta: Database<HardState | Buffer | number, string>;
+  private meta: Database<RaftHardRecord | Buffer | number, string>;
   private entries: Database<Buffer, number>;
 
   constructor(path: string) {
@@ -21,21 +20,6 @@ export class LmdbRaftStore implements RaftBackend {
     this.root = open({ path, compression: false });
     this.meta = this.root.openDB({ name: 'raft-meta' });
     this.entries = this.root.openDB({ name: 'raft-log', encoding: 'binary' });
-  }
-
-  /** Reads the stored state, cutting a corrupt tail first (see `recover`). */
-  load(): Promise<RaftLoad> {
-    return recover(this);
-  }
-
-  /** Makes a Ready's snapshot, hard state and entries durable in one synced transaction. */
-  save(r: Pick<Ready, 'hardState' | 'entries'> & { snapshot?: Snapshot | null }): Promise<void> {
-    return this.write(planReady(r));
-  }
-
-  /** Stores a snapshot taken by the core and drops the log before `firstIndex - 1`. */
-  compact(snapshot: Snapshot, firstIndex: number): Promise<void> {
-    return this.write(planCompact(snapshot, firstIndex));
   }
 
   /** Writes raw bytes under an index (tests use it to tear or corrupt the tail). */
@@ -49,8 +33,8 @@ export class LmdbRaftStore implements RaftBackend {
   }
 
   /** {@link RaftBackend}: the stored hard state. */
-  readHard(): HardState | undefined {
-    return this.meta.get('hard') as HardState | undefined;
+  readHard(): RaftHardRecord | undefined {
+    return this.meta.get('hard') as RaftHardRecord | undefined;
   }
 
   /** {@link RaftBackend}: the stored snapshot record. */

@@ -1,15 +1,14 @@
 /**
- * A Raft group's records in memory, with the same record format and recovery as on disk
- * (`../raft-log.ts`). The deterministic simulator runs every member on one, and tears its writes
+ * A Raft group's records in memory, behind the same byte-level port as on disk
+ * (`../raft-backend.ts`; format and recovery in `src/main/consensus/raft-log.ts`). The deterministic simulator runs every member on one, and tears its writes
  * to model a crash in the middle of a batch.
  */
-import type { HardState } from '../../consensus/index.js';
-import type { RaftBackend, RaftWriteOp } from '../raft-log.js';
+import type { RaftBackend, RaftHardRecord, RaftWriteOp } from '../raft-backend.js';
 
 /** In-memory {@link RaftBackend}; `write` is synchronous. */
 export class MemoryRaftBackend implements RaftBackend {
   private entries = new Map<number, Buffer>();
-  private hard: HardState | undefined;
+  private hard: RaftHardRecord | undefined;
   private snapshot: Buffer | undefined;
   private meta = new Map<string, number>();
 
@@ -19,7 +18,7 @@ export class MemoryRaftBackend implements RaftBackend {
     for (const k of keys) yield [k, this.entries.get(k)!];
   }
 
-  readHard(): HardState | undefined {
+  readHard(): RaftHardRecord | undefined {
     return this.hard ? { ...this.hard } : undefined;
   }
 

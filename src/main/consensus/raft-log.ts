@@ -1,6 +1,7 @@
 /**
- * Storage logic of one Raft group, shared by every backend (LMDB on a node, memory in the
- * simulator): the record codec, what a {@link Ready} or a compaction writes, and recovery at open.
+ * Raft's record format and recovery, for every backend of the byte-level port
+ * (`src/main/storage/raft-backend.ts`: LMDB on a node, memory in the simulator): the record codec,
+ * what a {@link Ready} or a compaction writes, and recovery at open.
  *
  * Records:
  * - entry under its index: `[crc32c u32 LE][term f64 LE][kind u8][data]`; the CRC32C covers the
@@ -19,36 +20,15 @@
  * Nothing corrupt is ever handed to the core; the leader re-sends what was cut (Raft's repair).
  */
 import { crc32c } from '@node-rs/crc32';
-import { decodeConf, encodeConf } from '../consensus/config.js';
-import type { Entry, EntryKind, HardState, RaftStorageState, Ready, Snapshot } from '../consensus/types.js';
+import type { RaftBackend, RaftWriteOp } from '../storage/index.js';
+import { decodeConf, encodeConf } from './config.js';
+import type { Entry, EntryKind, RaftStorageState, Ready, Snapshot } from './types.js';
+
+export type { RaftBackend, RaftWriteOp } from '../storage/index.js';
 
 const KINDS: EntryKind[] = ['data', 'noop', 'config'];
 const HEAD = 4 + 8 + 1;
 const SNAP_HEAD = 4 + 8 + 8 + 4;
-
-/** One write of a batch that a backend applies atomically and durably. */
-export type RaftWriteOp =
-  | { op: 'delete-from'; index: number }
-  | { op: 'delete-below'; index: number }
-  | { op: 'put-entry'; index: number; bytes: Buffer }
-  | { op: 'put-hard'; hard: HardState }
-  | { op: 'put-snapshot'; bytes: Buffer }
-  | { op: 'delete-snapshot' }
-  /** An application value kept beside the log (e.g. a subscriber's acknowledged index). */
-  | { op: 'put-meta'; key: string; value: number };
-
-/**
- * Where a group's records live. `write` applies a batch in one transaction and resolves (or
- * returns) once it is durable.
- */
-export interface RaftBackend {
-  readEntries(): Iterable<[number, Buffer]>;
-  readHard(): HardState | undefined;
-  readSnapshot(): Buffer | undefined;
-  /** A value stored with `put-meta`. */
-  readMeta(key: string): number | undefined;
-  write(ops: RaftWriteOp[]): Promise<void> | void;
-}
 
 /** What recovery found and repaired. */
 export interface RaftLoad {
