@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { open } from 'lmdb';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
-import { metric, payloads, startLine, type Line } from '../helpers/cluster.js';
+import { metric, payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
 
 let line: Line;
 before(async () => { line = await startLine(); });
@@ -26,6 +26,8 @@ test('a flipped byte in a stored inbox record: not delivered, ERR_STORAGE to the
   await raw.close();
   await line.trainer.start();
   const t = line.client(line.trainer);
+  // Serving the tenant needs a copy of its key through the control group: wait until it is healthy.
+  await waitFor(async () => (await t.status()).health === 'HEALTHY', 'trainer healthy after its restart');
   const got: string[] = [];
   const err = await new Promise<unknown>((resolve) => {
     const sub = t.subscribe({ streamId, tenantId: 'tenant-dmg', credits: 100, onMessages: (m) => { for (const x of m) got.push(x.payload.toString()); } });

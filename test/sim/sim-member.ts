@@ -34,6 +34,19 @@ export class SimMember {
     this.wasLeader = false;
   }
 
+  /**
+   * Damaged storage while stopped: the last `n` stored entries are gone (never the snapshot's
+   * sentinel entry); the hard state and the log-end marker stay. Returns the first index lost, or
+   * 0 when there was nothing to lose.
+   */
+  loseTail(n: number): number {
+    const keys = [...this.backend.readEntries()].map(([k]) => k);
+    const keep = Math.max(this.backend.readSnapshot() ? 1 : 0, keys.length - n);
+    if (keep >= keys.length) return 0;
+    this.backend.write([{ op: 'delete-from', index: keys[keep] }]);
+    return keys[keep];
+  }
+
   /** Stops the member; what it had not persisted is gone. */
   crash(): void {
     this.core = null;
@@ -48,7 +61,7 @@ export class SimMember {
   appendsOnly(ops: RaftWriteOp[]): boolean {
     let last = 0;
     for (const [k] of this.backend.readEntries()) last = k;
-    return ops.every((o) => o.op === 'put-entry' || o.op === 'put-hard' || (o.op === 'delete-from' && o.index > last));
+    return ops.every((o) => o.op === 'put-entry' || o.op === 'put-hard' || o.op === 'put-meta' || (o.op === 'delete-from' && o.index > last));
   }
 
   /** Restores the state machine from an installed snapshot. */

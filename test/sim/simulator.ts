@@ -51,6 +51,8 @@ export interface SimResult {
   snapshotsInstalled: number;
   transfers: number;
   tornWrites: number;
+  /** Restarts of a minority member that lost the synced tail of its log. */
+  lostTails: number;
   ops: number;
   trace: string[];
 }
@@ -100,7 +102,7 @@ class Simulation {
   private history = new History();
   private idle = Array.from({ length: CLIENTS }, () => true);
   private trace: string[] = [];
-  private stats = { elections: 0, crashes: 0, partitions: 0, confChanges: 0, snapshotsInstalled: 0, transfers: 0, tornWrites: 0 };
+  private stats = { elections: 0, crashes: 0, partitions: 0, confChanges: 0, snapshotsInstalled: 0, transfers: 0, tornWrites: 0, lostTails: 0 };
   private nextValue = 1;
   private nextCtx = 1;
   private settling = false;
@@ -158,6 +160,18 @@ class Simulation {
 
   private memberOf(id: string): SimMember {
     return this.members.find((m) => m.id === id)!;
+  }
+
+  /**
+   * Whether losing `m`'s log tail hits a minority: the leader's configuration has `m` as a learner
+   * or has at least three voters, and no other member is recovering lost entries or down. (A
+   * majority that lost acknowledged entries cannot be repaired by any protocol.)
+   */
+  private minority(m: SimMember): boolean {
+    const conf = this.leader()?.core?.conf;
+    if (!conf) return false;
+    if (this.members.some((x) => x !== m && (!x.core || x.core.recovering))) return false;
+    return !conf.voters.includes(m.id) || conf.voters.length >= 3;
   }
 
   private leader(): SimMember | undefined {
@@ -350,6 +364,15 @@ class Simulation {
     const down = this.members.filter((m) => !m.core);
     if (down.length && r.chance(0.02)) {
       const m = r.pick(down);
+      // Storage failure on one member at a time: the synced tail of its log is gone (entries it
+      // acknowledged), its term, vote and the marker of where its log ended survive.
+      if (r.chance(this.o.buggify ? 0.3 : 0.1) && this.minority(m)) {
+        const lost = m.loseTail(1 + r.int(6));
+        if (lost) {
+          this.stats.lostTails++;
+          this.log(`${m.id} lost its log from ${lost}`);
+        }
+      }
       this.start(m);
       this.log(`${m.id} restarts`);
     }

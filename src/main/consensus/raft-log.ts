@@ -101,8 +101,15 @@ export function planReady(r: Pick<Ready, 'hardState' | 'entries'> & { snapshot?:
     for (const e of r.entries) ops.push({ op: 'put-entry', index: e.index, bytes: encodeEntry(e) });
   }
   if (r.hardState) ops.push({ op: 'put-hard', hard: r.hardState });
+  // Where the log ends now, in the same transaction: recovery compares it with what it finds.
+  const last = r.entries.length ? r.entries[r.entries.length - 1] : r.snapshot ? { index: r.snapshot.index, term: r.snapshot.term } : undefined;
+  if (last) ops.push({ op: 'put-meta', key: ACKED_KEY, value: last.index }, { op: 'put-meta', key: ACKED_TERM_KEY, value: last.term });
   return ops;
 }
+
+/** Meta keys of the last index (and its term) the log held after the latest durable write (see {@link planReady}). */
+export const ACKED_KEY = 'raft/acked';
+export const ACKED_TERM_KEY = 'raft/acked-term';
 
 /** The writes that store a snapshot taken by the core's `compact` and drop the log before `firstIndex - 1`. */
 export function planCompact(snapshot: Snapshot, firstIndex: number): RaftWriteOp[] {
@@ -120,7 +127,7 @@ export function planRecover(b: RaftBackend): RaftLoad & { repairs: RaftWriteOp[]
   if (snapBytes && !snapshot) {
     const hardState = { ...hard, commit: 0 };
     return {
-      state: { hardState, entries: [], snapshot: null },
+      state: { hardState, entries: [], snapshot: null, ackedIndex: b.readMeta(ACKED_KEY), ackedTerm: b.readMeta(ACKED_TERM_KEY) },
       repaired: { truncatedFrom: 0, reason: 'snapshot checksum mismatch' },
       repairs: [{ op: 'delete-from', index: 0 }, { op: 'delete-snapshot' }, { op: 'put-hard', hard: hardState }],
     };
@@ -153,7 +160,7 @@ export function planRecover(b: RaftBackend): RaftLoad & { repairs: RaftWriteOp[]
   }
   const lastIndex = entries.at(-1)?.index ?? snapshot?.index ?? 0;
   const commit = Math.max(snapshot?.index ?? 0, Math.min(hard.commit, lastIndex));
-  return { state: { hardState: { ...hard, commit }, entries, snapshot, offsetTerm }, repaired, repairs };
+  return { state: { hardState: { ...hard, commit }, entries, snapshot, offsetTerm, ackedIndex: b.readMeta(ACKED_KEY), ackedTerm: b.readMeta(ACKED_TERM_KEY) }, repaired, repairs };
 }
 
 /** {@link planRecover}, then the repairs made durable. */

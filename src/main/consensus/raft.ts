@@ -76,6 +76,20 @@ export class RaftCore {
   private heartbeatElapsed = 0;
   private randomizedTimeout: number;
   private ticks = 0;
+  /**
+   * Non-zero while this member's log ends below the index it had durably held before a restart
+   * (entries it acknowledged were lost with damaged storage). Until the log reaches it again the
+   * member does not campaign, grants votes only to candidates at least as up to date as its log
+   * was (the election restriction needs only the last index and term, which are kept), and its
+   * rejections tell the leader (`lost`) to lower its match index and send the entries again, so
+   * it counts toward no quorum for entries it no longer has. The Raft dissertation (Ongaro 2014, sec. 3.8, persisted state and server restarts) says
+   * a server that lost persistent state cannot safely rejoin with its prior identity; here only
+   * log entries after a durable marker were lost (term and vote are intact), so the member keeps
+   * its identity but takes no part in elections or quorums for what it lacks until it holds it again.
+   */
+  private recoverTo = 0;
+  /** The term of the entry at {@link recoverTo}: votes are judged against the log as it was. */
+  private recoverTerm = 0;
   private transferee: MemberId | null = null;
   private transferElapsed = 0;
   private readQueue = new ReadIndexQueue();
@@ -111,6 +125,10 @@ export class RaftCore {
       this.term = stored.hardState.term;
       this.vote = stored.hardState.vote;
       this.commit = Math.max(floor, Math.min(stored.hardState.commit, this.log.lastIndex));
+      if ((stored.ackedIndex ?? 0) > this.log.lastIndex) {
+        this.recoverTo = stored.ackedIndex!;
+        this.recoverTerm = stored.ackedTerm ?? 0;
+      }
     }
     this.lastHard = this.hardState();
     this.randomizedTimeout = this.newTimeout();
@@ -331,7 +349,10 @@ export class RaftCore {
   private onVote(m: Msg<'vote'>): void {
     // One vote per term; a pre-vote for a later term is granted on the log check alone.
     const canVote = this.vote === m.from || (this.vote === null && this.leader === null) || (m.pre && m.term > this.term);
-    const granted = canVote && this.log.isUpToDate(m.lastIndex, m.lastTerm);
+    const upToDate = this.recovering
+      ? m.lastTerm > this.recoverTerm || (m.lastTerm === this.recoverTerm && m.lastIndex >= this.recoverTo)
+      : this.log.isUpToDate(m.lastIndex, m.lastTerm);
+    const granted = canVote && upToDate;
     if (granted && !m.pre) {
       this.vote = m.from;
       this.electionElapsed = 0;
@@ -360,7 +381,9 @@ export class RaftCore {
 
   private onAppend(m: Msg<'append'>): void {
     this.followLeader(m.from);
-    const reply = (success: boolean, match: number) => this.send({ type: 'append-resp', from: this.id, to: m.from, term: this.term, success, match, read: m.read });
+    const reply = (success: boolean, match: number) => this.send({
+      type: 'append-resp', from: this.id, to: m.from, term: this.term, success, match, read: m.read, ...(!success && this.recovering ? { lost: true } : {}),
+    });
     // Everything up to the commit index is already settled here (log matching): acknowledge it.
     if (m.prevIndex < this.commit) return reply(true, this.commit);
     const t = this.log.termAt(m.prevIndex);
@@ -394,7 +417,7 @@ export class RaftCore {
   }
 
   private onTimeoutNow(): void {
-    if (this.role !== 'leader' && this.isVoter) this.startElection(true);
+    if (this.role !== 'leader' && this.isVoter && !this.recovering) this.startElection(true);
   }
 
   private onAppendResp(m: Msg<'append-resp'>): void {
@@ -419,6 +442,15 @@ export class RaftCore {
       // followers apply without waiting for the next heartbeat.
       if (this.maybeCommit()) this.broadcastAppend(true);
       else if (p.next <= this.log.lastIndex) this.sendAppend(m.from, p, false);
+      return;
+    }
+    // Rejected by a member that lost entries it had acknowledged: it no longer holds what its
+    // match index says, so the match index goes down to what it holds and the rest is sent again.
+    if (m.lost && m.match < p.match) {
+      p.match = m.match;
+      p.next = m.match + 1;
+      p.snapshot = null;
+      this.sendAppend(m.from, p, true);
       return;
     }
     // Rejected: probe from the follower's hint (its last index, or below the conflict).
@@ -465,8 +497,14 @@ export class RaftCore {
     return latestConf(this.log.slice(snapIndex + 1, this.commit), this.baseConf).conf.voters.includes(this.id);
   }
 
+  /** True while this member is catching up on entries it lost (see {@link recoverTo}). */
+  get recovering(): boolean {
+    if (this.recoverTo && this.log.lastIndex >= this.recoverTo) this.recoverTo = 0;
+    return this.recoverTo > 0;
+  }
+
   private campaign(): void {
-    if (!this.canCampaign()) return; // the election timer keeps running, so the lease below lapses
+    if (!this.canCampaign() || this.recovering) return; // the election timer keeps running, so the lease below lapses
     if (this.opts.preVote) this.startPreVote();
     else this.startElection(false);
   }

@@ -37,7 +37,7 @@ const RaftMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vote'), ...head, lastIndex: count, lastTerm: count, pre: z.boolean(), transfer: z.boolean().optional() }),
   z.object({ type: z.literal('vote-resp'), ...head, granted: z.boolean(), pre: z.boolean() }),
   z.object({ type: z.literal('append'), ...head, prevIndex: count, prevTerm: count, entries: z.array(entry).max(100_000), commit: count, read: count.optional() }),
-  z.object({ type: z.literal('append-resp'), ...head, success: z.boolean(), match: count, read: count.optional() }),
+  z.object({ type: z.literal('append-resp'), ...head, success: z.boolean(), match: count, read: count.optional(), lost: z.boolean().optional() }),
   z.object({ type: z.literal('snapshot'), ...head, snapshot: z.object({ index: count, term: count, conf, data: bytes }) }),
   z.object({ type: z.literal('timeout-now'), ...head }),
 ]);

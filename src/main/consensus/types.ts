@@ -73,7 +73,7 @@ export type RaftMessage =
   | { type: 'vote-resp'; from: MemberId; to: MemberId; term: number; granted: boolean; pre: boolean }
   | { type: 'append'; from: MemberId; to: MemberId; term: number; prevIndex: number; prevTerm: number; entries: Entry[]; commit: number; read?: number }
   /** `match`: on success the last index the follower now holds from the leader; on reject a hint (its last index, or prevIndex - 1). */
-  | { type: 'append-resp'; from: MemberId; to: MemberId; term: number; success: boolean; match: number; read?: number }
+  | { type: 'append-resp'; from: MemberId; to: MemberId; term: number; success: boolean; match: number; read?: number; lost?: boolean }
   | { type: 'snapshot'; from: MemberId; to: MemberId; term: number; snapshot: Snapshot }
   | { type: 'timeout-now'; from: MemberId; to: MemberId; term: number };
 
@@ -150,4 +150,11 @@ export interface RaftStorageState {
   snapshot?: Snapshot | null;
   firstIndex?: number;
   offsetTerm?: number;
+  /**
+   * The last index this member's log held after its last durable write (kept beside the log):
+   * when the recovered log ends below it, acknowledged entries were lost (see `RaftCore`).
+   */
+  ackedIndex?: number;
+  /** The term of the entry at {@link ackedIndex}. */
+  ackedTerm?: number;
 }

@@ -5,7 +5,8 @@
  * So before opening, meshd reads the two meta pages itself and refuses to start (exit 3) with a
  * message naming the file and the remedy when:
  * - the file is shorter than two pages, or neither meta page has LMDB's magic and version;
- * - the newest valid meta page (highest transaction id) names a last page beyond the file's end.
+ * - the file ends before the last page the newest valid meta page (highest transaction id) names,
+ *   allowing that one last page to be missing (seen after kill -9, and harmless: LMDB opens it).
  *
  * Layout read (lmdb-js's LMDB, data format version 2, little endian, verified against files it
  * wrote): page 0 and page 1 are meta pages; at 24 bytes into a meta page: magic (u32,
@@ -54,8 +55,10 @@ export function checkLmdbFile(file: string, remedy: string): LmdbMeta {
     }
     if (!metas.length) throw fail('no LMDB meta page (wrong magic or version): a foreign or overwritten file');
     const newest = metas.reduce((a, b) => (b.txnId > a.txnId ? b : a));
-    const need = (newest.lastPage + 1) * newest.pageSize;
-    if (size < need) throw fail(`truncated: ${size} bytes, but its last committed transaction (${newest.txnId}) uses pages up to ${newest.lastPage}, so ${need} bytes`);
+    // After a kill -9 the newest meta page was seen naming one page past the file's end (LMDB
+    // then opens and works), so the last page may be missing; anything shorter is refused.
+    const need = newest.lastPage * newest.pageSize;
+    if (size < need) throw fail(`truncated: ${size} bytes, but its last committed transaction (${newest.txnId}) uses pages up to ${newest.lastPage}, so at least ${need} bytes`);
     return newest;
   } finally {
     closeSync(fd);
