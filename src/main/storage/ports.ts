@@ -79,6 +79,9 @@ export interface ProducedRecord {
   atMs: number;
 }
 
+/** The key of a {@link ProducedRecord}: stream, producer, request id. */
+export type ProducedKey = [streamId: string, producerId: string, requestId: number];
+
 /** Mesh identity and known peers. */
 export interface MeshStore {
   getMesh(): MeshRecord | undefined;
@@ -96,13 +99,14 @@ export interface StreamStore {
   putSourceStream(s: SourceStream): Promise<void>;
   /**
    * Appends messages to the outbox and sets the stream's lastSeq, in one transaction, together
-   * with `produced` (the record of an idempotent producer's publish) when given.
+   * with `produced` (the record of an idempotent producer's publish) when given, and deleting the
+   * producer records `forget` names (fallen out of their window).
    */
-  appendOutbox(streamId: string, msgs: StoredMessage[], produced?: ProducedRecord): Promise<void>;
+  appendOutbox(streamId: string, msgs: StoredMessage[], produced?: ProducedRecord, forget?: ProducedKey[]): Promise<void>;
   /** Every stored producer record. */
   listProduced(): ProducedRecord[];
   /** Deletes producer records that fell out of their producer's window. */
-  forgetProduced(keys: Array<[streamId: string, producerId: string, requestId: number]>): Promise<void>;
+  forgetProduced(keys: ProducedKey[]): Promise<void>;
   /** Up to `limit` outbox messages with seq >= fromSeq, ascending. */
   readOutbox(streamId: string, fromSeq: number, limit: number): StoredMessage[];
   /** Stores the targets' acks and deletes outbox messages with seq <= throughSeq, in one transaction. */

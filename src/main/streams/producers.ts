@@ -14,7 +14,7 @@
  */
 import { blake3 } from '@napi-rs/blake-hash';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
-import type { ProducedRecord, StreamStore } from '../storage/index.js';
+import type { ProducedKey, ProducedRecord, StreamStore } from '../storage/index.js';
 
 /** Largest producer id (characters). */
 export const MAX_PRODUCER_ID = 64;
@@ -42,6 +42,7 @@ interface Window {
 export class ProducerWindows {
   private streams = new Map<string, Map<string, Window>>();
   private pending = new Map<string, Promise<ProducedResult>>();
+  private forgotten: ProducedKey[] = [];
 
   constructor(private readonly store: StreamStore, private readonly window: number, private readonly maxProducers: number) {}
 
@@ -90,7 +91,7 @@ export class ProducerWindows {
   committed(rec: ProducedRecord): void {
     const w = this.windowOf(rec.streamId, rec.producerId);
     w.done.set(rec.requestId, rec);
-    const forget: Array<[string, string, number]> = [];
+    const forget: ProducedKey[] = [];
     while (w.done.size > this.window) {
       const oldest = Math.min(...w.done.keys());
       w.done.delete(oldest);
@@ -103,7 +104,15 @@ export class ProducerWindows {
       producers.delete(id);
       for (const r of lru.done.keys()) forget.push([rec.streamId, id, r]);
     }
-    if (forget.length) void this.store.forgetProduced(forget).catch(() => {}); // outside the window either way
+    // Deleted with the next outbox append (no transaction of their own); outside the window either way.
+    this.forgotten.push(...forget);
+  }
+
+  /** Producer records to delete in the next outbox append (see {@link committed}). */
+  takeForgotten(): ProducedKey[] {
+    const f = this.forgotten;
+    this.forgotten = [];
+    return f;
   }
 
   private windowOf(streamId: string, producerId: string): Window {

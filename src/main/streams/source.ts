@@ -219,7 +219,7 @@ export class SourceStreams {
     const messageIds = msgs.map((m) => m.messageId);
     const rec = idem ? this.producers.record(streamId, idem.producer, idem.digest, { firstSeq: first, messageIds }) : undefined;
     try {
-      await this.d.store.appendOutbox(streamId, msgs, rec);
+      await this.d.store.appendOutbox(streamId, msgs, rec, this.producers.takeForgotten());
     } catch (err) {
       // Sequence numbers were handed out; a gap would stall targets, so the stream stops here.
       rt.failed = new MeshError(ErrorCode.Unavailable, (err as Error).message, { cause: err });

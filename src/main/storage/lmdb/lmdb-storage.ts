@@ -6,7 +6,7 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MeshRecord, PeerRecord, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
+import type { MeshRecord, PeerRecord, ProducedKey, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
 import { RECORD_FORMAT, decodeMessage, decodeMessageV1, encodeMessage } from './message-codec.js';
 
 const END = Number.MAX_SAFE_INTEGER;
@@ -77,12 +77,13 @@ export class LmdbStorage implements Storage {
   async putSourceStream(s: SourceStream): Promise<void> {
     await this.sources.put(s.streamId, s);
   }
-  async appendOutbox(streamId: string, msgs: StoredMessage[], produced?: ProducedRecord): Promise<void> {
+  async appendOutbox(streamId: string, msgs: StoredMessage[], produced?: ProducedRecord, forget?: ProducedKey[]): Promise<void> {
     if (msgs.length === 0) return;
     await this.root.transaction(() => {
       const s = this.sources.get(streamId);
       for (const m of msgs) this.outbox.put([streamId, m.seq], encodeMessage(m));
       if (produced) this.produced.put([produced.streamId, produced.producerId, produced.requestId], produced);
+      for (const k of forget ?? []) this.produced.remove(k);
       if (s) this.sources.put(streamId, { ...s, lastSeq: Math.max(s.lastSeq, msgs[msgs.length - 1].seq) });
     });
   }

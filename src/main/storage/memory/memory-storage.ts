@@ -2,7 +2,7 @@
  * In-memory adapter of {@link Storage}: nothing survives the process. For unit tests of
  * components that need a store, and as the second adapter of the compliance suite.
  */
-import type { MeshRecord, PeerRecord, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
+import type { MeshRecord, PeerRecord, ProducedKey, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
 
 function readRange(m: Map<number, StoredMessage> | undefined, fromSeq: number, limit: number): StoredMessage[] {
   if (!m) return [];
@@ -50,8 +50,9 @@ export class MemoryStorage implements Storage {
   async putSourceStream(s: SourceStream): Promise<void> {
     this.sources.set(s.streamId, structuredClone(s));
   }
-  async appendOutbox(streamId: string, msgs: StoredMessage[], produced?: ProducedRecord): Promise<void> {
+  async appendOutbox(streamId: string, msgs: StoredMessage[], produced?: ProducedRecord, forget?: ProducedKey[]): Promise<void> {
     if (msgs.length === 0) return;
+    await this.forgetProduced(forget ?? []);
     if (produced) this.produced.set(`${produced.streamId}\0${produced.producerId}\0${produced.requestId}`, { ...produced, messageIds: [...produced.messageIds] });
     const m = this.outbox.get(streamId) ?? new Map<number, StoredMessage>();
     this.outbox.set(streamId, m);
