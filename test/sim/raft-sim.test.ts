@@ -16,11 +16,11 @@ test(`raft simulation: ${seeds.length} seeds keep election safety, log matching,
   const sum = (k: keyof Omit<SimResult, 'seed' | 'trace'>) => results.reduce((n, r) => n + r[k], 0);
   const totals = {
     acknowledged: sum('acknowledged'), ops: sum('ops'), crashes: sum('crashes'), partitions: sum('partitions'), confChanges: sum('confChanges'),
-    snapshotsInstalled: sum('snapshotsInstalled'), transfers: sum('transfers'), tornWrites: sum('tornWrites'), lostTails: sum('lostTails'), elections: sum('elections'),
+    snapshotsInstalled: sum('snapshotsInstalled'), transfers: sum('transfers'), tornWrites: sum('tornWrites'), lostTails: sum('lostTails'), lostStores: sum('lostStores'), elections: sum('elections'),
   };
   // The faults and the rare paths happened, and the group still made progress.
   if (only === undefined) {
-    for (const k of ['crashes', 'partitions', 'confChanges', 'snapshotsInstalled', 'transfers', 'tornWrites', 'lostTails'] as const) assert.ok(totals[k] > 0, `${k} happened`);
+    for (const k of ['crashes', 'partitions', 'confChanges', 'snapshotsInstalled', 'transfers', 'tornWrites', 'lostTails', 'lostStores'] as const) assert.ok(totals[k] > 0, `${k} happened`);
     assert.ok(results.filter((r) => r.acknowledged > 0).length >= results.length * 0.9, 'most runs committed writes');
   }
   console.log(JSON.stringify({ sim: 'raft', seeds: seeds.length, ...totals }));

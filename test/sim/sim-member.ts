@@ -3,7 +3,7 @@
  * through the real storage logic (`planReady`, `planCompact`, `planRecover`), and the key-value
  * state machine. A restart recovers from the backend exactly as a node recovers from LMDB.
  */
-import { RaftCore, planCompact, planReady, planRecover, type Entry, type RaftOptions, type Ready, type Snapshot } from '../../src/main/consensus/index.js';
+import { RaftCore, planCompact, planLostAll, planReady, planRecover, type Entry, type RaftOptions, type Ready, type Snapshot } from '../../src/main/consensus/index.js';
 import { MemoryRaftBackend, type RaftWriteOp } from '../../src/main/storage/index.js';
 import { decodePut, decodeState, encodeState, type InFlightOp } from './kv.js';
 
@@ -18,6 +18,8 @@ export class SimMember {
   puts = new Map<number, InFlightOp>();
   /** Client reads asked here, by ctx; then waiting for `index` to be applied. */
   reads = new Map<number, InFlightOp>();
+  /** Set when the whole store was lost, until the member has recovered. */
+  private lostStore = false;
   /** Set when the last recovery cut a bad tail. */
   repaired: string | null = null;
 
@@ -45,6 +47,21 @@ export class SimMember {
     if (keep >= keys.length) return 0;
     this.backend.write([{ op: 'delete-from', index: keys[keep] }]);
     return keys[keep];
+  }
+
+  /**
+   * The whole store lost while stopped and replaced as `meshd repair` does: no entries, no
+   * snapshot, no term or vote, only the {@link planLostAll} marker.
+   */
+  loseAll(): void {
+    this.lostStore = true;
+    this.backend.write([{ op: 'delete-from', index: 0 }, { op: 'delete-snapshot' }, { op: 'put-hard', hard: { term: 0, vote: null, commit: 0 } }, ...planLostAll()]);
+  }
+
+  /** True from {@link loseAll} until the member has caught up again (it may crash meanwhile). */
+  recoveringStore(): boolean {
+    if (this.lostStore && this.core && !this.core.recovering) this.lostStore = false;
+    return this.lostStore;
   }
 
   /** Stops the member; what it had not persisted is gone. */

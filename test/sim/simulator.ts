@@ -53,6 +53,8 @@ export interface SimResult {
   tornWrites: number;
   /** Restarts of a minority member that lost the synced tail of its log. */
   lostTails: number;
+  /** Restarts of a minority member that lost its whole store (repaired with the LOST_ALL marker). */
+  lostStores: number;
   ops: number;
   trace: string[];
 }
@@ -102,7 +104,7 @@ class Simulation {
   private history = new History();
   private idle = Array.from({ length: CLIENTS }, () => true);
   private trace: string[] = [];
-  private stats = { elections: 0, crashes: 0, partitions: 0, confChanges: 0, snapshotsInstalled: 0, transfers: 0, tornWrites: 0, lostTails: 0 };
+  private stats = { elections: 0, crashes: 0, partitions: 0, confChanges: 0, snapshotsInstalled: 0, transfers: 0, tornWrites: 0, lostTails: 0, lostStores: 0 };
   private nextValue = 1;
   private nextCtx = 1;
   private settling = false;
@@ -232,6 +234,9 @@ class Simulation {
       this.log(`${l.id} hands leadership to ${to}`);
       return;
     }
+    // The operator's rule (README "Guarantees"): no membership change while a member is
+    // rebuilding a lost store, which could make that member part of every quorum.
+    if (this.members.some((x) => x.recoveringStore())) return;
     const id = this.rng.pick(this.ids);
     const cc: ConfChange = core.conf.voters.includes(id) ? { type: 'remove', id }
       : core.conf.learners.includes(id) ? { type: this.rng.chance(0.7) ? 'add-voter' : 'remove', id } : { type: 'add-learner', id };
@@ -367,10 +372,20 @@ class Simulation {
       // Storage failure on one member at a time: the synced tail of its log is gone (entries it
       // acknowledged), its term, vote and the marker of where its log ended survive.
       if (r.chance(this.o.buggify ? 0.3 : 0.1) && this.minority(m)) {
-        const lost = m.loseTail(1 + r.int(6));
-        if (lost) {
-          this.stats.lostTails++;
-          this.log(`${m.id} lost its log from ${lost}`);
+        if (r.chance(0.25)) {
+          m.loseAll();
+          this.stats.lostStores++;
+          this.log(`${m.id} lost its whole store`);
+          // The dangerous moment: an election while it is back with nothing (its vote could elect
+          // a candidate lacking entries it had acknowledged).
+          const l = this.leader();
+          if (this.o.buggify && l && r.chance(0.5)) this.isolate(l);
+        } else {
+          const lost = m.loseTail(1 + r.int(6));
+          if (lost) {
+            this.stats.lostTails++;
+            this.log(`${m.id} lost its log from ${lost}`);
+          }
         }
       }
       this.start(m);

@@ -64,13 +64,29 @@ function preflight(dataDir: string, nodeId: string): void {
   if (existsSync(mcg)) checkLmdbFile(mcg, rejoin);
 }
 
+/**
+ * Opens the node's store; a damaged mesh record (without it the node cannot tell which mesh it
+ * belongs to) is refused like a damaged file.
+ * @throws MeshError ERR_STORAGE (meshd exits 3) naming the record and the remedy.
+ */
+function openStore(dataDir: string): LmdbStorage {
+  const store = new LmdbStorage(dataDir);
+  try {
+    store.getMesh();
+  } catch (err) {
+    void store.close();
+    throw new MeshError(ErrorCode.Storage, `${join(dataDir, 'meshd.lmdb')}: ${(err as Error).message}. ${REPAIR_REMEDY(dataDir)}`);
+  }
+  return store;
+}
+
 /** Starts a node; resolves once every listener is bound. */
 export async function runNode(config: Config): Promise<RunningNode> {
   const log = createLogger(config.log.level, config.node.id);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(config.dataDir, 0o700); // before any store creates files in it
   preflight(config.dataDir, config.node.id);
-  const store = new LmdbStorage(config.dataDir);
+  const store = openStore(config.dataDir);
   const dpOpts = { ...config.dataPlane, insecureDevOnly: config.security.insecureDevOnly };
   const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(dpOpts) : new InThreadDataPlane(dpOpts);
   if (config.security.insecureDevOnly) log.warn('INSECURE (--insecure-dev-only): frames are not authenticated and tenant payloads are not encrypted; loopback only, never for real data');

@@ -5,4 +5,4 @@ export { RaftCore, type ProgressView } from './raft.js';
 export { applyConfChange, decodeConf, encodeConf, latestConf, membersOf } from './config.js';
 export { RaftNode, type RaftNodeDeps, type RaftNodeOptions, type StateMachine } from './raft-node.js';
 export { Defragmenter, decodeRaftBody, encodeRaftFrames, raftBody, FRAGMENT_BYTES, type RaftBody } from './transport.js';
-export { decodeEntry, decodeSnapshot, encodeEntry, encodeSnapshot, planCompact, planReady, planRecover, recover, type RaftLoad } from './raft-log.js';
+export { LOST_ALL, decodeEntry, decodeSnapshot, encodeEntry, encodeSnapshot, planCompact, planLostAll, planReady, planRecover, recover, type RaftLoad } from './raft-log.js';

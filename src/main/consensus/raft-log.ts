@@ -89,8 +89,12 @@ export function decodeSnapshot(buf: Buffer): Snapshot | null {
 
 const sentinel = (index: number, term: number): Entry => ({ index, term, kind: 'noop', data: new Uint8Array(0) });
 
-/** The writes that make a Ready's snapshot, entries and hard state durable, in order. */
-export function planReady(r: Pick<Ready, 'hardState' | 'entries'> & { snapshot?: Snapshot | null }): RaftWriteOp[] {
+/**
+ * The writes that make a Ready's snapshot, entries and hard state durable, in order. While the
+ * member is recovering lost entries (`r.recovering`) the log-end marker is left as it is, so a
+ * restart in the middle of recovery still knows what was lost.
+ */
+export function planReady(r: Pick<Ready, 'hardState' | 'entries'> & { snapshot?: Snapshot | null; recovering?: boolean }): RaftWriteOp[] {
   const ops: RaftWriteOp[] = [];
   if (r.snapshot) {
     ops.push({ op: 'delete-from', index: 0 }, { op: 'put-snapshot', bytes: encodeSnapshot(r.snapshot) });
@@ -103,13 +107,25 @@ export function planReady(r: Pick<Ready, 'hardState' | 'entries'> & { snapshot?:
   if (r.hardState) ops.push({ op: 'put-hard', hard: r.hardState });
   // Where the log ends now, in the same transaction: recovery compares it with what it finds.
   const last = r.entries.length ? r.entries[r.entries.length - 1] : r.snapshot ? { index: r.snapshot.index, term: r.snapshot.term } : undefined;
-  if (last) ops.push({ op: 'put-meta', key: ACKED_KEY, value: last.index }, { op: 'put-meta', key: ACKED_TERM_KEY, value: last.term });
+  if (last && !r.recovering) ops.push({ op: 'put-meta', key: ACKED_KEY, value: last.index }, { op: 'put-meta', key: ACKED_TERM_KEY, value: last.term });
   return ops;
 }
 
 /** Meta keys of the last index (and its term) the log held after the latest durable write (see {@link planReady}). */
 export const ACKED_KEY = 'raft/acked';
 export const ACKED_TERM_KEY = 'raft/acked-term';
+
+/**
+ * Log-end marker of a member whose whole Raft storage was lost (written by `meshd repair` into
+ * the fresh store): everything it ever acknowledged is unknown, so it takes part in no election
+ * and no quorum until it has caught up with a leader that committed an entry of its own term.
+ */
+export const LOST_ALL = Number.MAX_SAFE_INTEGER;
+
+/** The writes that mark a fresh store as the replacement of a lost one (see {@link LOST_ALL}). */
+export function planLostAll(): RaftWriteOp[] {
+  return [{ op: 'put-meta', key: ACKED_KEY, value: LOST_ALL }, { op: 'put-meta', key: ACKED_TERM_KEY, value: LOST_ALL }];
+}
 
 /** The writes that store a snapshot taken by the core's `compact` and drop the log before `firstIndex - 1`. */
 export function planCompact(snapshot: Snapshot, firstIndex: number): RaftWriteOp[] {

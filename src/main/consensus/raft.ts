@@ -86,6 +86,13 @@ export class RaftCore {
    * a server that lost persistent state cannot safely rejoin with its prior identity; here only
    * log entries after a durable marker were lost (term and vote are intact), so the member keeps
    * its identity but takes no part in elections or quorums for what it lacks until it holds it again.
+   *
+   * Recovery ends when the log reaches the marker, or earlier once this member holds the commit
+   * index of a leader that has committed an entry of its own term: every entry committed before
+   * (including any this member acknowledged) precedes that entry in the leader's log, by leader
+   * completeness (paper sec. 5.4.2), so this member then holds them too. That second rule is the
+   * only way out after the loss of the whole store (marker `LOST_ALL`, written by `meshd repair`;
+   * term and vote are lost too, and the member grants no vote until it has recovered).
    */
   private recoverTo = 0;
   /** The term of the entry at {@link recoverTo}: votes are judged against the log as it was. */
@@ -280,6 +287,7 @@ export class RaftCore {
       committed,
       reads: this.readStates,
       snapshotDue,
+      recovering: this.recovering,
     };
     this.msgs = [];
     this.readStates = [];
@@ -393,6 +401,7 @@ export class RaftCore {
     if (cut !== null || m.entries.some((e) => e.kind === 'config')) this.recomputeConf();
     const last = m.prevIndex + m.entries.length;
     if (m.commit > this.commit) this.commit = Math.min(m.commit, last);
+    if (this.recoverTo && this.commit > 0 && this.log.termAt(this.commit) === m.term) this.recoverTo = 0;
     reply(true, last);
   }
 

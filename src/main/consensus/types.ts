@@ -106,6 +106,8 @@ export interface Ready {
   committed: Entry[];
   reads: ReadState[];
   snapshotDue: boolean;
+  /** True while the member recovers entries it lost (the durable log-end marker must stay). */
+  recovering?: boolean;
 }
 
 /** Roles of a member (dissertation chapter 3; pre-candidate: sec. 9.6). A learner is a follower that cannot campaign. */

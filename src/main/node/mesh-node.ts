@@ -160,6 +160,10 @@ export class MeshNode {
     this.mesh = this.c.store.getMesh();
     this.source.start();
     this.target.start();
+    for (const d of this.c.store.listDamaged()) {
+      this.metrics.damagedRecords.inc({ store: d.store });
+      this.c.log.error({ store: d.store, key: d.key, err: d.message }, 'stored record damaged; what it belongs to is stopped (ERR_STORAGE) until meshd repair');
+    }
     if (this.mesh) await this.control.mcg.start();
     this.refreshTrust();
     if (this.mesh?.active) this.activate();

@@ -94,6 +94,11 @@ export interface MeshStore {
 
 /** Outbox (source side) and inbox with offsets (target side) of client-data streams. */
 export interface StreamStore {
+  /**
+   * Records that failed their checksum in a listing since the store was opened (listings leave
+   * them out). A damaged record read on its own throws ERR_STORAGE instead.
+   */
+  listDamaged(): DamagedRecord[];
   getSourceStream(streamId: string): SourceStream | undefined;
   listSourceStreams(): SourceStream[];
   putSourceStream(s: SourceStream): Promise<void>;
@@ -124,6 +129,16 @@ export interface StreamStore {
   readInbox(streamId: string, fromSeq: number, limit: number): StoredMessage[];
   /** Sets the consumer offset and deletes inbox messages with seq <= offset, in one transaction. */
   ackInbox(streamId: string, offset: number): Promise<void>;
+}
+
+/**
+ * A stored record that failed its checksum when a listing read it. `store` is the database
+ * (`peer-records`, `source-records`, `target-records`, `producer-records`), `key` its key as JSON.
+ */
+export interface DamagedRecord {
+  store: string;
+  key: string;
+  message: string;
 }
 
 /** Everything a node stores. */

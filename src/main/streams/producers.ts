@@ -43,23 +43,33 @@ export class ProducerWindows {
   private streams = new Map<string, Map<string, Window>>();
   private pending = new Map<string, Promise<ProducedResult>>();
   private forgotten: ProducedKey[] = [];
+  /** Requests whose stored record failed its checksum: their retries cannot be judged. */
+  private damaged = new Set<string>();
 
   constructor(private readonly store: StreamStore, private readonly window: number, private readonly maxProducers: number) {}
 
-  /** Loads the stored records (at start). */
-  load(): void {
-    const all = this.store.listProduced().sort((a, b) => a.atMs - b.atMs || a.requestId - b.requestId);
+  /**
+   * Loads the stored records (at start). `damaged` are the keys of records that failed their
+   * checksum: a retry of one of them gets ERR_STORAGE, since it may or may not have been applied.
+   */
+  load(stored: ProducedRecord[] = this.store.listProduced(), damaged: ProducedKey[] = []): void {
+    const all = [...stored].sort((a, b) => a.atMs - b.atMs || a.requestId - b.requestId);
     for (const r of all) this.windowOf(r.streamId, r.producerId).done.set(r.requestId, r);
+    for (const [streamId, producerId, requestId] of damaged) this.damaged.add(key(streamId, { producerId, requestId }));
   }
 
   /**
    * Checks a request. Resolves to the earlier answer when it is a retry (waiting for it when the
    * original is still in flight), or null when it is new.
    * @throws MeshError ERR_INVALID_ARGUMENT (bad ids, or the id reused with other payloads),
-   *   ERR_FAILED_PRECONDITION (older than the producer's window).
+   *   ERR_FAILED_PRECONDITION (older than the producer's window), ERR_STORAGE (its stored record
+   *   is damaged).
    */
   check(streamId: string, p: ProducerRequest, digest: string): Promise<ProducedResult> | ProducedResult | null {
     validate(p);
+    if (this.damaged.has(key(streamId, p))) {
+      throw new MeshError(ErrorCode.Storage, `the stored record of request_id ${p.requestId} of producer ${p.producerId} is damaged: whether it was applied is unknown`);
+    }
     const inFlight = this.pending.get(key(streamId, p));
     if (inFlight) return inFlight;
     const w = this.streams.get(streamId)?.get(p.producerId);

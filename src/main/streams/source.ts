@@ -13,7 +13,7 @@ import { newUlid, randomUlid, tagOf } from '../../shared/ids.js';
 import type { Config } from '../../shared/config/index.js';
 import type { DataPlanePort } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
-import type { SourceStream, StoredMessage, StreamStore } from '../storage/index.js';
+import type { ProducedKey, SourceStream, StoredMessage, StreamStore } from '../storage/index.js';
 import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
 import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
 
@@ -101,6 +101,8 @@ export interface PublishResult {
 /** Every stream this node is the source of. */
 export class SourceStreams {
   private streams = new Map<string, Runtime>();
+  /** Streams whose stored record failed its checksum: stopped, every operation gets ERR_STORAGE. */
+  private damaged = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
 
   private readonly producers: ProducerWindows;
@@ -109,10 +111,12 @@ export class SourceStreams {
     this.producers = new ProducerWindows(d.store, d.cfg.producerWindow, d.cfg.maxProducers);
   }
 
-  /** Loads streams from the store and starts the RTO timer. */
+  /** Loads streams from the store (streams with a damaged record are stopped) and starts the RTO timer. */
   start(): void {
     for (const meta of this.d.store.listSourceStreams()) this.streams.set(meta.streamId, this.runtime(meta));
-    this.producers.load();
+    const produced = this.d.store.listProduced();
+    for (const d of this.d.store.listDamaged()) if (d.store === 'source-records') this.damaged.set(JSON.parse(d.key) as string, d.message);
+    this.producers.load(produced, this.d.store.listDamaged().filter((d) => d.store === 'producer-records').map((d) => JSON.parse(d.key) as ProducedKey));
     this.timer = setInterval(() => this.tick(), 50);
     this.timer.unref();
   }
@@ -166,13 +170,16 @@ export class SourceStreams {
    * `publisher` is the API subject publishing (the target checks its rights again); calls from
    * within the node publish as `admin@<node id>`.
    * @throws MeshError ERR_INVALID_ARGUMENT, ERR_NOT_FOUND (unknown stream), ERR_PAYLOAD_TOO_LARGE,
-   *   ERR_UNAVAILABLE (the outbox write failed earlier), ERR_ABORTED (signal).
+   *   ERR_UNAVAILABLE (the outbox write failed earlier), ERR_ABORTED (signal), ERR_STORAGE (the
+   *   stream's stored record is damaged).
    */
   async publish(
     streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher = `admin@${this.d.selfId}`, producer?: ProducerRequest,
   ): Promise<PublishResult> {
     checkStreamId(streamId);
     const rt = this.streams.get(streamId);
+    const why = this.damaged.get(streamId);
+    if (why) throw new MeshError(ErrorCode.Storage, `stream ${streamId} is stopped at this node: ${why}. Remedy: meshd repair`);
     if (!rt) throw new MeshError(ErrorCode.NotFound, `no stream ${streamId} at this node`);
     checkPayloads(payloads, this.d.cfg.maxMessageBytes);
     if (!producer) return this.publishNew(rt, payloads, ackLevel, signal, publisher, null);

@@ -63,6 +63,8 @@ export const REFUSAL_LOG_MS = 10_000;
 export class TargetStreams {
   private streams = new Map<string, TargetRuntime>();
   private subs = new Map<string, Subscription>();
+  /** Streams whose stored record failed its checksum: never served, their frames never acknowledged. */
+  private damaged = new Map<string, string>();
   private refusalLogged = new Map<string, number>();
   private selfTag: bigint;
 
@@ -70,9 +72,11 @@ export class TargetStreams {
     this.selfTag = tagOf(d.selfId);
   }
 
-  /** Loads target streams from the store. */
+  /** Loads target streams from the store; streams with a damaged record are stopped. */
   start(): void {
-    for (const rec of this.d.store.listTargetStreams()) {
+    const recs = this.d.store.listTargetStreams();
+    for (const d of this.d.store.listDamaged()) if (d.store === 'target-records') this.damaged.set(JSON.parse(d.key) as string, d.message);
+    for (const rec of recs) {
       this.streams.set(rec.streamId, {
         rec, srcTag: tagOf(rec.source), pendingOffset: rec.receivedOffset, committedOffset: rec.receivedOffset, reorder: new Map(),
       });
@@ -105,11 +109,12 @@ export class TargetStreams {
    * Attaches a subscriber; an earlier subscriber of the same stream is closed (ERR_ABORTED).
    * Delivery starts after the stored consumer offset, so what was not acknowledged is redelivered.
    * @throws MeshError ERR_INVALID_ARGUMENT (stream or tenant id), ERR_UNKNOWN_TENANT when the
-   *   stream belongs to another tenant.
+   *   stream belongs to another tenant, ERR_STORAGE when its stored record is damaged.
    */
   subscribe(streamId: string, tenantId: string, credits: number, sink: SubscriberSink): Subscription {
     checkStreamId(streamId);
     checkTenant(tenantId);
+    this.checkSound(streamId);
     const rt = this.streams.get(streamId);
     if (rt && rt.rec.tenantTag !== tagOf(tenantId).toString(16)) {
       throw new MeshError(ErrorCode.UnknownTenant, `tenant ${tenantId} has no stream ${streamId}`);
@@ -128,7 +133,17 @@ export class TargetStreams {
     return sub;
   }
 
+  /** @throws MeshError ERR_STORAGE when the stream's stored record is damaged. */
+  private checkSound(streamId: string): void {
+    const why = this.damaged.get(streamId);
+    if (why) throw new MeshError(ErrorCode.Storage, `stream ${streamId} is stopped at this node: ${why}. Remedy: meshd repair`);
+  }
+
   private ensure(m: InboundMessage): TargetRuntime | undefined {
+    if (this.damaged.has(m.streamId)) {
+      this.d.onDropped('damaged');
+      return undefined;
+    }
     let rt = this.streams.get(m.streamId);
     if (!rt) {
       const source = this.d.nodeIdOf(m.src);

@@ -1,13 +1,17 @@
 /**
  * LMDB adapter of {@link Storage} (the `lmdb` package): the embedded default. One environment
  * under `<dataDir>/meshd.lmdb` with named databases; writes go through lmdb-js's batched async
- * transactions, whose promises resolve after the commit is synced to disk.
+ * transactions, whose promises resolve after the commit is synced to disk. Every record carries a
+ * CRC32C checked on read: messages in `message-codec.ts`, everything else in `checked-db.ts`
+ * (record format 3; older stores are migrated when opened, `migrate.ts`).
  */
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MeshRecord, PeerRecord, ProducedKey, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
-import { RECORD_FORMAT, decodeMessage, decodeMessageV1, encodeMessage } from './message-codec.js';
+import type { DamagedRecord, MeshRecord, PeerRecord, ProducedKey, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
+import { CheckedDb } from './checked-db.js';
+import { decodeMessage, encodeMessage } from './message-codec.js';
+import { migrate } from './migrate.js';
 
 const END = Number.MAX_SAFE_INTEGER;
 type Key = [string, number];
@@ -16,63 +20,70 @@ type Key = [string, number];
 export class LmdbStorage implements Storage {
   private root: RootDatabase;
   private meta: Database<unknown, string>;
-  private peers: Database<PeerRecord, string>;
-  private sources: Database<SourceStream, string>;
-  private targets: Database<TargetStream, string>;
+  private damaged: DamagedRecord[] = [];
+  private mesh: CheckedDb<string, MeshRecord>;
+  /** @internal exposed to tests that damage records */
+  readonly peers: CheckedDb<string, PeerRecord>;
+  /** @internal exposed to tests that damage records */
+  readonly sources: CheckedDb<string, SourceStream>;
+  /** @internal exposed to tests that damage records */
+  readonly targets: CheckedDb<string, TargetStream>;
   private outbox: Database<Buffer, Key>;
   private inbox: Database<Buffer, Key>;
-  private produced: Database<ProducedRecord, [string, string, number]>;
+  private produced: CheckedDb<ProducedKey, ProducedRecord>;
 
   /** Opens (creating if needed) the store in `dataDir`. */
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.root = open({ path: join(dataDir, 'meshd.lmdb'), compression: false });
     this.meta = this.root.openDB({ name: 'meta' });
-    this.peers = this.root.openDB({ name: 'peers' });
-    this.sources = this.root.openDB({ name: 'source-streams' });
-    this.targets = this.root.openDB({ name: 'target-streams' });
+    this.mesh = new CheckedDb(this.root, 'mesh-record', this.damaged);
+    this.peers = new CheckedDb(this.root, 'peer-records', this.damaged);
+    this.sources = new CheckedDb(this.root, 'source-records', this.damaged);
+    this.targets = new CheckedDb(this.root, 'target-records', this.damaged);
     this.outbox = this.root.openDB({ name: 'outbox', encoding: 'binary' });
     this.inbox = this.root.openDB({ name: 'inbox', encoding: 'binary' });
-    this.produced = this.root.openDB({ name: 'produced' });
-    this.migrate();
-  }
-
-  /** Rewrites outbox and inbox records of format 1 (no checksum) to {@link RECORD_FORMAT}, once. */
-  private migrate(): void {
-    if (this.meta.get('recordFormat') === RECORD_FORMAT) return;
-    this.root.transactionSync(() => {
-      for (const db of [this.outbox, this.inbox]) {
-        const old = [...db.getRange()].map(({ key, value }) => [key, encodeMessage(decodeMessageV1(key[1], value))] as const);
-        for (const [key, value] of old) void db.put(key, value);
-      }
-      void this.meta.put('recordFormat', RECORD_FORMAT);
+    this.produced = new CheckedDb(this.root, 'producer-records', this.damaged);
+    migrate(this.root, {
+      meta: this.meta, outbox: this.outbox, inbox: this.inbox,
+      checked: [
+        ['meta', this.mesh as CheckedDb<never, unknown>, 'mesh'], ['peers', this.peers as CheckedDb<never, unknown>],
+        ['source-streams', this.sources as CheckedDb<never, unknown>], ['target-streams', this.targets as CheckedDb<never, unknown>],
+        ['produced', this.produced as CheckedDb<never, unknown>],
+      ],
     });
   }
 
+  listDamaged(): DamagedRecord[] {
+    return this.damaged.map((d) => ({ ...d }));
+  }
+
+  /** @throws MeshError ERR_STORAGE when the mesh record is damaged. */
   getMesh(): MeshRecord | undefined {
-    return this.meta.get('mesh') as MeshRecord | undefined;
+    return this.mesh.get('mesh');
   }
   async putMesh(m: MeshRecord): Promise<void> {
-    await this.meta.put('mesh', m);
+    await this.mesh.put('mesh', m);
   }
   async clearMesh(): Promise<void> {
     await this.root.transaction(() => {
-      this.meta.remove('mesh');
-      for (const k of this.peers.getKeys()) this.peers.remove(k);
+      void this.mesh.remove('mesh');
+      for (const k of this.peers.keys()) void this.peers.remove(k);
     });
   }
   listPeers(): PeerRecord[] {
-    return [...this.peers.getRange()].map((e) => e.value);
+    return this.peers.values();
   }
   async putPeer(p: PeerRecord): Promise<void> {
     await this.peers.put(p.nodeId, p);
   }
 
+  /** @throws MeshError ERR_STORAGE when the record is damaged. */
   getSourceStream(id: string): SourceStream | undefined {
     return this.sources.get(id);
   }
   listSourceStreams(): SourceStream[] {
-    return [...this.sources.getRange()].map((e) => e.value);
+    return this.sources.values();
   }
   async putSourceStream(s: SourceStream): Promise<void> {
     await this.sources.put(s.streamId, s);
@@ -81,18 +92,18 @@ export class LmdbStorage implements Storage {
     if (msgs.length === 0) return;
     await this.root.transaction(() => {
       const s = this.sources.get(streamId);
-      for (const m of msgs) this.outbox.put([streamId, m.seq], encodeMessage(m));
-      if (produced) this.produced.put([produced.streamId, produced.producerId, produced.requestId], produced);
-      for (const k of forget ?? []) this.produced.remove(k);
-      if (s) this.sources.put(streamId, { ...s, lastSeq: Math.max(s.lastSeq, msgs[msgs.length - 1].seq) });
+      for (const m of msgs) void this.outbox.put([streamId, m.seq], encodeMessage(m));
+      if (produced) void this.produced.put([produced.streamId, produced.producerId, produced.requestId], produced);
+      for (const k of forget ?? []) void this.produced.remove(k);
+      if (s) void this.sources.put(streamId, { ...s, lastSeq: Math.max(s.lastSeq, msgs[msgs.length - 1].seq) });
     });
   }
   listProduced(): ProducedRecord[] {
-    return [...this.produced.getRange()].map((e) => e.value);
+    return this.produced.values();
   }
-  async forgetProduced(keys: Array<[string, string, number]>): Promise<void> {
+  async forgetProduced(keys: ProducedKey[]): Promise<void> {
     if (!keys.length) return;
-    await this.root.transaction(() => { for (const k of keys) this.produced.remove(k); });
+    await this.root.transaction(() => { for (const k of keys) void this.produced.remove(k); });
   }
   readOutbox(streamId: string, fromSeq: number, limit: number): StoredMessage[] {
     return this.readRange(this.outbox, 'outbox', streamId, fromSeq, limit);
@@ -101,22 +112,23 @@ export class LmdbStorage implements Storage {
     await this.root.transaction(() => {
       this.removeRange(this.outbox, streamId, throughSeq);
       const s = this.sources.get(streamId);
-      if (s) this.sources.put(streamId, { ...s, acked: { ...acked } });
+      if (s) void this.sources.put(streamId, { ...s, acked: { ...acked } });
     });
   }
 
+  /** @throws MeshError ERR_STORAGE when the record is damaged. */
   getTargetStream(id: string): TargetStream | undefined {
     return this.targets.get(id);
   }
   listTargetStreams(): TargetStream[] {
-    return [...this.targets.getRange()].map((e) => e.value);
+    return this.targets.values();
   }
   async commitInbox(stream: TargetStream, msgs: StoredMessage[]): Promise<void> {
     await this.root.transaction(() => {
-      for (const m of msgs) this.inbox.put([stream.streamId, m.seq], encodeMessage(m));
+      for (const m of msgs) void this.inbox.put([stream.streamId, m.seq], encodeMessage(m));
       const cur = this.targets.get(stream.streamId);
       const receivedOffset = Math.max(cur?.receivedOffset ?? 0, stream.receivedOffset);
-      this.targets.put(stream.streamId, cur ? { ...cur, receivedOffset } : { ...stream });
+      void this.targets.put(stream.streamId, cur ? { ...cur, receivedOffset } : { ...stream });
     });
   }
   readInbox(streamId: string, fromSeq: number, limit: number): StoredMessage[] {
@@ -126,7 +138,7 @@ export class LmdbStorage implements Storage {
     await this.root.transaction(() => {
       const s = this.targets.get(streamId);
       if (!s || offset <= s.consumerOffset || offset > s.receivedOffset) return;
-      this.targets.put(streamId, { ...s, consumerOffset: offset });
+      void this.targets.put(streamId, { ...s, consumerOffset: offset });
       this.removeRange(this.inbox, streamId, offset);
     });
   }

@@ -3,15 +3,12 @@
  * (4 bytes, big endian), message id (16 bytes, ULID), publish time (float64 ms since epoch),
  * payload. The checksum is verified on every read; a record that fails it is never used
  * (ERR_STORAGE). Format 1 (the same without the checksum) is rewritten to format 2 when a store
- * is opened ({@link decodeMessageV1}).
+ * is opened ({@link decodeMessageV1}, `migrate.ts`).
  */
 import { crc32c } from '@node-rs/crc32';
 import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import { readUlid, writeUlid, ULID_BYTES } from '../../../shared/ids.js';
 import type { StoredMessage } from '../ports.js';
-
-/** The record format this code writes (kept in the store's meta database as `recordFormat`). */
-export const RECORD_FORMAT = 2;
 
 const CRC = 4;
 const HEAD = CRC + ULID_BYTES + 8;

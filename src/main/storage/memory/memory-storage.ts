@@ -2,7 +2,7 @@
  * In-memory adapter of {@link Storage}: nothing survives the process. For unit tests of
  * components that need a store, and as the second adapter of the compliance suite.
  */
-import type { MeshRecord, PeerRecord, ProducedKey, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
+import type { DamagedRecord, MeshRecord, PeerRecord, ProducedKey, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
 
 function readRange(m: Map<number, StoredMessage> | undefined, fromSeq: number, limit: number): StoredMessage[] {
   if (!m) return [];
@@ -23,6 +23,11 @@ export class MemoryStorage implements Storage {
   private outbox = new Map<string, Map<number, StoredMessage>>();
   private inbox = new Map<string, Map<number, StoredMessage>>();
   private produced = new Map<string, ProducedRecord>();
+
+  /** Memory does not decay: always empty. */
+  listDamaged(): DamagedRecord[] {
+    return [];
+  }
 
   getMesh(): MeshRecord | undefined {
     return this.mesh && { ...this.mesh };
