@@ -11,7 +11,8 @@ import { startHttpServer } from '../api/http/server.js';
 import { MeshNode } from '../node/index.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { NodeIdentity, loadOperatorIdentity } from '../security/index.js';
-import { LmdbRaftStore, LmdbStorage, checkLmdbFile } from '../storage/index.js';
+import { LmdbRaftStore, LmdbStorage, checkLmdbFile, deepCheck, type DeepCheckTarget } from '../storage/index.js';
+import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { join } from 'node:path';
 import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
@@ -52,16 +53,35 @@ export function restrictDataDir(dir: string): void {
 }
 
 /**
- * Refuses to open a damaged store (truncated, or a foreign file): LMDB would otherwise take the
- * process down with SIGBUS. See `src/main/storage/lmdb/preflight.ts`.
+ * What an operator does about a damaged or lost store: `meshd repair` (`./repair.ts`).
+ * @param dataDir the node's data directory.
+ */
+export function repairRemedy(dataDir: string): string {
+  return `Remedy: with the node stopped, run \`meshd repair --data-dir ${dataDir}\` (with the node's other options or --config): it moves the damaged store aside, keeps every sound record and rebuilds the rest from the node's peers; or restore ${dataDir} from a backup taken with the node stopped.`;
+}
+
+/**
+ * Refuses to open a damaged store: a truncated or foreign file (meta pages, `preflight.ts`),
+ * which LMDB would answer with SIGBUS, and damaged pages inside (every record read in a child
+ * process, `deep-check.ts`), which LMDB would answer with SIGSEGV or wrong reads.
  * @throws MeshError ERR_STORAGE (meshd exits 3) naming the file and the remedy.
  */
-function preflight(dataDir: string, nodeId: string): void {
+function preflight(dataDir: string): void {
   const streams = join(dataDir, 'meshd.lmdb');
-  const mcg = join(dataDir, 'mcg', 'data.mdb');
-  const rejoin = `Remedy: restore ${dataDir} from a backup taken with the node stopped; or, from another member, evict this node (meshctl evict ${nodeId}), move ${dataDir} aside and join the mesh again (what only this node held is lost).`;
-  if (existsSync(streams)) checkLmdbFile(streams, rejoin);
-  if (existsSync(mcg)) checkLmdbFile(mcg, rejoin);
+  const mcg = join(dataDir, 'mcg');
+  const remedy = repairRemedy(dataDir);
+  const targets: DeepCheckTarget[] = [];
+  if (existsSync(streams)) {
+    checkLmdbFile(streams, remedy);
+    targets.push({ path: streams, subdir: false });
+  }
+  if (existsSync(join(mcg, 'data.mdb'))) {
+    checkLmdbFile(join(mcg, 'data.mdb'), remedy);
+    targets.push({ path: mcg, subdir: true });
+  }
+  deepCheck(targets).forEach((r, i) => {
+    if (!r.ok) throw new MeshError(ErrorCode.Storage, `${targets[i].path}: damaged inside (${r.reason}). ${remedy}`);
+  });
 }
 
 /**
@@ -75,7 +95,7 @@ function openStore(dataDir: string): LmdbStorage {
     store.getMesh();
   } catch (err) {
     void store.close();
-    throw new MeshError(ErrorCode.Storage, `${join(dataDir, 'meshd.lmdb')}: ${(err as Error).message}. ${REPAIR_REMEDY(dataDir)}`);
+    throw new MeshError(ErrorCode.Storage, `${join(dataDir, 'meshd.lmdb')}: ${(err as Error).message}. ${repairRemedy(dataDir)}`);
   }
   return store;
 }
@@ -85,7 +105,7 @@ export async function runNode(config: Config): Promise<RunningNode> {
   const log = createLogger(config.log.level, config.node.id);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(config.dataDir, 0o700); // before any store creates files in it
-  preflight(config.dataDir, config.node.id);
+  preflight(config.dataDir);
   const store = openStore(config.dataDir);
   const dpOpts = { ...config.dataPlane, insecureDevOnly: config.security.insecureDevOnly };
   const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(dpOpts) : new InThreadDataPlane(dpOpts);

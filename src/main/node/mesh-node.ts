@@ -24,6 +24,7 @@ import { PublisherCheck } from './publisher-check.js';
 import { TenantCrypto } from './tenant-crypto.js';
 import { SealedUpdates } from './sealed-updates.js';
 import { KeyRotation } from './key-rotation.js';
+import { MembershipBackupWriter } from './membership-backup.js';
 import { buildStatus, type MeshStatusView } from './status.js';
 
 /** Dependencies of a node (one components object, swappable in tests). */
@@ -52,6 +53,7 @@ export class MeshNode {
   readonly tenantCrypto: TenantCrypto;
   private readonly publishers: PublisherCheck;
   private readonly sealPool = new SealPool();
+  private readonly membershipBackup: MembershipBackupWriter;
   /** System and internal-DB updates sealed under the mesh key; see sealed-updates.ts. */
   readonly updates: SealedUpdates;
   /** RotateNodeKey; see key-rotation.ts. */
@@ -87,6 +89,7 @@ export class MeshNode {
     this.metrics = new Metrics({
       dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(),
     });
+    this.membershipBackup = new MembershipBackupWriter(c.identity.dir);
     this.trust = new NodeTrust({ selfId: this.selfId, identity: c.identity, dp, state: () => this.control.mcg.state, mesh: () => this.mesh });
     this.handshaker = new Handshaker({
       selfId: this.selfId, selfName: config.node.name, address: this.address, dp,
@@ -264,6 +267,7 @@ export class MeshNode {
     if (!this.active) {
       this.mesh = { ...this.mesh, active: true };
       await this.c.store.putMesh(this.mesh);
+      this.backupMembership();
       this.activate();
     }
     return { meshId: this.mesh.meshId, dialing: this.dialer.addresses() };
@@ -278,6 +282,7 @@ export class MeshNode {
     if (!this.mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'not a member of a mesh');
     this.mesh = { ...this.mesh, active: false };
     await this.c.store.putMesh(this.mesh);
+    this.backupMembership();
     this.deactivate('stop requested');
   }
 
@@ -345,6 +350,7 @@ export class MeshNode {
     this.deactivate(reason);
     await this.control.mcg.wipe();
     await this.c.store.clearMesh();
+    this.membershipBackup.remove();
     this.mesh = undefined;
     await this.c.identity.dropMeshCa();
     this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
@@ -378,6 +384,18 @@ export class MeshNode {
     if (this.trust.refresh()) this.linkState.keysChanged();
     this.tenantCrypto.reconcile();
     this.tenantCrypto.changed();
+    this.backupMembership();
+  }
+
+  /** Keeps `identity/membership.json` (what `meshd repair` rebuilds from) up to date. */
+  private backupMembership(): void {
+    const st = this.control.mcg.state;
+    if (!this.mesh || !st.members.has(this.selfId)) return;
+    try {
+      this.membershipBackup.write(this.mesh, [...st.members.values()]);
+    } catch (err) {
+      this.c.log.error({ err: (err as Error).message }, 'membership backup could not be written');
+    }
   }
 
   private members(): Member[] {

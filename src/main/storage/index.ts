@@ -6,3 +6,5 @@ export { LmdbRaftStore } from './lmdb/raft-store.js';
 export { MemoryRaftBackend } from './memory/raft-backend.js';
 export type { RaftBackend, RaftHardRecord, RaftWriteOp } from './raft-backend.js';
 export { checkLmdbFile, type LmdbMeta } from './lmdb/preflight.js';
+export { deepCheck, type DeepCheckResult, type DeepCheckTarget } from './lmdb/deep-check.js';
+export { encodeRecord, decodeRecord } from './lmdb/checked-db.js';
