@@ -3,13 +3,16 @@
  * `meshd`: runs one mesh node from a config file (YAML or JSON), `MESH_*` environment variables
  * and flags (flags win). When every listener is bound it prints one JSON line on stdout:
  * `{"event":"ready","node":ID,"mesh":PORT,"grpc":PORT,"metrics":PORT}`; logs go to stderr.
- * SIGINT/SIGTERM stop it cleanly; SIGUSR2 restarts the data-plane worker threads. Exit codes: 0 clean stop, 2 invalid configuration, 1 other failure.
+ * SIGINT/SIGTERM stop it cleanly; SIGUSR2 restarts the data-plane worker threads. Exit codes: 0
+ * clean stop, 2 invalid configuration, 3 a damaged store refused (see `run-node.ts`), 1 other
+ * failure. `meshd repair ...` rebuilds a stopped node's damaged stores (`repair.ts`).
  */
 import { Command } from 'commander';
 import { MeshError } from '../../shared/errors.js';
 import { loadConfig } from '../../shared/config/index.js';
 import { WorkerPool } from '../../workers/dataplane/index.js';
 import { runNode } from './run-node.js';
+import { repairCommand } from './repair.js';
 
 const num = (v: string) => Number(v);
 
@@ -32,9 +35,11 @@ const program = new Command('meshd')
   .option('--ca-cert <file>', 'operator CA certificate (PEM); with --cert and --key, replaces meshd\'s own CA')
   .option('--cert <file>', 'this node\'s certificate (PEM), issued by --ca-cert')
   .option('--key <file>', 'this node\'s private key (PEM, ECDSA P-256)')
+  .addHelpText('after', '\nmeshd repair --help: rebuild a stopped node\'s damaged or lost stores')
   .option('--insecure-dev-only', 'benchmark baseline: no frame tags, no tenant encryption; refused unless every listener is on loopback');
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'repair') return repairCommand(process.argv.slice(3));
   program.parse();
   const o = program.opts<Record<string, string | number | undefined>>();
   const config = loadConfig({

@@ -121,7 +121,7 @@ export class MeshNode {
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
       nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n),
-      onDropped: (reason) => this.metrics.streamDrops.inc({ reason }),
+      onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.mesh?.repair?.streamsLost ?? false,
       onDamaged: (streamId, err) => {
         this.metrics.damagedRecords.inc({ store: 'inbox' });
         log.error({ streamId, err: (err as Error).message }, 'inbox record damaged; not delivered, the subscription ends with ERR_STORAGE');

@@ -23,6 +23,12 @@ export interface MeshRecord {
   createdAtMs: number;
   /** false after StopMesh: the node keeps its data but does not reconnect at start-up. */
   active: boolean;
+  /**
+   * Set by `meshd repair`: when, and whether stream records may have been lost (the stream store
+   * was unreadable or missing). A target that then receives a stream it has no record of, from a
+   * seq above 1, stops that stream (ERR_STORAGE) instead of waiting for seqs it will never get.
+   */
+  repair?: { atMs: number; streamsLost: boolean };
 }
 
 /** A known member: `dial` is true for peers this node dials itself after a restart. */
@@ -45,6 +51,8 @@ export interface SourceStream {
   createdAtMs: number;
   lastSeq: number;
   acked: Record<string, number>;
+  /** Set by `meshd repair` when messages of the stream were lost here: the stream stays stopped (ERR_STORAGE). */
+  lost?: string;
 }
 
 /** A client-data stream at a target node: what was received and what the subscriber acknowledged. */
@@ -54,6 +62,8 @@ export interface TargetStream {
   tenantTag: string;
   receivedOffset: number;
   consumerOffset: number;
+  /** Set by `meshd repair` when messages of the stream were lost here: the stream stays stopped (ERR_STORAGE). */
+  lost?: string;
 }
 
 /** One message in an outbox or inbox. */

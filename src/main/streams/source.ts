@@ -113,7 +113,10 @@ export class SourceStreams {
 
   /** Loads streams from the store (streams with a damaged record are stopped) and starts the RTO timer. */
   start(): void {
-    for (const meta of this.d.store.listSourceStreams()) this.streams.set(meta.streamId, this.runtime(meta));
+    for (const meta of this.d.store.listSourceStreams()) {
+      this.streams.set(meta.streamId, this.runtime(meta));
+      if (meta.lost) this.damaged.set(meta.streamId, meta.lost);
+    }
     const produced = this.d.store.listProduced();
     for (const d of this.d.store.listDamaged()) if (d.store === 'source-records') this.damaged.set(JSON.parse(d.key) as string, d.message);
     this.producers.load(produced, this.d.store.listDamaged().filter((d) => d.store === 'producer-records').map((d) => JSON.parse(d.key) as ProducedKey));

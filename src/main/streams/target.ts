@@ -31,6 +31,8 @@ export interface TargetRuntime {
 export interface TargetDeps {
   selfId: string;
   store: StreamStore;
+  /** True after a `meshd repair` that may have lost stream records (the mesh record's `repair`). */
+  streamsLostInRepair?(): boolean;
   dp: DataPlanePort;
   log: Logger;
   windowMessages: number;
@@ -65,6 +67,8 @@ export class TargetStreams {
   private subs = new Map<string, Subscription>();
   /** Streams whose stored record failed its checksum: never served, their frames never acknowledged. */
   private damaged = new Map<string, string>();
+  /** Set after a `meshd repair` that may have lost stream records (see {@link ensure}). */
+  private streamsLost = false;
   private refusalLogged = new Map<string, number>();
   private selfTag: bigint;
 
@@ -76,7 +80,9 @@ export class TargetStreams {
   start(): void {
     const recs = this.d.store.listTargetStreams();
     for (const d of this.d.store.listDamaged()) if (d.store === 'target-records') this.damaged.set(JSON.parse(d.key) as string, d.message);
+    this.streamsLost = this.d.streamsLostInRepair?.() ?? false;
     for (const rec of recs) {
+      if (rec.lost) this.damaged.set(rec.streamId, rec.lost);
       this.streams.set(rec.streamId, {
         rec, srcTag: tagOf(rec.source), pendingOffset: rec.receivedOffset, committedOffset: rec.receivedOffset, reorder: new Map(),
       });
@@ -145,6 +151,14 @@ export class TargetStreams {
       return undefined;
     }
     let rt = this.streams.get(m.streamId);
+    if (!rt && this.streamsLost && m.seq > 1) {
+      // The record of this stream was lost in a repair (a new stream starts at seq 1): the seqs
+      // before m.seq may have been acknowledged and are gone, so the stream stops here.
+      this.damaged.set(m.streamId, `its record was lost in a repair of this node's store; seqs before ${m.seq} may be lost`);
+      this.d.log.error({ streamId: m.streamId, seq: m.seq }, 'frames for a stream whose record was lost in a repair; the stream is stopped (ERR_STORAGE)');
+      this.d.onDropped('damaged');
+      return undefined;
+    }
     if (!rt) {
       const source = this.d.nodeIdOf(m.src);
       if (!source) {

@@ -12,6 +12,7 @@ export interface ConsensusStatus {
   'first_index'?: (number | string | Long);
   'snapshot_index'?: (number | string | Long);
   'members'?: (_mesh_v1_ConsensusMember)[];
+  'recovering'?: (boolean);
 }
 
 export interface ConsensusStatus__Output {
@@ -23,4 +24,5 @@ export interface ConsensusStatus__Output {
   'first_index': (number);
   'snapshot_index': (number);
   'members': (_mesh_v1_ConsensusMember__Output)[];
+  'recovering': (boolean);
 }

@@ -56,7 +56,7 @@ export function statusToProto(s: MeshStatusView): MeshStatus {
     health: s.health.state, unreachable: s.health.unreachable,
     consensus: s.consensus ? {
       term: s.consensus.term, leader: s.consensus.leader, role: s.consensus.role, commit_index: s.consensus.commitIndex, applied_index: s.consensus.appliedIndex,
-      first_index: s.consensus.firstIndex, snapshot_index: s.consensus.snapshotIndex,
+      first_index: s.consensus.firstIndex, snapshot_index: s.consensus.snapshotIndex, recovering: s.consensus.recovering,
       members: s.consensus.members.map((m) => ({ node_id: m.nodeId, role: m.role, match_index: m.matchIndex, reachable: !s.health.unreachable.includes(m.nodeId) })),
     } : null,
     streams: s.streams.map((x) => ({

@@ -60,6 +60,8 @@ export interface McgStatus {
   firstIndex: number;
   snapshotIndex: number;
   members: McgMemberView[];
+  /** True while this member catches up on entries it lost (it neither votes nor counts toward a quorum). */
+  recovering: boolean;
 }
 
 /** The MCG on one node. */
@@ -194,7 +196,7 @@ export class MeshControlGroup {
     }));
     return {
       term: c.term, leader: c.leader ?? '', role: c.isLearner ? 'learner' : c.role, commitIndex: c.commit, appliedIndex: c.applied,
-      firstIndex: c.log.firstIndex, snapshotIndex: c.snapshot?.index ?? 0, members,
+      firstIndex: c.log.firstIndex, snapshotIndex: c.snapshot?.index ?? 0, members, recovering: c.recovering,
     };
   }
 

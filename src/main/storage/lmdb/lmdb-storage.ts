@@ -147,6 +147,19 @@ export class LmdbStorage implements Storage {
     await this.root.close();
   }
 
+  /**
+   * Every outbox or inbox record as stored, in key order, for `meshd repair` (which checks each
+   * one itself). An error thrown by LMDB (a damaged page) ends the walk.
+   */
+  *rawMessages(store: 'outbox' | 'inbox'): Generator<{ streamId: string; seq: number; value: Buffer }> {
+    for (const { key, value } of (store === 'outbox' ? this.outbox : this.inbox).getRange()) yield { streamId: key[0], seq: key[1], value };
+  }
+
+  /** Stores a producer record on its own (`meshd repair` copies them). */
+  async putProduced(r: ProducedRecord): Promise<void> {
+    await this.produced.put([r.streamId, r.producerId, r.requestId], r);
+  }
+
   /** @throws MeshError ERR_STORAGE when a record fails its checksum. */
   private readRange(db: Database<Buffer, Key>, name: string, streamId: string, fromSeq: number, limit: number): StoredMessage[] {
     const out: StoredMessage[] = [];
