@@ -34,6 +34,12 @@ export interface LocalNodeSpec {
 export class LocalNode {
   private proc: ChildProcess | null = null;
   private logTail: string[] = [];
+  /**
+   * Exits this class did not cause (no {@link kill} or {@link stop}): a crash, a refusal to start
+   * (exit 3 on a damaged store) or a death by a signal.
+   */
+  readonly unexpectedExits: Array<{ code: number | null; signal: string | null }> = [];
+  private stopping = false;
   /** The API certificate and admin token files the node reported (after its first start). */
   files: { caFile: string; tokenFile: string } | null = null;
 
@@ -91,7 +97,11 @@ export class LocalNode {
     const proc = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     if (process.env.MESHD_LOG_DIR) proc.stderr!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.log`)));
-    proc.once('exit', (code, sig) => this.logTail.push(`[process exited: ${code ?? sig}]`));
+    this.stopping = false;
+    proc.once('exit', (code, sig) => {
+      this.logTail.push(`[process exited: ${code ?? sig}]`);
+      if (!this.stopping) this.unexpectedExits.push({ code, signal: sig });
+    });
     createInterface({ input: proc.stderr! }).on('line', (l) => {
       this.logTail.push(l);
       if (this.logTail.length > 200) this.logTail.shift();
@@ -124,6 +134,7 @@ export class LocalNode {
     const p = this.proc;
     if (!p || !this.running) return;
     const exited = new Promise<void>((r) => p.once('exit', () => r()));
+    this.stopping = true;
     p.kill(signal);
     await exited;
   }
@@ -133,6 +144,7 @@ export class LocalNode {
     const p = this.proc;
     if (!p || !this.running) return;
     const exited = new Promise<void>((r) => p.once('exit', () => r()));
+    this.stopping = true;
     p.kill('SIGTERM');
     const t = setTimeout(() => p.kill('SIGKILL'), graceMs);
     await exited;

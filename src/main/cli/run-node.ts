@@ -9,6 +9,7 @@ import { InThreadDataPlane, WorkerPool, type DataPlanePort } from '../../workers
 import { startGrpcServer, stopGrpcServer } from '../api/grpc/server.js';
 import { startHttpServer } from '../api/http/server.js';
 import { MeshNode } from '../node/index.js';
+import { MEMBERSHIP_FILE } from '../node/membership-backup.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { NodeIdentity, loadOperatorIdentity } from '../security/index.js';
 import { LmdbRaftStore, LmdbStorage, checkLmdbFile, deepCheck, type DeepCheckTarget } from '../storage/index.js';
@@ -86,16 +87,28 @@ function preflight(dataDir: string): void {
 
 /**
  * Opens the node's store; a damaged mesh record (without it the node cannot tell which mesh it
- * belongs to) is refused like a damaged file.
+ * belongs to) is refused like a damaged file, and so is a missing one when the identity directory
+ * says the node is a member (`identity/membership.json`): its stores were lost.
  * @throws MeshError ERR_STORAGE (meshd exits 3) naming the record and the remedy.
  */
 function openStore(dataDir: string): LmdbStorage {
   const store = new LmdbStorage(dataDir);
+  let mesh;
   try {
-    store.getMesh();
+    mesh = store.getMesh();
   } catch (err) {
     void store.close();
     throw new MeshError(ErrorCode.Storage, `${join(dataDir, 'meshd.lmdb')}: ${(err as Error).message}. ${repairRemedy(dataDir)}`);
+  }
+  if (!mesh && existsSync(join(dataDir, 'identity', MEMBERSHIP_FILE))) {
+    // A member's identity without its store: the store was lost. Starting would make it a
+    // stranger to its own mesh (and its Raft log would be empty while the group counts its vote).
+    void store.close();
+    throw new MeshError(ErrorCode.Storage, `${join(dataDir, 'meshd.lmdb')}: missing or empty, but ${join(dataDir, 'identity', MEMBERSHIP_FILE)} says this node is a member. ${repairRemedy(dataDir)}`);
+  }
+  if (mesh && !existsSync(join(dataDir, 'mcg', 'data.mdb'))) {
+    void store.close();
+    throw new MeshError(ErrorCode.Storage, `${join(dataDir, 'mcg')}: the Raft log of a member is missing (an empty log would vote as if it held nothing). ${repairRemedy(dataDir)}`);
   }
   return store;
 }
