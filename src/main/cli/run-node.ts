@@ -71,17 +71,17 @@ function preflight(dataDir: string): void {
   const streams = join(dataDir, 'meshd.lmdb');
   const mcg = join(dataDir, 'mcg');
   const remedy = repairRemedy(dataDir);
-  const targets: DeepCheckTarget[] = [];
-  if (existsSync(streams)) {
-    checkLmdbFile(streams, remedy);
-    targets.push({ path: streams, subdir: false });
-  }
-  if (existsSync(join(mcg, 'data.mdb'))) {
-    checkLmdbFile(join(mcg, 'data.mdb'), remedy);
-    targets.push({ path: mcg, subdir: true });
+  const targets: Array<DeepCheckTarget & { file: string; missing: number }> = [];
+  for (const [path, file, subdir] of [[streams, streams, false], [mcg, join(mcg, 'data.mdb'), true]] as const) {
+    if (!existsSync(file)) continue;
+    const meta = checkLmdbFile(file, remedy);
+    targets.push({ path, subdir, file, missing: meta.missingPages ?? 0 });
   }
   deepCheck(targets).forEach((r, i) => {
-    if (!r.ok) throw new MeshError(ErrorCode.Storage, `${targets[i].path}: damaged inside (${r.reason}). ${remedy}`);
+    if (r.ok) return;
+    const t = targets[i];
+    const short = t.missing ? `truncated (the file ends ${t.missing} pages before the last page its newest transaction names) and ` : '';
+    throw new MeshError(ErrorCode.Storage, `${t.file}: ${short}damaged inside (${r.reason}). ${remedy}`);
   });
 }
 
