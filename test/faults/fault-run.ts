@@ -96,6 +96,10 @@ class Consumer {
     this.sub?.close();
   }
 
+  resume(): void {
+    this.stallUntil = 0;
+  }
+
   private async run(): Promise<void> {
     while (this.running && !this.stoppedWith) {
       if (Date.now() < this.stallUntil || !this.line.trainer.running) {
@@ -156,6 +160,7 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
   const violations: string[] = [];
   const faults: string[] = [];
   const damagedNodes = new Set<string>();
+  let flippedSeq = 0;
   let repairs = 0;
   let refusals = 0;
   const line = await startLine();
@@ -217,6 +222,8 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
           return;
         }
         case 'flip-target': {
+          // Stalled, so this batch stays in the target's inbox, unconsumed, for the damage.
+          consumer.stall(120_000);
           await publishing.catch(() => undefined);
           await line.trainer.stop();
           const seqs = inboxSeqs(line.trainer.spec.dataDir, streamId);
@@ -224,8 +231,10 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
           if (seq && await flipInboxRecord(line.trainer.spec.dataDir, streamId, seq)) {
             faults[faults.length - 1] += `(seq ${seq})`;
             damagedNodes.add('trainer');
+            flippedSeq = seq;
           }
           await restart('trainer');
+          consumer.resume();
           return;
         }
         case 'stall-subscriber':
@@ -272,6 +281,11 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
     await sleep(300);
     await consumer.close();
     if (consumer.stoppedWith && !flipped) violations.push(`stream stopped without damage to the target: ${consumer.stoppedWith.message}`);
+    // Everything before the damaged record arrived (it may itself have been applied before the
+    // damage, if the subscriber's acknowledgement was not stored yet).
+    if (consumer.stoppedWith && flipped && consumer.applied.size < flippedSeq - 1) {
+      violations.push(`stream stopped after ${consumer.applied.size} messages, before the damaged record (seq ${flippedSeq})`);
+    }
     const bySeq = new Map<number, { id: string; payload: string }>();
     for (const a of acked) a.payloads.forEach((p, i) => bySeq.set(a.firstSeq + i, { id: a.messageIds[i], payload: p }));
     for (const [id, m] of consumer.applied) {

@@ -31,7 +31,8 @@ test('a stored record with one flipped byte is refused with ERR_STORAGE, never r
     await raw.close();
     s = new LmdbStorage(dir);
     assert.deepEqual(s.readInbox(id, 1, 1).map((m) => Buffer.from(m.payload).toString()), ['payload-1'], 'sound records still read');
-    assert.throws(() => s.readInbox(id, 1, 3), damaged);
+    assert.deepEqual(s.readInbox(id, 1, 3).map((m) => m.seq), [1], 'a read stops before the damaged record');
+    assert.throws(() => s.readInbox(id, 2, 3), damaged, 'and the read that starts at it fails');
     assert.throws(() => s.readOutbox(id, 3, 1), damaged);
     assert.equal(s.readOutbox(id, 1, 2).length, 2);
     await s.close();

@@ -160,11 +160,20 @@ export class LmdbStorage implements Storage {
     await this.produced.put([r.streamId, r.producerId, r.requestId], r);
   }
 
-  /** @throws MeshError ERR_STORAGE when a record fails its checksum. */
+  /**
+   * Records from `fromSeq`, stopping before the first damaged one: the sound records before it
+   * are still served, and the next read, which starts at it, fails.
+   * @throws MeshError ERR_STORAGE when the first record fails its checksum.
+   */
   private readRange(db: Database<Buffer, Key>, name: string, streamId: string, fromSeq: number, limit: number): StoredMessage[] {
     const out: StoredMessage[] = [];
     for (const { key, value } of db.getRange({ start: [streamId, fromSeq], end: [streamId, END], limit })) {
-      out.push(decodeMessage(key[1], value, `${name} of stream ${streamId}`));
+      try {
+        out.push(decodeMessage(key[1], value, `${name} of stream ${streamId}`));
+      } catch (err) {
+        if (out.length) break;
+        throw err;
+      }
     }
     return out;
   }
