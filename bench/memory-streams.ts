@@ -114,6 +114,7 @@ export async function run(o: { calls: number; wave: number; cycles: number; upda
             pubs.push(p.publish([Buffer.from('y')]).catch(() => undefined).then(() => p.cancel()));
           }
         }
+        for (const h of handles) h.done?.catch(() => undefined); // replaced subscribers end with ERR_ABORTED
         await Promise.all(pubs);
         await new Promise((r) => setTimeout(r, 50));
         for (const h of handles) {
@@ -129,6 +130,7 @@ export async function run(o: { calls: number; wave: number; cycles: number; upda
     const rssBefore = await metric(target.metricsUrl, 'meshd_process_resident_memory_bytes');
     for (let i = 0; i < o.updates; i++) await chain.src.sendMeshUpdate('mem', Buffer.alloc(64 * 1024, i));
     const idle = Array.from({ length: 40 }, () => c.subscribeUpdates('mesh', { window: 2048, onUpdates: () => new Promise<void>(() => undefined) }));
+    for (const h of idle) h.done.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 5000));
     const idleRssMiB = Math.round((await metric(target.metricsUrl, 'meshd_process_resident_memory_bytes') - rssBefore) / 2 ** 20);
     for (const h of idle) {

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import type { Entry } from '../../src/main/consensus/index.js';
 import { encodeCommand } from '../../src/main/consensus/mcg/commands.js';
 import {
-  MAX_UPDATE_BATCH_BYTES, MAX_UPDATE_INFLIGHT_BYTES, SubscriptionHub, updateBytes, type UpdateView,
+  MAX_UPDATE_BATCH_BYTES, MAX_UPDATE_INFLIGHT_BYTES, MAX_UPDATE_SUBSCRIPTIONS, SubscriptionHub, updateBytes, type UpdateView,
 } from '../../src/main/consensus/mcg/subscriptions.js';
 
 /** A log of `n` mesh updates of `size` bytes each, indexes 1..n. */
@@ -43,4 +44,13 @@ test('update subscriptions bound unacknowledged bytes, cap each batch and wait f
   (drain as unknown as () => void)();
   assert.ok(sent().length > whenFull, 'resumes on drain');
   assert.deepEqual(sent().map((v) => v.index), Array.from({ length: sent().length }, (_, i) => i + 1));
+});
+
+test('a node serves at most MAX_UPDATE_SUBSCRIPTIONS update subscriptions; a closed one frees its place', () => {
+  const hub = new SubscriptionHub(log(4, 16), 'a');
+  const sink = { push: () => true, onDrain: () => {}, end: () => {} };
+  const subs = Array.from({ length: MAX_UPDATE_SUBSCRIPTIONS }, () => hub.subscribe('mesh', 0, '', 16, sink));
+  assert.throws(() => hub.subscribe('db', 0, '', 16, sink), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.RateLimited);
+  subs[0].close(new Error('client gone'));
+  assert.ok(hub.subscribe('mesh', 0, '', 16, sink));
 });
