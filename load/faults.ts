@@ -1,11 +1,11 @@
 /**
- * `npm run faults -- [--runs N] [--seed S]`: runs the fault-injection suite N times (default 10)
- * from seed S (default random), one JSON line per run and a summary line
+ * `npm run faults -- [--runs N] [--seed S]`: runs the fault-injection suite (`test/faults/`) N
+ * times (default 10) from seed S (default random), one JSON line per run and a summary line
  * `{"suite":"faults","runs":N,"seed":S,"violations":V,...}`. Exits 1 when any run violated an
  * invariant; each such run names its seed for replay (`--seed <n> --runs 1`).
  */
 import { parseArgs } from 'node:util';
-import { runFaults } from './fault-run.js';
+import { runFaults } from '../test/faults/fault-run.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, seed: { type: 'string' } } });
 const runs = Number(values.runs);
