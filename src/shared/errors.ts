@@ -34,6 +34,8 @@ export const ErrorCode = {
   RateLimited: 'ERR_RATE_LIMITED',
   /** Stored state (a key file, a store) cannot be read or is damaged. */
   Storage: 'ERR_STORAGE',
+  /** The node's stream store holds `storage.maxBytes` already: publishing waits for room. */
+  StorageFull: 'ERR_STORAGE_FULL',
   /** Sealed data that does not open: wrong key or epoch, or altered bytes. */
   Decrypt: 'ERR_DECRYPT',
   Internal: 'ERR_INTERNAL',

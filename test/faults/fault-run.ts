@@ -5,8 +5,9 @@
  * README tells applications to), mesh updates from random nodes, and a schedule of faults drawn
  * from the seed: kill -9 of the source, transit, target or Raft leader in the middle of a
  * publish; damage to a stopped node's files (truncation, random pages, a lost Raft tail, both
- * stores lost) followed by `meshd repair` when the node refuses to start; a flipped payload byte
- * in the target's inbox; stalled and slow subscribers. Every failed publish or update is retried
+ * stores lost) followed by `meshd repair` when the node refuses to start; a full disk at the
+ * target (`--storage-max-bytes` below what it holds, for a few seconds); a flipped payload
+ * byte in the target's inbox; stalled and slow subscribers. Every failed publish or update is retried
  * with the same ids. Afterwards the invariants are checked (see {@link checkRun}).
  */
 import { execFile } from 'node:child_process';
@@ -26,7 +27,7 @@ const MESHD = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src'
 export const RSS_BOUND_BYTES = 512 * 1024 * 1024;
 
 /** The faults a run draws from. */
-export const FAULTS = ['kill-source', 'kill-transit', 'kill-target', 'kill-leader', 'damage-transit', 'wipe-transit', 'stall-subscriber', 'slow-subscriber', 'flip-target'] as const;
+export const FAULTS = ['kill-source', 'kill-transit', 'kill-target', 'kill-leader', 'damage-transit', 'wipe-transit', 'full-target', 'stall-subscriber', 'slow-subscriber', 'flip-target'] as const;
 export type Fault = typeof FAULTS[number];
 
 /** Outcome of one run. */
@@ -173,7 +174,12 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
     const updates: Array<{ index: number; payload: string }> = [];
     // The schedule: three faults at distinct batches; a flipped inbox byte only as the last one.
     const plan = new Map<number, Fault>();
-    const slots = rng.shuffle(Array.from({ length: batches - 2 }, (_, i) => i + 1)).slice(0, 3).sort((a, b) => a - b);
+    // Two batches apart at least, so a background fault (a full disk) has a batch to hold up.
+    const slots: number[] = [];
+    for (const c of rng.shuffle(Array.from({ length: batches - 2 }, (_, i) => i + 1))) {
+      if (slots.length < 3 && slots.every((x) => Math.abs(x - c) >= 2)) slots.push(c);
+    }
+    slots.sort((x, y) => x - y);
     for (const [i, b] of slots.entries()) {
       const pool = FAULTS.filter((f) => f !== 'flip-target' || i === slots.length - 1);
       plan.set(b, rng.pick(pool));
@@ -195,7 +201,8 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
       }
     };
 
-    const doFault = async (f: Fault, publishing: Promise<unknown>) => {
+    /** Applies `f`; a fault that lasts while publishing goes on returns its remainder. */
+    const doFault = async (f: Fault, publishing: Promise<unknown>): Promise<{ rest: Promise<void> } | undefined> => {
       faults.push(f);
       switch (f) {
         case 'kill-source': case 'kill-transit': case 'kill-target': case 'kill-leader': {
@@ -237,6 +244,27 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
           consumer.resume();
           return;
         }
+        case 'full-target': {
+          // A disk with no room left (a limit below what the store holds) from now on; the
+          // publishes that follow wait for room, until the disk is replaced in the background.
+          await publishing.catch(() => undefined);
+          await line.trainer.stop();
+          line.trainer.spec.extraArgs = ['--storage-max-bytes', '4096'];
+          await restart('trainer');
+          const at = faults.length - 1;
+          // Wrapped: an async function returning a bare promise would wait for it.
+          return { rest: (async () => {
+            // Full until it has refused something (the source re-sends after its RTO), at most 10 s.
+            const refusedNow = () => metric(line.trainer.metricsUrl, 'meshd_stream_messages_dropped_total{reason="storage_full"}');
+            const until = Date.now() + 10_000;
+            while (Date.now() < until && await refusedNow() === 0) await sleep(200);
+            await sleep(rng.int(1500));
+            faults[at] += `(${await refusedNow()} arrivals refused while full)`;
+            await line.trainer.stop();
+            line.trainer.spec.extraArgs = [];
+            await restart('trainer');
+          })() };
+        }
         case 'stall-subscriber':
           consumer.stall(1000 + rng.int(2000));
           return;
@@ -246,12 +274,17 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
       }
     };
 
+    let background: Promise<void> = Promise.resolve();
     for (let b = 1; b <= batches; b++) {
       const texts = Array.from({ length: BATCH }, (_, i) => `s${seed}-b${b}-m${i}`);
       const publishing = persist(`publish batch ${b}`, () => producer.publish(streamId, texts.map((t) => Buffer.from(t)), 'TARGETS_STORED', { requestId: b }), 90_000);
       publishing.catch(() => undefined); // awaited below; a fault that throws must not leave it unhandled
       const f = plan.get(b);
-      if (f) await doFault(f, publishing);
+      if (f) {
+        await background; // one fault at a time
+        background = (await doFault(f, publishing))?.rest ?? Promise.resolve();
+        background.catch(() => undefined); // awaited later; must not go unhandled if the run fails first
+      }
       const r = await publishing;
       acked.push({ firstSeq: Number(r.first_seq), messageIds: r.message_ids, payloads: texts });
       if (b % 4 === 0) {
@@ -266,6 +299,7 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
         }
       }
     }
+    await background;
     producer.close();
 
     // Invariants. Messages: seqs 1..N in publish order, each published once (retries included).

@@ -32,6 +32,7 @@ const program = new Command('meshd')
   .option('--workers <n>', 'data-plane worker threads (0: in the main thread)', num)
   .option('--raft-tick-ms <ms>', 'Mesh Control Group Raft tick (ms); elections after 10-20 ticks', num)
   .option('--mcg-voters <n>', 'voters of the Mesh Control Group (the first members up to n)', num)
+  .option('--storage-max-bytes <bytes>', 'most live data in the stream store (0: no limit but the disk)', num)
   .option('--ca-cert <file>', 'operator CA certificate (PEM); with --cert and --key, replaces meshd\'s own CA')
   .option('--cert <file>', 'this node\'s certificate (PEM), issued by --ca-cert')
   .option('--key <file>', 'this node\'s private key (PEM, ECDSA P-256)')
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
       'mesh.port': o.meshPort, 'grpc.port': o.grpcPort, 'metrics.port': o.metricsPort,
       peers: typeof o.peers === 'string' ? o.peers.split(',').filter(Boolean) : undefined,
       servicesFile: o.servicesFile, 'log.level': o.logLevel, 'dataPlane.workers': o.workers,
-      'consensus.tickMs': o.raftTickMs, 'consensus.voters': o.mcgVoters,
+      'consensus.tickMs': o.raftTickMs, 'consensus.voters': o.mcgVoters, 'storage.maxBytes': o.storageMaxBytes,
       'security.caCertFile': o.caCert, 'security.certFile': o.cert, 'security.keyFile': o.key,
       'security.insecureDevOnly': o.insecureDevOnly === undefined ? undefined : true,
     },

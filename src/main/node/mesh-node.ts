@@ -87,7 +87,7 @@ export class MeshNode {
       onPeer: (tag, id) => this.tagIds.set(tag, id),
     });
     this.metrics = new Metrics({
-      dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(),
+      dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(), storageUsedBytes: () => c.store.usedBytes(),
     });
     this.membershipBackup = new MembershipBackupWriter(c.identity.dir);
     this.trust = new NodeTrust({ selfId: this.selfId, identity: c.identity, dp, state: () => this.control.mcg.state, mesh: () => this.mesh });
@@ -116,12 +116,12 @@ export class MeshNode {
     this.source = new SourceStreams({
       selfId: this.selfId, store, dp, cfg: config.streams, log,
       hasRoute: (id) => this.linkState.table().has(id), isKnown: (id) => !!this.linkState.lsdb.get(id),
-      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
+      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), storageFull: () => this.storageFull(), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
       nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n),
-      onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.mesh?.repair?.streamsLost ?? false,
+      onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.mesh?.repair?.streamsLost ?? false, storageFull: () => this.storageFull(),
       onDamaged: (streamId, err) => {
         this.metrics.damagedRecords.inc({ store: 'inbox' });
         log.error({ streamId, err: (err as Error).message }, 'inbox record damaged; not delivered, the subscription ends with ERR_STORAGE');
@@ -385,6 +385,12 @@ export class MeshNode {
     this.tenantCrypto.reconcile();
     this.tenantCrypto.changed();
     this.backupMembership();
+  }
+
+  /** True while the stream store holds `storage.maxBytes` of live data (0: never). */
+  private storageFull(): boolean {
+    const max = this.c.config.storage.maxBytes;
+    return max > 0 && this.c.store.usedBytes() >= max;
   }
 
   /** Keeps `identity/membership.json` (what `meshd repair` rebuilds from) up to date. */

@@ -12,6 +12,8 @@ export interface MetricsSources {
   links(): Promise<LinkInfo[]>;
   /** Stream id -> lag in messages (source: published but not acked by all targets; target: received but not acked by the subscriber). */
   streamLag(): Array<{ streamId: string; role: string; lag: number }>;
+  /** Live data in the stream store (bytes; `storage.maxBytes` limits it). */
+  storageUsedBytes?(): number;
 }
 
 /** How long one answer of a scrape-time source is reused (ms): about one scrape. */
@@ -65,6 +67,10 @@ export class Metrics {
     this.lsaDrops = new Counter({ name: 'meshd_lsa_dropped_total', help: 'LSAs refused as malformed, with a sequence too far ahead, or without their origin\'s valid signature, by error code', labelNames: ['code'], registers });
     this.consensusDrops = new Counter({ name: 'meshd_consensus_frames_dropped_total', help: 'Consensus frames dropped as malformed or too large, by error code', labelNames: ['code'], registers });
     this.scraped(src, registers);
+    if (src.storageUsedBytes) {
+      const used = src.storageUsedBytes;
+      new Gauge({ name: 'meshd_storage_used_bytes', help: 'Live data in the stream store (pages of every database), what storage.maxBytes limits', registers, collect() { this.set(used()); } });
+    }
   }
 
   private scraped(src: MetricsSources, registers: Registry[]): void {

@@ -109,6 +109,8 @@ export interface StreamStore {
    * them out). A damaged record read on its own throws ERR_STORAGE instead.
    */
   listDamaged(): DamagedRecord[];
+  /** Live data held (bytes): what `storage.maxBytes` limits. */
+  usedBytes(): number;
   getSourceStream(streamId: string): SourceStream | undefined;
   listSourceStreams(): SourceStream[];
   putSourceStream(s: SourceStream): Promise<void>;

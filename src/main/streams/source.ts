@@ -72,6 +72,8 @@ export interface SourceDeps {
   sealer: PayloadSealer;
   /** An outbox record failed its checksum (the stream stops; counted by the node). */
   onDamaged(store: 'outbox'): void;
+  /** True while the store holds `storage.maxBytes` of live data: publishes are refused. */
+  storageFull?(): boolean;
 }
 
 /**
@@ -174,7 +176,7 @@ export class SourceStreams {
    * within the node publish as `admin@<node id>`.
    * @throws MeshError ERR_INVALID_ARGUMENT, ERR_NOT_FOUND (unknown stream), ERR_PAYLOAD_TOO_LARGE,
    *   ERR_UNAVAILABLE (the outbox write failed earlier), ERR_ABORTED (signal), ERR_STORAGE (the
-   *   stream's stored record is damaged).
+   *   stream's stored record is damaged), ERR_STORAGE_FULL (`storage.maxBytes` reached).
    */
   async publish(
     streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher = `admin@${this.d.selfId}`, producer?: ProducerRequest,
@@ -184,6 +186,7 @@ export class SourceStreams {
     const why = this.damaged.get(streamId);
     if (why) throw new MeshError(ErrorCode.Storage, `stream ${streamId} is stopped at this node: ${why}. Remedy: meshd repair`);
     if (!rt) throw new MeshError(ErrorCode.NotFound, `no stream ${streamId} at this node`);
+    if (this.d.storageFull?.()) throw new MeshError(ErrorCode.StorageFull, 'the stream store is full (storage.maxBytes): retry once targets have taken what waits here');
     checkPayloads(payloads, this.d.cfg.maxMessageBytes);
     if (!producer) return this.publishNew(rt, payloads, ackLevel, signal, publisher, null);
     const digest = batchDigest(payloads);

@@ -41,6 +41,8 @@ export interface TargetDeps {
   nodeIdOf(tag: bigint): string | undefined;
   onDelivered(count: number): void;
   onDropped(reason: string): void;
+  /** True while the store holds `storage.maxBytes` of live data: nothing new is stored or acknowledged. */
+  storageFull?(): boolean;
   /** An inbox record of `streamId` failed its checksum (see {@link SubscriptionInit.onDamaged}). */
   onDamaged(streamId: string, err: unknown): void;
   /** Opens the sealed payloads of a batch for a subscriber of `tenantId` (see {@link SubscriptionInit.open}). */
@@ -178,6 +180,11 @@ export class TargetStreams {
   }
 
   private receiveRun(run: InboundMessage[]): void {
+    if (this.d.storageFull?.()) {
+      // Not stored, so not acknowledged: the source keeps the messages and sends them again.
+      this.d.onDropped('storage_full');
+      return;
+    }
     const rt = this.ensure(run[0]);
     if (!rt) return;
     run = this.admitted(rt, run);

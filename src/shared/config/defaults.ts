@@ -53,6 +53,9 @@ export const DEFAULT_RAFT_PROPOSE_TIMEOUT_MS = 5_000;
 /** Largest mesh, node or internal-DB update payload (bytes). */
 export const DEFAULT_MAX_UPDATE_BYTES = 64 * 1024;
 
+/** Most live data in the stream store (`storage.maxBytes`, bytes); 0: no limit but the disk. */
+export const DEFAULT_STORAGE_MAX_BYTES = 0;
+
 /** Requests remembered per idempotent producer and stream (`streams.producerWindow`). */
 export const DEFAULT_PRODUCER_WINDOW = 128;
 /** Idempotent producers remembered per stream (`streams.maxProducers`). */

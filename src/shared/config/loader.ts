@@ -31,6 +31,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, string>> = {
   MESH_WORKERS: 'dataPlane.workers',
   MESH_RAFT_TICK_MS: 'consensus.tickMs',
   MESH_MCG_VOTERS: 'consensus.voters',
+  MESH_STORAGE_MAX_BYTES: 'storage.maxBytes',
 };
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {

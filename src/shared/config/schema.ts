@@ -94,6 +94,13 @@ export const ConfigSchema = z.object({
       message: 'security.caCertFile, certFile and keyFile go together',
     })
     .default({ insecureDevOnly: false }),
+  /**
+   * Stream store limit: `maxBytes` of live data (the pages of every database of `meshd.lmdb`; 0:
+   * no limit but the disk). At the limit a source refuses publishes (ERR_STORAGE_FULL) and a
+   * target stops acknowledging new messages (its sources keep them and send them again), so a full
+   * disk never fails a write that was acknowledged.
+   */
+  storage: z.object({ maxBytes: z.number().int().min(0).default(D.DEFAULT_STORAGE_MAX_BYTES) }).default({ maxBytes: D.DEFAULT_STORAGE_MAX_BYTES }),
   /** Mesh Control Group (Raft) timing and sizes. */
   consensus: z.object({
     tickMs: z.number().int().min(5).max(10_000).default(D.DEFAULT_RAFT_TICK_MS),

@@ -32,6 +32,7 @@ const MAP: Record<Code, status> = {
   [ErrorCode.Unauthenticated]: status.UNAUTHENTICATED,
   [ErrorCode.RateLimited]: status.RESOURCE_EXHAUSTED,
   [ErrorCode.Storage]: status.DATA_LOSS,
+  [ErrorCode.StorageFull]: status.RESOURCE_EXHAUSTED,
   [ErrorCode.Decrypt]: status.DATA_LOSS,
   [ErrorCode.Internal]: status.INTERNAL,
 };

@@ -91,6 +91,11 @@ export class CheckedDb<K extends Key, V> {
     return out;
   }
 
+  /** LMDB's statistics of this database (pages in use). */
+  getStats(): unknown {
+    return this.db.getStats();
+  }
+
   /** Writes raw bytes under a key (tests use it to damage a record). */
   putRaw(key: K, bytes: Buffer): Promise<boolean> {
     return this.db.put(key, bytes);

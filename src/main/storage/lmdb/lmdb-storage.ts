@@ -21,6 +21,8 @@ export class LmdbStorage implements Storage {
   private root: RootDatabase;
   private meta: Database<unknown, string>;
   private damaged: DamagedRecord[] = [];
+  private used = 0;
+  private usedAt = 0;
   private mesh: CheckedDb<string, MeshRecord>;
   /** @internal exposed to tests that damage records */
   readonly peers: CheckedDb<string, PeerRecord>;
@@ -52,6 +54,29 @@ export class LmdbStorage implements Storage {
         ['produced', this.produced as CheckedDb<never, unknown>],
       ],
     });
+  }
+
+  /**
+   * Pages of every database (branch, leaf and overflow) times the page size, from LMDB's own
+   * statistics; computed at most every 200 ms.
+   */
+  usedBytes(): number {
+    const now = Date.now();
+    if (now - this.usedAt < 200) return this.used;
+    let pages = 0;
+    let pageSize = 4096;
+    for (const db of [this.root, this.meta, this.outbox, this.inbox, ...this.checkedDbs()]) {
+      const st = db.getStats() as { pageSize: number; treeBranchPageCount: number; treeLeafPageCount: number; overflowPages: number };
+      pageSize = st.pageSize;
+      pages += st.treeBranchPageCount + st.treeLeafPageCount + st.overflowPages;
+    }
+    this.used = pages * pageSize;
+    this.usedAt = now;
+    return this.used;
+  }
+
+  private checkedDbs(): Array<{ getStats(): unknown }> {
+    return [this.mesh, this.peers, this.sources, this.targets, this.produced];
   }
 
   listDamaged(): DamagedRecord[] {

@@ -24,6 +24,13 @@ export class MemoryStorage implements Storage {
   private inbox = new Map<string, Map<number, StoredMessage>>();
   private produced = new Map<string, ProducedRecord>();
 
+  /** Payload bytes held in outboxes and inboxes. */
+  usedBytes(): number {
+    let n = 0;
+    for (const box of [this.outbox, this.inbox]) for (const m of box.values()) for (const x of m.values()) n += x.payload.length;
+    return n;
+  }
+
   /** Memory does not decay: always empty. */
   listDamaged(): DamagedRecord[] {
     return [];
