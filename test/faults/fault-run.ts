@@ -5,17 +5,21 @@
  * README tells applications to), mesh updates from random nodes, and a schedule of faults drawn
  * from the seed: kill -9 of the source, transit, target or Raft leader in the middle of a
  * publish; damage to a stopped node's files (truncation, random pages, a lost Raft tail, both
- * stores lost) followed by `meshd repair` when the node refuses to start; a full disk at the
+ * stores lost) followed by `meshd repair` when the node refuses to start; the loss of the
+ * transit node's whole data directory, identity included, followed by what the README says to do
+ * then (a path from the target to the source, since the lost node was their only one; evict it;
+ * join a new node in its place); a full disk at the
  * target (`--storage-max-bytes` below what it holds, for a few seconds); a flipped payload
  * byte in the target's inbox; stalled and slow subscribers. Every failed publish or update is retried
  * with the same ids. Afterwards the invariants are checked (see {@link checkRun}).
  */
 import { execFile } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { MeshClient } from '../../src/main/api/grpc/client.js';
-import type { LocalNode } from '../../src/main/cli/local-mesh.js';
+import { rmSync } from 'node:fs';
+import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
 import { Rng } from '../sim/rng.js';
 import { meshUpdates } from '../helpers/five.js';
 import { metric, sleep, startLine, waitFor, type Line } from '../helpers/cluster.js';
@@ -27,7 +31,7 @@ const MESHD = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src'
 export const RSS_BOUND_BYTES = 512 * 1024 * 1024;
 
 /** The faults a run draws from. */
-export const FAULTS = ['kill-source', 'kill-transit', 'kill-target', 'kill-leader', 'damage-transit', 'wipe-transit', 'full-target', 'stall-subscriber', 'slow-subscriber', 'flip-target'] as const;
+export const FAULTS = ['kill-source', 'kill-transit', 'kill-target', 'kill-leader', 'damage-transit', 'wipe-transit', 'lose-transit-dir', 'full-target', 'stall-subscriber', 'slow-subscriber', 'flip-target'] as const;
 export type Fault = typeof FAULTS[number];
 
 /** Outcome of one run. */
@@ -166,6 +170,8 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
   let refusals = 0;
   const line = await startLine();
   const nodes: Record<string, LocalNode> = { hub: line.hub, worker: line.worker, trainer: line.trainer };
+  /** Nodes this run started itself (a replacement of a lost one), stopped at the end. */
+  const extra: LocalNode[] = [];
   try {
     const streamId = await line.h.openStream(tenant, ['trainer']);
     const producer = new MeshClient(line.hub.grpcAddress, line.hub.credentials(), { producerId: `faults-${seed}` });
@@ -209,8 +215,9 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
           const name = f === 'kill-source' ? 'hub' : f === 'kill-transit' ? 'worker' : f === 'kill-target' ? 'trainer'
             : (await persist('leader', async () => {
               const l = (await line.h.status()).consensus?.leader;
-              if (!l) throw new Error('no leader yet');
-              return l;
+              const role = Object.keys(nodes).find((k) => nodes[k].spec.id === l);
+              if (!role) throw new Error('no leader yet');
+              return role;
             }));
           await sleep(rng.int(40));
           await nodes[name].kill('SIGKILL');
@@ -221,9 +228,9 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
         }
         case 'damage-transit': case 'wipe-transit': {
           await publishing.catch(() => undefined);
-          await line.worker.kill(rng.chance(0.5) ? 'SIGKILL' : 'SIGTERM');
+          await nodes.worker.kill(rng.chance(0.5) ? 'SIGKILL' : 'SIGTERM');
           const kind: DamageKind = f === 'wipe-transit' ? 'wipe' : rng.pick(['truncate', 'pages', 'raft-tail'] as const);
-          faults[faults.length - 1] += `(${await damage(line.worker.spec.dataDir, kind, rng)})`;
+          faults[faults.length - 1] += `(${await damage(nodes.worker.spec.dataDir, kind, rng)})`;
           damagedNodes.add('worker');
           await restart('worker');
           return;
@@ -242,6 +249,34 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
           }
           await restart('trainer');
           consumer.resume();
+          return;
+        }
+        case 'lose-transit-dir': {
+          // The whole data dir, identity included: no repair can bring the node back. Evict it
+          // from another member, then a new node (new id and keys, same mesh address, so the
+          // target's dialer finds it) joins in its place.
+          await publishing.catch(() => undefined);
+          const old = nodes.worker;
+          await old.kill('SIGKILL');
+          rmSync(old.spec.dataDir, { recursive: true, force: true });
+          // In this line the lost node was the only path between source and target, so neither
+          // side has a majority to evict it: the operator gives the target a path to the source.
+          await line.trainer.stop();
+          line.trainer.spec.peers = [line.hub.meshAddress, ...line.trainer.spec.peers];
+          await restart('trainer');
+          await persist('evict the lost node', () => line.h.evict(old.spec.id, 'data dir lost'));
+          const id = `${old.spec.id.split('-')[0]}-${faults.length}`;
+          const fresh = new LocalNode({ ...nodeSpec(id, join(line.dir, id), [line.hub.meshAddress]), meshPort: old.spec.meshPort });
+          extra.push(fresh);
+          await fresh.start();
+          const c = fresh.client();
+          try {
+            await persist('join the replacement', () => c.join(line.hub.meshAddress, line.key, line.fingerprint));
+          } finally {
+            c.close();
+          }
+          nodes.worker = fresh;
+          faults[faults.length - 1] += `(replaced by ${id})`;
           return;
         }
         case 'full-target': {
@@ -377,6 +412,7 @@ export async function runFaults(seed: number, batches = 24): Promise<RunResult> 
     for (const [name, n] of Object.entries(nodes)) if (!n.running) violations.push(`${name} logs:\n${n.logs().split('\n').slice(-15).join('\n')}`);
     return { seed, faults, batches, acked: 0, applied: 0, redelivered: 0, updates: 0, repairs, refusals, maxRssBytes: 0, ms: Date.now() - t0, violations };
   } finally {
+    await Promise.all(extra.map((n) => n.stop()));
     await line.stop();
   }
 }

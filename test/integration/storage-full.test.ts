@@ -15,10 +15,17 @@ after(async () => { await line?.stop(); });
 
 const kib = (i: number) => Buffer.from(`m-${i}-`.padEnd(1024, 'x'));
 
+/** Restarts `n` with `args` and waits until it is healthy (serving a tenant needs the control group). */
 async function restartWith(n: Line['hub'], args: string[]): Promise<void> {
   await n.stop();
   n.spec.extraArgs = args;
   await n.start();
+  const c = n.client();
+  try {
+    await waitFor(async () => (await c.status()).health === 'HEALTHY', `${n.spec.id} healthy`);
+  } finally {
+    c.close();
+  }
 }
 
 test('a full target stores and acknowledges nothing more; its source keeps the rest until there is room', async () => {
@@ -27,7 +34,6 @@ test('a full target stores and acknowledges nothing more; its source keeps the r
   const used = await metric(line.trainer.metricsUrl, 'meshd_storage_used_bytes');
   assert.ok(used > 0, 'the store reports what it holds');
   await restartWith(line.trainer, ['--storage-max-bytes', String(used + 256 * 1024)]);
-  await waitFor(async () => (await line.client(line.trainer).status()).health === 'HEALTHY', 'trainer healthy');
   // 2 MiB for a target with room for about 256 KiB more: accepted by the source, not all stored.
   for (let b = 0; b < 20; b++) await line.h.publish(streamId, Array.from({ length: 100 }, (_, i) => kib(1 + b * 100 + i)), 'SOURCE_DURABLE');
   await waitFor(async () => await metric(line.trainer.metricsUrl, 'meshd_stream_messages_dropped_total{reason="storage_full"}') > 0, 'the full target refuses');
