@@ -103,7 +103,7 @@ test('kill -9 of the receiving node mid-stream: all messages exactly once, in or
 });
 
 test('data-plane worker restarts (transit and receiver) mid-stream: exactly once, in order', { timeout: 120_000 }, async () => {
-  // Two lanes per node: the transit node's links sit in different lanes, so frames cross a lane ring.
+  // Two shards per node: the transit node's links sit in different shards, so frames cross a shard ring.
   line = await startLine({ workers: 2 });
   const l = line;
   const { tally, reconnects } = await streamThrough(l, async (t) => {
@@ -116,6 +116,6 @@ test('data-plane worker restarts (transit and receiver) mid-stream: exactly once
   assert.equal(reconnects, 0);
   assert.match(l.worker.logs() + l.trainer.logs(), /restarting the data-plane workers/);
   const metrics = await (await fetch(`${l.worker.metricsUrl}/metrics`)).text();
-  const handoffs = Number(/^meshd_lane_handoffs_total (\d+)/m.exec(metrics)?.[1] ?? 0);
-  assert.ok(handoffs > 0, 'transit frames crossed from one lane to the other');
+  const handoffs = Number(/^meshd_shard_handoffs_total (\d+)/m.exec(metrics)?.[1] ?? 0);
+  assert.ok(handoffs > 0, 'transit frames crossed from one shard to the other');
 });

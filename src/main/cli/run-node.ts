@@ -27,7 +27,7 @@ export const ADMIN_TOKEN_FILE = 'admin.token';
 export interface RunningNode {
   node: MeshNode;
   log: Logger;
-  /** The data plane (a {@link WorkerPool} of that many lanes when `dataPlane.workers` > 0). */
+  /** The data plane (a {@link WorkerPool} of that many shards when `dataPlane.workers` > 0). */
   dp: DataPlanePort;
   ports: { mesh: number; grpc: number; metrics: number };
   /** The files a client needs: the API certificate to pin and the admin token (both regenerated if missing). */

@@ -81,7 +81,7 @@ export class Metrics {
     stat('meshd_bytes_in_total', 'Bytes received on all links', (s) => s.bytesIn);
     stat('meshd_bytes_out_total', 'Bytes sent on all links', (s) => s.bytesOut);
     stat('meshd_frames_forwarded_total', 'Transit frames forwarded to a next hop', (s) => s.forwarded);
-    stat('meshd_lane_handoffs_total', 'Transit frames handed to another data-plane lane over a lane ring', (s) => s.laneHandoffs);
+    stat('meshd_shard_handoffs_total', 'Transit frames handed to another data-plane shard over a shard ring', (s) => s.shardHandoffs);
     new Counter({
       name: 'meshd_frames_dropped_total', help: 'Frames dropped by the data plane, by reason', labelNames: ['reason'], registers,
       async collect() {

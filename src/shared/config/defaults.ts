@@ -14,13 +14,13 @@ export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 /** A link flushes its batch of frames when it reaches this size (bytes), or after one turn of the event loop. */
 export const DEFAULT_BATCH_BYTES = 256 * 1024;
 /**
- * Data-plane worker threads (lanes): cores - 1, at least 1, so the main thread keeps a core for
+ * Data-plane worker threads (shards): cores - 1, at least 1, so the main thread keeps a core for
  * the control plane, gRPC and storage. 0 runs the data plane in the main thread. On a 2-core
  * machine that is one worker, which measured slower than 0 for three local nodes on one machine
  * (every node's two busy threads share the two cores); see the README's Performance section.
  */
 export const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
-/** Most data-plane worker threads (lanes) of one node. */
+/** Most data-plane worker threads (shards) of one node. */
 export const MAX_WORKERS = 64;
 /** Interval between heartbeats on a link (ms). */
 export const DEFAULT_HEARTBEAT_MS = 1000;

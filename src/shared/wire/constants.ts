@@ -32,7 +32,7 @@ export const TAG_BYTES = 16;
 /** Size of the ECDSA P-256 signature (IEEE P1363, r || s) that ends an LSA (flag {@link FrameFlag.Signed}; bytes). */
 export const SIGNATURE_BYTES = 64;
 
-/** Frame types. Control types ride lane 0 ahead of data. */
+/** Frame types. Control types ride shard 0 ahead of data. */
 export const FrameType = {
   /** Handshake messages (hello, challenge, proof, welcome, reject); msgpackr body. */
   Handshake: 1,

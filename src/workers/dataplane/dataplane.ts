@@ -43,16 +43,16 @@ function dropReasonOf(code: string): DropReason {
 export class InThreadDataPlane implements DataPlanePort {
   onEvent: (ev: DataPlaneEvent) => void = () => {};
   /**
-   * Hands an encoded frame to another lane; false when that lane's ring is congested (set by a
-   * lane worker when the node runs several, see {@link DataPlaneCommand} `set-peer-lanes`).
+   * Hands an encoded frame to another shard; false when that shard's ring is congested (set by a
+   * shard worker when the node runs several, see {@link DataPlaneCommand} `set-peer-shards`).
    */
-  crossLane: ((lane: number, frame: Uint8Array, control: boolean) => boolean) | null = null;
+  crossShard: ((shard: number, frame: Uint8Array, control: boolean) => boolean) | null = null;
   /**
-   * When set (by a lane worker), single-chunk data frames for this node are handed over encoded,
+   * When set (by a shard worker), single-chunk data frames for this node are handed over encoded,
    * in arrival order with `messages` events, instead of as {@link InboundMessage} objects.
    */
   deliverRaw: ((frame: Uint8Array) => void) | null = null;
-  private peerLanes = new Map<bigint, number>();
+  private peerShards = new Map<bigint, number>();
   private server: MeshListener | null = null;
   private identity: TlsIdentity | null = null;
   private trust = new Set<string>();
@@ -67,7 +67,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private reassembler = new Reassembler(undefined, this.hashPool);
   private timer: NodeJS.Timeout;
   private counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, laneHandoffs: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
 
@@ -115,15 +115,15 @@ export class InThreadDataPlane implements DataPlanePort {
       case 'send-routed': if (this.seal(cmd.frame, cmd.dst)) this.route(cmd.dst, cmd.frame, true); break;
       case 'send-message': this.sendMessage(cmd.msg); break;
       case 'set-routes': this.routes = new Map(cmd.routes); break;
-      case 'set-peer-lanes': this.peerLanes = new Map(cmd.lanes); break;
+      case 'set-peer-shards': this.peerShards = new Map(cmd.shards); break;
     }
   }
 
   /**
-   * Sends a frame another lane handed over (its TTL already decremented) out of this lane's
-   * links. It never crosses lanes again, so a stale lane map cannot make it loop.
+   * Sends a frame another shard handed over (its TTL already decremented) out of this shard's
+   * links. It never crosses shards again, so a stale shard map cannot make it loop.
    */
-  fromLane(f: Frame): void {
+  fromShard(f: Frame): void {
     this.route(f.dst, f.raw, f.type !== FrameType.Data, true);
   }
 
@@ -270,17 +270,17 @@ export class InThreadDataPlane implements DataPlanePort {
   }
 
   /**
-   * Sends an encoded frame toward `dst`, over a link of this lane or (unless it came from one)
-   * through the lane that owns the next hop's link; counts and drops it when there is no route.
+   * Sends an encoded frame toward `dst`, over a link of this shard or (unless it came from one)
+   * through the shard that owns the next hop's link; counts and drops it when there is no route.
    */
-  private route(dst: bigint, frame: Uint8Array, control: boolean, fromLane = false): boolean {
-    const hop = this.routes.get(dst) ?? (this.byPeer.has(dst) || this.peerLanes.has(dst) ? dst : undefined);
+  private route(dst: bigint, frame: Uint8Array, control: boolean, fromShard = false): boolean {
+    const hop = this.routes.get(dst) ?? (this.byPeer.has(dst) || this.peerShards.has(dst) ? dst : undefined);
     const link = hop === undefined ? undefined : this.byPeer.get(hop);
     if (!link) {
-      const lane = hop === undefined || fromLane || !this.crossLane ? undefined : this.peerLanes.get(hop);
-      if (lane !== undefined) {
-        if (this.crossLane!(lane, frame, control)) {
-          this.counters.laneHandoffs++;
+      const shard = hop === undefined || fromShard || !this.crossShard ? undefined : this.peerShards.get(hop);
+      if (shard !== undefined) {
+        if (this.crossShard!(shard, frame, control)) {
+          this.counters.shardHandoffs++;
           return true;
         }
         this.counters.dropped[DR.Congested]++;

@@ -4,5 +4,5 @@ export { InThreadDataPlane } from './dataplane.js';
 export { CloseCode, JOIN_WS_PATH, MAX_JOIN_MESSAGE_BYTES, MESH_WS_PATH } from './constants.js';
 export type { LinkPath, PeerTls, TlsIdentity } from './transport.js';
 export { Reassembler, chunkMessage } from './reassembly.js';
-export { MAX_LANES, WorkerDataPlane, laneOfLink } from './worker-port.js';
+export { MAX_SHARDS, WorkerDataPlane, shardOfLink } from './worker-port.js';
 export { WorkerPool } from './worker-pool.js';

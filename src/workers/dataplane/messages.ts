@@ -66,10 +66,10 @@ export type DataPlaneCommand =
   /** Replace the routing table: destination tag -> next-hop peer tag. */
   | { type: 'set-routes'; routes: Array<[bigint, bigint]> }
   /**
-   * Replace the map of neighbors whose link another lane (worker) owns: peer tag -> lane index.
-   * A transit frame whose next hop is there crosses to that lane over a worker-to-worker ring.
+   * Replace the map of neighbors whose link another shard (worker) owns: peer tag -> shard index.
+   * A transit frame whose next hop is there crosses to that shard over a worker-to-worker ring.
    */
-  | { type: 'set-peer-lanes'; lanes: Array<[bigint, number]> };
+  | { type: 'set-peer-shards'; shards: Array<[bigint, number]> };
 
 /** A client-data message reassembled and checked by the data plane. */
 export interface InboundMessage {
@@ -119,8 +119,8 @@ export interface DataPlaneStats {
   bytesIn: number;
   bytesOut: number;
   forwarded: number;
-  /** Transit frames handed to another lane (worker) over a lane ring. */
-  laneHandoffs: number;
+  /** Transit frames handed to another shard (worker) over a shard ring. */
+  shardHandoffs: number;
   dropped: Record<DropReason, number>;
 }
 
@@ -130,7 +130,7 @@ export interface DataPlaneOptions {
   batchBytes: number;
   heartbeatMs: number;
   deadAfterMs: number;
-  /** Data-plane worker threads (lanes): 0 runs the data plane in the main thread. */
+  /** Data-plane worker threads (shards): 0 runs the data plane in the main thread. */
   workers?: number;
   /**
    * `--insecure-dev-only` (benchmark baselines on loopback): routed frames are neither tagged

@@ -1,5 +1,5 @@
 /**
- * {@link DataPlanePort} backed by a data-plane worker thread (`src/workers/lane-worker.ts`).
+ * {@link DataPlanePort} backed by a data-plane worker thread (`src/workers/shard-worker.ts`).
  * Commands, requests, events and replies cross two SharedArrayBuffer rings; postMessage is not
  * used. When the worker dies it is restarted: every link it owned is reported closed (the
  * control plane re-dials; unacknowledged data is re-sent from the outbox), and the local tag,
@@ -15,21 +15,21 @@ import {
   MIXED_ENCODING, RingReceiver, RingSender, THREAD_RING_BYTES, decodeMixed, type FrameRun, type FromWorker, type Request, type ToWorker,
 } from './thread-protocol.js';
 import { encodeMessage } from './reassembly.js';
-import type { LaneRings } from './lane-rings.js';
+import type { ShardRings } from './shard-rings.js';
 import type { LinkPath } from './transport.js';
 import { MAX_WORKERS } from '../../shared/config/defaults.js';
 
 const MAIN_TOKEN = 1;
-/** Link ids of lane l in generation g start at (g * MAX_LANES + l) * LINK_ID_SPAN + 1. */
+/** Link ids of shard l in generation g start at (g * MAX_SHARDS + l) * LINK_ID_SPAN + 1. */
 const LINK_ID_SPAN = 1_000_000_000;
-/** Most data-plane lanes (workers) of one node (config `dataPlane.workers`). */
-export const MAX_LANES = MAX_WORKERS;
+/** Most data-plane shards (workers) of one node (config `dataPlane.workers`). */
+export const MAX_SHARDS = MAX_WORKERS;
 
-/** The lane (worker index) whose links carry ids like `linkId`. */
-export function laneOfLink(linkId: LinkId): number {
-  return Math.floor((linkId - 1) / LINK_ID_SPAN) % MAX_LANES;
+/** The shard (worker index) whose links carry ids like `linkId`. */
+export function shardOfLink(linkId: LinkId): number {
+  return Math.floor((linkId - 1) / LINK_ID_SPAN) % MAX_SHARDS;
 }
-const WORKER_URL = new URL('../lane-worker.js', import.meta.url);
+const WORKER_URL = new URL('../shard-worker.js', import.meta.url);
 
 interface Pending {
   resolve(v: unknown): void;
@@ -49,15 +49,15 @@ export class WorkerDataPlane implements DataPlanePort {
   private openLinks = new Set<LinkId>();
   private local: DataPlaneCommand | null = null;
   private routes: DataPlaneCommand | null = null;
-  private peerLanes: DataPlaneCommand | null = null;
+  private peerShards: DataPlaneCommand | null = null;
   private identity: DataPlaneCommand | null = null;
   private trust: DataPlaneCommand | null = null;
   private frameKeys: DataPlaneCommand | null = null;
   private listening: { host: string; port: number } | null = null;
   private stopping = false;
 
-  /** `lane` is this worker's index among the node's lanes; `laneRings` connects the lanes (see lane-rings.ts). */
-  constructor(private readonly opts: DataPlaneOptions, readonly lane = 0, private readonly laneRings: LaneRings = [[null]]) {
+  /** `shard` is this worker's index among the node's shards; `shardRings` connects the shards (see shard-rings.ts). */
+  constructor(private readonly opts: DataPlaneOptions, readonly shard = 0, private readonly shardRings: ShardRings = [[null]]) {
     this.spawn();
   }
 
@@ -98,7 +98,7 @@ export class WorkerDataPlane implements DataPlanePort {
     }
     if (cmd.type === 'set-local') this.local = cmd;
     if (cmd.type === 'set-routes') this.routes = cmd;
-    if (cmd.type === 'set-peer-lanes') this.peerLanes = cmd;
+    if (cmd.type === 'set-peer-shards') this.peerShards = cmd;
     if (cmd.type === 'set-identity') this.identity = cmd;
     if (cmd.type === 'set-trust') this.trust = cmd;
     if (cmd.type === 'set-frame-keys') this.frameKeys = cmd;
@@ -139,8 +139,8 @@ export class WorkerDataPlane implements DataPlanePort {
     const up = createRingBuffer(THREAD_RING_BYTES);
     this.sender = new RingSender<ToWorker | Uint8Array>(new RingProducer(down, MAIN_TOKEN), MIXED_ENCODING);
     this.receiver = new RingReceiver(new RingConsumer(up, MAIN_TOKEN), (m) => this.onRecord(m), decodeMixed<FromWorker>);
-    const firstLinkId = (this.restarts * MAX_LANES + this.lane) * LINK_ID_SPAN + 1;
-    this.worker = new Worker(WORKER_URL, { workerData: { opts: this.opts, down, up, firstLinkId, lane: this.lane, laneRings: this.laneRings } });
+    const firstLinkId = (this.restarts * MAX_SHARDS + this.shard) * LINK_ID_SPAN + 1;
+    this.worker = new Worker(WORKER_URL, { workerData: { opts: this.opts, down, up, firstLinkId, shard: this.shard, shardRings: this.shardRings } });
     this.worker.on('error', () => {}); // followed by 'exit'
     this.worker.once('exit', () => this.died());
     void this.receiver.run();
@@ -179,7 +179,7 @@ export class WorkerDataPlane implements DataPlanePort {
     this.spawn();
     for (const c of [this.local, this.identity, this.trust, this.frameKeys]) if (c) this.sender.send({ k: 'cmd', cmd: c });
     if (this.routes) this.sender.send({ k: 'cmd', cmd: this.routes });
-    if (this.peerLanes) this.sender.send({ k: 'cmd', cmd: this.peerLanes });
+    if (this.peerShards) this.sender.send({ k: 'cmd', cmd: this.peerShards });
     if (this.listening) void this.listen(this.listening.host, this.listening.port).catch(() => {});
   }
 }

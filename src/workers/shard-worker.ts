@@ -1,8 +1,8 @@
 /**
- * Entry point of a data-plane worker thread (one lane): runs an {@link InThreadDataPlane} and
+ * Entry point of a data-plane worker thread (one shard): runs an {@link InThreadDataPlane} and
  * talks to the main thread only through two SharedArrayBuffer rings (workerData.down: commands
- * and requests; workerData.up: events and replies), and to the other lanes through the lane
- * rings (transit frames whose next hop's link another lane owns).
+ * and requests; workerData.up: events and replies), and to the other shards through the shard
+ * rings (transit frames whose next hop's link another shard owns).
  */
 import { workerData } from 'node:worker_threads';
 import { ErrorCode, toRecord } from '../shared/errors.js';
@@ -11,21 +11,21 @@ import { InThreadDataPlane, type DataPlaneOptions } from './dataplane/index.js';
 import {
   MIXED_ENCODING, RingReceiver, RingSender, decodeMixed, splitEvent, type FrameRun, type FromWorker, type Request, type ToWorker,
 } from './dataplane/thread-protocol.js';
-import { LaneLinks, type LaneRings } from './dataplane/lane-rings.js';
+import { ShardLinks, type ShardRings } from './dataplane/shard-rings.js';
 
 /** What the main thread passes to a worker. */
-export interface LaneWorkerData {
+export interface ShardWorkerData {
   opts: DataPlaneOptions;
   down: SharedArrayBuffer;
   up: SharedArrayBuffer;
   firstLinkId: number;
-  /** This worker's lane index. */
-  lane: number;
-  /** Rings between lanes (see lane-rings.ts). */
-  laneRings: LaneRings;
+  /** This worker's shard index. */
+  shard: number;
+  /** Rings between shards (see shard-rings.ts). */
+  shardRings: ShardRings;
 }
 
-const { opts, down, up, firstLinkId, lane, laneRings } = workerData as LaneWorkerData;
+const { opts, down, up, firstLinkId, shard, shardRings } = workerData as ShardWorkerData;
 const WORKER_TOKEN = 2;
 const out = new RingSender<FromWorker | Uint8Array>(new RingProducer(up, WORKER_TOKEN), MIXED_ENCODING);
 const dp = new InThreadDataPlane(opts, firstLinkId);
@@ -33,12 +33,12 @@ dp.onEvent = (ev) => {
   for (const part of splitEvent(ev)) out.send({ k: 'ev', ev: part });
 };
 dp.deliverRaw = (frame) => out.send(frame);
-const lanes = new LaneLinks(lane, laneRings, (f) => dp.fromLane(f), (err) => {
-  out.send({ k: 'ev', ev: { type: 'frame-error', linkId: 0, code: ErrorCode.FrameBadHeader, message: `lane ring record: ${String(err)}` } });
+const shards = new ShardLinks(shard, shardRings, (f) => dp.fromShard(f), (err) => {
+  out.send({ k: 'ev', ev: { type: 'frame-error', linkId: 0, code: ErrorCode.FrameBadHeader, message: `shard ring record: ${String(err)}` } });
 });
-if (laneRings.length > 1) dp.crossLane = (to, frame, control) => lanes.send(to, frame, control);
+if (shardRings.length > 1) dp.crossShard = (to, frame, control) => shards.send(to, frame, control);
 
-// Atomics.waitAsync does not keep a thread alive, and a lane without a listener or links has
+// Atomics.waitAsync does not keep a thread alive, and a shard without a listener or links has
 // nothing else pending: hold the thread open until the main thread stops it.
 const keepAlive = setInterval(() => {}, 60_000);
 
@@ -67,7 +67,7 @@ const receiver = new RingReceiver<ToWorker | FrameRun>(new RingConsumer(down, WO
   );
   if (msg.req.op === 'stop') {
     receiver.stop();
-    lanes.close();
+    shards.close();
     clearInterval(keepAlive);
   }
 }, decodeMixed<ToWorker>);
