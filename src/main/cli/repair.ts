@@ -15,7 +15,7 @@
  * Messages whose only copy was in the lost store (accepted by this node as a target and already
  * acknowledged to the source, or not yet sent on as a source) cannot be fetched from anyone: they
  * are listed, and their streams stopped. Do not change the mesh's membership while a repaired node
- * is catching up (`meshctl status` shows it recovering).
+ * is catching up (`meshctl --json status` shows `consensus.recovering` until it has).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -174,7 +174,7 @@ export async function repairCommand(argv: string[]): Promise<void> {
     `Raft log: ${r.mcg.state}${r.mcg.reason ? ` (${r.mcg.reason})` : ''}; ${r.mcg.action === 'kept' ? 'kept' : 'rebuilt empty: the node catches up from the leader when it starts, and votes only after that'}`,
     r.lost.length ? `could not be recovered (${r.lost.length}):` : 'nothing was lost',
     ...r.lost.map((l) => `  - ${l}`),
-    'start the node again; do not change the mesh\'s membership until `meshctl status` shows it HEALTHY',
+    'start the node again; do not change the mesh\'s membership until `meshctl --json status` shows health HEALTHY and consensus.recovering false',
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
