@@ -73,7 +73,7 @@ test('an LSA with a sequence far ahead of the clock is refused; a node overtaken
   const log = { warn() {}, info() {}, debug() {}, error() {} };
   const ls = new LinkState({
     selfId: 'victim', selfName: 'victim', address: '', dp: dp as never, log: log as never,
-    neighbors: () => new Map([['peer', { linkId: 1, rttMs: 1 }]]), onRoutesChanged: () => {},
+    neighbors: () => new Map([['peer', { linkId: 1, rttMs: 1, bwMbps: 0, loss: 0, util: 0 }]]), onRoutesChanged: () => {},
     sign: () => GOOD, verify: () => 'ok',
   });
   const now = Date.now();
@@ -104,7 +104,7 @@ test('LSAs must carry their origin\'s signature; one from an origin without a kn
   const known = new Set(['a']);
   const ls = new LinkState({
     selfId: 'self', selfName: 'self', address: '', dp: dp as never, log: log as never,
-    neighbors: () => new Map([['peer', { linkId: 1, rttMs: 1 }]]), onRoutesChanged: () => {},
+    neighbors: () => new Map([['peer', { linkId: 1, rttMs: 1, bwMbps: 0, loss: 0, util: 0 }]]), onRoutesChanged: () => {},
     sign: () => GOOD,
     verify: (origin, _body, sig) => (!known.has(origin) ? 'unknown-origin' : Buffer.from(sig).equals(GOOD) ? 'ok' : 'bad'),
   });

@@ -26,6 +26,19 @@ function compliance(name: string, make: () => Storage, reopen?: (s: Storage) => 
       await s.close();
     });
 
+    test('LSA records: newest per origin replaces, forget deletes, kept across a reopen, cleared with the mesh', async () => {
+      let s = make();
+      const body = (n: number) => Uint8Array.from([n, n + 1]);
+      await s.putLsas([{ origin: 'a', seq: 1, body: body(1), sig: body(9) }, { origin: 'b', seq: 4, body: body(4), sig: body(8) }]);
+      await s.putLsas([{ origin: 'a', seq: 2, body: body(2), sig: body(7) }], ['b']);
+      if (reopen) s = await reopen(s);
+      const got = s.listLsas();
+      assert.deepEqual(got.map((l) => [l.origin, l.seq, [...l.body], [...l.sig]]), [['a', 2, [2, 3], [7, 8]]]);
+      await s.clearMesh();
+      assert.equal(s.listLsas().length, 0);
+      await s.close();
+    });
+
     test('outbox: append sets lastSeq, reads ranges in order, trim keeps the rest and stores acks', async () => {
       let s = make();
       const id = randomUlid();

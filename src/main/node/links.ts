@@ -7,16 +7,14 @@
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { tagOf } from '../../shared/ids.js';
 import { FrameType, encodeBody, encodeFrame } from '../../shared/wire/index.js';
-import { CloseCode, type DataPlanePort, type LinkId } from '../../workers/dataplane/index.js';
+import { CloseCode, type DataPlanePort, type LinkId, type LinkMetrics } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Storage } from '../storage/index.js';
 import type { Handshaker, PeerHello } from './handshake.js';
 
 /** A bound neighbor. */
-export interface Neighbor {
+export interface Neighbor extends LinkMetrics {
   linkId: LinkId;
-  /** Smoothed round-trip time (ms). */
-  rttMs: number;
   outbound: boolean;
 }
 
@@ -108,7 +106,7 @@ export class NodeLinks {
     }
     const tag = tagOf(peer.nodeId);
     this.d.dp.execute({ type: 'bind-link', linkId, peerId: peer.nodeId, peerTag: tag });
-    this.neighbors.set(peer.nodeId, { linkId, rttMs: 0, outbound });
+    this.neighbors.set(peer.nodeId, { linkId, rttMs: 0, bwMbps: 0, loss: 0, util: 0, outbound });
     this.linkPeers.set(linkId, peer.nodeId);
     this.d.onPeer(tag, peer.nodeId);
     this.d.onNeighborsChanged(linkId);
@@ -135,10 +133,14 @@ export class NodeLinks {
     this.closeWaiters.delete(linkId);
   }
 
-  /** A measured round-trip time of a neighbor's link (ms). */
-  rtt(peerId: string, linkId: LinkId, rttMs: number): void {
+  /** New measurements of a neighbor's link (see link-meter.ts). */
+  measured(peerId: string, linkId: LinkId, m: LinkMetrics): void {
     const n = this.neighbors.get(peerId);
-    if (n && n.linkId === linkId) n.rttMs = rttMs;
+    if (!n || n.linkId !== linkId) return;
+    n.rttMs = m.rttMs;
+    n.bwMbps = m.bwMbps;
+    n.loss = m.loss;
+    n.util = m.util;
   }
 
   /** Closes the link to `nodeId` (evicted). */

@@ -13,7 +13,7 @@ import { Metrics } from '../observability/metrics.js';
 import { KEY_BYTES, SALT_BYTES, SealPool, deriveKey, isFingerprint, random, type NodeIdentity } from '../security/index.js';
 import { MemoryRaftBackend, type MeshRecord, type RaftBackend, type Storage } from '../storage/index.js';
 import { SourceStreams, TargetStreams, type AckLevel, type ProducerRequest, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
-import { LinkState, type Route } from '../topology/index.js';
+import { DEFAULT_COSTS, LinkState, type Route } from '../topology/index.js';
 import { PeerDialer } from './dialer.js';
 import { NodeLinks } from './links.js';
 import { Handshaker } from './handshake.js';
@@ -107,7 +107,11 @@ export class MeshNode {
     });
     this.linkState = new LinkState({
       selfId: this.selfId, selfName: config.node.name, address: this.address, dp, log,
-      neighbors: () => this.links.neighbors, onRoutesChanged: (r) => this.routesChanged(r),
+      neighbors: () => this.links.neighbors, onRoutesChanged: (r) => this.routesChanged(r), store,
+      routing: {
+        k: config.routing.k, hysteresis: config.routing.hysteresis, weights: config.routing.linkWeights,
+        costs: { ...DEFAULT_COSTS, ...config.routing.costs },
+      },
       sign: (body) => this.trust.sign(body), verify: (origin, body, sig) => this.trust.verify(origin, body, sig),
     });
     this.dialer = new PeerDialer({
@@ -420,7 +424,10 @@ export class MeshNode {
         this.c.log.warn({ remote: ev.remote, reason: ev.reason }, 'link refused before upgrade');
         break;
       case 'link-closed': this.links.closed(ev.linkId, ev.reason, this.active); break;
-      case 'link-rtt': this.links.rtt(ev.peerId, ev.linkId, ev.rttMs); break;
+      case 'link-metrics':
+        this.links.measured(ev.peerId, ev.linkId, ev);
+        this.linkState.measured();
+        break;
       case 'control': this.onControl(ev.linkId, ev.frame); break;
       case 'messages': this.target.receive(ev.messages); break;
       case 'frame-error': this.c.log.warn({ linkId: ev.linkId, code: ev.code, message: ev.message }, 'bad frame'); break;

@@ -92,14 +92,29 @@ export interface ProducedRecord {
 /** The key of a {@link ProducedRecord}: stream, producer, request id. */
 export type ProducedKey = [streamId: string, producerId: string, requestId: number];
 
-/** Mesh identity and known peers. */
+/**
+ * The newest LSA of one origin as received (its encoded body and the origin's signature), kept so
+ * a restarted node knows the topology and its own last sequence before any neighbor speaks.
+ */
+export interface StoredLsa {
+  origin: string;
+  seq: number;
+  body: Uint8Array;
+  sig: Uint8Array;
+}
+
+/** Mesh identity, known peers and the last LSA versions. */
 export interface MeshStore {
   getMesh(): MeshRecord | undefined;
   putMesh(m: MeshRecord): Promise<void>;
-  /** Removes the mesh record and every peer. */
+  /** Removes the mesh record, every peer and every LSA. */
   clearMesh(): Promise<void>;
   listPeers(): PeerRecord[];
   putPeer(p: PeerRecord): Promise<void>;
+  /** Every stored LSA (the newest per origin). */
+  listLsas(): StoredLsa[];
+  /** Stores LSAs (replacing each origin's) and deletes the origins in `forget`, in one transaction. */
+  putLsas(lsas: StoredLsa[], forget?: string[]): Promise<void>;
 }
 
 /** Outbox (source side) and inbox with offsets (target side) of client-data streams. */

@@ -1,6 +1,8 @@
 /**
- * Single-source shortest paths (Dijkstra, 1959) over a weighted directed graph with a binary
- * heap: O((V + E) log V). Produces, per destination, the first hop on a shortest path.
+ * Shortest paths (Dijkstra, 1959) over a weighted directed graph with a binary heap:
+ * O((V + E) log V). {@link shortestPaths} gives, per destination, the first hop on a shortest
+ * path; {@link shortestPath} gives one whole path, with nodes and edges left out (for Yen's
+ * algorithm, `./yen.ts`).
  */
 
 /** Weighted adjacency: node -> (neighbor -> edge cost). Costs must be >= 0. */
@@ -97,4 +99,50 @@ export function shortestPaths(graph: Graph, source: string): Map<string, Route> 
     out.set(dest, { destination: dest, nextHop, cost: dist.get(dest)!, hops: hops.get(dest)! });
   }
   return out;
+}
+
+/**
+ * The cheapest path from `source` to `target` avoiding `removedNodes` and the directed edges in
+ * `removedEdges` (keys `from + "\u0000" + to`). Ties are broken by fewer hops, then by the
+ * lexically smaller predecessor. @returns the path (nodes and summed cost), or null.
+ */
+export function shortestPath(
+  graph: Graph, source: string, target: string,
+  removedNodes: ReadonlySet<string> = new Set(), removedEdges: ReadonlySet<string> = new Set(),
+): { nodes: string[]; cost: number } | null {
+  if (removedNodes.has(source)) return null;
+  const dist = new Map<string, number>([[source, 0]]);
+  const hops = new Map<string, number>([[source, 0]]);
+  const prev = new Map<string, string>();
+  const done = new Set<string>();
+  const heap = new MinHeap();
+  heap.push(0, source);
+  while (heap.size > 0) {
+    const [d, u] = heap.pop();
+    if (done.has(u) || d > (dist.get(u) ?? Infinity)) continue;
+    done.add(u);
+    if (u === target) break;
+    for (const [v, w] of graph.get(u) ?? []) {
+      if (done.has(v) || removedNodes.has(v) || (removedEdges.size > 0 && removedEdges.has(`${u}\u0000${v}`))) continue;
+      const nd = d + w;
+      const nh = hops.get(u)! + 1;
+      const cd = dist.get(v);
+      const better = cd === undefined || nd < cd || (nd === cd && (nh < hops.get(v)! || (nh === hops.get(v)! && u < prev.get(v)!)));
+      if (!better) continue;
+      dist.set(v, nd);
+      hops.set(v, nh);
+      prev.set(v, u);
+      heap.push(nd, v);
+    }
+  }
+  if (!done.has(target) || source === target) return null;
+  const nodes = [target];
+  for (let at = target; at !== source;) {
+    at = prev.get(at)!;
+    nodes.push(at);
+  }
+  nodes.reverse();
+  let cost = 0;
+  for (let i = 0; i + 1 < nodes.length; i++) cost += graph.get(nodes[i])!.get(nodes[i + 1])!;
+  return { nodes, cost };
 }

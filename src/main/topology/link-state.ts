@@ -1,8 +1,11 @@
 /**
- * Link-state routing of one node: originates its LSA (adjacencies with RTT), floods LSAs
+ * Link-state routing of one node: originates its LSA (adjacencies with measured RTT, bandwidth,
+ * loss, utilization and administrative weight, damped as damping.ts says), floods LSAs
  * received from neighbors (RFC 2328 sec. 13.3: forward a newer LSA on every adjacency but the
  * one it came from), sends the whole LSDB to a new neighbor (database exchange), recomputes
- * shortest paths when the LSDB changes and publishes the table to the data plane.
+ * shortest paths when the LSDB changes and publishes the table to the data plane, and keeps the
+ * k best paths per destination and traffic class ({@link PathTable}). The last LSA of every origin
+ * is persisted (debounced, {@link LSA_PERSIST_MS}) and loaded again at start, signatures checked.
  *
  * Every LSA is signed by its origin (frame flag Signed: ECDSA P-256 over the body) and flooded
  * with that signature unchanged, so no node can speak for another. An LSA whose signature does not
@@ -12,12 +15,16 @@
  */
 import { tagOf } from '../../shared/ids.js';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
-import { DEFAULT_TTL, FrameFlag, FrameType, LsaSchema, SIGNATURE_BYTES, decodeBody, encodeBody, encodeFrame, type Lsa } from '../../shared/wire/index.js';
+import { DEFAULT_TTL, FrameFlag, FrameType, LsaSchema, SIGNATURE_BYTES, decodeBody, encodeBody, encodeFrame, type Adjacency, type Lsa } from '../../shared/wire/index.js';
 import type { Frame } from '../../shared/wire/index.js';
 import type { DataPlanePort, LinkId } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
+import type { MeshStore } from '../storage/index.js';
+import { advertise, significant, type MeasuredLink } from './damping.js';
 import { shortestPaths, type Route } from './dijkstra.js';
 import { Lsdb, type LsaEntry } from './lsdb.js';
+import { DEFAULT_COSTS, type CostCoefficients, type TrafficClass } from './path-cost.js';
+import { PathTable } from './path-table.js';
 
 /**
  * How far ahead of this node's clock an LSA's sequence may be (ms). Sequences are origination
@@ -33,6 +40,31 @@ export const LSA_REFRESH_MS = 5000;
 /** LSAs held while their origin's key is unknown here (one per origin; the oldest is dropped). */
 export const MAX_HELD_LSAS = 256;
 
+/**
+ * Least time between two originations caused by a measurement change (ms), as OSPF's
+ * MinLSInterval (RFC 2328 appendix B) but shorter: a link that turned lossy is advertised within a
+ * second. Adjacency changes (a link up or down) originate at once.
+ */
+export const LSA_MIN_INTERVAL_MS = 1000;
+
+/** LSAs received are written to the store at most this often (ms). */
+export const LSA_PERSIST_MS = 1000;
+
+/** Path computation settings (config `routing`). */
+export interface RoutingOptions {
+  /** Paths kept per destination and class (Yen's k). */
+  k: number;
+  /** Cost margin a new primary path must beat the current one by (0.1 = 10 %). */
+  hysteresis: number;
+  /** Cost coefficients per traffic class. Must be the same on every node. */
+  costs: Record<TrafficClass, CostCoefficients>;
+  /** Administrative weight per neighbor node id (default 1). */
+  weights: Record<string, number>;
+}
+
+/** Routing defaults: 4 paths, a 15 % margin, {@link DEFAULT_COSTS}. */
+export const DEFAULT_ROUTING: RoutingOptions = { k: 4, hysteresis: 0.15, costs: DEFAULT_COSTS, weights: {} };
+
 /** What link-state routing needs from the node. */
 export interface LinkStateDeps {
   selfId: string;
@@ -40,8 +72,12 @@ export interface LinkStateDeps {
   address: string;
   dp: DataPlanePort;
   log: Logger;
-  /** Bound neighbors: node id -> { linkId, rttMs }. */
-  neighbors(): Map<string, { linkId: LinkId; rttMs: number }>;
+  /** Bound neighbors: node id -> link and its measurements. */
+  neighbors(): Map<string, { linkId: LinkId } & MeasuredLink>;
+  /** Path settings; {@link DEFAULT_ROUTING} when absent. */
+  routing?: RoutingOptions;
+  /** Where the last LSA versions are kept; none: not persisted. */
+  store?: Pick<MeshStore, 'listLsas' | 'putLsas'>;
   /** Called after the routing table changed. */
   onRoutesChanged(routes: Map<string, Route>): void;
   /** Signs this node's LSA body (64 bytes, IEEE P1363). */
@@ -60,32 +96,69 @@ export class LinkState {
   private lastReachable = new Map<string, number>();
   private held = new Map<string, { linkId: LinkId; frame: Frame }>();
   private selfTag: bigint;
+  private readonly routing: RoutingOptions;
+  /** The k best paths per destination and class. */
+  readonly paths: PathTable;
+  private advertised = new Map<string, Adjacency>();
+  private lastOriginated = 0;
+  private originateTimer: NodeJS.Timeout | null = null;
+  private dirty = new Set<string>();
+  private persistTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly d: LinkStateDeps) {
     this.selfTag = tagOf(d.selfId);
+    this.routing = d.routing ?? DEFAULT_ROUTING;
+    this.paths = new PathTable(d.selfId, this.routing);
   }
 
-  /** Starts periodic re-origination and originates now. */
+  /** Loads the persisted LSAs (signatures checked), starts periodic re-origination and originates now. */
   start(): void {
     this.stop();
+    this.restore();
     this.timer = setInterval(() => this.originate(), LSA_REFRESH_MS);
     this.timer.unref();
     this.originate();
   }
 
-  /** Stops re-origination and floods a withdrawal (`gone`) of this node. */
+  /** Stops re-origination and floods a withdrawal (`gone`) of this node; writes what is not persisted yet. */
   stop(withdraw = false): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.originateTimer) clearTimeout(this.originateTimer);
     this.timer = null;
+    this.originateTimer = null;
     if (withdraw) this.originate(true);
+    this.persist();
   }
 
-  /** Forgets every LSA and route (after StopMesh). */
+  /** Forgets every LSA and route, here and in the store (after StopMesh). */
   reset(): void {
+    const origins = this.lsdb.all().map((l) => l.origin);
     this.lsdb.clear();
     this.held.clear();
+    this.dirty.clear();
+    this.advertised.clear();
     this.routes = new Map();
+    this.paths.update(new Map());
     this.d.dp.execute({ type: 'set-routes', routes: [] });
+    void this.d.store?.putLsas([], origins).catch((err: Error) => this.d.log.warn({ err: err.message }, 'cannot forget stored LSAs'));
+  }
+
+  /**
+   * A neighbor's link was measured again: originates when a measurement changed significantly
+   * (damping.ts), at most every {@link LSA_MIN_INTERVAL_MS}.
+   */
+  measured(): void {
+    if (this.timer === null || this.originateTimer) return;
+    const w = this.routing.weights;
+    const changed = [...this.d.neighbors()].some(([peer, n]) => significant(this.advertised.get(peer), n, w[peer] ?? 1));
+    if (!changed) return;
+    const wait = this.lastOriginated + LSA_MIN_INTERVAL_MS - Date.now();
+    if (wait <= 0) return this.originate();
+    this.originateTimer = setTimeout(() => {
+      this.originateTimer = null;
+      this.originate();
+    }, wait);
+    this.originateTimer.unref();
   }
 
   /** Current routing table: destination node id -> route. */
@@ -101,10 +174,16 @@ export class LinkState {
   /** Builds and floods this node's LSA (after an adjacency change, or periodically). */
   originate(gone = false): void {
     this.seq = Math.max(this.seq + 1, Date.now());
-    const adj = [...this.d.neighbors()].map(([peer, n]) => ({ peer, rttMs: Math.round(n.rttMs * 1000) / 1000 }));
+    this.lastOriginated = Date.now();
+    const w = this.routing.weights;
+    const next = new Map<string, Adjacency>();
+    for (const [peer, n] of this.d.neighbors()) next.set(peer, advertise(peer, this.advertised.get(peer), n, w[peer] ?? 1));
+    this.advertised = next;
+    const adj = [...next.values()];
     const lsa: Lsa = { origin: this.d.selfId, seq: this.seq, name: this.d.selfName, address: this.d.address, gone, adj };
     const body = encodeBody(lsa);
     this.lsdb.apply(lsa, Date.now(), body, this.d.sign(body));
+    this.changed(lsa.origin);
     this.flood(this.lsdb.get(lsa.origin)!, null);
     this.scheduleRecompute();
   }
@@ -154,6 +233,7 @@ export class LinkState {
       return;
     }
     if (!this.lsdb.apply(lsa, Date.now(), Uint8Array.from(f.payload), Uint8Array.from(f.trailer))) return;
+    this.changed(lsa.origin);
     this.flood(this.lsdb.get(lsa.origin)!, linkId);
     this.scheduleRecompute();
   }
@@ -187,7 +267,8 @@ export class LinkState {
   private recompute(): void {
     const now = Date.now();
     for (const id of this.routes.keys()) this.lastReachable.set(id, now);
-    this.routes = shortestPaths(this.lsdb.graph(), this.d.selfId);
+    this.paths.update(this.lsdb.metricGraph());
+    this.routes = shortestPaths(this.paths.graph('control'), this.d.selfId);
     const pairs: Array<[bigint, bigint]> = [];
     const seen = new Map<bigint, string>();
     for (const r of this.routes.values()) {
@@ -202,5 +283,49 @@ export class LinkState {
     }
     this.d.dp.execute({ type: 'set-routes', routes: pairs });
     this.d.onRoutesChanged(this.routes);
+  }
+
+  private changed(origin: string): void {
+    if (!this.d.store) return;
+    this.dirty.add(origin);
+    if (this.persistTimer) return;
+    this.persistTimer = setTimeout(() => this.persist(), LSA_PERSIST_MS);
+    this.persistTimer.unref();
+  }
+
+  private persist(): void {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = null;
+    if (!this.d.store || this.dirty.size === 0) return;
+    const rows = [...this.dirty].flatMap((o) => {
+      const e = this.lsdb.get(o);
+      return e ? [{ origin: o, seq: e.lsa.seq, body: e.body, sig: e.sig }] : [];
+    });
+    this.dirty.clear();
+    void this.d.store.putLsas(rows).catch((err: Error) => this.d.log.warn({ err: err.message }, 'cannot persist LSAs'));
+  }
+
+  /**
+   * Loads the persisted LSAs: this node's own only raises its sequence (so its next LSA is newer
+   * than any it sent before); another origin's is installed when its signature checks out.
+   */
+  private restore(): void {
+    if (!this.d.store) return;
+    let loaded = 0;
+    for (const row of this.d.store.listLsas()) {
+      try {
+        const lsa = decodeBody(LsaSchema, row.body);
+        if (lsa.origin !== row.origin) continue;
+        if (lsa.origin === this.d.selfId) {
+          this.seq = Math.max(this.seq, lsa.seq);
+          continue;
+        }
+        if (this.d.verify(lsa.origin, row.body, row.sig) !== 'ok') continue;
+        if (this.lsdb.apply(lsa, Date.now(), Uint8Array.from(row.body), Uint8Array.from(row.sig))) loaded++;
+      } catch (err) {
+        this.d.log.warn({ origin: row.origin, err: (err as Error).message }, 'stored LSA ignored');
+      }
+    }
+    if (loaded) this.scheduleRecompute();
   }
 }

@@ -5,9 +5,11 @@
  */
 import type { Lsa } from '../../shared/wire/index.js';
 import type { Graph } from './dijkstra.js';
+import { DEFAULT_COSTS } from './path-cost.js';
+import { costGraph, type MetricGraph } from './path-table.js';
 
-/** Cost added per hop on top of the measured RTT, so equal-RTT paths prefer fewer hops (ms). */
-export const HOP_COST_MS = 1;
+/** Cost added per hop on top of the measured RTT (the control class's `e`), so equal-RTT paths prefer fewer hops (ms). */
+export const HOP_COST_MS = DEFAULT_COSTS.control.e;
 
 /**
  * An LSA as stored, with the local time it was received (ms since epoch), and its encoded body
@@ -61,9 +63,12 @@ export class Lsdb {
     this.entries.clear();
   }
 
-  /** The two-way-checked graph; edge cost = mean of both ends' RTT + {@link HOP_COST_MS}. */
-  graph(): Graph {
-    const g: Graph = new Map();
+  /**
+   * The two-way-checked graph of measured edges. Edge u -> v takes the mean RTT of both ends,
+   * u's sending bandwidth and utilization toward v, the larger loss and the larger weight.
+   */
+  metricGraph(): MetricGraph {
+    const g: MetricGraph = new Map();
     for (const { lsa } of this.entries.values()) {
       if (lsa.gone) continue;
       for (const a of lsa.adj) {
@@ -72,9 +77,17 @@ export class Lsdb {
         const rev = back.adj.find((x) => x.peer === lsa.origin);
         if (!rev) continue;
         if (!g.has(lsa.origin)) g.set(lsa.origin, new Map());
-        g.get(lsa.origin)!.set(a.peer, (a.rttMs + rev.rttMs) / 2 + HOP_COST_MS);
+        g.get(lsa.origin)!.set(a.peer, {
+          rttMs: (a.rttMs + rev.rttMs) / 2, bwMbps: a.bwMbps ?? 0, util: a.util ?? 0,
+          loss: Math.max(a.loss ?? 0, rev.loss ?? 0), weight: Math.max(a.weight ?? 1, rev.weight ?? 1),
+        });
       }
     }
     return g;
+  }
+
+  /** The control class's cost graph (RTT, loss and utilization; see path-cost.ts). */
+  graph(): Graph {
+    return costGraph(this.metricGraph(), DEFAULT_COSTS.control);
   }
 }

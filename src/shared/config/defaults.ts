@@ -60,3 +60,8 @@ export const DEFAULT_STORAGE_MAX_BYTES = 0;
 export const DEFAULT_PRODUCER_WINDOW = 128;
 /** Idempotent producers remembered per stream (`streams.maxProducers`). */
 export const DEFAULT_MAX_PRODUCERS = 1024;
+
+/** Paths kept per destination and traffic class (`routing.k`). */
+export const DEFAULT_ROUTING_K = 4;
+/** Relative cost margin before a destination's primary path moves (`routing.hysteresis`). */
+export const DEFAULT_ROUTING_HYSTERESIS = 0.15;

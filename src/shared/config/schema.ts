@@ -10,6 +10,10 @@ const port = z.number().int().min(0).max(65535);
 const host = z.string().min(1).max(255);
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, . _ - (1-63 chars)');
 
+/** Cost coefficients of one traffic class (see src/main/topology/path-cost.ts); all >= 0. */
+const coefficient = z.number().min(0).max(1e9);
+const coefficients = z.object({ a: coefficient, b: coefficient, c: coefficient, d: coefficient, e: coefficient }).strict();
+
 /** `host:port` or `[v6]:port`; used for peers and advertised addresses. */
 export const AddressSchema = z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port');
 
@@ -101,6 +105,18 @@ export const ConfigSchema = z.object({
    * disk never fails a write that was acknowledged.
    */
   storage: z.object({ maxBytes: z.number().int().min(0).default(D.DEFAULT_STORAGE_MAX_BYTES) }).default({ maxBytes: D.DEFAULT_STORAGE_MAX_BYTES }),
+  /**
+   * Path computation (src/main/topology): `k` paths per destination and class by Yen's algorithm,
+   * a `hysteresis` margin before the primary path moves, the cost coefficients per traffic class
+   * (`cost = a*latency + b/bandwidth + c*utilization + d*loss + e*hops`, see path-cost.ts; they must
+   * be the same on every node), and an administrative weight per neighbor node id.
+   */
+  routing: z.object({
+    k: z.number().int().min(1).max(16).default(D.DEFAULT_ROUTING_K),
+    hysteresis: z.number().min(0).max(10).default(D.DEFAULT_ROUTING_HYSTERESIS),
+    costs: z.object({ control: coefficients.optional(), priority: coefficients.optional(), bulk: coefficients.optional() }).strict().default({}),
+    linkWeights: z.record(name, z.number().min(1).max(1_000_000)).default({}),
+  }).default({ k: D.DEFAULT_ROUTING_K, hysteresis: D.DEFAULT_ROUTING_HYSTERESIS, costs: {}, linkWeights: {} }),
   /** Mesh Control Group (Raft) timing and sizes. */
   consensus: z.object({
     tickMs: z.number().int().min(5).max(10_000).default(D.DEFAULT_RAFT_TICK_MS),

@@ -63,8 +63,25 @@ export const HeartbeatSchema = z.object({ kind: z.enum(['ping', 'pong']), t: z.n
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
 
 /**
+ * One adjacency of an LSA, as its origin measures the link: RTT (ms), its sending bandwidth
+ * estimate (Mbit/s, 0 = not measured yet), heartbeat loss and sending utilization (0..1), and the
+ * administrative weight configured for it (1 when absent). The measured fields are optional so
+ * LSAs of older nodes (RTT only) still decode.
+ */
+export const AdjacencySchema = z.object({
+  peer: nodeId,
+  rttMs: z.number().nonnegative().max(3_600_000),
+  bwMbps: z.number().nonnegative().max(10_000_000).optional(),
+  loss: z.number().min(0).max(1).optional(),
+  util: z.number().min(0).max(1).optional(),
+  weight: z.number().min(1).max(1_000_000).optional(),
+});
+/** See {@link AdjacencySchema}. */
+export type Adjacency = z.infer<typeof AdjacencySchema>;
+
+/**
  * Link-state advertisement (after OSPF, RFC 2328 sec. 12): the origin's adjacencies with their
- * measured RTT, versioned by `seq` (newer wins). `gone` withdraws the origin (orderly stop).
+ * measured metrics, versioned by `seq` (newer wins). `gone` withdraws the origin (orderly stop).
  */
 export const LsaSchema = z.object({
   origin: nodeId,
@@ -72,7 +89,7 @@ export const LsaSchema = z.object({
   name: z.string().max(200),
   address,
   gone: z.boolean(),
-  adj: z.array(z.object({ peer: nodeId, rttMs: z.number().nonnegative() })).max(10_000),
+  adj: z.array(AdjacencySchema).max(10_000),
 });
 /** See {@link LsaSchema}. */
 export type Lsa = z.infer<typeof LsaSchema>;

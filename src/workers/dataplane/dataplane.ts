@@ -153,7 +153,7 @@ export class InThreadDataPlane implements DataPlanePort {
   }
 
   private adopt(ws: WebSocket, outbound: boolean, remote: string, path: LinkPath, peer: PeerTls): Link {
-    const link = new Link(this.nextId++, ws, outbound, remote, this.opts.batchBytes);
+    const link = new Link(this.nextId++, ws, outbound, remote, this.opts.batchBytes, 2 * this.opts.heartbeatMs, performance.now());
     this.conns.set(link.id, link);
     ws.on('message', (data, isBinary) => this.receive(link, data as Buffer, isBinary));
     ws.on('close', (_code, reason) => this.closed(link, reason.toString() || 'closed'));
@@ -353,8 +353,8 @@ export class InThreadDataPlane implements DataPlanePort {
       link.send(this.heartbeatFrame('pong', hb.t), true);
       return;
     }
-    link.sampleRtt(Math.max(0, performance.now() - hb.t));
-    if (link.peerId) this.onEvent({ type: 'link-rtt', linkId: link.id, peerId: link.peerId, rttMs: link.rttMs });
+    link.meter.onPong(hb.t, performance.now());
+    if (link.peerId) this.onEvent({ type: 'link-metrics', linkId: link.id, peerId: link.peerId, ...link.meter.snapshot() });
   }
 
   private heartbeatFrame(kind: 'ping' | 'pong', t: number): Buffer {
@@ -373,7 +373,10 @@ export class InThreadDataPlane implements DataPlanePort {
         this.closed(link, 'dead: no frames received');
         continue;
       }
-      link.send(this.heartbeatFrame('ping', performance.now()), true);
+      const t = performance.now();
+      link.measure(t);
+      link.meter.onPing(t);
+      link.send(this.heartbeatFrame('ping', t), true);
     }
     const n = this.reassembler.sweep(now);
     this.counters.dropped[DR.ReassemblyTimeout] += n;

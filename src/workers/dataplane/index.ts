@@ -6,3 +6,4 @@ export type { LinkPath, PeerTls, TlsIdentity } from './transport.js';
 export { Reassembler, chunkMessage } from './reassembly.js';
 export { MAX_SHARDS, WorkerDataPlane, shardOfLink } from './worker-port.js';
 export { WorkerPool } from './worker-pool.js';
+export { LinkMeter, type LinkMetrics } from './link-meter.js';

@@ -1,21 +1,20 @@
 /**
  * One WebSocket connection ("link") with frame batching: frames queued in one turn of the event
  * loop go out as one binary WebSocket message, control frames first, flushed when the batch
- * reaches `batchBytes` or on `setImmediate` (well under 1 ms). Heartbeats measure RTT (EWMA).
+ * reaches `batchBytes` or on `setImmediate` (well under 1 ms). Heartbeats and the send buffer
+ * feed a {@link LinkMeter} (RTT, loss, bandwidth, utilization).
  */
 import type { WebSocket } from 'ws';
 import type { Frame } from '../../shared/wire/index.js';
 import { MAX_LINK_BUFFER_BYTES } from './constants.js';
+import { LinkMeter, type LinkMetrics } from './link-meter.js';
 import type { LinkId, LinkInfo } from './messages.js';
-
-/** Smoothing factor of the RTT moving average (as TCP's SRTT, RFC 6298: alpha = 1/8). */
-const RTT_ALPHA = 0.125;
 
 /** A WebSocket link and its counters. */
 export class Link {
   peerId: string | null = null;
   peerTag: bigint | null = null;
-  rttMs = 0;
+  readonly meter: LinkMeter;
   bytesIn = 0;
   bytesOut = 0;
   framesIn = 0;
@@ -36,7 +35,10 @@ export class Link {
     readonly outbound: boolean,
     readonly remote: string,
     private readonly batchBytes: number,
+    lossAfterMs: number,
+    nowMono: number,
   ) {
+    this.meter = new LinkMeter(lossAfterMs, nowMono);
     this.openedAtMs = Date.now();
     this.lastRxMs = this.openedAtMs;
   }
@@ -77,9 +79,15 @@ export class Link {
     this.ws.send(msg, { binary: true });
   }
 
-  /** Records a heartbeat RTT sample (ms). */
-  sampleRtt(ms: number): void {
-    this.rttMs = this.rttMs === 0 ? ms : (1 - RTT_ALPHA) * this.rttMs + RTT_ALPHA * ms;
+  /** Smoothed RTT (ms). */
+  get rttMs(): number {
+    return this.meter.rttMs;
+  }
+
+  /** Ends one measurement interval (`now`: monotonic ms); see {@link LinkMeter.onInterval}. */
+  measure(now: number): LinkMetrics {
+    this.meter.onInterval(this.bytesOut, this.closed ? 0 : this.ws.bufferedAmount, now);
+    return this.meter.snapshot();
   }
 
   /** Flushes and closes with a WebSocket close code (RFC 6455 sec. 7.4). */
@@ -105,7 +113,7 @@ export class Link {
   info(): LinkInfo {
     return {
       linkId: this.id, peerId: this.peerId, outbound: this.outbound, remote: this.remote, up: !this.closed && this.bound,
-      rttMs: this.rttMs, bytesIn: this.bytesIn, bytesOut: this.bytesOut, framesIn: this.framesIn, framesOut: this.framesOut,
+      ...this.meter.snapshot(), bytesIn: this.bytesIn, bytesOut: this.bytesOut, framesIn: this.framesIn, framesOut: this.framesOut,
     };
   }
 }

@@ -7,6 +7,7 @@
 import type { ErrorCode } from '../../shared/errors.js';
 import type { Frame } from '../../shared/wire/index.js';
 import type { LinkPath, TlsIdentity } from './transport.js';
+import type { LinkMetrics } from './link-meter.js';
 
 /** Data-plane-local id of one WebSocket connection. */
 export type LinkId = number;
@@ -91,7 +92,8 @@ export type DataPlaneEvent =
   /** A TLS client was refused before the WebSocket upgrade (its key is not a member's). */
   | { type: 'link-refused'; remote: string; reason: string }
   | { type: 'link-closed'; linkId: LinkId; peerId?: string; reason: string }
-  | { type: 'link-rtt'; linkId: LinkId; peerId: string; rttMs: number }
+  /** A bound link's measurements (after each heartbeat answer); see link-meter.ts. */
+  | ({ type: 'link-metrics'; linkId: LinkId; peerId: string } & LinkMetrics)
   /** A control frame for this node: link-local (handshake, LSA, bye) or routed to it (ack). */
   | { type: 'control'; linkId: LinkId; frame: Frame }
   /** Client-data messages for this node, in arrival order. */
@@ -105,7 +107,14 @@ export interface LinkInfo {
   outbound: boolean;
   remote: string;
   up: boolean;
+  /** Smoothed RTT (ms). */
   rttMs: number;
+  /** Bandwidth estimate (Mbit/s; 0 = not measured). */
+  bwMbps: number;
+  /** Unanswered heartbeat fraction, 0..1. */
+  loss: number;
+  /** Sending utilization, 0..1. */
+  util: number;
   bytesIn: number;
   bytesOut: number;
   framesIn: number;

@@ -11,7 +11,7 @@ import { open } from 'lmdb';
 
 /** Reads every record of the named databases; the main database's own count checks the walk. */
 function walk(path: string, subdir: boolean): number {
-  const root = open({ path, readOnly: true, noSubdir: !subdir, compression: false });
+  const root = open({ path, readOnly: true, noSubdir: !subdir, compression: false, maxDbs: 64 });
   try {
     let records = 0;
     const keys = [...root.getKeys()];
@@ -39,7 +39,7 @@ function walk(path: string, subdir: boolean): number {
  * free-page list (not reachable by any read), and commits the meta page as the node would.
  */
 function writeProbe(path: string, subdir: boolean): void {
-  const root = open({ path, noSubdir: !subdir, compression: false });
+  const root = open({ path, noSubdir: !subdir, compression: false, maxDbs: 64 });
   try {
     root.transactionSync(() => {
       void root.put('~deep-check', Buffer.alloc(8192));

@@ -8,13 +8,20 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DamagedRecord, MeshRecord, PeerRecord, ProducedKey, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
+import type { DamagedRecord, MeshRecord, PeerRecord, StoredLsa, ProducedKey, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
 import { CheckedDb } from './checked-db.js';
 import { decodeMessage, encodeMessage } from './message-codec.js';
 import { migrate } from './migrate.js';
 
 const END = Number.MAX_SAFE_INTEGER;
 type Key = [string, number];
+
+
+/**
+ * Named databases a store may hold (LMDB's `maxdbs`): the 9 this code uses, the 5 a format-2
+ * store had, and room for later formats. lmdb-js's default of 12 is too few.
+ */
+export const MAX_DBS = 64;
 
 /** {@link Storage} on LMDB. */
 export class LmdbStorage implements Storage {
@@ -26,6 +33,8 @@ export class LmdbStorage implements Storage {
   private mesh: CheckedDb<string, MeshRecord>;
   /** @internal exposed to tests that damage records */
   readonly peers: CheckedDb<string, PeerRecord>;
+  /** The last LSA per origin (`lsa-records`). */
+  private lsas: CheckedDb<string, StoredLsa>;
   /** @internal exposed to tests that damage records */
   readonly sources: CheckedDb<string, SourceStream>;
   /** @internal exposed to tests that damage records */
@@ -37,10 +46,11 @@ export class LmdbStorage implements Storage {
   /** Opens (creating if needed) the store in `dataDir`. */
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.root = open({ path: join(dataDir, 'meshd.lmdb'), compression: false });
+    this.root = open({ path: join(dataDir, 'meshd.lmdb'), compression: false, maxDbs: MAX_DBS });
     this.meta = this.root.openDB({ name: 'meta' });
     this.mesh = new CheckedDb(this.root, 'mesh-record', this.damaged);
     this.peers = new CheckedDb(this.root, 'peer-records', this.damaged);
+    this.lsas = new CheckedDb(this.root, 'lsa-records', this.damaged);
     this.sources = new CheckedDb(this.root, 'source-records', this.damaged);
     this.targets = new CheckedDb(this.root, 'target-records', this.damaged);
     this.outbox = this.root.openDB({ name: 'outbox', encoding: 'binary' });
@@ -76,7 +86,7 @@ export class LmdbStorage implements Storage {
   }
 
   private checkedDbs(): Array<{ getStats(): unknown }> {
-    return [this.mesh, this.peers, this.sources, this.targets, this.produced];
+    return [this.mesh, this.peers, this.lsas, this.sources, this.targets, this.produced];
   }
 
   listDamaged(): DamagedRecord[] {
@@ -94,6 +104,16 @@ export class LmdbStorage implements Storage {
     await this.root.transaction(() => {
       void this.mesh.remove('mesh');
       for (const k of this.peers.keys()) void this.peers.remove(k);
+      for (const k of this.lsas.keys()) void this.lsas.remove(k);
+    });
+  }
+  listLsas(): StoredLsa[] {
+    return this.lsas.values();
+  }
+  async putLsas(lsas: StoredLsa[], forget: string[] = []): Promise<void> {
+    await this.root.transaction(() => {
+      for (const l of lsas) void this.lsas.put(l.origin, { ...l, body: Buffer.from(l.body), sig: Buffer.from(l.sig) });
+      for (const o of forget) void this.lsas.remove(o);
     });
   }
   listPeers(): PeerRecord[] {

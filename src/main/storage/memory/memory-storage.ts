@@ -2,7 +2,7 @@
  * In-memory adapter of {@link Storage}: nothing survives the process. For unit tests of
  * components that need a store, and as the second adapter of the compliance suite.
  */
-import type { DamagedRecord, MeshRecord, PeerRecord, ProducedKey, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
+import type { DamagedRecord, MeshRecord, PeerRecord, StoredLsa, ProducedKey, ProducedRecord, SourceStream, Storage, StoredMessage, TargetStream } from '../ports.js';
 
 function readRange(m: Map<number, StoredMessage> | undefined, fromSeq: number, limit: number): StoredMessage[] {
   if (!m) return [];
@@ -18,6 +18,7 @@ function trim(m: Map<number, StoredMessage> | undefined, throughSeq: number): vo
 export class MemoryStorage implements Storage {
   private mesh: MeshRecord | undefined;
   private peers = new Map<string, PeerRecord>();
+  private lsas = new Map<string, StoredLsa>();
   private sources = new Map<string, SourceStream>();
   private targets = new Map<string, TargetStream>();
   private outbox = new Map<string, Map<number, StoredMessage>>();
@@ -45,9 +46,17 @@ export class MemoryStorage implements Storage {
   async clearMesh(): Promise<void> {
     this.mesh = undefined;
     this.peers.clear();
+    this.lsas.clear();
   }
   listPeers(): PeerRecord[] {
     return [...this.peers.values()].map((p) => ({ ...p }));
+  }
+  listLsas(): StoredLsa[] {
+    return [...this.lsas.values()].map((l) => ({ ...l, body: Uint8Array.from(l.body), sig: Uint8Array.from(l.sig) }));
+  }
+  async putLsas(lsas: StoredLsa[], forget: string[] = []): Promise<void> {
+    for (const l of lsas) this.lsas.set(l.origin, { ...l, body: Uint8Array.from(l.body), sig: Uint8Array.from(l.sig) });
+    for (const o of forget) this.lsas.delete(o);
   }
   async putPeer(p: PeerRecord): Promise<void> {
     this.peers.set(p.nodeId, { ...p });

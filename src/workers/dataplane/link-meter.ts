@@ -1,0 +1,106 @@
+/**
+ * Measurements of one link for link-state (issue "measured link-state"): RTT, heartbeat loss, a
+ * bandwidth estimate and utilization, sampled once per heartbeat interval.
+ *
+ * - RTT: exponentially weighted moving average of heartbeat round trips (TCP's SRTT, RFC 6298,
+ *   alpha = 1/8).
+ * - Loss: the fraction of the last {@link LOSS_WINDOW} heartbeats not answered within
+ *   `lossAfterMs`. Over TCP a lost packet shows up as delay, so this measures a link that is
+ *   blackholed or stalled rather than the IP packet loss.
+ * - Bandwidth: the bytes the socket handed to the kernel in an interval, divided by its length.
+ *   An interval in which the send buffer stayed non-empty from start to end saturated the link,
+ *   so its rate is a sample of the link's capacity; the estimate is the largest such sample of the
+ *   last {@link BW_WINDOW} intervals (a windowed max filter, as BBR's bottleneck bandwidth
+ *   estimate, Cardwell et al., ACM Queue 14(5), 2016). Without a saturated interval the estimate is
+ *   the largest rate seen, a lower bound. 0 means nothing was measured yet.
+ * - Utilization: the last interval's rate over the estimate.
+ */
+
+/** RTT smoothing factor (RFC 6298: 1/8). */
+export const RTT_ALPHA = 0.125;
+/** Heartbeats the loss fraction is computed over. */
+export const LOSS_WINDOW = 20;
+/** Intervals the bandwidth estimate's max filter spans. */
+export const BW_WINDOW = 10;
+
+/** A snapshot of a link's measurements. */
+export interface LinkMetrics {
+  /** Smoothed RTT (ms). */
+  rttMs: number;
+  /** Bandwidth estimate (Mbit/s); 0 = not measured. */
+  bwMbps: number;
+  /** Unanswered heartbeat fraction, 0..1. */
+  loss: number;
+  /** Last interval's sending rate over the estimate, 0..1. */
+  util: number;
+}
+
+/** Per-link measurement state; the link calls the `on*` methods, the data plane reads {@link snapshot}. */
+export class LinkMeter {
+  rttMs = 0;
+  private outstanding: number[] = [];
+  private answered: boolean[] = [];
+  private samples: Array<{ mbps: number; saturated: boolean }> = [];
+  private lastRateMbps = 0;
+  private lastBytes = 0;
+  private lastBuffered = 0;
+  private lastAtMs: number;
+
+  constructor(private readonly lossAfterMs: number, nowMs: number) {
+    this.lastAtMs = nowMs;
+  }
+
+  /** A heartbeat ping with time `t` (the sender's monotonic ms) went out. */
+  onPing(t: number): void {
+    this.outstanding.push(t);
+    if (this.outstanding.length > LOSS_WINDOW * 2) this.resolve(this.outstanding.shift()!, false);
+  }
+
+  /** The pong for ping `t` came back at `now` (both monotonic ms). */
+  onPong(t: number, now: number): void {
+    const i = this.outstanding.indexOf(t);
+    if (i < 0) return; // already counted lost, or not ours
+    this.outstanding.splice(i, 1);
+    this.resolve(t, true);
+    const ms = Math.max(0, now - t);
+    this.rttMs = this.rttMs === 0 ? ms : (1 - RTT_ALPHA) * this.rttMs + RTT_ALPHA * ms;
+  }
+
+  /**
+   * One interval ended: `bytesQueued` is the link's running total of bytes handed to the socket,
+   * `buffered` the socket's unsent bytes now; `now` monotonic ms. Pings older than `lossAfterMs`
+   * count as lost.
+   */
+  onInterval(bytesQueued: number, buffered: number, now: number): void {
+    while (this.outstanding.length && now - this.outstanding[0] > this.lossAfterMs) this.resolve(this.outstanding.shift()!, false);
+    const dt = now - this.lastAtMs;
+    if (dt <= 0) return;
+    const sent = bytesQueued - this.lastBytes - (buffered - this.lastBuffered);
+    const mbps = Math.max(0, (sent * 8) / (dt * 1000));
+    this.samples.push({ mbps, saturated: this.lastBuffered > 0 && buffered > 0 });
+    if (this.samples.length > BW_WINDOW) this.samples.shift();
+    this.lastRateMbps = mbps;
+    this.lastBytes = bytesQueued;
+    this.lastBuffered = buffered;
+    this.lastAtMs = now;
+  }
+
+  /** The current measurements. */
+  snapshot(): LinkMetrics {
+    let sat = 0;
+    let any = 0;
+    for (const s of this.samples) {
+      any = Math.max(any, s.mbps);
+      if (s.saturated) sat = Math.max(sat, s.mbps);
+    }
+    const bwMbps = sat > 0 ? sat : any;
+    const loss = this.answered.length ? this.answered.filter((ok) => !ok).length / this.answered.length : 0;
+    const util = bwMbps > 0 ? Math.min(1, this.lastRateMbps / bwMbps) : 0;
+    return { rttMs: this.rttMs, bwMbps, loss, util };
+  }
+
+  private resolve(_t: number, ok: boolean): void {
+    this.answered.push(ok);
+    if (this.answered.length > LOSS_WINDOW) this.answered.shift();
+  }
+}

@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { kShortestPaths, PathTable, DEFAULT_COSTS, edgeCost, type Graph, type MetricGraph } from '../../src/main/topology/index.js';
+
+/** Every loopless path from s to t by depth-first enumeration, with its cost. */
+function allPaths(g: Graph, s: string, t: string): Array<{ nodes: string[]; cost: number }> {
+  const out: Array<{ nodes: string[]; cost: number }> = [];
+  const walk = (at: string, nodes: string[], cost: number) => {
+    if (at === t) return void out.push({ nodes: [...nodes], cost });
+    for (const [v, w] of g.get(at) ?? []) {
+      if (nodes.includes(v)) continue;
+      nodes.push(v);
+      walk(v, nodes, cost + w);
+      nodes.pop();
+    }
+  };
+  walk(s, [s], 0);
+  return out;
+}
+
+const graphArb = fc.tuple(
+  fc.integer({ min: 2, max: 7 }),
+  fc.array(fc.tuple(fc.nat(6), fc.nat(6), fc.integer({ min: 1, max: 20 })), { maxLength: 30 }),
+  fc.integer({ min: 1, max: 6 }),
+);
+
+function build(n: number, edges: Array<[number, number, number]>): { g: Graph; nodes: string[] } {
+  const nodes = Array.from({ length: n }, (_, i) => `n${i}`);
+  const g: Graph = new Map(nodes.map((x) => [x, new Map()]));
+  for (const [a, b, w] of edges) if (a < n && b < n && a !== b) g.get(nodes[a])!.set(nodes[b], w);
+  return { g, nodes };
+}
+
+test("Yen's k shortest paths equal brute-force enumeration of loopless paths (random graphs)", () => {
+  fc.assert(fc.property(graphArb, ([n, edges, k]) => {
+    const { g, nodes } = build(n, edges);
+    const t = nodes[n - 1];
+    const brute = allPaths(g, 'n0', t).map((p) => p.cost).sort((x, y) => x - y).slice(0, k);
+    const yen = kShortestPaths(g, 'n0', t, k);
+    assert.deepEqual(yen.map((p) => p.cost), brute);
+    const keys = new Set(yen.map((p) => p.nodes.join('>')));
+    assert.equal(keys.size, yen.length, 'paths are distinct');
+    for (const p of yen) {
+      assert.equal(new Set(p.nodes).size, p.nodes.length, 'loopless');
+      assert.equal(p.nodes[0], 'n0');
+      assert.equal(p.nodes.at(-1), t);
+    }
+  }), { numRuns: 400 });
+});
+
+test('kShortestPaths: none to itself, none when unreachable, none for k < 1', () => {
+  const { g } = build(3, [[0, 1, 1]]);
+  assert.deepEqual(kShortestPaths(g, 'n0', 'n0', 3), []);
+  assert.deepEqual(kShortestPaths(g, 'n0', 'n2', 3), []);
+  assert.deepEqual(kShortestPaths(g, 'n0', 'n1', 0), []);
+});
+
+function metrics(edges: Array<[string, string, number]>): MetricGraph {
+  const g: MetricGraph = new Map();
+  for (const [u, v, rtt] of edges) {
+    if (!g.has(u)) g.set(u, new Map());
+    g.get(u)!.set(v, { rttMs: rtt, bwMbps: 1000, loss: 0, util: 0, weight: 1 });
+  }
+  return g;
+}
+
+function diamond(ab: number, ac: number): MetricGraph {
+  return metrics([['a', 'b', ab], ['b', 'a', ab], ['a', 'c', ac], ['c', 'a', ac], ['b', 'd', 1], ['d', 'b', 1], ['c', 'd', 1], ['d', 'c', 1]]);
+}
+
+test('path table: both diamond paths, primary sticks within the hysteresis margin, moves beyond it', () => {
+  const t = new PathTable('a', { k: 3, hysteresis: 0.2, costs: DEFAULT_COSTS });
+  t.update(diamond(2, 3));
+  const p = t.paths('d', 'control');
+  assert.deepEqual(p.map((x) => x.nodes.join('')), ['abd', 'acd']);
+  // ac is now slightly cheaper: within 20 %, the primary stays on b
+  let u = t.update(diamond(2.4, 2.2));
+  assert.equal(t.paths('d', 'control')[0].nodes.join(''), 'abd');
+  assert.deepEqual(u.primaryChanged, []);
+  // much cheaper: it moves
+  u = t.update(diamond(6, 2));
+  assert.equal(t.paths('d', 'control')[0].nodes.join(''), 'acd');
+  assert.ok(u.primaryChanged.includes('d'));
+  // a removed edge takes its paths away
+  t.update(metrics([['a', 'b', 2], ['b', 'a', 2], ['b', 'd', 1], ['d', 'b', 1]]));
+  assert.deepEqual(t.paths('d', 'control').map((x) => x.nodes.join('')), ['abd']);
+  assert.deepEqual(t.paths('c', 'control'), []);
+});
+
+test('path table: incremental updates give the same costs as a fresh computation (random metric changes)', () => {
+  const nodes = ['a', 'b', 'c', 'd', 'e', 'f'];
+  fc.assert(fc.property(
+    fc.array(fc.array(fc.tuple(fc.nat(5), fc.nat(5), fc.integer({ min: 1, max: 30 })), { maxLength: 20 }), { minLength: 1, maxLength: 6 }),
+    (steps) => {
+      const inc = new PathTable('a', { k: 3, hysteresis: 0, costs: DEFAULT_COSTS });
+      for (const edges of steps) {
+        const m = metrics(edges.filter(([x, y]) => x !== y).map(([x, y, w]) => [nodes[x], nodes[y], w]));
+        inc.update(m);
+        const fresh = new PathTable('a', { k: 3, hysteresis: 0, costs: DEFAULT_COSTS });
+        fresh.update(m);
+        for (const d of nodes.slice(1)) {
+          for (const cls of ['control', 'priority', 'bulk'] as const) {
+            assert.deepEqual(inc.paths(d, cls).map((p) => p.cost), fresh.paths(d, cls).map((p) => p.cost), `${d} ${cls}`);
+          }
+        }
+      }
+    },
+  ), { numRuns: 200 });
+});
+
+test('path table: an unrelated dearer edge recomputes nothing', () => {
+  const t = new PathTable('a', { k: 2, hysteresis: 0, costs: DEFAULT_COSTS });
+  t.update(metrics([['a', 'b', 1], ['b', 'a', 1], ['c', 'd', 1], ['d', 'c', 1]]));
+  const u = t.update(metrics([['a', 'b', 1], ['b', 'a', 1], ['c', 'd', 5], ['d', 'c', 5]]));
+  assert.equal(u.recomputed, 0);
+});
+
+test('edge cost follows the seed formula per class: bandwidth weighs on bulk, loss on control', () => {
+  const base = { rttMs: 10, bwMbps: 1000, loss: 0, util: 0, weight: 1 };
+  const slow = { ...base, bwMbps: 100 };
+  const lossy = { ...base, loss: 0.05 };
+  assert.ok(edgeCost(slow, DEFAULT_COSTS.bulk) - edgeCost(base, DEFAULT_COSTS.bulk) >= 100);
+  assert.equal(edgeCost(slow, DEFAULT_COSTS.control), edgeCost(base, DEFAULT_COSTS.control));
+  assert.equal(edgeCost(lossy, DEFAULT_COSTS.control) - edgeCost(base, DEFAULT_COSTS.control), 50);
+  assert.equal(edgeCost({ ...base, weight: 3 }, DEFAULT_COSTS.control), 3 * 10 + 1);
+});

@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LinkMeter } from '../../src/workers/dataplane/index.js';
+import { LinkState, advertise, significant } from '../../src/main/topology/index.js';
+import { MemoryStorage } from '../../src/main/storage/index.js';
+import { SIGNATURE_BYTES } from '../../src/shared/wire/index.js';
+
+test('link meter: RTT is smoothed, unanswered heartbeats count as loss, a saturated interval sets the bandwidth', () => {
+  const m = new LinkMeter(2000, 0);
+  m.onPing(0);
+  m.onPong(0, 10);
+  assert.equal(m.snapshot().rttMs, 10);
+  m.onPing(1000);
+  m.onPong(1000, 1018);
+  assert.equal(m.snapshot().rttMs, 10 + (18 - 10) / 8);
+  for (let t = 2000; t < 6000; t += 1000) m.onPing(t); // never answered
+  m.onInterval(0, 0, 8500);
+  assert.equal(m.snapshot().loss, 4 / 6, 'pings older than 2 s are lost');
+  // 1 s with the send buffer never empty: 12.5 MB went out = 100 Mbit/s
+  m.onInterval(1_000_000, 500_000, 9500);
+  m.onInterval(13_500_000, 500_000, 10_500);
+  const s = m.snapshot();
+  assert.equal(Math.round(s.bwMbps), 100);
+  assert.equal(Math.round(s.util * 100), 100);
+  // idle now: utilization falls, the estimate stays (windowed max)
+  m.onInterval(13_500_000, 0, 11_500);
+  assert.ok(m.snapshot().util < 0.1);
+  assert.equal(Math.round(m.snapshot().bwMbps), 100);
+  // a late pong for a ping already counted lost is ignored
+  m.onPong(2000, 12_000);
+  assert.equal(m.snapshot().loss, 4 / 6);
+});
+
+test('damping: small changes keep the advertised values, large ones replace them', () => {
+  const base = { rttMs: 10, bwMbps: 800, loss: 0, util: 0.1 };
+  const adv = advertise('p', undefined, base, 1);
+  assert.equal(significant(adv, { ...base, rttMs: 11.5 }, 1), false);
+  assert.equal(advertise('p', adv, { ...base, rttMs: 11.5, util: 0.15 }, 1), adv);
+  assert.equal(significant(adv, { ...base, rttMs: 20 }, 1), true);
+  assert.equal(significant(adv, { ...base, loss: 0.2 }, 1), true);
+  assert.equal(significant(adv, { ...base, bwMbps: 400 }, 1), true);
+  assert.equal(significant(adv, base, 3), true, 'a new administrative weight');
+  assert.equal(advertise('p', adv, base, 3).weight, 3);
+});
+
+const SIG = new Uint8Array(SIGNATURE_BYTES).fill(1);
+const noopLog = { warn() {}, info() {}, debug() {}, error() {} };
+
+function node(id: string, store: MemoryStorage, neighbors: Map<string, { linkId: number; rttMs: number; bwMbps: number; loss: number; util: number }>) {
+  return new LinkState({
+    selfId: id, selfName: id, address: '', dp: { execute() {} } as never, log: noopLog as never,
+    neighbors: () => neighbors, onRoutesChanged: () => {}, sign: () => SIG, verify: (_o, _b, sig) => (Buffer.from(sig).equals(SIG) ? 'ok' : 'bad'),
+    store, routing: { k: 2, hysteresis: 0.1, costs: { control: { a: 1, b: 0, c: 0, d: 0, e: 1 }, priority: { a: 1, b: 0, c: 0, d: 0, e: 1 }, bulk: { a: 1, b: 0, c: 0, d: 0, e: 1 } }, weights: { p: 5 } },
+  });
+}
+
+test('LSAs carry the measured metrics and the weight; the last versions are persisted and loaded at start', async () => {
+  const store = new MemoryStorage();
+  const nb = new Map([['p', { linkId: 1, rttMs: 4, bwMbps: 250, loss: 0.1, util: 0.5 }]]);
+  const a = node('a', store, nb);
+  a.start();
+  const mine = a.lsdb.get('a')!.lsa;
+  assert.deepEqual(mine.adj, [{ peer: 'p', rttMs: 4, bwMbps: 250, loss: 0.1, util: 0.5, weight: 5 }]);
+  a.stop();
+  await new Promise((r) => setImmediate(r));
+  const stored = store.listLsas();
+  assert.deepEqual(stored.map((l) => [l.origin, l.seq]), [['a', mine.seq]]);
+  // Tamper with the stored signature of a foreign LSA: it is not loaded.
+  await store.putLsas([{ origin: 'x', seq: 1, body: stored[0].body, sig: new Uint8Array(SIGNATURE_BYTES) }]);
+  const again = node('a', store, nb);
+  again.start();
+  assert.ok(again.lsdb.get('a')!.lsa.seq > mine.seq, 'a restarted node originates above its stored sequence');
+  assert.equal(again.lsdb.get('x'), undefined);
+  again.stop();
+});
+
+test('a significant measurement change re-originates; noise does not', async () => {
+  const store = new MemoryStorage();
+  const nb = new Map([['p', { linkId: 1, rttMs: 4, bwMbps: 0, loss: 0, util: 0 }]]);
+  const a = node('a', store, nb);
+  a.start();
+  const first = a.lsdb.get('a')!.lsa.seq;
+  nb.get('p')!.rttMs = 4.5;
+  a.measured();
+  await new Promise((r) => setTimeout(r, 1100));
+  assert.equal(a.lsdb.get('a')!.lsa.seq, first, 'noise: no new LSA');
+  nb.get('p')!.loss = 1;
+  a.measured();
+  assert.ok(a.lsdb.get('a')!.lsa.seq > first, 'a blackholed link is advertised at once');
+  assert.equal(a.lsdb.get('a')!.lsa.adj[0].loss, 1);
+  a.stop();
+});
