@@ -4,3 +4,4 @@ export {
   DEFAULT_SWIM, detectionBoundMs, lagThresholdMs, retransmitLimit, suspicionMinMs, suspicionTimeoutMs,
   type Gossip, type MemberStatus, type NodeMeta, type SwimMessage, type SwimOptions,
 } from './types.js';
+export { encodeSwim, decodeSwim, MAX_GOSSIP_PER_MESSAGE } from './codec.js';

@@ -14,6 +14,7 @@
  * 1 s with a 500 ms timeout, 3 indirect checks, suspicion multiplier 4 (max 6x), retransmit
  * multiplier 4, gossip to 3 members every 200 ms, LHM up to 8.
  */
+import { DEFAULT_SWIM as CONFIG_DEFAULT_SWIM } from '../../shared/config/defaults.js';
 
 /** A member's liveness as this node believes it. */
 export type MemberStatus = 'alive' | 'suspect' | 'dead';
@@ -75,11 +76,8 @@ export interface SwimOptions {
   tickMs: number;
 }
 
-/** memberlist's LAN defaults, with a 50 ms tick. */
-export const DEFAULT_SWIM: SwimOptions = {
-  probeIntervalMs: 1000, probeTimeoutMs: 500, indirectChecks: 3, suspicionMult: 4, suspicionMaxTimeoutMult: 6,
-  retransmitMult: 4, gossipIntervalMs: 200, gossipNodes: 3, maxPiggyback: 16, awarenessMaxMultiplier: 8, tickMs: 50,
-};
+/** memberlist's LAN defaults, with a 50 ms tick (the config defaults, src/shared/config/defaults.ts). */
+export const DEFAULT_SWIM: SwimOptions = { ...CONFIG_DEFAULT_SWIM };
 
 /** A tick this much later than due means this node stalled (ms): a quarter of the probe timeout. */
 export function lagThresholdMs(o: SwimOptions): number {

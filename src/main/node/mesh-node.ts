@@ -14,6 +14,7 @@ import { KEY_BYTES, SALT_BYTES, SealPool, deriveKey, isFingerprint, random, type
 import { MemoryRaftBackend, type MeshRecord, type RaftBackend, type Storage } from '../storage/index.js';
 import { SourceStreams, TargetStreams, type AckLevel, type ProducerRequest, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
 import { DEFAULT_COSTS, LinkState, type Route } from '../topology/index.js';
+import { newMembership, type NodeMembership } from './node-membership.js';
 import { PeerDialer } from './dialer.js';
 import { NodeLinks } from './links.js';
 import { Handshaker } from './handshake.js';
@@ -67,6 +68,8 @@ export class MeshNode {
   private knownIds = new Set<string>();
   private handshaker: Handshaker;
   private linkState: LinkState;
+  /** SWIM failure detection over the control group's members. */
+  readonly membership: NodeMembership;
   private dialer: PeerDialer;
   private source: SourceStreams;
   private target: TargetStreams;
@@ -88,6 +91,7 @@ export class MeshNode {
     });
     this.metrics = new Metrics({
       dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(), storageUsedBytes: () => c.store.usedBytes(),
+      membership: () => this.membership.summary(),
     });
     this.membershipBackup = new MembershipBackupWriter(c.identity.dir);
     this.trust = new NodeTrust({ selfId: this.selfId, identity: c.identity, dp, state: () => this.control.mcg.state, mesh: () => this.mesh });
@@ -155,6 +159,9 @@ export class MeshNode {
       selfId: this.selfId, identity: c.identity, control: this.control, access: this.access, dp, log,
       meshId: () => this.mesh?.meshId, requireMember: () => this.requireMember(), refreshTrust: () => this.refreshTrust(),
       holdKeys: () => this.tenantCrypto.holdAll(),
+    });
+    this.membership = newMembership(this.selfId, config, dp, log, this.metrics, {
+      members: () => this.control.mcg.state.members.keys(), onDeadChanged: (dead) => this.linkState.setDead(dead),
     });
     dp.onEvent = (ev) => this.onEvent(ev);
   }
@@ -369,6 +376,7 @@ export class MeshNode {
   private activate(): void {
     this.active = true;
     this.linkState.start();
+    this.membership.start();
     for (const p of this.c.config.peers) this.dialer.ensure(p);
     for (const p of this.c.store.listPeers()) if (p.dial) this.dialer.ensure(p.address);
   }
@@ -377,6 +385,7 @@ export class MeshNode {
     if (!this.active) return;
     this.active = false;
     this.dialer.stopAll();
+    this.membership.stop();
     this.linkState.stop(withdraw);
     this.links.closeAll(reason);
     this.linkState.reset();
@@ -388,6 +397,7 @@ export class MeshNode {
     if (this.trust.refresh()) this.linkState.keysChanged();
     this.tenantCrypto.reconcile();
     this.tenantCrypto.changed();
+    this.membership.refreshMembers();
     this.backupMembership();
   }
 
@@ -447,6 +457,8 @@ export class MeshNode {
       }
     } else if (f.type === FrameType.Raft) {
       this.onRaftFrame(linkId, f);
+    } else if (f.type === FrameType.Swim) {
+      this.membership.receive(this.nodeIdOf(f.src), f.payload);
     } else if (f.type === FrameType.Lsa) {
       if (!this.active) return;
       try {

@@ -14,6 +14,8 @@ export interface MetricsSources {
   streamLag(): Array<{ streamId: string; role: string; lag: number }>;
   /** Live data in the stream store (bytes; `storage.maxBytes` limits it). */
   storageUsedBytes?(): number;
+  /** SWIM: members by status, and this node's local health multiplier. */
+  membership?(): { alive: number; suspect: number; dead: number; localHealth: number };
 }
 
 /** How long one answer of a scrape-time source is reused (ms): about one scrape. */
@@ -52,6 +54,10 @@ export class Metrics {
   readonly consensusDrops: Counter<'code'>;
   /** LSAs refused (malformed, or a sequence too far ahead), by error code. */
   readonly lsaDrops: Counter<'code'>;
+  /** SWIM messages dropped (malformed, or from a node that is not a member), by error code. */
+  readonly swimDrops: Counter<'code'>;
+  /** SWIM status changes this node observed, by new status. */
+  readonly memberChanges: Counter<'status'>;
 
   constructor(sources: MetricsSources) {
     // One scrape reads stats and links for several metrics; ask the data plane once per scrape.
@@ -66,7 +72,20 @@ export class Metrics {
     this.damagedRecords = new Counter({ name: 'meshd_storage_damaged_records_total', help: 'Stored records that failed their CRC32C when read (never used), by store', labelNames: ['store'], registers });
     this.lsaDrops = new Counter({ name: 'meshd_lsa_dropped_total', help: 'LSAs refused as malformed, with a sequence too far ahead, or without their origin\'s valid signature, by error code', labelNames: ['code'], registers });
     this.consensusDrops = new Counter({ name: 'meshd_consensus_frames_dropped_total', help: 'Consensus frames dropped as malformed or too large, by error code', labelNames: ['code'], registers });
+    this.swimDrops = new Counter({ name: 'meshd_swim_dropped_total', help: 'SWIM membership messages dropped as malformed or not from a member, by error code', labelNames: ['code'], registers });
+    this.memberChanges = new Counter({ name: 'meshd_member_changes_total', help: 'SWIM member status changes observed here, by new status (alive, suspect, dead)', labelNames: ['status'], registers });
     this.scraped(src, registers);
+    if (src.membership) {
+      const m = src.membership;
+      new Gauge({
+        name: 'meshd_members', help: 'Members by SWIM status as this node sees them (itself included as alive)', labelNames: ['status'], registers,
+        collect() {
+          const v = m();
+          for (const s of ['alive', 'suspect', 'dead'] as const) this.set({ status: s }, v[s]);
+        },
+      });
+      new Gauge({ name: 'meshd_local_health', help: 'Lifeguard local health multiplier of this node (0 healthy; probe timing is stretched by it + 1)', registers, collect() { this.set(m().localHealth); } });
+    }
     if (src.storageUsedBytes) {
       const used = src.storageUsedBytes;
       new Gauge({ name: 'meshd_storage_used_bytes', help: 'Live data in the stream store (pages of every database), what storage.maxBytes limits', registers, collect() { this.set(used()); } });
@@ -100,6 +119,16 @@ export class Metrics {
         for (const l of await src.links()) if (l.up && l.peerId) this.set({ peer: l.peerId }, l.rttMs);
       },
     });
+    const linkGauge = (name: string, help: string, pick: (l: LinkInfo) => number) => new Gauge({
+      name, help, labelNames: ['peer'], registers,
+      async collect() {
+        this.reset();
+        for (const l of await src.links()) if (l.up && l.peerId) this.set({ peer: l.peerId }, pick(l));
+      },
+    });
+    linkGauge('meshd_link_bandwidth_mbps', 'Bandwidth estimate per peer link (Mbit/s; 0 = not measured yet)', (l) => l.bwMbps);
+    linkGauge('meshd_link_loss_ratio', 'Fraction of the last 20 heartbeats unanswered per peer link', (l) => l.loss);
+    linkGauge('meshd_link_utilization_ratio', 'Sending rate over the bandwidth estimate per peer link', (l) => l.util);
     new Gauge({
       name: 'meshd_stream_lag_messages', help: 'Messages not yet acknowledged downstream, per stream and role', labelNames: ['stream', 'role'], registers: [this.streamRegistry],
       collect() {

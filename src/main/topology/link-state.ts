@@ -144,6 +144,15 @@ export class LinkState {
   }
 
   /**
+   * Members SWIM declares dead: routes no longer pass through them (they stay destinations, so a
+   * member declared dead by mistake can still be reached and refute). Recomputes the routes.
+   */
+  setDead(dead: ReadonlySet<string>): void {
+    this.lsdb.setNoTransit(dead);
+    this.scheduleRecompute();
+  }
+
+  /**
    * A neighbor's link was measured again: originates when a measurement changed significantly
    * (damping.ts), at most every {@link LSA_MIN_INTERVAL_MS}.
    */

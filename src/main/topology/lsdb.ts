@@ -25,6 +25,12 @@ export interface LsaEntry {
 /** The newest LSA per origin, and the graph they describe. */
 export class Lsdb {
   private entries = new Map<string, LsaEntry>();
+  private noTransit: ReadonlySet<string> = new Set();
+
+  /** Nodes whose outgoing edges are left out of the graph (declared dead by SWIM): never transit. */
+  setNoTransit(ids: ReadonlySet<string>): void {
+    this.noTransit = new Set(ids);
+  }
 
   /**
    * Installs `lsa` (encoded as `body`, signed `sig`) when it is newer (higher seq) than the
@@ -64,13 +70,13 @@ export class Lsdb {
   }
 
   /**
-   * The two-way-checked graph of measured edges. Edge u -> v takes the mean RTT of both ends,
+   * The two-way-checked graph of measured edges, without the edges out of no-transit nodes. Edge u -> v takes the mean RTT of both ends,
    * u's sending bandwidth and utilization toward v, the larger loss and the larger weight.
    */
   metricGraph(): MetricGraph {
     const g: MetricGraph = new Map();
     for (const { lsa } of this.entries.values()) {
-      if (lsa.gone) continue;
+      if (lsa.gone || this.noTransit.has(lsa.origin)) continue;
       for (const a of lsa.adj) {
         const back = this.entries.get(a.peer)?.lsa;
         if (!back || back.gone) continue;

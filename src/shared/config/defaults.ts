@@ -65,3 +65,13 @@ export const DEFAULT_MAX_PRODUCERS = 1024;
 export const DEFAULT_ROUTING_K = 4;
 /** Relative cost margin before a destination's primary path moves (`routing.hysteresis`). */
 export const DEFAULT_ROUTING_HYSTERESIS = 0.15;
+
+/**
+ * SWIM + Lifeguard defaults (`membership.*`): memberlist's LAN profile (probe every 1 s, 500 ms
+ * timeout, 3 indirect checks, suspicion multiplier 4 up to 6x, retransmit multiplier 4, gossip to
+ * 3 members every 200 ms, local health multiplier up to 8), ticked every 50 ms.
+ */
+export const DEFAULT_SWIM = {
+  probeIntervalMs: 1000, probeTimeoutMs: 500, indirectChecks: 3, suspicionMult: 4, suspicionMaxTimeoutMult: 6,
+  retransmitMult: 4, gossipIntervalMs: 200, gossipNodes: 3, maxPiggyback: 16, awarenessMaxMultiplier: 8, tickMs: 50,
+} as const;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import * as D from './defaults.js';
+import { DEFAULT_SWIM } from './defaults.js';
 
 const port = z.number().int().min(0).max(65535);
 const host = z.string().min(1).max(255);
@@ -117,6 +118,25 @@ export const ConfigSchema = z.object({
     costs: z.object({ control: coefficients.optional(), priority: coefficients.optional(), bulk: coefficients.optional() }).strict().default({}),
     linkWeights: z.record(name, z.number().min(1).max(1_000_000)).default({}),
   }).default({ k: D.DEFAULT_ROUTING_K, hysteresis: D.DEFAULT_ROUTING_HYSTERESIS, costs: {}, linkWeights: {} }),
+  /**
+   * SWIM failure detection with Lifeguard (src/main/membership/types.ts): memberlist's LAN
+   * defaults. `capabilities` are announced in this node's metadata.
+   */
+  membership: z.object({
+    probeIntervalMs: z.number().int().min(50).max(60_000).default(DEFAULT_SWIM.probeIntervalMs),
+    probeTimeoutMs: z.number().int().min(10).max(60_000).default(DEFAULT_SWIM.probeTimeoutMs),
+    indirectChecks: z.number().int().min(0).max(16).default(DEFAULT_SWIM.indirectChecks),
+    suspicionMult: z.number().int().min(1).max(100).default(DEFAULT_SWIM.suspicionMult),
+    suspicionMaxTimeoutMult: z.number().int().min(1).max(100).default(DEFAULT_SWIM.suspicionMaxTimeoutMult),
+    retransmitMult: z.number().int().min(1).max(100).default(DEFAULT_SWIM.retransmitMult),
+    gossipIntervalMs: z.number().int().min(10).max(60_000).default(DEFAULT_SWIM.gossipIntervalMs),
+    gossipNodes: z.number().int().min(0).max(64).default(DEFAULT_SWIM.gossipNodes),
+    maxPiggyback: z.number().int().min(1).max(64).default(DEFAULT_SWIM.maxPiggyback),
+    awarenessMaxMultiplier: z.number().int().min(0).max(64).default(DEFAULT_SWIM.awarenessMaxMultiplier),
+    tickMs: z.number().int().min(5).max(1000).default(DEFAULT_SWIM.tickMs),
+    capabilities: z.array(z.string().min(1).max(64)).max(32).default([]),
+  }).refine((m) => m.probeTimeoutMs < m.probeIntervalMs, { message: 'membership.probeTimeoutMs must be below probeIntervalMs' })
+    .default({ ...DEFAULT_SWIM, capabilities: [] }),
   /** Mesh Control Group (Raft) timing and sizes. */
   consensus: z.object({
     tickMs: z.number().int().min(5).max(10_000).default(D.DEFAULT_RAFT_TICK_MS),

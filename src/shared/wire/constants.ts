@@ -49,6 +49,11 @@ export const FrameType = {
    * over the overlay like an Ack; msgpackr body, see `src/main/consensus/transport.ts`.
    */
   Raft: 6,
+  /**
+   * A SWIM membership message (probe, indirect probe, ack, nack, gossip), routed to `dst` like a
+   * Raft frame; msgpackr body, see `src/main/membership/codec.ts`.
+   */
+  Swim: 7,
   /** Client data chunk. */
   Data: 16,
 } as const;
@@ -77,4 +82,4 @@ export const FrameFlag = {
 } as const;
 
 /** Frame types routed end to end by `dst`: each carries a pair tag ({@link FrameFlag.Auth}). */
-export const ROUTED_TYPES: ReadonlySet<number> = new Set<number>([FrameType.Ack, FrameType.Raft, FrameType.Data]);
+export const ROUTED_TYPES: ReadonlySet<number> = new Set<number>([FrameType.Ack, FrameType.Raft, FrameType.Swim, FrameType.Data]);

@@ -230,7 +230,7 @@ export class InThreadDataPlane implements DataPlanePort {
     }
     if (f.dst !== this.localTag) return this.forward(f);
     if (!this.authentic(link, f)) return;
-    if (f.type === FrameType.Ack || f.type === FrameType.Raft) {
+    if (f.type === FrameType.Ack || f.type === FrameType.Raft || f.type === FrameType.Swim) {
       this.onEvent({ type: 'control', linkId: link.id, frame: f });
       return;
     }
