@@ -125,3 +125,37 @@ test('edge cost follows the seed formula per class: bandwidth weighs on bulk, lo
   assert.equal(edgeCost(lossy, DEFAULT_COSTS.control) - edgeCost(base, DEFAULT_COSTS.control), 50);
   assert.equal(edgeCost({ ...base, weight: 3 }, DEFAULT_COSTS.control), 3 * 10 + 1);
 });
+
+test('multipath hops: on a diamond both first hops; a neighbor that is not closer (would loop back) is left out', async () => {
+  const { multipathHops, shortestPaths, costGraph } = await import('../../src/main/topology/index.js');
+  // a-b-d and a-c-d, plus a spur a-e whose only way to d is back through a.
+  const m = metrics([
+    ['a', 'b', 2], ['b', 'a', 2], ['a', 'c', 3], ['c', 'a', 3], ['b', 'd', 1], ['d', 'b', 1], ['c', 'd', 1], ['d', 'c', 1], ['a', 'e', 1], ['e', 'a', 1],
+  ]);
+  const control = costGraph(m, DEFAULT_COSTS.control);
+  const routes = shortestPaths(control, 'a');
+  const hops = multipathHops('a', m, control, DEFAULT_COSTS.bulk, routes, 4);
+  assert.deepEqual(hops.get('d')!.map((h) => h.nodes.join('')), ['abd', 'acd']);
+  assert.equal(hops.get('d')![0].hop, routes.get('d')!.nextHop, 'the routing table next hop comes first');
+  assert.deepEqual(hops.get('e')!.map((h) => h.hop), ['e']);
+  assert.equal(hops.get('d')![1].rttMs, 4);
+  // Property: every listed hop is strictly closer to the destination (loop-free).
+  fc.assert(fc.property(graphArb, ([n, edges]) => {
+    const mg: MetricGraph = new Map();
+    for (const [x, y, w] of edges) if (x < n && y < n && x !== y) {
+      for (const [u, v] of [[x, y], [y, x]]) {
+        if (!mg.has(`n${u}`)) mg.set(`n${u}`, new Map());
+        mg.get(`n${u}`)!.set(`n${v}`, { rttMs: w, bwMbps: 0, loss: 0, util: 0, weight: 1 });
+      }
+    }
+    const g = costGraph(mg, DEFAULT_COSTS.control);
+    const r = shortestPaths(g, 'n0');
+    for (const [d, hs] of multipathHops('n0', mg, g, DEFAULT_COSTS.bulk, r, 8)) {
+      for (const h of hs) {
+        const dist = h.hop === d ? 0 : shortestPaths(g, h.hop).get(d)!.cost;
+        assert.ok(dist < r.get(d)!.cost, `${h.hop} is closer to ${d}`);
+        assert.ok(!h.nodes.slice(1).includes('n0'));
+      }
+    }
+  }), { numRuns: 200 });
+});

@@ -50,7 +50,7 @@ function node(id: string, store: MemoryStorage, neighbors: Map<string, { linkId:
   return new LinkState({
     selfId: id, selfName: id, address: '', dp: { execute() {} } as never, log: noopLog as never,
     neighbors: () => neighbors, onRoutesChanged: () => {}, sign: () => SIG, verify: (_o, _b, sig) => (Buffer.from(sig).equals(SIG) ? 'ok' : 'bad'),
-    store, routing: { k: 2, hysteresis: 0.1, costs: { control: { a: 1, b: 0, c: 0, d: 0, e: 1 }, priority: { a: 1, b: 0, c: 0, d: 0, e: 1 }, bulk: { a: 1, b: 0, c: 0, d: 0, e: 1 } }, weights: { p: 5 } },
+    store, routing: { k: 2, hysteresis: 0.1, costs: { control: { a: 1, b: 0, c: 0, d: 0, e: 1 }, priority: { a: 1, b: 0, c: 0, d: 0, e: 1 }, bulk: { a: 1, b: 0, c: 0, d: 0, e: 1 } }, weights: { p: 5 }, scheduler: 'ecf' },
   });
 }
 

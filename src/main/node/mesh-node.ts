@@ -15,6 +15,7 @@ import { MemoryRaftBackend, type MeshRecord, type RaftBackend, type Storage } fr
 import { SourceStreams, TargetStreams, type AckLevel, type ProducerRequest, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
 import { DEFAULT_COSTS, LinkState, type Route } from '../topology/index.js';
 import { newMembership, type NodeMembership } from './node-membership.js';
+import { FastReroute } from './reroute.js';
 import { PeerDialer } from './dialer.js';
 import { NodeLinks } from './links.js';
 import { Handshaker } from './handshake.js';
@@ -72,6 +73,7 @@ export class MeshNode {
   readonly membership: NodeMembership;
   private dialer: PeerDialer;
   private source: SourceStreams;
+  private reroute: FastReroute;
   private target: TargetStreams;
   private joining = false;
   private trust: NodeTrust;
@@ -113,7 +115,7 @@ export class MeshNode {
       selfId: this.selfId, selfName: config.node.name, address: this.address, dp, log,
       neighbors: () => this.links.neighbors, onRoutesChanged: (r) => this.routesChanged(r), store,
       routing: {
-        k: config.routing.k, hysteresis: config.routing.hysteresis, weights: config.routing.linkWeights,
+        k: config.routing.k, hysteresis: config.routing.hysteresis, weights: config.routing.linkWeights, scheduler: config.routing.scheduler,
         costs: { ...DEFAULT_COSTS, ...config.routing.costs },
       },
       sign: (body) => this.trust.sign(body), verify: (origin, body, sig) => this.trust.verify(origin, body, sig),
@@ -124,7 +126,7 @@ export class MeshNode {
     this.source = new SourceStreams({
       selfId: this.selfId, store, dp, cfg: config.streams, log,
       hasRoute: (id) => this.linkState.table().has(id), isKnown: (id) => !!this.linkState.lsdb.get(id),
-      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), storageFull: () => this.storageFull(), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
+      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onRerouted: (ms) => this.metrics.reroutes.observe(ms / 1000), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), storageFull: () => this.storageFull(), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
@@ -160,6 +162,7 @@ export class MeshNode {
       meshId: () => this.mesh?.meshId, requireMember: () => this.requireMember(), refreshTrust: () => this.refreshTrust(),
       holdKeys: () => this.tenantCrypto.holdAll(),
     });
+    this.reroute = new FastReroute(this.source, (peer) => [...this.linkState.multipath()].filter(([, hs]) => hs.some((h) => h.hop === peer)).map(([d]) => d));
     this.membership = newMembership(this.selfId, config, dp, log, this.metrics, {
       members: () => this.control.mcg.state.members.keys(), onDeadChanged: (dead) => this.linkState.setDead(dead),
     });
@@ -433,7 +436,14 @@ export class MeshNode {
         this.metrics.handshakeFailures.inc({ code: ErrorCode.Unauthenticated });
         this.c.log.warn({ remote: ev.remote, reason: ev.reason }, 'link refused before upgrade');
         break;
-      case 'link-closed': this.links.closed(ev.linkId, ev.reason, this.active); break;
+      case 'link-closed':
+        if (this.active && ev.peerId && this.links.neighbors.get(ev.peerId)?.linkId === ev.linkId) {
+          // A link silent for over two heartbeats was cut when it went silent (either end may have closed it since).
+          const silent = ev.silentMs ?? 0;
+          this.reroute.linkLost(ev.peerId, Date.now() - (silent > 2 * this.c.config.dataPlane.heartbeatMs ? silent : 0));
+        }
+        this.links.closed(ev.linkId, ev.reason, this.active);
+        break;
       case 'link-metrics':
         this.links.measured(ev.peerId, ev.linkId, ev);
         this.linkState.measured();
@@ -487,6 +497,7 @@ export class MeshNode {
       this.knownIds.add(id);
       this.tagIds.set(tagOf(id), id);
     }
+    this.reroute.routesChanged(routes);
     this.source.routesChanged();
   }
 

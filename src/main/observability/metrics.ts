@@ -3,7 +3,7 @@
  * scrape time, so they work the same when the data plane runs in another thread.
  * Names and meanings are listed in docs/METRICS.md.
  */
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataPlaneStats, LinkInfo } from '../../workers/dataplane/index.js';
 
 /** Where scrape-time values come from. */
@@ -56,6 +56,8 @@ export class Metrics {
   readonly lsaDrops: Counter<'code'>;
   /** SWIM messages dropped (malformed, or from a node that is not a member), by error code. */
   readonly swimDrops: Counter<'code'>;
+  /** Fast reroutes: seconds from a link's cut to the first ack over the new path. */
+  readonly reroutes: Histogram;
   /** SWIM status changes this node observed, by new status. */
   readonly memberChanges: Counter<'status'>;
 
@@ -74,6 +76,10 @@ export class Metrics {
     this.consensusDrops = new Counter({ name: 'meshd_consensus_frames_dropped_total', help: 'Consensus frames dropped as malformed or too large, by error code', labelNames: ['code'], registers });
     this.swimDrops = new Counter({ name: 'meshd_swim_dropped_total', help: 'SWIM membership messages dropped as malformed or not from a member, by error code', labelNames: ['code'], registers });
     this.memberChanges = new Counter({ name: 'meshd_member_changes_total', help: 'SWIM member status changes observed here, by new status (alive, suspect, dead)', labelNames: ['status'], registers });
+    this.reroutes = new Histogram({
+      name: 'meshd_reroute_seconds', help: 'Fast reroute: time from a cut link (its last frame received) to the first acknowledgement over the new path, per rerouted stream target',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5], registers,
+    });
     this.scraped(src, registers);
     if (src.membership) {
       const m = src.membership;
@@ -100,6 +106,8 @@ export class Metrics {
     stat('meshd_bytes_in_total', 'Bytes received on all links', (s) => s.bytesIn);
     stat('meshd_bytes_out_total', 'Bytes sent on all links', (s) => s.bytesOut);
     stat('meshd_frames_forwarded_total', 'Transit frames forwarded to a next hop', (s) => s.forwarded);
+    stat('meshd_frames_rerouted_total', 'Frames sent on a precomputed alternate next hop because the primary link was down (fast reroute)', (s) => s.rerouted);
+    stat('meshd_chunks_striped_total', 'Bulk message chunks sent over a path other than the primary one (multipath)', (s) => s.striped);
     stat('meshd_shard_handoffs_total', 'Transit frames handed to another data-plane shard over a shard ring', (s) => s.shardHandoffs);
     new Counter({
       name: 'meshd_frames_dropped_total', help: 'Frames dropped by the data plane, by reason', labelNames: ['reason'], registers,

@@ -41,6 +41,8 @@ interface TargetState {
   limit: number;
   lastProgressMs: number;
   rtoMs: number;
+  /** Set while a fast reroute waits for its first ack (ms since epoch of the cut). */
+  rerouteAtMs?: number;
 }
 
 interface Runtime {
@@ -68,6 +70,8 @@ export interface SourceDeps {
   hasRoute(nodeId: string): boolean;
   isKnown(nodeId: string): boolean;
   onRetransmit(count: number): void;
+  /** A rerouted target acknowledged again: ms from the cut to that first ack over the new path. */
+  onRerouted?(ms: number): void;
   /** Seals payloads of a tenant's stream before they are stored (tenant encryption). */
   sealer: PayloadSealer;
   /** An outbox record failed its checksum (the stream stops; counted by the node). */
@@ -292,6 +296,10 @@ export class SourceStreams {
       t.sizesHead = 0;
     }
     t.acked = ack;
+    if (t.rerouteAtMs !== undefined) {
+      this.d.onRerouted?.(Date.now() - t.rerouteAtMs);
+      t.rerouteAtMs = undefined;
+    }
     if (t.sent < ack) this.resetInflight(t, ack);
     t.lastProgressMs = Date.now();
     t.rtoMs = this.d.cfg.rtoMinMs;
@@ -302,6 +310,23 @@ export class SourceStreams {
   /** Routes changed: targets that became reachable get their backlog. */
   routesChanged(): void {
     for (const rt of this.streams.values()) for (const t of rt.targets) this.pump(rt, t);
+  }
+
+  /**
+   * Fast reroute: the path to each node in `targets` changed (its next hop's link died at
+   * `cutAtMs`, or the routes moved). Their frames in flight are sent again at once from the
+   * outbox, over the new path, without waiting for the retransmission timeout; duplicates are
+   * dropped by the target (dedupe by seq). The time until the next ack is reported by `onRerouted`.
+   */
+  resendInFlight(targets: ReadonlySet<string>, cutAtMs: number): void {
+    for (const rt of this.streams.values()) for (const t of rt.targets) {
+      if (!targets.has(t.nodeId) || t.sent <= t.acked) continue;
+      this.d.onRetransmit(t.sent - t.acked);
+      this.resetInflight(t, t.acked);
+      t.rerouteAtMs ??= cutAtMs;
+      t.lastProgressMs = Date.now();
+      this.pump(rt, t);
+    }
   }
 
   private runtime(meta: SourceStream): Runtime {

@@ -25,6 +25,7 @@ import { shortestPaths, type Route } from './dijkstra.js';
 import { Lsdb, type LsaEntry } from './lsdb.js';
 import { DEFAULT_COSTS, type CostCoefficients, type TrafficClass } from './path-cost.js';
 import { PathTable } from './path-table.js';
+import { multipathHops, type MultipathHop } from './multipath.js';
 
 /**
  * How far ahead of this node's clock an LSA's sequence may be (ms). Sequences are origination
@@ -60,10 +61,12 @@ export interface RoutingOptions {
   costs: Record<TrafficClass, CostCoefficients>;
   /** Administrative weight per neighbor node id (default 1). */
   weights: Record<string, number>;
+  /** Multipath scheduler of bulk chunks (src/workers/dataplane/scheduler.ts). */
+  scheduler: 'ecf' | 'wrr';
 }
 
 /** Routing defaults: 4 paths, a 15 % margin, {@link DEFAULT_COSTS}. */
-export const DEFAULT_ROUTING: RoutingOptions = { k: 4, hysteresis: 0.15, costs: DEFAULT_COSTS, weights: {} };
+export const DEFAULT_ROUTING: RoutingOptions = { k: 4, hysteresis: 0.15, costs: DEFAULT_COSTS, weights: {}, scheduler: 'ecf' };
 
 /** What link-state routing needs from the node. */
 export interface LinkStateDeps {
@@ -90,6 +93,7 @@ export interface LinkStateDeps {
 export class LinkState {
   readonly lsdb = new Lsdb();
   private routes = new Map<string, Route>();
+  private hops = new Map<string, MultipathHop[]>();
   private seq = 0;
   private recomputeQueued = false;
   private timer: NodeJS.Timeout | null = null;
@@ -138,8 +142,10 @@ export class LinkState {
     this.dirty.clear();
     this.advertised.clear();
     this.routes = new Map();
+    this.hops = new Map();
     this.paths.update(new Map());
     this.d.dp.execute({ type: 'set-routes', routes: [] });
+    this.d.dp.execute({ type: 'set-multipath', policy: this.routing.scheduler, paths: [] });
     void this.d.store?.putLsas([], origins).catch((err: Error) => this.d.log.warn({ err: err.message }, 'cannot forget stored LSAs'));
   }
 
@@ -168,6 +174,11 @@ export class LinkState {
       this.originate();
     }, wait);
     this.originateTimer.unref();
+  }
+
+  /** Loop-free first hops per destination for striping and fast reroute (multipath.ts). */
+  multipath(): Map<string, MultipathHop[]> {
+    return this.hops;
   }
 
   /** Current routing table: destination node id -> route. */
@@ -276,8 +287,11 @@ export class LinkState {
   private recompute(): void {
     const now = Date.now();
     for (const id of this.routes.keys()) this.lastReachable.set(id, now);
-    this.paths.update(this.lsdb.metricGraph());
-    this.routes = shortestPaths(this.paths.graph('control'), this.d.selfId);
+    const metrics = this.lsdb.metricGraph();
+    this.paths.update(metrics);
+    const control = this.paths.graph('control');
+    this.routes = shortestPaths(control, this.d.selfId);
+    this.hops = multipathHops(this.d.selfId, metrics, control, this.routing.costs.bulk, this.routes, this.routing.k);
     const pairs: Array<[bigint, bigint]> = [];
     const seen = new Map<bigint, string>();
     for (const r of this.routes.values()) {
@@ -291,6 +305,12 @@ export class LinkState {
       pairs.push([tag, tagOf(r.nextHop)]);
     }
     this.d.dp.execute({ type: 'set-routes', routes: pairs });
+    this.d.dp.execute({
+      type: 'set-multipath', policy: this.routing.scheduler,
+      paths: [...this.hops].filter(([d]) => seen.get(tagOf(d)) === d).map(([d, hs]) => [tagOf(d), {
+        hops: hs.map((h) => tagOf(h.hop)), costs: hs.map((h) => h.cost), rttMs: hs.map((h) => h.rttMs), bwMbps: hs.map((h) => h.bwMbps),
+      }]),
+    });
     this.d.onRoutesChanged(this.routes);
   }
 

@@ -32,6 +32,9 @@ export const ENV_OVERRIDES: Readonly<Record<string, string>> = {
   MESH_RAFT_TICK_MS: 'consensus.tickMs',
   MESH_MCG_VOTERS: 'consensus.voters',
   MESH_STORAGE_MAX_BYTES: 'storage.maxBytes',
+  MESH_HEARTBEAT_MS: 'dataPlane.heartbeatMs',
+  MESH_DEAD_AFTER_MS: 'dataPlane.deadAfterMs',
+  MESH_SCHEDULER: 'routing.scheduler',
 };
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -46,7 +49,7 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 
 function envValue(path: string, raw: string): unknown {
   if (path === 'peers') return raw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (path.endsWith('.port') || path.endsWith('.workers') || path.startsWith('consensus.')) return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (path.endsWith('.port') || path.endsWith('.workers') || path.endsWith('Ms') || path.startsWith('consensus.') || path === 'storage.maxBytes') return /^\d+$/.test(raw) ? Number(raw) : raw;
   return raw;
 }
 

@@ -110,14 +110,16 @@ export const ConfigSchema = z.object({
    * Path computation (src/main/topology): `k` paths per destination and class by Yen's algorithm,
    * a `hysteresis` margin before the primary path moves, the cost coefficients per traffic class
    * (`cost = a*latency + b/bandwidth + c*utilization + d*loss + e*hops`, see path-cost.ts; they must
-   * be the same on every node), and an administrative weight per neighbor node id.
+   * be the same on every node), an administrative weight per neighbor node id, and the multipath
+   * scheduler of bulk chunks (`ecf` earliest completion first, or `wrr` weighted round robin).
    */
   routing: z.object({
     k: z.number().int().min(1).max(16).default(D.DEFAULT_ROUTING_K),
     hysteresis: z.number().min(0).max(10).default(D.DEFAULT_ROUTING_HYSTERESIS),
     costs: z.object({ control: coefficients.optional(), priority: coefficients.optional(), bulk: coefficients.optional() }).strict().default({}),
     linkWeights: z.record(name, z.number().min(1).max(1_000_000)).default({}),
-  }).default({ k: D.DEFAULT_ROUTING_K, hysteresis: D.DEFAULT_ROUTING_HYSTERESIS, costs: {}, linkWeights: {} }),
+    scheduler: z.enum(['ecf', 'wrr']).default('ecf'),
+  }).default({ k: D.DEFAULT_ROUTING_K, hysteresis: D.DEFAULT_ROUTING_HYSTERESIS, costs: {}, linkWeights: {}, scheduler: 'ecf' }),
   /**
    * SWIM failure detection with Lifeguard (src/main/membership/types.ts): memberlist's LAN
    * defaults. `capabilities` are announced in this node's metadata.

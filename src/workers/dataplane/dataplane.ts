@@ -28,6 +28,7 @@ import type {
 import { DropReason as DR } from './messages.js';
 import { Reassembler, encodeMessage } from './reassembly.js';
 import { HashPool } from '../pool/index.js';
+import { MultipathTable, type HopView } from './multipath.js';
 
 const LINK_LOCAL = new Set<number>([FrameType.Handshake, FrameType.Lsa, FrameType.Bye, FrameType.Heartbeat]);
 
@@ -61,13 +62,23 @@ export class InThreadDataPlane implements DataPlanePort {
   private conns = new Map<LinkId, Link>();
   private byPeer = new Map<bigint, Link>();
   private routes = new Map<bigint, bigint>();
+  private multipath = new MultipathTable();
+  private readonly hopView: HopView = {
+    local: (hop) => {
+      const l = this.byPeer.get(hop);
+      if (!l) return undefined;
+      const m = l.meter.snapshot();
+      return { backlogBytes: l.backlog, rttMs: m.rttMs, bwMbps: m.bwMbps };
+    },
+    remote: (hop) => this.crossShard !== null && this.peerShards.has(hop),
+  };
   private localTag = 0n;
   private nextId = 1;
   private hashPool = new HashPool();
   private reassembler = new Reassembler(undefined, this.hashPool);
   private timer: NodeJS.Timeout;
   private counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
 
@@ -115,6 +126,7 @@ export class InThreadDataPlane implements DataPlanePort {
       case 'send-routed': if (this.seal(cmd.frame, cmd.dst)) this.route(cmd.dst, cmd.frame, true); break;
       case 'send-message': this.sendMessage(cmd.msg); break;
       case 'set-routes': this.routes = new Map(cmd.routes); break;
+      case 'set-multipath': this.multipath.set(cmd.policy, cmd.paths); break;
       case 'set-peer-shards': this.peerShards = new Map(cmd.shards); break;
     }
   }
@@ -124,7 +136,9 @@ export class InThreadDataPlane implements DataPlanePort {
    * links. It never crosses shards again, so a stale shard map cannot make it loop.
    */
   fromShard(f: Frame): void {
-    this.route(f.dst, f.raw, f.type !== FrameType.Data, true);
+    const hop = f.pathId > 0 && f.src === this.localTag ? this.multipath.hopOf(f.dst, f.pathId) : undefined;
+    if (hop !== undefined && this.byPeer.has(hop)) this.sendVia(hop, f.raw, false, true);
+    else this.route(f.dst, f.raw, f.type !== FrameType.Data, true);
   }
 
   async stats(): Promise<DataPlaneStats> {
@@ -167,7 +181,7 @@ export class InThreadDataPlane implements DataPlanePort {
     this.counters.framesOut += link.framesOut;
     this.counters.bytesOut += link.bytesOut;
     if (link.peerTag !== null && this.byPeer.get(link.peerTag) === link) this.byPeer.delete(link.peerTag);
-    this.onEvent({ type: 'link-closed', linkId: link.id, peerId: link.peerId ?? undefined, reason });
+    this.onEvent({ type: 'link-closed', linkId: link.id, peerId: link.peerId ?? undefined, reason, silentMs: Math.max(0, Date.now() - link.lastRxMs) });
   }
 
   private bind(linkId: LinkId, peerId: string, peerTag: bigint): void {
@@ -270,23 +284,38 @@ export class InThreadDataPlane implements DataPlanePort {
   }
 
   /**
-   * Sends an encoded frame toward `dst`, over a link of this shard or (unless it came from one)
-   * through the shard that owns the next hop's link; counts and drops it when there is no route.
+   * Sends an encoded frame toward `dst`: to the routing table's next hop, over a link of this shard
+   * or (unless it came from one) through the shard that owns it; when that hop's link is gone, to
+   * the first precomputed alternate that is up (fast reroute). Counts and drops it when there is
+   * no way.
    */
   private route(dst: bigint, frame: Uint8Array, control: boolean, fromShard = false): boolean {
-    const hop = this.routes.get(dst) ?? (this.byPeer.has(dst) || this.peerShards.has(dst) ? dst : undefined);
-    const link = hop === undefined ? undefined : this.byPeer.get(hop);
+    const primary = this.routes.get(dst) ?? (this.byPeer.has(dst) || this.peerShards.has(dst) ? dst : undefined);
+    const up = (h: bigint) => this.byPeer.has(h) || (!fromShard && this.crossShard !== null && this.peerShards.has(h));
+    if (primary !== undefined && up(primary)) return this.sendVia(primary, frame, control, fromShard);
+    const alt = this.multipath.alternate(dst, up, primary);
+    if (alt !== undefined) {
+      this.counters.rerouted++;
+      return this.sendVia(alt, frame, control, fromShard);
+    }
+    this.counters.dropped[DR.NoRoute]++;
+    return false;
+  }
+
+  /** Sends on the link to neighbor `hop` (this shard's, or another shard's through the shard ring). */
+  private sendVia(hop: bigint, frame: Uint8Array, control: boolean, fromShard: boolean): boolean {
+    const link = this.byPeer.get(hop);
     if (!link) {
-      const shard = hop === undefined || fromShard || !this.crossShard ? undefined : this.peerShards.get(hop);
-      if (shard !== undefined) {
-        if (this.crossShard!(shard, frame, control)) {
-          this.counters.shardHandoffs++;
-          return true;
-        }
-        this.counters.dropped[DR.Congested]++;
+      const shard = fromShard || !this.crossShard ? undefined : this.peerShards.get(hop);
+      if (shard === undefined) {
+        this.counters.dropped[DR.NoRoute]++;
         return false;
       }
-      this.counters.dropped[DR.NoRoute]++;
+      if (this.crossShard!(shard, frame, control)) {
+        this.counters.shardHandoffs++;
+        return true;
+      }
+      this.counters.dropped[DR.Congested]++;
       return false;
     }
     if (!control && link.congested) {
@@ -303,7 +332,26 @@ export class InThreadDataPlane implements DataPlanePort {
       this.counters.dropped[DR.UnknownPeer]++;
       return;
     }
-    for (const frame of encodeMessage(m, this.localTag, this.opts.chunkBytes, this.opts.insecureDevOnly ? undefined : key)) if (!this.route(m.dst, frame, false)) return;
+    const mac = this.opts.insecureDevOnly ? undefined : key;
+    if (m.payload.length <= this.opts.chunkBytes || !this.multipath.striped(m.dst)) {
+      for (const frame of encodeMessage(m, this.localTag, this.opts.chunkBytes, mac)) if (!this.route(m.dst, frame, false)) return;
+      return;
+    }
+    // A bulk message over several paths: each chunk goes where the scheduler says, marked with its
+    // path before it is sealed (the pair tag covers path_id).
+    const hops = this.multipath.hops(m.dst)!;
+    const now = performance.now();
+    for (const frame of encodeMessage(m, this.localTag, this.opts.chunkBytes)) {
+      const i = this.multipath.pick(m.dst, frame.length, this.hopView, now);
+      if (i < 0) {
+        this.counters.dropped[DR.NoRoute]++;
+        return;
+      }
+      frame.writeUInt16BE(i + 1, Off.pathId);
+      if (mac) sealFrame(frame, mac);
+      if (i > 0) this.counters.striped++;
+      if (!this.sendVia(hops[i], frame, false, false)) return;
+    }
   }
 
   /** Seals and routes frames the control plane encoded (small client-data messages, see thread-protocol.ts). */

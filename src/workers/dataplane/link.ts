@@ -48,6 +48,11 @@ export class Link {
     return this.peerTag !== null;
   }
 
+  /** Bytes queued and not yet sent: the open batch plus the socket's send buffer. */
+  get backlog(): number {
+    return this.queued + (this.closed ? 0 : this.ws.bufferedAmount);
+  }
+
   /** True when the socket's send buffer is over {@link MAX_LINK_BUFFER_BYTES}. */
   get congested(): boolean {
     return this.ws.bufferedAmount > MAX_LINK_BUFFER_BYTES;

@@ -67,6 +67,11 @@ export type DataPlaneCommand =
   /** Replace the routing table: destination tag -> next-hop peer tag. */
   | { type: 'set-routes'; routes: Array<[bigint, bigint]> }
   /**
+   * Per destination, the loop-free first hops for striping and fast reroute (multipath.ts), best
+   * first, with each path's cost, RTT (ms) and bandwidth (Mbit/s), and the scheduler policy.
+   */
+  | { type: 'set-multipath'; policy: 'ecf' | 'wrr'; paths: Array<[bigint, { hops: bigint[]; costs: number[]; rttMs: number[]; bwMbps: number[] }]> }
+  /**
    * Replace the map of neighbors whose link another shard (worker) owns: peer tag -> shard index.
    * A transit frame whose next hop is there crosses to that shard over a worker-to-worker ring.
    */
@@ -91,7 +96,8 @@ export type DataPlaneEvent =
   | { type: 'link-open'; linkId: LinkId; outbound: boolean; remote: string; path: LinkPath; peerCerts: Uint8Array[]; binding: Uint8Array }
   /** A TLS client was refused before the WebSocket upgrade (its key is not a member's). */
   | { type: 'link-refused'; remote: string; reason: string }
-  | { type: 'link-closed'; linkId: LinkId; peerId?: string; reason: string }
+  /** A link closed; `silentMs`: how long nothing had been received on it (the cut is that long ago). */
+  | { type: 'link-closed'; linkId: LinkId; peerId?: string; reason: string; silentMs?: number }
   /** A bound link's measurements (after each heartbeat answer); see link-meter.ts. */
   | ({ type: 'link-metrics'; linkId: LinkId; peerId: string } & LinkMetrics)
   /** A control frame for this node: link-local (handshake, LSA, bye) or routed to it (ack). */
@@ -130,6 +136,10 @@ export interface DataPlaneStats {
   forwarded: number;
   /** Transit frames handed to another shard (worker) over a shard ring. */
   shardHandoffs: number;
+  /** Frames sent on a precomputed alternate hop because the primary next hop's link was down (fast reroute). */
+  rerouted: number;
+  /** Chunks of bulk messages striped over a path other than the primary one. */
+  striped: number;
   dropped: Record<DropReason, number>;
 }
 

@@ -62,6 +62,7 @@ export class WorkerPool implements DataPlanePort {
       case 'set-identity':
       case 'set-trust':
       case 'set-frame-keys':
+      case 'set-multipath':
         return this.broadcast(cmd);
       case 'set-routes':
         this.routes = new Map(cmd.routes);
@@ -91,6 +92,8 @@ export class WorkerPool implements DataPlanePort {
       sum.bytesOut += s.bytesOut;
       sum.forwarded += s.forwarded;
       sum.shardHandoffs += s.shardHandoffs;
+      sum.rerouted += s.rerouted;
+      sum.striped += s.striped;
       for (const k of Object.keys(s.dropped) as DropReason[]) sum.dropped[k] += s.dropped[k];
     }
     return sum;

@@ -49,6 +49,7 @@ export class WorkerDataPlane implements DataPlanePort {
   private openLinks = new Set<LinkId>();
   private local: DataPlaneCommand | null = null;
   private routes: DataPlaneCommand | null = null;
+  private multipath: DataPlaneCommand | null = null;
   private peerShards: DataPlaneCommand | null = null;
   private identity: DataPlaneCommand | null = null;
   private trust: DataPlaneCommand | null = null;
@@ -98,6 +99,7 @@ export class WorkerDataPlane implements DataPlanePort {
     }
     if (cmd.type === 'set-local') this.local = cmd;
     if (cmd.type === 'set-routes') this.routes = cmd;
+    if (cmd.type === 'set-multipath') this.multipath = cmd;
     if (cmd.type === 'set-peer-shards') this.peerShards = cmd;
     if (cmd.type === 'set-identity') this.identity = cmd;
     if (cmd.type === 'set-trust') this.trust = cmd;
@@ -179,6 +181,7 @@ export class WorkerDataPlane implements DataPlanePort {
     this.spawn();
     for (const c of [this.local, this.identity, this.trust, this.frameKeys]) if (c) this.sender.send({ k: 'cmd', cmd: c });
     if (this.routes) this.sender.send({ k: 'cmd', cmd: this.routes });
+    if (this.multipath) this.sender.send({ k: 'cmd', cmd: this.multipath });
     if (this.peerShards) this.sender.send({ k: 'cmd', cmd: this.peerShards });
     if (this.listening) void this.listen(this.listening.host, this.listening.port).catch(() => {});
   }

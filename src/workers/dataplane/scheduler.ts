@@ -1,0 +1,95 @@
+/**
+ * The multipath scheduler: a pure function from (frame, path states) to the path a bulk chunk
+ * takes. Two policies:
+ * - `wrr`: smooth weighted round robin (nginx's algorithm) with weight proportional to 1/cost,
+ *   the seed's rule (ARCHITECTURE.md "Routing").
+ * - `ecf`: earliest completion first, in the manner of ECF (Y. Lim et al., "ECF: An MPTCP Path
+ *   Scheduler to Manage Heterogeneous Paths", CoNEXT 2017) and BLEST (S. Ferlin et al., IFIP
+ *   Networking 2016): each chunk goes to the path where it would arrive first, counting the bytes
+ *   already queued on the path, its bandwidth estimate and half its RTT. A slow path only gets a
+ *   chunk when waiting for the fast one would take longer, so a stream is never slower than on
+ *   its best path alone.
+ * `ecf` is the default: on paths of unequal speed `wrr` sends the slow path a fixed share, which
+ * the stream then waits for (test/unit/scheduler.test.ts and `npm run bench:multipath` measure
+ * both).
+ *
+ * Only bulk client data is striped: control, priority (system and internal-DB) and any class but
+ * `bulk` always take the first (primary) path that is up.
+ */
+
+/** One candidate path (its first hop) as the scheduler sees it. */
+export interface PathState {
+  /** Path cost (bulk class, path-cost.ts); > 0. */
+  cost: number;
+  /** Smoothed RTT of the first hop's link (ms). */
+  rttMs: number;
+  /** Bandwidth estimate (Mbit/s); 0 = unknown, {@link UNKNOWN_BW_MBPS} assumed. */
+  bwMbps: number;
+  /** Bytes queued on the path and not yet sent (batch + socket buffer). */
+  backlogBytes: number;
+  /** False when the first hop's link is down. */
+  up: boolean;
+}
+
+/** Scheduling policies; see the module comment. */
+export type SchedulerPolicy = 'ecf' | 'wrr';
+
+/** Traffic classes; only `bulk` is striped. */
+export type SchedClass = 'control' | 'priority' | 'bulk';
+
+/** State `wrr` keeps between calls (one per destination). */
+export interface WrrState {
+  current: number[];
+}
+
+/** Bandwidth assumed for a path with no estimate yet (Mbit/s). */
+export const UNKNOWN_BW_MBPS = 1000;
+
+/** A new {@link WrrState}. */
+export function newWrrState(): WrrState {
+  return { current: [] };
+}
+
+/**
+ * The index of the path a frame of `bytes` of class `cls` takes, or -1 when no path is up.
+ * `wrr` updates `state`.
+ */
+export function schedule(bytes: number, cls: SchedClass, paths: readonly PathState[], policy: SchedulerPolicy, state: WrrState): number {
+  if (cls !== 'bulk' || paths.length === 1) return paths.findIndex((p) => p.up);
+  return policy === 'ecf' ? earliestCompletion(bytes, paths) : weightedRoundRobin(paths, state);
+}
+
+/** Expected time until `bytes` more sent on `p` arrive (ms). */
+export function completionMs(bytes: number, p: PathState): number {
+  const bytesPerMs = ((p.bwMbps > 0 ? p.bwMbps : UNKNOWN_BW_MBPS) * 1000) / 8;
+  return (p.backlogBytes + bytes) / bytesPerMs + p.rttMs / 2;
+}
+
+function earliestCompletion(bytes: number, paths: readonly PathState[]): number {
+  let best = -1;
+  let bestMs = Infinity;
+  for (let i = 0; i < paths.length; i++) {
+    if (!paths[i].up) continue;
+    const t = completionMs(bytes, paths[i]);
+    if (t < bestMs) {
+      bestMs = t;
+      best = i;
+    }
+  }
+  return best;
+}
+
+function weightedRoundRobin(paths: readonly PathState[], state: WrrState): number {
+  if (state.current.length !== paths.length) state.current = new Array<number>(paths.length).fill(0);
+  let total = 0;
+  let best = -1;
+  for (let i = 0; i < paths.length; i++) {
+    if (!paths[i].up) continue;
+    const w = 1 / Math.max(paths[i].cost, 1e-9);
+    total += w;
+    state.current[i] += w;
+    if (best < 0 || state.current[i] > state.current[best]) best = i;
+  }
+  if (best >= 0) state.current[best] -= total;
+  return best;
+}
