@@ -35,7 +35,11 @@ export async function run(o = { mib: 256, hops: [1, 2] }): Promise<object> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { bench: 'e2e-bulk', chunkBytes: 65536, ...results, machine: machine() };
+  const gbit = (h: number) => (results[`${h}hop`] as { gbitPerSec?: number } | undefined)?.gbitPerSec;
+  return {
+    bench: 'e2e-bulk', chunkBytes: 65536, gbitPerSec1hop: gbit(1), gbitPerSec2hop: gbit(2), targetGbitPerSec1hop: 1.0,
+    ratio1hopToTarget: gbit(1) === undefined ? undefined : Math.round((gbit(1)! / 1.0) * 100) / 100, ...results, machine: machine(),
+  };
 }
 
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };

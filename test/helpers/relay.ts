@@ -43,6 +43,11 @@ export class Relay {
     this.mode = 'blackhole';
   }
 
+  /** Lets traffic pass again (new connections; cut ones stay cut). */
+  restore(): void {
+    this.mode = 'pass';
+  }
+
   /** Stops the relay. */
   async stop(): Promise<void> {
     this.close();

@@ -58,6 +58,8 @@ export class Metrics {
   readonly swimDrops: Counter<'code'>;
   /** Fast reroutes: seconds from a link's cut to the first ack over the new path. */
   readonly reroutes: Histogram;
+  /** Fast reroutes: seconds from a link's cut until everything in flight at the cut was acknowledged. */
+  readonly reroutesComplete: Histogram;
   /** SWIM status changes this node observed, by new status. */
   readonly memberChanges: Counter<'status'>;
 
@@ -76,9 +78,14 @@ export class Metrics {
     this.consensusDrops = new Counter({ name: 'meshd_consensus_frames_dropped_total', help: 'Consensus frames dropped as malformed or too large, by error code', labelNames: ['code'], registers });
     this.swimDrops = new Counter({ name: 'meshd_swim_dropped_total', help: 'SWIM membership messages dropped as malformed or not from a member, by error code', labelNames: ['code'], registers });
     this.memberChanges = new Counter({ name: 'meshd_member_changes_total', help: 'SWIM member status changes observed here, by new status (alive, suspect, dead)', labelNames: ['status'], registers });
+    const rerouteBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5];
     this.reroutes = new Histogram({
-      name: 'meshd_reroute_seconds', help: 'Fast reroute: time from a cut link (its last frame received) to the first acknowledgement over the new path, per rerouted stream target',
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5], registers,
+      name: 'meshd_reroute_seconds', help: 'Fast reroute: time from a cut link (its last frame received, when it went silent) to the first acknowledgement over the new path, per rerouted stream target',
+      buckets: rerouteBuckets, registers,
+    });
+    this.reroutesComplete = new Histogram({
+      name: 'meshd_reroute_complete_seconds', help: 'Fast reroute: time from a cut link until every message in flight at the cut was acknowledged, per rerouted stream target',
+      buckets: rerouteBuckets, registers,
     });
     this.scraped(src, registers);
     if (src.membership) {

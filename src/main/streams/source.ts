@@ -16,6 +16,10 @@ import type { Logger } from '../observability/logger.js';
 import type { ProducedKey, SourceStream, StoredMessage, StreamStore } from '../storage/index.js';
 import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
 import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
+import { INITIAL_RTO_MS, InFlight } from './in-flight.js';
+
+/** Most bytes sent again at once after a retransmission timeout, and after each partial ack that follows. */
+export const RTO_RESEND_BYTES = 1024 * 1024;
 
 /** Bytes in flight per stream and target (credit window in bytes). */
 export const WINDOW_BYTES = 32 * 1024 * 1024;
@@ -34,15 +38,16 @@ interface TargetState {
   tag: bigint;
   acked: number;
   sent: number;
-  sizes: number[];
-  sizesHead: number;
-  inflightBytes: number;
+  /** Messages in flight: sizes, send times, the RTT estimate (in-flight.ts). */
+  flight: InFlight;
   /** Highest seq the target accepts (its credit limit). */
   limit: number;
   lastProgressMs: number;
   rtoMs: number;
-  /** Set while a fast reroute waits for its first ack (ms since epoch of the cut). */
-  rerouteAtMs?: number;
+  /** Set after a retransmission timeout until everything then in flight (`through`) is acked; `resentTo`: last seq sent again. */
+  recovery?: { through: number; resentTo: number };
+  /** Set during a fast reroute: the cut, the last seq in flight then, and whether an ack came since. */
+  reroute?: { atMs: number; through: number; first: boolean };
 }
 
 interface Runtime {
@@ -70,8 +75,8 @@ export interface SourceDeps {
   hasRoute(nodeId: string): boolean;
   isKnown(nodeId: string): boolean;
   onRetransmit(count: number): void;
-  /** A rerouted target acknowledged again: ms from the cut to that first ack over the new path. */
-  onRerouted?(ms: number): void;
+  /** A rerouted target acknowledged its first frame (`first`), or all that was in flight at the cut (`complete`): ms since the cut. */
+  onRerouted?(phase: 'first' | 'complete', ms: number): void;
   /** Seals payloads of a tenant's stream before they are stored (tenant encryption). */
   sealer: PayloadSealer;
   /** An outbox record failed its checksum (the stream stops; counted by the node). */
@@ -289,20 +294,27 @@ export class SourceStreams {
       if (opened) this.pump(rt, t);
       return;
     }
-    const n = Math.min(ack - t.acked, t.sizes.length - t.sizesHead);
-    for (let i = 0; i < n; i++) t.inflightBytes -= t.sizes[t.sizesHead++];
-    if (t.sizesHead > 4096) {
-      t.sizes = t.sizes.slice(t.sizesHead);
-      t.sizesHead = 0;
-    }
+    t.flight.ack(ack - t.acked, Date.now());
     t.acked = ack;
-    if (t.rerouteAtMs !== undefined) {
-      this.d.onRerouted?.(Date.now() - t.rerouteAtMs);
-      t.rerouteAtMs = undefined;
+    if (t.reroute) {
+      if (!t.reroute.first) {
+        t.reroute.first = true;
+        this.d.onRerouted?.('first', Date.now() - t.reroute.atMs);
+      }
+      if (ack >= t.reroute.through) {
+        this.d.onRerouted?.('complete', Date.now() - t.reroute.atMs);
+        t.reroute = undefined;
+      }
     }
     if (t.sent < ack) this.resetInflight(t, ack);
+    if (t.recovery) {
+      // NewReno-style partial ack: the target stopped right after what was resent, so the next
+      // one is missing too (acks that run past it mean the rest is arriving).
+      if (ack >= t.recovery.through) t.recovery = undefined;
+      else if (ack === t.recovery.resentTo) this.resendOldest(rt, t);
+    }
     t.lastProgressMs = Date.now();
-    t.rtoMs = this.d.cfg.rtoMinMs;
+    t.rtoMs = t.flight.rto(this.d.cfg.rtoMinMs, this.d.cfg.rtoMaxMs);
     this.afterAck(rt);
     this.pump(rt, t);
   }
@@ -316,14 +328,16 @@ export class SourceStreams {
    * Fast reroute: the path to each node in `targets` changed (its next hop's link died at
    * `cutAtMs`, or the routes moved). Their frames in flight are sent again at once from the
    * outbox, over the new path, without waiting for the retransmission timeout; duplicates are
-   * dropped by the target (dedupe by seq). The time until the next ack is reported by `onRerouted`.
+   * dropped by the target (dedupe by seq). `onRerouted` reports the time from the cut to the first
+   * ack after it (`first`: the first frame delivered over the new path) and until every seq that
+   * was in flight is acknowledged (`complete`).
    */
   resendInFlight(targets: ReadonlySet<string>, cutAtMs: number): void {
     for (const rt of this.streams.values()) for (const t of rt.targets) {
       if (!targets.has(t.nodeId) || t.sent <= t.acked) continue;
       this.d.onRetransmit(t.sent - t.acked);
+      t.reroute ??= { atMs: cutAtMs, through: t.sent, first: false };
       this.resetInflight(t, t.acked);
-      t.rerouteAtMs ??= cutAtMs;
       t.lastProgressMs = Date.now();
       this.pump(rt, t);
     }
@@ -332,7 +346,7 @@ export class SourceStreams {
   private runtime(meta: SourceStream): Runtime {
     const targets = meta.targets.map((nodeId) => {
       const acked = meta.acked[nodeId] ?? 0;
-      return { nodeId, tag: tagOf(nodeId), acked, sent: acked, sizes: [], sizesHead: 0, inflightBytes: 0, limit: Number.MAX_SAFE_INTEGER, lastProgressMs: Date.now(), rtoMs: this.d.cfg.rtoMinMs };
+      return { nodeId, tag: tagOf(nodeId), acked, sent: acked, flight: new InFlight(), limit: Number.MAX_SAFE_INTEGER, lastProgressMs: Date.now(), rtoMs: INITIAL_RTO_MS };
     });
     const trimmed = Math.min(...targets.map((t) => t.acked));
     return {
@@ -348,10 +362,8 @@ export class SourceStreams {
   }
 
   private resetInflight(t: TargetState, to: number): void {
+    t.flight.reset(t.sent);
     t.sent = to;
-    t.sizes = [];
-    t.sizesHead = 0;
-    t.inflightBytes = 0;
   }
 
   /** Sends the target as much of the outbox as its window allows. */
@@ -359,7 +371,7 @@ export class SourceStreams {
     if (!this.d.hasRoute(t.nodeId)) return;
     const window = this.d.cfg.windowMessages;
     const end = Math.min(rt.durableSeq, t.limit);
-    while (t.sent < end && t.sent - t.acked < window && t.inflightBytes < WINDOW_BYTES) {
+    while (t.sent < end && t.sent - t.acked < window && t.flight.bytes < WINDOW_BYTES) {
       const n = Math.min(READ_BATCH, window - (t.sent - t.acked), end - t.sent);
       const msgs = this.readOutbox(rt, t.sent + 1, n);
       if (!msgs) return;
@@ -368,11 +380,11 @@ export class SourceStreams {
         return;
       }
       if (t.sent === t.acked) t.lastProgressMs = Date.now();
+      const now = Date.now();
       for (const m of msgs) {
         this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload } });
         t.sent = m.seq;
-        t.sizes.push(m.payload.length);
-        t.inflightBytes += m.payload.length;
+        t.flight.push(m.seq, m.payload.length, now);
       }
     }
   }
@@ -392,6 +404,32 @@ export class SourceStreams {
       this.d.log.error({ streamId: rt.meta.streamId, seq: from, err: rt.failed.message }, 'outbox record damaged; the stream stops');
       return null;
     }
+  }
+
+  /**
+   * Retransmission after a timeout: the oldest unacknowledged messages, up to
+   * {@link RTO_RESEND_BYTES} (at least one), are sent again; the rest stay in flight. A go-back-N
+   * of the whole window would resend up to {@link WINDOW_BYTES} that are most likely still queued
+   * on their way. A partial ack that stops right after them resends the next ones.
+   */
+  private resendOldest(rt: Runtime, t: TargetState): void {
+    if (!t.recovery) return;
+    const from = Math.max(t.acked, t.recovery.resentTo) + 1;
+    if (from > t.sent) return;
+    const msgs = this.readOutbox(rt, from, Math.min(READ_BATCH, t.sent - from + 1));
+    if (!msgs) return;
+    let bytes = 0;
+    let last = from - 1;
+    for (const m of msgs) {
+      if (m.seq !== last + 1 || (bytes > 0 && bytes + m.payload.length > RTO_RESEND_BYTES)) break;
+      this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload } });
+      bytes += m.payload.length;
+      last = m.seq;
+    }
+    if (last < from) return;
+    this.d.onRetransmit(last - from + 1);
+    t.flight.markResent(last);
+    t.recovery.resentTo = last;
   }
 
   /** Zero-window probe: one message past the limit, answered by an ack with the current limit. */
@@ -435,8 +473,8 @@ export class SourceStreams {
       for (const t of rt.targets) {
         if (t.sent > t.acked && now - t.lastProgressMs > t.rtoMs) {
           this.d.log.debug({ streamId: rt.meta.streamId, target: t.nodeId, from: t.acked + 1, to: t.sent, rtoMs: t.rtoMs }, 'retransmission timeout');
-          this.d.onRetransmit(t.sent - t.acked);
-          this.resetInflight(t, t.acked);
+          t.recovery = { through: t.sent, resentTo: t.acked };
+          this.resendOldest(rt, t);
           t.rtoMs = Math.min(t.rtoMs * 2, this.d.cfg.rtoMaxMs);
           t.lastProgressMs = now;
         }

@@ -30,6 +30,9 @@ import { Reassembler, encodeMessage } from './reassembly.js';
 import { HashPool } from '../pool/index.js';
 import { MultipathTable, type HopView } from './multipath.js';
 
+/** Links' send rates are sampled this often for the bandwidth estimate (ms; link-meter.ts). */
+export const METER_INTERVAL_MS = 100;
+
 const LINK_LOCAL = new Set<number>([FrameType.Handshake, FrameType.Lsa, FrameType.Bye, FrameType.Heartbeat]);
 
 function dropReasonOf(code: string): DropReason {
@@ -68,7 +71,9 @@ export class InThreadDataPlane implements DataPlanePort {
       const l = this.byPeer.get(hop);
       if (!l) return undefined;
       const m = l.meter.snapshot();
-      return { backlogBytes: l.backlog, rttMs: m.rttMs, bwMbps: m.bwMbps };
+      // A rate never measured while saturated is only a lower bound: the scheduler then assumes
+      // the unknown default, so an idle path is tried and gets measured instead of starved.
+      return { backlogBytes: l.backlog, rttMs: l.meter.currentRttMs(performance.now()), bwMbps: m.saturated ? m.bwMbps : 0 };
     },
     remote: (hop) => this.crossShard !== null && this.peerShards.has(hop),
   };
@@ -77,6 +82,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private hashPool = new HashPool();
   private reassembler = new Reassembler(undefined, this.hashPool);
   private timer: NodeJS.Timeout;
+  private meterTimer: NodeJS.Timeout;
   private counters: DataPlaneStats = {
     framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
@@ -87,6 +93,22 @@ export class InThreadDataPlane implements DataPlanePort {
     this.nextId = firstLinkId;
     this.timer = setInterval(() => this.tick(), opts.heartbeatMs);
     this.timer.unref();
+    this.meterTimer = setInterval(() => {
+      const now = performance.now();
+      for (const link of this.conns.values()) {
+        if (!link.bound) continue;
+        const sent = link.bytesOut;
+        link.measure(now);
+        // A busy link gets an extra ping: its answer waits behind the data queued in the kernel
+        // and the network, so the scheduler sees a path's queue within ~100 ms (link-meter.ts).
+        if (sent !== link.lastMeteredBytes) {
+          link.meter.onPing(now);
+          link.send(this.heartbeatFrame('ping', now), true);
+        }
+        link.lastMeteredBytes = sent;
+      }
+    }, METER_INTERVAL_MS);
+    this.meterTimer.unref();
   }
 
   listen(host: string, port: number): Promise<number> {
@@ -157,6 +179,7 @@ export class InThreadDataPlane implements DataPlanePort {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.meterTimer);
     await this.hashPool.close();
     for (const l of this.conns.values()) l.close(CloseCode.Stopping, 'node stopping');
     this.conns.clear();
@@ -422,7 +445,6 @@ export class InThreadDataPlane implements DataPlanePort {
         continue;
       }
       const t = performance.now();
-      link.measure(t);
       link.meter.onPing(t);
       link.send(this.heartbeatFrame('ping', t), true);
     }

@@ -1,6 +1,6 @@
 /**
  * Measurements of one link for link-state (issue "measured link-state"): RTT, heartbeat loss, a
- * bandwidth estimate and utilization, sampled once per heartbeat interval.
+ * bandwidth estimate and utilization; loss per heartbeat, rates every 100 ms (dataplane.ts METER_INTERVAL_MS).
  *
  * - RTT: exponentially weighted moving average of heartbeat round trips (TCP's SRTT, RFC 6298,
  *   alpha = 1/8).
@@ -33,11 +33,15 @@ export interface LinkMetrics {
   loss: number;
   /** Last interval's sending rate over the estimate, 0..1. */
   util: number;
+  /** True when `bwMbps` comes from a saturated interval (the link's capacity), false when it is only a lower bound. */
+  saturated?: boolean;
 }
 
 /** Per-link measurement state; the link calls the `on*` methods, the data plane reads {@link snapshot}. */
 export class LinkMeter {
   rttMs = 0;
+  /** The latest RTT sample (ms): on a busy link it shows the queue the smoothed value lags behind. */
+  lastRttMs = 0;
   private outstanding: number[] = [];
   private answered: boolean[] = [];
   private samples: Array<{ mbps: number; saturated: boolean }> = [];
@@ -63,6 +67,7 @@ export class LinkMeter {
     this.outstanding.splice(i, 1);
     this.resolve(t, true);
     const ms = Math.max(0, now - t);
+    this.lastRttMs = ms;
     this.rttMs = this.rttMs === 0 ? ms : (1 - RTT_ALPHA) * this.rttMs + RTT_ALPHA * ms;
   }
 
@@ -85,6 +90,16 @@ export class LinkMeter {
     this.lastAtMs = now;
   }
 
+  /**
+   * The round trip the link shows now (ms): the larger of the smoothed RTT, the latest sample and
+   * the age of the oldest ping still unanswered (a queue building up shows there before any
+   * answer does).
+   */
+  currentRttMs(now: number): number {
+    const waiting = this.outstanding.length ? now - this.outstanding[0] : 0;
+    return Math.max(this.rttMs, this.lastRttMs, waiting);
+  }
+
   /** The current measurements. */
   snapshot(): LinkMetrics {
     let sat = 0;
@@ -96,7 +111,7 @@ export class LinkMeter {
     const bwMbps = sat > 0 ? sat : any;
     const loss = this.answered.length ? this.answered.filter((ok) => !ok).length / this.answered.length : 0;
     const util = bwMbps > 0 ? Math.min(1, this.lastRateMbps / bwMbps) : 0;
-    return { rttMs: this.rttMs, bwMbps, loss, util };
+    return { rttMs: this.rttMs, bwMbps, loss, util, saturated: sat > 0 };
   }
 
   private resolve(_t: number, ok: boolean): void {

@@ -15,6 +15,8 @@ export class Link {
   peerId: string | null = null;
   peerTag: bigint | null = null;
   readonly meter: LinkMeter;
+  /** `bytesOut` at the last meter tick (a link that sent since is busy). */
+  lastMeteredBytes = 0;
   bytesIn = 0;
   bytesOut = 0;
   framesIn = 0;

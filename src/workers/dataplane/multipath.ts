@@ -28,7 +28,7 @@ export interface HopView {
 
 interface Entry extends HopSet {
   wrr: WrrState;
-  /** Bytes handed to a hop owned by another shard, drained at its bandwidth (a fluid estimate). */
+  /** Bytes handed to each hop, drained at its bandwidth (a fluid estimate of what is queued on the path). */
   vq: number[];
   vqAtMs: number;
 }
@@ -74,14 +74,16 @@ export class MultipathTable {
     const dt = Math.max(0, nowMs - e.vqAtMs);
     e.vqAtMs = nowMs;
     const states: PathState[] = e.hops.map((hop, i) => {
-      const bw = e.bwMbps[i] > 0 ? e.bwMbps[i] : UNKNOWN_BW_MBPS;
-      e.vq[i] = Math.max(0, e.vq[i] - (dt * bw * 1000) / 8);
       const l = view.local(hop);
-      if (l) return { cost: e.costs[i], rttMs: l.rttMs || e.rttMs[i], bwMbps: l.bwMbps || e.bwMbps[i], backlogBytes: l.backlogBytes, up: true };
-      return { cost: e.costs[i], rttMs: e.rttMs[i], bwMbps: e.bwMbps[i], backlogBytes: e.vq[i], up: view.remote(hop) };
+      const bw = (l ? l.bwMbps : e.bwMbps[i]) || UNKNOWN_BW_MBPS;
+      e.vq[i] = Math.max(0, e.vq[i] - (dt * bw * 1000) / 8);
+      // The socket's own backlog misses what the kernel and the network already hold; the fluid
+      // estimate (bytes given to the path, drained at its bandwidth) sees it. The larger counts.
+      if (l) return { cost: e.costs[i], rttMs: l.rttMs || e.rttMs[i], bwMbps: bw, backlogBytes: Math.max(l.backlogBytes, e.vq[i]), up: true };
+      return { cost: e.costs[i], rttMs: e.rttMs[i], bwMbps: bw, backlogBytes: e.vq[i], up: view.remote(hop) };
     });
     const i = schedule(bytes, 'bulk', states, this.policy, e.wrr);
-    if (i >= 0 && !view.local(e.hops[i])) e.vq[i] += bytes;
+    if (i >= 0) e.vq[i] += bytes;
     return i;
   }
 }

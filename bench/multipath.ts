@@ -1,0 +1,62 @@
+/**
+ * `npm run bench:multipath`: one bulk stream a -> d over the diamond (test/helpers/diamond.ts),
+ * its two paths limited by the harness's rate-limiting relays on the a-b and a-c links (this
+ * machine's benchmark runs without root, so no network namespaces with `tc`; the relays are what
+ * ran). Runs, each on a fresh diamond, 64 MiB in 1 MiB messages (BLAKE3 verified at d by the
+ * mesh, counted by the subscriber):
+ * 1. the best single path: a-b at R, a-c cut before the stream;
+ * 2. two equal paths: both at R;
+ * 3. unequal paths: a-b at R, a-c at R/4, with the default scheduler (ecf) and with wrr.
+ * R = 12 MiB/s (about 100 Mbit/s), low enough that two paths fit in this 2-core machine's CPU.
+ * One JSON line: `{"bench":"multipath","ratioTwoEqualPaths":..,"ratioUnequalToBest":..}`.
+ */
+import { machine, runIfMain } from './common.js';
+import { startDiamond, type DiamondOptions } from '../test/helpers/diamond.js';
+import { waitFor } from '../test/helpers/cluster.js';
+
+const R = 12 * 1024 * 1024;
+const MSG = 1024 * 1024;
+
+async function once(o: DiamondOptions & { cutAC?: boolean }, mib: number): Promise<{ mbps: number; viaAB: number; viaAC: number }> {
+  const dm = await startDiamond(o);
+  try {
+    if (o.cutAC) {
+      dm.ac.close();
+      await waitFor(async () => !(await dm.ca.status()).links.some((l) => l.peer === 'c'), 'a-c cut', 20_000);
+    }
+    const streamId = await dm.ca.openStream('bulk', ['d']);
+    let got = 0;
+    const sub = dm.cd.subscribe({ streamId, tenantId: 'bulk', credits: 32, onMessages: (m) => { got += m.length; } });
+    const payload = Buffer.alloc(MSG, 3);
+    const ab0 = dm.ab.bytes;
+    const ac0 = dm.ac.bytes;
+    const t0 = Date.now();
+    for (let i = 0; i < mib; i += 4) await dm.ca.publish(streamId, [payload, payload, payload, payload]);
+    await waitFor(() => got >= mib, `${mib} messages at d`, 600_000);
+    const secs = (Date.now() - t0) / 1000;
+    sub.close();
+    return { mbps: Math.round(((mib * MSG * 8) / secs / 1e6) * 10) / 10, viaAB: dm.ab.bytes - ab0, viaAC: dm.ac.bytes - ac0 };
+  } finally {
+    await dm.stop();
+  }
+}
+
+/** Runs the four scenarios with `mib` MiB each. */
+export async function run(o = { mib: 64 }): Promise<object> {
+  const single = await once({ rateAB: R, rateAC: R, cutAC: true }, o.mib);
+  const equal = await once({ rateAB: R, rateAC: R }, o.mib);
+  const unequal = await once({ rateAB: R, rateAC: R / 4 }, o.mib);
+  const unequalWrr = await once({ rateAB: R, rateAC: R / 4, extraArgs: ['--scheduler', 'wrr'] }, o.mib);
+  const share = (r: { viaAB: number; viaAC: number }) => Math.round((r.viaAC / Math.max(1, r.viaAB + r.viaAC)) * 100) / 100;
+  return {
+    bench: 'multipath', harness: 'rate-limiting relay (no root: no netns/tc)', pathMbps: Math.round((R * 8) / 1e6), mib: o.mib,
+    singleMbps: single.mbps, twoEqualMbps: equal.mbps, unequalMbps: unequal.mbps, unequalWrrMbps: unequalWrr.mbps,
+    ratioTwoEqualPaths: Math.round((equal.mbps / single.mbps) * 100) / 100,
+    ratioUnequalToBest: Math.round((unequal.mbps / single.mbps) * 100) / 100,
+    ratioUnequalWrrToBest: Math.round((unequalWrr.mbps / single.mbps) * 100) / 100,
+    shareOverAC: { equal: share(equal), unequal: share(unequal), unequalWrr: share(unequalWrr) },
+    targets: { ratioTwoEqualPaths: 1.7, ratioUnequalToBest: 1.0 }, scheduler: 'ecf', machine: machine(),
+  };
+}
+
+runIfMain(import.meta.url, () => run());

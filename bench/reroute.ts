@@ -1,0 +1,84 @@
+/**
+ * `npm run bench:reroute`: fast reroute on the diamond (test/helpers/diamond.ts: a-b-d and a-c-d,
+ * the a-b link through a relay that can cut it). A bulk stream a -> d runs the whole time
+ * (256 KiB messages, striped over both paths); the a-b link is cut 20 times, 10 by closing it and
+ * 10 by blackholing it (nothing passes, nothing closes), and restored after each cut.
+ *
+ * Per cut: `rerouteMs`, what node a's meshd_reroute_seconds records (from the cut, or for a silent
+ * link from its last frame received, to the first ack over the new path; cuts with nothing in
+ * flight record nothing), `completeMs` (meshd_reroute_complete_seconds: until everything in flight
+ * at the cut was acknowledged), and `stallMs`, the
+ * longest gap between two deliveries at d's subscriber in the 3 s after the cut. Links use a
+ * 50 ms heartbeat and are declared dead after 250 ms of silence (`--heartbeat-ms 50
+ * --dead-after-ms 250`), so a blackhole is found within 300 ms. One JSON line:
+ * `{"bench":"reroute","closeP50Ms":..,"closeP99Ms":..,"blackholeP50Ms":..,"blackholeMaxMs":..}`.
+ */
+import { machine, runIfMain } from './common.js';
+import { startDiamond } from '../test/helpers/diamond.js';
+import { metric, sleep, waitFor } from '../test/helpers/cluster.js';
+
+const SIZE = 256 * 1024;
+
+function q(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+}
+
+/** Runs `cuts` cuts of each kind. */
+export async function run(o = { cuts: 10 }): Promise<object> {
+  const dm = await startDiamond({ extraArgs: ['--heartbeat-ms', '50', '--dead-after-ms', '250'] });
+  const deliveries: number[] = [];
+  let stop = false;
+  const out = {
+    close: [] as number[], blackhole: [] as number[], closeComplete: [] as number[], blackholeComplete: [] as number[],
+    closeStall: [] as number[], blackholeStall: [] as number[],
+  };
+  try {
+    const { ca, cd, a } = dm;
+    const streamId = await ca.openStream('bulk', ['d']);
+    const sub = cd.subscribe({ streamId, tenantId: 'bulk', credits: 64, onMessages: (msgs) => { for (let i = 0; i < msgs.length; i++) deliveries.push(Date.now()); } });
+    const payload = Buffer.alloc(SIZE, 7);
+    const pub = (async () => {
+      while (!stop) await ca.publish(streamId, [payload, payload, payload, payload]).catch(() => sleep(50));
+    })();
+    const hist = async () => ({
+      n: await metric(a.metricsUrl, 'meshd_reroute_seconds_count'), s: await metric(a.metricsUrl, 'meshd_reroute_seconds_sum'),
+      cn: await metric(a.metricsUrl, 'meshd_reroute_complete_seconds_count'), cs: await metric(a.metricsUrl, 'meshd_reroute_complete_seconds_sum'),
+    });
+    for (const kind of ['close', 'blackhole'] as const) {
+      for (let i = 0; i < o.cuts; i++) {
+        await waitFor(async () => (await ca.status()).links.some((l) => l.peer === 'b'), 'a-b link up', 30_000);
+        await sleep(1000);
+        const before = await hist();
+        const cutAt = Date.now();
+        if (kind === 'close') dm.ab.close(); else dm.ab.blackhole();
+        const after = await waitFor(async () => { const h = await hist(); return h.n > before.n ? h : null; }, 'reroute measured', 10_000).catch(() => null);
+        await sleep(Math.max(0, cutAt + 3000 - Date.now()));
+        const window = deliveries.filter((t) => t >= cutAt && t <= cutAt + 3000);
+        let gap = window.length ? window[0] - cutAt : 3000;
+        for (let k = 1; k < window.length; k++) gap = Math.max(gap, window[k] - window[k - 1]);
+        if (after) out[kind].push(Math.round(((after.s - before.s) / (after.n - before.n)) * 1000));
+        const done = await hist();
+        if (done.cn > before.cn) out[kind === 'close' ? 'closeComplete' : 'blackholeComplete'].push(Math.round(((done.cs - before.cs) / (done.cn - before.cn)) * 1000));
+        out[kind === 'close' ? 'closeStall' : 'blackholeStall'].push(gap);
+        dm.ab.restore();
+      }
+    }
+    stop = true;
+    await pub;
+    sub.close();
+  } finally {
+    stop = true;
+    await dm.stop();
+  }
+  return {
+    bench: 'reroute', cutsPerKind: o.cuts, heartbeatMs: 50, deadAfterMs: 250,
+    closeP50Ms: q(out.close, 0.5), closeP99Ms: q(out.close, 0.99), blackholeP50Ms: q(out.blackhole, 0.5), blackholeMaxMs: Math.max(...out.blackhole),
+    closeMeasured: out.close.length, blackholeMeasured: out.blackhole.length,
+    closeCompleteP50Ms: q(out.closeComplete, 0.5), blackholeCompleteMaxMs: Math.max(...out.blackholeComplete),
+    closeStallP50Ms: q(out.closeStall, 0.5), blackholeStallMaxMs: Math.max(...out.blackholeStall),
+    targets: { closeP99Ms: 50, blackholeMaxMs: 500 }, perCut: out, machine: machine(),
+  };
+}
+
+runIfMain(import.meta.url, () => run());

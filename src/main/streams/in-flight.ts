@@ -1,0 +1,86 @@
+/**
+ * Messages in flight from a source to one target: their sizes (the byte credit window) and send
+ * times, and the retransmission timeout estimated from them as TCP does (RFC 6298: SRTT and
+ * RTTVAR from acknowledgement round trips, RTO = SRTT + max(G, 4 * RTTVAR), clamped to the
+ * configured bounds; Karn's algorithm: no sample from a message sent more than once). A round trip
+ * here includes the time a message waits in the queues of the links and paths it crosses, so the
+ * timeout grows with a deep queue instead of firing while data is still on its way (a spurious
+ * retransmission that striping over a slow path used to cause).
+ */
+
+/** RTO before the first round-trip sample (ms; RFC 6298 sec. 2.1). */
+export const INITIAL_RTO_MS = 1000;
+
+/** Clock granularity term of RFC 6298's RTO (ms). */
+export const RTO_GRANULARITY_MS = 10;
+
+/** In-flight accounting and RTO estimation of one stream target; see the module comment. */
+export class InFlight {
+  /** Bytes in flight. */
+  bytes = 0;
+  /** Smoothed round trip (ms; 0 before the first sample). */
+  srttMs = 0;
+  /** Round-trip variation (ms). */
+  rttvarMs = 0;
+  private sizes: number[] = [];
+  private sentAt: number[] = [];
+  private head = 0;
+  /** Seq of the oldest message in flight. */
+  private firstSeq = 0;
+  /** Seqs up to this one were (or will be) sent more than once. */
+  private resentThrough = 0;
+
+  /** A message of `size` bytes with seq `seq` was sent at `nowMs`. */
+  push(seq: number, size: number, nowMs: number): void {
+    if (this.sizes.length === this.head) this.firstSeq = seq;
+    this.sizes.push(size);
+    this.sentAt.push(nowMs);
+    this.bytes += size;
+  }
+
+  /** The oldest `n` in flight were acknowledged at `nowMs`; the newest of them gives an RTT sample. */
+  ack(n: number, nowMs: number): void {
+    n = Math.min(n, this.sizes.length - this.head);
+    if (n <= 0) return;
+    const last = this.head + n - 1;
+    const lastSeq = this.firstSeq + n - 1;
+    if (lastSeq > this.resentThrough) this.sample(nowMs - this.sentAt[last]);
+    for (let i = 0; i < n; i++) this.bytes -= this.sizes[this.head++];
+    this.firstSeq += n;
+    if (this.head > 4096) {
+      this.sizes = this.sizes.slice(this.head);
+      this.sentAt = this.sentAt.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Seqs up to `seq` were sent again (Karn: no RTT sample from them). */
+  markResent(seq: number): void {
+    this.resentThrough = Math.max(this.resentThrough, seq);
+  }
+
+  /** Everything in flight will be sent again; seqs up to `sentThrough` give no RTT sample. */
+  reset(sentThrough: number): void {
+    this.resentThrough = Math.max(this.resentThrough, sentThrough);
+    this.sizes = [];
+    this.sentAt = [];
+    this.head = 0;
+    this.bytes = 0;
+  }
+
+  /** The retransmission timeout (ms) within [minMs, maxMs]; before any sample, RFC 6298's 1 s (at least `minMs`). */
+  rto(minMs: number, maxMs: number): number {
+    if (this.srttMs === 0) return Math.min(maxMs, Math.max(minMs, INITIAL_RTO_MS));
+    return Math.min(maxMs, Math.max(minMs, this.srttMs + Math.max(RTO_GRANULARITY_MS, 4 * this.rttvarMs)));
+  }
+
+  private sample(r: number): void {
+    if (this.srttMs === 0) {
+      this.srttMs = Math.max(r, 1e-3);
+      this.rttvarMs = r / 2;
+      return;
+    }
+    this.rttvarMs = 0.75 * this.rttvarMs + 0.25 * Math.abs(this.srttMs - r);
+    this.srttMs = 0.875 * this.srttMs + 0.125 * r;
+  }
+}
