@@ -4,12 +4,9 @@
  * validated with zod on receipt. A malformed body is a typed error (ERR_BODY_MALFORMED) the node
  * counts and drops, never a crash.
  */
-import { Packr } from 'msgpackr';
 import { z } from 'zod';
-import { ErrorCode, MeshError } from '../../shared/errors.js';
+import { decodeBody, encodeBody } from '../../shared/wire/index.js';
 import type { SwimMessage } from './types.js';
-
-const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 
 /** Most gossip entries one message may carry. */
 export const MAX_GOSSIP_PER_MESSAGE = 64;
@@ -36,18 +33,10 @@ export const SwimMessageSchema = z.discriminatedUnion('k', [
 
 /** Encodes a SWIM message. */
 export function encodeSwim(m: SwimMessage): Buffer {
-  return packr.pack(m);
+  return encodeBody(m);
 }
 
 /** Decodes and validates a SWIM body. @throws MeshError ERR_BODY_MALFORMED. */
 export function decodeSwim(payload: Uint8Array): SwimMessage {
-  let raw: unknown;
-  try {
-    raw = packr.unpack(payload);
-  } catch (err) {
-    throw new MeshError(ErrorCode.BodyMalformed, 'SWIM body is not msgpack', { cause: err });
-  }
-  const r = SwimMessageSchema.safeParse(raw);
-  if (!r.success) throw new MeshError(ErrorCode.BodyMalformed, `SWIM body invalid: ${r.error.issues[0]?.message ?? ''}`);
-  return r.data as SwimMessage;
+  return decodeBody(SwimMessageSchema, payload, 'SWIM body') as SwimMessage;
 }

@@ -63,37 +63,56 @@ class MinHeap {
   }
 }
 
+/** What one Dijkstra run leaves: distance, hop count, first hop and predecessor per reached node. */
+interface Search {
+  dist: Map<string, number>;
+  hops: Map<string, number>;
+  first: Map<string, string>;
+  prev: Map<string, string>;
+  done: Set<string>;
+}
+
 /**
- * Shortest paths from `source` to every reachable node. Ties are broken by fewer hops, then by
- * the lexically smaller next hop, so every node computes the same table from the same LSDB.
- * @returns destination -> route (the source itself is not included).
+ * Dijkstra from `source`, stopping once `target` (if given) is settled, avoiding `removedNodes`
+ * and the directed edges in `removedEdges` (keys `from + "\u0000" + to`). Ties are broken by fewer
+ * hops, then by the lexically smaller first hop, so every node computes the same result from the
+ * same graph.
  */
-export function shortestPaths(graph: Graph, source: string): Map<string, Route> {
-  const dist = new Map<string, number>([[source, 0]]);
-  const hops = new Map<string, number>([[source, 0]]);
-  const first = new Map<string, string>();
-  const done = new Set<string>();
+function search(graph: Graph, source: string, target?: string, removedNodes?: ReadonlySet<string>, removedEdges?: ReadonlySet<string>): Search {
+  const s: Search = { dist: new Map([[source, 0]]), hops: new Map([[source, 0]]), first: new Map(), prev: new Map(), done: new Set() };
   const heap = new MinHeap();
   heap.push(0, source);
   while (heap.size > 0) {
     const [d, u] = heap.pop();
-    if (done.has(u) || d > (dist.get(u) ?? Infinity)) continue;
-    done.add(u);
+    if (s.done.has(u) || d > (s.dist.get(u) ?? Infinity)) continue;
+    s.done.add(u);
+    if (u === target) break;
     for (const [v, w] of graph.get(u) ?? []) {
-      if (done.has(v)) continue;
+      if (s.done.has(v) || removedNodes?.has(v) || (removedEdges?.size && removedEdges.has(`${u}\u0000${v}`))) continue;
       const nd = d + w;
-      const nh = hops.get(u)! + 1;
-      const nf = u === source ? v : first.get(u)!;
-      const cd = dist.get(v);
+      const nh = s.hops.get(u)! + 1;
+      const nf = u === source ? v : s.first.get(u)!;
+      const cd = s.dist.get(v);
       const better = cd === undefined || nd < cd ||
-        (nd === cd && (nh < hops.get(v)! || (nh === hops.get(v)! && nf < first.get(v)!)));
+        (nd === cd && (nh < s.hops.get(v)! || (nh === s.hops.get(v)! && nf < s.first.get(v)!)));
       if (!better) continue;
-      dist.set(v, nd);
-      hops.set(v, nh);
-      first.set(v, nf);
+      s.dist.set(v, nd);
+      s.hops.set(v, nh);
+      s.first.set(v, nf);
+      s.prev.set(v, u);
       heap.push(nd, v);
     }
   }
+  return s;
+}
+
+/**
+ * Shortest paths from `source` to every reachable node (ties: fewer hops, then the lexically
+ * smaller next hop).
+ * @returns destination -> route (the source itself is not included).
+ */
+export function shortestPaths(graph: Graph, source: string): Map<string, Route> {
+  const { first, dist, hops } = search(graph, source);
   const out = new Map<string, Route>();
   for (const [dest, nextHop] of first) {
     out.set(dest, { destination: dest, nextHop, cost: dist.get(dest)!, hops: hops.get(dest)! });
@@ -103,39 +122,16 @@ export function shortestPaths(graph: Graph, source: string): Map<string, Route> 
 
 /**
  * The cheapest path from `source` to `target` avoiding `removedNodes` and the directed edges in
- * `removedEdges` (keys `from + "\u0000" + to`). Ties are broken by fewer hops, then by the
- * lexically smaller predecessor. @returns the path (nodes and summed cost), or null.
+ * `removedEdges` (keys `from + "\u0000" + to`), ties broken as in {@link shortestPaths}.
+ * @returns the path (nodes and summed cost), or null.
  */
 export function shortestPath(
   graph: Graph, source: string, target: string,
   removedNodes: ReadonlySet<string> = new Set(), removedEdges: ReadonlySet<string> = new Set(),
 ): { nodes: string[]; cost: number } | null {
-  if (removedNodes.has(source)) return null;
-  const dist = new Map<string, number>([[source, 0]]);
-  const hops = new Map<string, number>([[source, 0]]);
-  const prev = new Map<string, string>();
-  const done = new Set<string>();
-  const heap = new MinHeap();
-  heap.push(0, source);
-  while (heap.size > 0) {
-    const [d, u] = heap.pop();
-    if (done.has(u) || d > (dist.get(u) ?? Infinity)) continue;
-    done.add(u);
-    if (u === target) break;
-    for (const [v, w] of graph.get(u) ?? []) {
-      if (done.has(v) || removedNodes.has(v) || (removedEdges.size > 0 && removedEdges.has(`${u}\u0000${v}`))) continue;
-      const nd = d + w;
-      const nh = hops.get(u)! + 1;
-      const cd = dist.get(v);
-      const better = cd === undefined || nd < cd || (nd === cd && (nh < hops.get(v)! || (nh === hops.get(v)! && u < prev.get(v)!)));
-      if (!better) continue;
-      dist.set(v, nd);
-      hops.set(v, nh);
-      prev.set(v, u);
-      heap.push(nd, v);
-    }
-  }
-  if (!done.has(target) || source === target) return null;
+  if (removedNodes.has(source) || source === target) return null;
+  const { done, prev } = search(graph, source, target, removedNodes, removedEdges);
+  if (!done.has(target)) return null;
   const nodes = [target];
   for (let at = target; at !== source;) {
     at = prev.get(at)!;

@@ -105,17 +105,17 @@ export function encodeBody(body: unknown): Buffer {
 }
 
 /**
- * Decodes and validates a control body.
+ * Decodes and validates a msgpack body (`what` names it in errors: "control body", "SWIM body").
  * @throws MeshError ERR_BODY_MALFORMED when the bytes are not msgpack or do not fit the schema.
  */
-export function decodeBody<T>(schema: z.ZodType<T>, payload: Uint8Array): T {
+export function decodeBody<T>(schema: z.ZodType<T>, payload: Uint8Array, what = 'control body'): T {
   let raw: unknown;
   try {
     raw = packr.unpack(payload);
   } catch (err) {
-    throw new MeshError(ErrorCode.BodyMalformed, 'control body is not msgpack', { cause: err });
+    throw new MeshError(ErrorCode.BodyMalformed, `${what} is not msgpack`, { cause: err });
   }
   const r = schema.safeParse(raw);
-  if (!r.success) throw new MeshError(ErrorCode.BodyMalformed, `control body invalid: ${r.error.issues[0]?.message ?? ''}`);
+  if (!r.success) throw new MeshError(ErrorCode.BodyMalformed, `${what} invalid: ${r.error.issues[0]?.message ?? ''}`);
   return r.data;
 }
