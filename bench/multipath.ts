@@ -1,8 +1,8 @@
 /**
  * `npm run bench:multipath`: one bulk stream a -> d over the diamond (test/helpers/diamond.ts),
- * its two paths limited by the harness's rate-limiting relays on the a-b and a-c links (this
- * machine's benchmark runs without root, so no network namespaces with `tc`; the relays are what
- * ran). Runs, each on a fresh diamond, 64 MiB in 1 MiB messages (BLAKE3 verified at d by the
+ * its two paths limited by the harness's rate-limiting relays on the a-b and a-c links (a token
+ * bucket per direction in the relay process; this bench does not build network namespaces with
+ * veth pairs and `tc`, so the relays are what ran, with their own CPU cost and buffering). Runs, each on a fresh diamond, 64 MiB in 1 MiB messages (BLAKE3 verified at d by the
  * mesh, counted by the subscriber):
  * 1. the best single path: a-b at R, a-c cut before the stream;
  * 2. two equal paths: both at R;
@@ -49,7 +49,7 @@ export async function run(o = { mib: 64 }): Promise<object> {
   const unequalWrr = await once({ rateAB: R, rateAC: R / 4, extraArgs: ['--scheduler', 'wrr'] }, o.mib);
   const share = (r: { viaAB: number; viaAC: number }) => Math.round((r.viaAC / Math.max(1, r.viaAB + r.viaAC)) * 100) / 100;
   return {
-    bench: 'multipath', harness: 'rate-limiting relay (no root: no netns/tc)', pathMbps: Math.round((R * 8) / 1e6), mib: o.mib,
+    bench: 'multipath', harness: 'rate-limiting relay (network namespaces with tc are not used by this bench yet)', pathMbps: Math.round((R * 8) / 1e6), mib: o.mib,
     singleMbps: single.mbps, twoEqualMbps: equal.mbps, unequalMbps: unequal.mbps, unequalWrrMbps: unequalWrr.mbps,
     ratioTwoEqualPaths: Math.round((equal.mbps / single.mbps) * 100) / 100,
     ratioUnequalToBest: Math.round((unequal.mbps / single.mbps) * 100) / 100,

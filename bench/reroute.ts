@@ -1,7 +1,7 @@
 /**
  * `npm run bench:reroute`: fast reroute on the diamond (test/helpers/diamond.ts: a-b-d and a-c-d,
  * the a-b link through a relay that can cut it). A bulk stream a -> d runs the whole time
- * (256 KiB messages, striped over both paths); the a-b link is cut 20 times, 10 by closing it and
+ * (256 KiB messages from four publish loops, striped over both paths); the a-b link is cut 20 times, 10 by closing it and
  * 10 by blackholing it (nothing passes, nothing closes), and restored after each cut.
  *
  * Per cut: `rerouteMs`, what node a's meshd_reroute_seconds records (from the cut, or for a silent
@@ -38,9 +38,10 @@ export async function run(o = { cuts: 10 }): Promise<object> {
     const streamId = await ca.openStream('bulk', ['d']);
     const sub = cd.subscribe({ streamId, tenantId: 'bulk', credits: 64, onMessages: (msgs) => { for (let i = 0; i < msgs.length; i++) deliveries.push(Date.now()); } });
     const payload = Buffer.alloc(SIZE, 7);
-    const pub = (async () => {
+    // Four publish loops keep data in flight on both paths at any instant a cut may come.
+    const pub = Promise.all([0, 1, 2, 3].map(async () => {
       while (!stop) await ca.publish(streamId, [payload, payload, payload, payload]).catch(() => sleep(50));
-    })();
+    }));
     const hist = async () => ({
       n: await metric(a.metricsUrl, 'meshd_reroute_seconds_count'), s: await metric(a.metricsUrl, 'meshd_reroute_seconds_sum'),
       cn: await metric(a.metricsUrl, 'meshd_reroute_complete_seconds_count'), cs: await metric(a.metricsUrl, 'meshd_reroute_complete_seconds_sum'),

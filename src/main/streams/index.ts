@@ -1,6 +1,7 @@
 /** Public face of client-data streams: source (outbox), target (inbox) and subscriptions. */
-export { SourceStreams, WINDOW_BYTES, type AckLevel, type PayloadSealer, type PublishResult, type SourceDeps } from './source.js';
+export { SourceStreams, type AckLevel, type PayloadSealer, type PublishResult, type SourceDeps } from './source.js';
 export { TargetStreams, type TargetDeps, type TargetRuntime } from './target.js';
 export { Subscription, MAX_DELIVERY_BATCH, type SubscriberSink } from './subscription.js';
 export * from './validate.js';
 export { MAX_PRODUCER_ID, type ProducerRequest } from './producers.js';
+export { WINDOW_BYTES, RTO_RESEND_BYTES, type TargetState } from './target-sender.js';

@@ -16,15 +16,8 @@ import type { Logger } from '../observability/logger.js';
 import type { ProducedKey, SourceStream, StoredMessage, StreamStore } from '../storage/index.js';
 import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
 import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
-import { INITIAL_RTO_MS, InFlight } from './in-flight.js';
+import { TargetSender, type TargetState } from './target-sender.js';
 
-/** Most bytes sent again at once after a retransmission timeout, and after each partial ack that follows. */
-export const RTO_RESEND_BYTES = 1024 * 1024;
-
-/** Bytes in flight per stream and target (credit window in bytes). */
-export const WINDOW_BYTES = 32 * 1024 * 1024;
-/** Outbox messages read per storage read while sending. */
-const READ_BATCH = 512;
 /** Waiting publishers resume once the backlog is this many messages (at most a tenth of the mark) below the high water mark. */
 const DRAIN_HYSTERESIS = 1024;
 /** Trim the outbox once this many messages are acknowledged by all targets, or on the next tick. */
@@ -32,23 +25,6 @@ const TRIM_EVERY = 1024;
 
 /** Acknowledgement level of a publish (proto AckLevel). */
 export type AckLevel = 'SOURCE_DURABLE' | 'TARGETS_STORED';
-
-interface TargetState {
-  nodeId: string;
-  tag: bigint;
-  acked: number;
-  sent: number;
-  /** Messages in flight: sizes, send times, the RTT estimate (in-flight.ts). */
-  flight: InFlight;
-  /** Highest seq the target accepts (its credit limit). */
-  limit: number;
-  lastProgressMs: number;
-  rtoMs: number;
-  /** Set after a retransmission timeout until everything then in flight (`through`) is acked; `resentTo`: last seq sent again. */
-  recovery?: { through: number; resentTo: number };
-  /** Set during a fast reroute: the cut, the last seq in flight then, and whether an ack came since. */
-  reroute?: { atMs: number; through: number; first: boolean };
-}
 
 interface Runtime {
   meta: SourceStream;
@@ -117,9 +93,15 @@ export class SourceStreams {
   private timer: NodeJS.Timeout | null = null;
 
   private readonly producers: ProducerWindows;
+  private readonly sender: TargetSender;
 
   constructor(private readonly d: SourceDeps) {
     this.producers = new ProducerWindows(d.store, d.cfg.producerWindow, d.cfg.maxProducers);
+    this.sender = new TargetSender({
+      dp: d.dp, cfg: d.cfg, hasRoute: d.hasRoute, onRetransmit: d.onRetransmit, onRerouted: d.onRerouted,
+      read: (rt, from, n) => this.readOutbox(rt as Runtime, from, n),
+      onGap: (rt, from) => d.log.error({ streamId: rt.meta.streamId, from }, 'outbox gap; waiting for acks'),
+    });
   }
 
   /** Loads streams from the store (streams with a damaged record are stopped) and starts the RTO timer. */
@@ -254,7 +236,7 @@ export class SourceStreams {
     }
     const last = first + payloads.length - 1;
     rt.durableSeq = Math.max(rt.durableSeq, last);
-    for (const t of rt.targets) this.pump(rt, t);
+    for (const t of rt.targets) this.sender.pump(rt, t);
     if (ackLevel === 'TARGETS_STORED') await this.waitAcked(rt, last, signal);
     return { streamId, firstSeq: first, messageIds };
   }
@@ -287,41 +269,14 @@ export class SourceStreams {
     const rt = this.streams.get(streamId);
     const t = rt?.targets.find((x) => x.tag === fromTag);
     if (!rt || !t) return;
-    const opened = limit > t.limit;
-    if (limit > 0) t.limit = limit;
-    ack = Math.min(ack, rt.durableSeq);
-    if (ack <= t.acked) {
-      if (opened) this.pump(rt, t);
-      return;
-    }
-    t.flight.ack(ack - t.acked, Date.now());
-    t.acked = ack;
-    if (t.reroute) {
-      if (!t.reroute.first) {
-        t.reroute.first = true;
-        this.d.onRerouted?.('first', Date.now() - t.reroute.atMs);
-      }
-      if (ack >= t.reroute.through) {
-        this.d.onRerouted?.('complete', Date.now() - t.reroute.atMs);
-        t.reroute = undefined;
-      }
-    }
-    if (t.sent < ack) this.resetInflight(t, ack);
-    if (t.recovery) {
-      // NewReno-style partial ack: the target stopped right after what was resent, so the next
-      // one is missing too (acks that run past it mean the rest is arriving).
-      if (ack >= t.recovery.through) t.recovery = undefined;
-      else if (ack === t.recovery.resentTo) this.resendOldest(rt, t);
-    }
-    t.lastProgressMs = Date.now();
-    t.rtoMs = t.flight.rto(this.d.cfg.rtoMinMs, this.d.cfg.rtoMaxMs);
+    if (!this.sender.onAck(rt, t, ack, limit)) return;
     this.afterAck(rt);
-    this.pump(rt, t);
+    this.sender.pump(rt, t);
   }
 
   /** Routes changed: targets that became reachable get their backlog. */
   routesChanged(): void {
-    for (const rt of this.streams.values()) for (const t of rt.targets) this.pump(rt, t);
+    for (const rt of this.streams.values()) for (const t of rt.targets) this.sender.pump(rt, t);
   }
 
   /**
@@ -333,21 +288,11 @@ export class SourceStreams {
    * was in flight is acknowledged (`complete`).
    */
   resendInFlight(targets: ReadonlySet<string>, cutAtMs: number): void {
-    for (const rt of this.streams.values()) for (const t of rt.targets) {
-      if (!targets.has(t.nodeId) || t.sent <= t.acked) continue;
-      this.d.onRetransmit(t.sent - t.acked);
-      t.reroute ??= { atMs: cutAtMs, through: t.sent, first: false };
-      this.resetInflight(t, t.acked);
-      t.lastProgressMs = Date.now();
-      this.pump(rt, t);
-    }
+    for (const rt of this.streams.values()) for (const t of rt.targets) if (targets.has(t.nodeId)) this.sender.resendInFlight(rt, t, cutAtMs);
   }
 
   private runtime(meta: SourceStream): Runtime {
-    const targets = meta.targets.map((nodeId) => {
-      const acked = meta.acked[nodeId] ?? 0;
-      return { nodeId, tag: tagOf(nodeId), acked, sent: acked, flight: new InFlight(), limit: Number.MAX_SAFE_INTEGER, lastProgressMs: Date.now(), rtoMs: INITIAL_RTO_MS };
-    });
+    const targets = meta.targets.map((nodeId) => this.sender.target(nodeId, tagOf(nodeId), meta.acked[nodeId] ?? 0));
     const trimmed = Math.min(...targets.map((t) => t.acked));
     return {
       meta, tenantTag: tagOf(meta.tenantId), nextSeq: meta.lastSeq + 1, durableSeq: meta.lastSeq, targets, ackWaiters: [], drainWaiters: [],
@@ -359,34 +304,6 @@ export class SourceStreams {
     let m = Infinity;
     for (const t of rt.targets) m = Math.min(m, t.acked);
     return m;
-  }
-
-  private resetInflight(t: TargetState, to: number): void {
-    t.flight.reset(t.sent);
-    t.sent = to;
-  }
-
-  /** Sends the target as much of the outbox as its window allows. */
-  private pump(rt: Runtime, t: TargetState): void {
-    if (!this.d.hasRoute(t.nodeId)) return;
-    const window = this.d.cfg.windowMessages;
-    const end = Math.min(rt.durableSeq, t.limit);
-    while (t.sent < end && t.sent - t.acked < window && t.flight.bytes < WINDOW_BYTES) {
-      const n = Math.min(READ_BATCH, window - (t.sent - t.acked), end - t.sent);
-      const msgs = this.readOutbox(rt, t.sent + 1, n);
-      if (!msgs) return;
-      if (msgs.length === 0 || msgs[0].seq !== t.sent + 1) {
-        this.d.log.error({ streamId: rt.meta.streamId, from: t.sent + 1 }, 'outbox gap; waiting for acks');
-        return;
-      }
-      if (t.sent === t.acked) t.lastProgressMs = Date.now();
-      const now = Date.now();
-      for (const m of msgs) {
-        this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload } });
-        t.sent = m.seq;
-        t.flight.push(m.seq, m.payload.length, now);
-      }
-    }
   }
 
   /**
@@ -404,40 +321,6 @@ export class SourceStreams {
       this.d.log.error({ streamId: rt.meta.streamId, seq: from, err: rt.failed.message }, 'outbox record damaged; the stream stops');
       return null;
     }
-  }
-
-  /**
-   * Retransmission after a timeout: the oldest unacknowledged messages, up to
-   * {@link RTO_RESEND_BYTES} (at least one), are sent again; the rest stay in flight. A go-back-N
-   * of the whole window would resend up to {@link WINDOW_BYTES} that are most likely still queued
-   * on their way. A partial ack that stops right after them resends the next ones.
-   */
-  private resendOldest(rt: Runtime, t: TargetState): void {
-    if (!t.recovery) return;
-    const from = Math.max(t.acked, t.recovery.resentTo) + 1;
-    if (from > t.sent) return;
-    const msgs = this.readOutbox(rt, from, Math.min(READ_BATCH, t.sent - from + 1));
-    if (!msgs) return;
-    let bytes = 0;
-    let last = from - 1;
-    for (const m of msgs) {
-      if (m.seq !== last + 1 || (bytes > 0 && bytes + m.payload.length > RTO_RESEND_BYTES)) break;
-      this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload } });
-      bytes += m.payload.length;
-      last = m.seq;
-    }
-    if (last < from) return;
-    this.d.onRetransmit(last - from + 1);
-    t.flight.markResent(last);
-    t.recovery.resentTo = last;
-  }
-
-  /** Zero-window probe: one message past the limit, answered by an ack with the current limit. */
-  private probe(rt: Runtime, t: TargetState, now: number): void {
-    t.lastProgressMs = now;
-    if (!this.d.hasRoute(t.nodeId)) return;
-    const [m] = this.readOutbox(rt, t.acked + 1, 1) ?? [];
-    if (m) this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload } });
   }
 
   private afterAck(rt: Runtime): void {
@@ -470,17 +353,7 @@ export class SourceStreams {
   private tick(): void {
     const now = Date.now();
     for (const rt of this.streams.values()) {
-      for (const t of rt.targets) {
-        if (t.sent > t.acked && now - t.lastProgressMs > t.rtoMs) {
-          this.d.log.debug({ streamId: rt.meta.streamId, target: t.nodeId, from: t.acked + 1, to: t.sent, rtoMs: t.rtoMs }, 'retransmission timeout');
-          t.recovery = { through: t.sent, resentTo: t.acked };
-          this.resendOldest(rt, t);
-          t.rtoMs = Math.min(t.rtoMs * 2, this.d.cfg.rtoMaxMs);
-          t.lastProgressMs = now;
-        }
-        if (t.sent < rt.durableSeq) this.pump(rt, t);
-        if (t.sent === t.acked && t.acked < rt.durableSeq && t.sent >= t.limit && now - t.lastProgressMs > this.d.cfg.rtoMaxMs) this.probe(rt, t, now);
-      }
+      for (const t of rt.targets) this.sender.tick(rt, t, now);
       this.trim(rt);
     }
   }

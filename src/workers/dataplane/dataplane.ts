@@ -15,10 +15,10 @@ import type { WebSocket } from 'ws';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import {
-  FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, encodeBody, encodeFrame, prepareTagKey, sealFrame, verifyFrameTag,
+  FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, sealFrame,
   type Frame,
 } from '../../shared/wire/index.js';
-import { CloseCode, HANDSHAKE_TIMEOUT_MS, MAX_EARLY_FRAMES } from './constants.js';
+import { CloseCode, MAX_EARLY_FRAMES } from './constants.js';
 import { MeshListener, dialTls, type LinkPath, type PeerTls, type TlsIdentity } from './transport.js';
 import { Link } from './link.js';
 import type {
@@ -29,9 +29,8 @@ import { DropReason as DR } from './messages.js';
 import { Reassembler, encodeMessage } from './reassembly.js';
 import { HashPool } from '../pool/index.js';
 import { MultipathTable, type HopView } from './multipath.js';
-
-/** Links' send rates are sampled this often for the bandwidth estimate (ms; link-meter.ts). */
-export const METER_INTERVAL_MS = 100;
+import { PairKeys } from './pair-keys.js';
+import { Liveness } from './liveness.js';
 
 const LINK_LOCAL = new Set<number>([FrameType.Handshake, FrameType.Lsa, FrameType.Bye, FrameType.Heartbeat]);
 
@@ -60,8 +59,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private server: MeshListener | null = null;
   private identity: TlsIdentity | null = null;
   private trust = new Set<string>();
-  /** Pair keys by peer tag: `tx` seals frames to the peer, `rx` checks frames from it. */
-  private pairKeys = new Map<bigint, { tx: Uint8Array; rx: Uint8Array }>();
+  private pairKeys: PairKeys;
   private conns = new Map<LinkId, Link>();
   private byPeer = new Map<bigint, Link>();
   private routes = new Map<bigint, bigint>();
@@ -81,8 +79,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private nextId = 1;
   private hashPool = new HashPool();
   private reassembler = new Reassembler(undefined, this.hashPool);
-  private timer: NodeJS.Timeout;
-  private meterTimer: NodeJS.Timeout;
+  private liveness: Liveness;
   private counters: DataPlaneStats = {
     framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
@@ -91,24 +88,13 @@ export class InThreadDataPlane implements DataPlanePort {
   /** `firstLinkId` separates the link ids of successive workers, so a stale id never names a new link. */
   constructor(private readonly opts: DataPlaneOptions, firstLinkId = 1) {
     this.nextId = firstLinkId;
-    this.timer = setInterval(() => this.tick(), opts.heartbeatMs);
-    this.timer.unref();
-    this.meterTimer = setInterval(() => {
-      const now = performance.now();
-      for (const link of this.conns.values()) {
-        if (!link.bound) continue;
-        const sent = link.bytesOut;
-        link.measure(now);
-        // A busy link gets an extra ping: its answer waits behind the data queued in the kernel
-        // and the network, so the scheduler sees a path's queue within ~100 ms (link-meter.ts).
-        if (sent !== link.lastMeteredBytes) {
-          link.meter.onPing(now);
-          link.send(this.heartbeatFrame('ping', now), true);
-        }
-        link.lastMeteredBytes = sent;
-      }
-    }, METER_INTERVAL_MS);
-    this.meterTimer.unref();
+    this.pairKeys = new PairKeys(opts.insecureDevOnly ?? false);
+    this.liveness = new Liveness({
+      heartbeatMs: opts.heartbeatMs, deadAfterMs: opts.deadAfterMs, links: () => this.conns.values(), localTag: () => this.localTag,
+      onMeasured: (link) => this.onEvent({ type: 'link-metrics', linkId: link.id, peerId: link.peerId!, ...link.meter.snapshot() }),
+      onDead: (link) => this.closed(link, 'dead: no frames received'),
+      onRound: (now) => { this.counters.dropped[DR.ReassemblyTimeout] += this.reassembler.sweep(now); },
+    });
   }
 
   listen(host: string, port: number): Promise<number> {
@@ -141,7 +127,7 @@ export class InThreadDataPlane implements DataPlanePort {
         this.server?.setIdentity(cmd.identity);
         break;
       case 'set-trust': this.trust = new Set(cmd.fingerprints); break;
-      case 'set-frame-keys': this.setFrameKeys(cmd.keys); break;
+      case 'set-frame-keys': this.pairKeys.set(cmd.keys); break;
       case 'bind-link': this.bind(cmd.linkId, cmd.peerId, cmd.peerTag); break;
       case 'close-link': this.conns.get(cmd.linkId)?.close(cmd.code, cmd.reason); break;
       case 'send-link': this.conns.get(cmd.linkId)?.send(cmd.frame, true); break;
@@ -178,8 +164,7 @@ export class InThreadDataPlane implements DataPlanePort {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    clearInterval(this.meterTimer);
+    this.liveness.stop();
     await this.hashPool.close();
     for (const l of this.conns.values()) l.close(CloseCode.Stopping, 'node stopping');
     this.conns.clear();
@@ -350,12 +335,12 @@ export class InThreadDataPlane implements DataPlanePort {
   }
 
   private sendMessage(m: OutboundMessage): void {
-    const key = this.pairKeys.get(m.dst)?.tx;
-    if (!key) {
+    const sealer = this.pairKeys.sealer(m.dst);
+    if (sealer === undefined) {
       this.counters.dropped[DR.UnknownPeer]++;
       return;
     }
-    const mac = this.opts.insecureDevOnly ? undefined : key;
+    const mac = sealer ?? undefined;
     if (m.payload.length <= this.opts.chunkBytes || !this.multipath.striped(m.dst)) {
       for (const frame of encodeMessage(m, this.localTag, this.opts.chunkBytes, mac)) if (!this.route(m.dst, frame, false)) return;
       return;
@@ -382,73 +367,30 @@ export class InThreadDataPlane implements DataPlanePort {
     for (const f of frames) if (this.seal(f.raw, f.dst)) this.route(f.dst, f.raw, f.type !== FrameType.Data);
   }
 
-  private setFrameKeys(rows: Array<[bigint, Uint8Array, Uint8Array]>): void {
-    this.pairKeys = new Map(rows.map(([tag, tx, rx]) => {
-      prepareTagKey(tx);
-      prepareTagKey(rx);
-      return [tag, { tx, rx }];
-    }));
-  }
-
   /** Seals a routed frame this node originates; false (counted) when there is no key for `dst`. */
   private seal(frame: Uint8Array, dst: bigint): boolean {
-    const key = this.pairKeys.get(dst)?.tx;
-    if (!key) {
-      this.counters.dropped[DR.UnknownPeer]++;
-      return false;
-    }
-    if (!this.opts.insecureDevOnly) sealFrame(frame, key);
-    return true;
+    if (this.pairKeys.seal(frame, dst)) return true;
+    this.counters.dropped[DR.UnknownPeer]++;
+    return false;
   }
 
   /** Checks the pair tag of a routed frame addressed to this node; drops, counts and reports a failure. */
   private authentic(link: Link, f: Frame): boolean {
-    const key = this.pairKeys.get(f.src)?.rx;
-    if (key && (this.opts.insecureDevOnly || verifyFrameTag(f, key))) return true;
-    this.counters.dropped[key ? DR.BadTag : DR.UnknownPeer]++;
+    const r = this.pairKeys.check(f);
+    if (r === 'ok') return true;
+    this.counters.dropped[r === 'bad-tag' ? DR.BadTag : DR.UnknownPeer]++;
     this.onEvent({
       type: 'frame-error', linkId: link.id, code: ErrorCode.Unauthenticated,
-      message: `${key ? 'wrong pair tag' : 'no pair key'} on a type ${f.type} frame claiming source tag ${f.src.toString(16)}`,
+      message: `${r === 'bad-tag' ? 'wrong pair tag' : 'no pair key'} on a type ${f.type} frame claiming source tag ${f.src.toString(16)}`,
     });
     return false;
   }
 
   private heartbeat(link: Link, f: Frame): void {
-    let hb;
     try {
-      hb = decodeBody(HeartbeatSchema, f.payload);
+      this.liveness.heartbeat(link, decodeBody(HeartbeatSchema, f.payload));
     } catch (err) {
-      return this.fail(link, (err as MeshError).code, (err as MeshError).message, DR.BadFrame);
+      this.fail(link, (err as MeshError).code, (err as MeshError).message, DR.BadFrame);
     }
-    if (hb.kind === 'ping') {
-      link.send(this.heartbeatFrame('pong', hb.t), true);
-      return;
-    }
-    link.meter.onPong(hb.t, performance.now());
-    if (link.peerId) this.onEvent({ type: 'link-metrics', linkId: link.id, peerId: link.peerId, ...link.meter.snapshot() });
-  }
-
-  private heartbeatFrame(kind: 'ping' | 'pong', t: number): Buffer {
-    return encodeFrame({ type: FrameType.Heartbeat, ttl: 1, src: this.localTag, dst: 0n, payload: encodeBody({ kind, t }) });
-  }
-
-  private tick(): void {
-    const now = Date.now();
-    for (const link of this.conns.values()) {
-      if (!link.bound) {
-        if (now - link.openedAtMs > HANDSHAKE_TIMEOUT_MS) link.close(CloseCode.ProtocolError, 'handshake timeout');
-        continue;
-      }
-      if (now - link.lastRxMs > this.opts.deadAfterMs) {
-        link.terminate();
-        this.closed(link, 'dead: no frames received');
-        continue;
-      }
-      const t = performance.now();
-      link.meter.onPing(t);
-      link.send(this.heartbeatFrame('ping', t), true);
-    }
-    const n = this.reassembler.sweep(now);
-    this.counters.dropped[DR.ReassemblyTimeout] += n;
   }
 }

@@ -1,0 +1,195 @@
+/**
+ * Sending one source stream to one target: the window (messages and {@link WINDOW_BYTES}), the
+ * target's credit limit, retransmission after a timeout estimated from ack round trips
+ * (in-flight.ts), NewReno-style recovery of the oldest messages, zero-window probes, and the
+ * resend at once of everything in flight on a fast reroute. The stream itself (seqs, outbox,
+ * trimming, publishers) is source.ts's.
+ */
+import type { Config } from '../../shared/config/index.js';
+import type { DataPlanePort } from '../../workers/dataplane/index.js';
+import type { SourceStream, StoredMessage } from '../storage/index.js';
+import { INITIAL_RTO_MS, InFlight } from './in-flight.js';
+
+/** Most bytes sent again at once after a retransmission timeout, and after each partial ack that follows. */
+export const RTO_RESEND_BYTES = 1024 * 1024;
+
+/** Bytes in flight per stream and target (credit window in bytes). */
+export const WINDOW_BYTES = 32 * 1024 * 1024;
+
+/** Outbox messages read at once. */
+export const READ_BATCH = 512;
+
+/** One target of a stream as its source sends to it. */
+export interface TargetState {
+  nodeId: string;
+  tag: bigint;
+  acked: number;
+  sent: number;
+  /** Messages in flight: sizes, send times, the RTT estimate (in-flight.ts). */
+  flight: InFlight;
+  /** Highest seq the target accepts (its credit limit). */
+  limit: number;
+  lastProgressMs: number;
+  rtoMs: number;
+  /** Set after a retransmission timeout until everything then in flight (`through`) is acked; `resentTo`: last seq sent again. */
+  recovery?: { through: number; resentTo: number };
+  /** Set during a fast reroute: the cut, the last seq in flight then, and whether an ack came since. */
+  reroute?: { atMs: number; through: number; first: boolean };
+}
+
+/** The parts of a stream the sender reads. */
+export interface SenderStream {
+  meta: SourceStream;
+  tenantTag: bigint;
+  /** Highest seq durable in the outbox. */
+  durableSeq: number;
+}
+
+/** What the sender needs from the source. */
+export interface TargetSenderDeps {
+  dp: DataPlanePort;
+  cfg: Config['streams'];
+  hasRoute(nodeId: string): boolean;
+  /** Outbox messages from `from` (null: the stream stopped, its outbox damaged). */
+  read(rt: SenderStream, from: number, n: number): StoredMessage[] | null;
+  /** A gap in the outbox (logged by the source). */
+  onGap(rt: SenderStream, from: number): void;
+  onRetransmit(count: number): void;
+  onRerouted?(phase: 'first' | 'complete', ms: number): void;
+}
+
+/** Delivery of streams to their targets; see the module comment. */
+export class TargetSender {
+  constructor(private readonly d: TargetSenderDeps) {}
+
+  /** A target's state, everything through `acked` acknowledged. */
+  target(nodeId: string, tag: bigint, acked: number): TargetState {
+    return { nodeId, tag, acked, sent: acked, flight: new InFlight(), limit: Number.MAX_SAFE_INTEGER, lastProgressMs: Date.now(), rtoMs: INITIAL_RTO_MS };
+  }
+
+  /**
+   * The target acknowledged every seq <= `ack` and accepts seqs up to `limit`.
+   * @returns true when its acknowledged seq advanced (the source then wakes waiters and trims).
+   */
+  onAck(rt: SenderStream, t: TargetState, ack: number, limit: number): boolean {
+    const opened = limit > t.limit;
+    if (limit > 0) t.limit = limit;
+    ack = Math.min(ack, rt.durableSeq);
+    if (ack <= t.acked) {
+      if (opened) this.pump(rt, t);
+      return false;
+    }
+    const now = Date.now();
+    t.flight.ack(ack - t.acked, now);
+    t.acked = ack;
+    if (t.reroute) {
+      if (!t.reroute.first) {
+        t.reroute.first = true;
+        this.d.onRerouted?.('first', now - t.reroute.atMs);
+      }
+      if (ack >= t.reroute.through) {
+        this.d.onRerouted?.('complete', now - t.reroute.atMs);
+        t.reroute = undefined;
+      }
+    }
+    if (t.sent < ack) this.resetInflight(t, ack);
+    if (t.recovery) {
+      // NewReno-style partial ack: the target stopped right after what was resent, so the next
+      // one is missing too (acks that run past it mean the rest is arriving).
+      if (ack >= t.recovery.through) t.recovery = undefined;
+      else if (ack === t.recovery.resentTo) this.resendOldest(rt, t);
+    }
+    t.lastProgressMs = now;
+    t.rtoMs = t.flight.rto(this.d.cfg.rtoMinMs, this.d.cfg.rtoMaxMs);
+    return true;
+  }
+
+  /**
+   * Fast reroute: sends everything in flight again at once (duplicates are dropped by the target);
+   * `onRerouted` reports the time from the cut to the first ack after it and until everything in
+   * flight at the cut is acknowledged.
+   */
+  resendInFlight(rt: SenderStream, t: TargetState, cutAtMs: number): void {
+    if (t.sent <= t.acked) return;
+    this.d.onRetransmit(t.sent - t.acked);
+    t.reroute ??= { atMs: cutAtMs, through: t.sent, first: false };
+    this.resetInflight(t, t.acked);
+    t.lastProgressMs = Date.now();
+    this.pump(rt, t);
+  }
+
+  /** Periodic work: a retransmission timeout, sending what the window allows, a zero-window probe. */
+  tick(rt: SenderStream, t: TargetState, now: number): void {
+    if (t.sent > t.acked && now - t.lastProgressMs > t.rtoMs) {
+      t.recovery = { through: t.sent, resentTo: t.acked };
+      this.resendOldest(rt, t);
+      t.rtoMs = Math.min(t.rtoMs * 2, this.d.cfg.rtoMaxMs);
+      t.lastProgressMs = now;
+    }
+    if (t.sent < rt.durableSeq) this.pump(rt, t);
+    if (t.sent === t.acked && t.acked < rt.durableSeq && t.sent >= t.limit && now - t.lastProgressMs > this.d.cfg.rtoMaxMs) this.probe(rt, t, now);
+  }
+
+  /** Sends the target as much of the outbox as its window allows. */
+  pump(rt: SenderStream, t: TargetState): void {
+    if (!this.d.hasRoute(t.nodeId)) return;
+    const window = this.d.cfg.windowMessages;
+    const end = Math.min(rt.durableSeq, t.limit);
+    while (t.sent < end && t.sent - t.acked < window && t.flight.bytes < WINDOW_BYTES) {
+      const n = Math.min(READ_BATCH, window - (t.sent - t.acked), end - t.sent);
+      const msgs = this.d.read(rt, t.sent + 1, n);
+      if (!msgs) return;
+      if (msgs.length === 0 || msgs[0].seq !== t.sent + 1) return this.d.onGap(rt, t.sent + 1);
+      const now = Date.now();
+      if (t.sent === t.acked) t.lastProgressMs = now;
+      for (const m of msgs) {
+        this.send(rt, t, m);
+        t.sent = m.seq;
+        t.flight.push(m.seq, m.payload.length, now);
+      }
+    }
+  }
+
+  private send(rt: SenderStream, t: TargetState, m: StoredMessage): void {
+    this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload } });
+  }
+
+  private resetInflight(t: TargetState, to: number): void {
+    t.flight.reset(t.sent);
+    t.sent = to;
+  }
+
+  /**
+   * Retransmission after a timeout: the oldest unacknowledged messages, up to
+   * {@link RTO_RESEND_BYTES} (at least one), are sent again; the rest stay in flight. A go-back-N
+   * of the whole window would resend up to {@link WINDOW_BYTES} that are most likely still queued
+   * on their way. A partial ack that stops right after them resends the next ones.
+   */
+  private resendOldest(rt: SenderStream, t: TargetState): void {
+    if (!t.recovery) return;
+    const from = Math.max(t.acked, t.recovery.resentTo) + 1;
+    if (from > t.sent) return;
+    const msgs = this.d.read(rt, from, Math.min(READ_BATCH, t.sent - from + 1));
+    if (!msgs) return;
+    let bytes = 0;
+    let last = from - 1;
+    for (const m of msgs) {
+      if (m.seq !== last + 1 || (bytes > 0 && bytes + m.payload.length > RTO_RESEND_BYTES)) break;
+      this.send(rt, t, m);
+      bytes += m.payload.length;
+      last = m.seq;
+    }
+    if (last < from) return;
+    this.d.onRetransmit(last - from + 1);
+    t.flight.markResent(last);
+    t.recovery.resentTo = last;
+  }
+
+  /** Zero-window probe: one message past the limit, answered by an ack with the current limit. */
+  private probe(rt: SenderStream, t: TargetState, now: number): void {
+    t.lastProgressMs = now;
+    if (!this.d.hasRoute(t.nodeId)) return;
+    const [m] = this.d.read(rt, t.acked + 1, 1) ?? [];
+    if (m) this.send(rt, t, m);
+  }
+}
