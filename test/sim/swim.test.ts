@@ -106,3 +106,45 @@ test('suspicion timeout shrinks with confirmations (Lifeguard); retransmit limit
   assert.equal(retransmitLimit(DEFAULT_SWIM, 9), 4);
   assert.equal(retransmitLimit(DEFAULT_SWIM, 200), 12);
 });
+
+test('a member declared dead that speaks again is told, refutes, and is alive again; a non-member ping is answered', () => {
+  const { a, b } = pair();
+  a.receive({ k: 'gossip', from: 'c', gossip: [{ t: 'dead', node: 'b', inc: 0, from: 'c' }] }, 0);
+  assert.equal(a.status('b'), 'dead');
+  a.drain();
+  // b, unaware (the gossip about it stopped long ago), probes a.
+  a.receive({ k: 'ping', seq: 1, from: 'b', gossip: [] }, 10_000);
+  const told = a.drain().sends.find((s) => s.to === 'b' && s.msg.k === 'gossip')!;
+  assert.deepEqual(told.msg.gossip, [{ t: 'dead', node: 'b', inc: 0, from: 'a' }]);
+  b.receive(told.msg, 10_001);
+  assert.equal(b.incarnation, 1, 'b refutes');
+  b.tick(10_002);
+  const alive = b.drain().sends.flatMap((s) => s.msg.gossip).find((g) => g.t === 'alive' && g.node === 'b')!;
+  a.receive({ k: 'gossip', from: 'b', gossip: [alive] }, 10_003);
+  assert.equal(a.status('b'), 'alive');
+  // Told at most once per probe interval.
+  a.receive({ k: 'gossip', from: 'c', gossip: [{ t: 'dead', node: 'b', inc: 1, from: 'c' }] }, 10_004);
+  a.receive({ k: 'ping', seq: 2, from: 'b', gossip: [] }, 10_005);
+  assert.equal(a.drain().sends.filter((s) => s.to === 'b' && s.msg.k === 'gossip').length, 0, 'told 5 ms ago');
+  a.receive({ k: 'ping', seq: 3, from: 'b', gossip: [] }, 11_001);
+  a.receive({ k: 'ping', seq: 4, from: 'b', gossip: [] }, 11_002);
+  assert.equal(a.drain().sends.filter((s) => s.to === 'b' && s.msg.k === 'gossip').length, 1);
+  // A node not (yet) in a's membership gets its ping answered.
+  a.receive({ k: 'ping', seq: 5, from: 'newcomer', gossip: [] }, 11_003);
+  assert.ok(a.drain().sends.some((s) => s.to === 'newcomer' && s.msg.k === 'ack'));
+});
+
+test('a restarted member that knows no members yet is told it was declared dead and revives', () => {
+  const { a, o } = pair();
+  const b = new Swim('b', o, () => 0.5); // restarted: its membership not rebuilt yet
+  a.receive({ k: 'gossip', from: 'c', gossip: [{ t: 'dead', node: 'b', inc: 3, from: 'c' }] }, 0);
+  a.drain();
+  a.tick(6000);
+  const told = a.drain().sends.find((s) => s.to === 'b' && s.msg.gossip.some((g) => g.node === 'b' && g.t === 'dead'));
+  assert.ok(told, 'the dead member is told');
+  b.receive(told.msg, 6001);
+  const reply = b.drain().sends.find((s) => s.to === 'a')!;
+  assert.ok(reply.msg.gossip.some((g) => g.t === 'alive' && g.node === 'b' && g.inc === 4), 'it refutes to the teller directly');
+  a.receive(reply.msg, 6002);
+  assert.equal(a.status('b'), 'alive');
+});

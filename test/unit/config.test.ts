@@ -36,3 +36,22 @@ test('a bad config is refused with a message naming the field', () => {
   refused(() => loadConfig({ env: { MESH_NODE_ID: 'a', MESH_PEERS: 'nohost' } }), 'peers');
   refused(() => loadConfig({}), 'node');
 });
+
+test('routing and membership settings: defaults, env overrides, and typos or bad values refused', () => {
+  const c = loadConfig({ env: { MESH_NODE_ID: 'a', MESH_SCHEDULER: 'wrr', MESH_HEARTBEAT_MS: '50', MESH_DEAD_AFTER_MS: '250' } });
+  assert.equal(c.routing.scheduler, 'wrr');
+  assert.equal(c.dataPlane.heartbeatMs, 50);
+  assert.equal(c.dataPlane.deadAfterMs, 250);
+  assert.equal(c.routing.k, 4);
+  assert.equal(c.membership.probeIntervalMs, 1000);
+  const file = (name: string, body: object) => {
+    writeFileSync(join(dir, name), JSON.stringify({ node: { id: 'a' }, ...body }));
+    return join(dir, name);
+  };
+  refused(() => loadConfig({ env: { MESH_NODE_ID: 'a', MESH_SCHEDULER: 'fastest' } }), 'routing.scheduler');
+  refused(() => loadConfig({ file: file('r1.json', { routing: { costs: { bulkk: { a: 1, b: 1, c: 1, d: 1, e: 1 } } } }) }), 'routing.costs');
+  refused(() => loadConfig({ file: file('r2.json', { routing: { costs: { bulk: { a: -1, b: 1, c: 1, d: 1, e: 1 } } } }) }), 'routing.costs.bulk.a');
+  refused(() => loadConfig({ file: file('r3.json', { routing: { linkWeights: { b: 0.5 } } }) }), 'routing.linkWeights.b');
+  refused(() => loadConfig({ file: file('m1.json', { membership: { probeIntervalMs: 500, probeTimeoutMs: 500 } }) }), 'membership');
+  refused(() => loadConfig({ file: file('m2.json', { membership: { capabilities: ['x'.repeat(65)] } }) }), 'membership.capabilities.0');
+});

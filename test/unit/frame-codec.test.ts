@@ -130,7 +130,7 @@ test('a routed frame\'s pair tag detects any change but ttl and hop_count, and a
       b[Off.hopCount] = 9;
       assert.ok(verifyFrameTag(parseFrame(b), k));
       // Any other byte (CRC fixed up, as an attacker would) fails.
-      for (const off of [Off.type + 1, Off.src, Off.dst + 7, Off.streamId, Off.seq + 7, Off.ack + 7, Off.chunkSeq, Off.messageId, HEADER_BYTES, b.length - 1]) {
+      for (const off of [Off.type + 1, Off.pathId, Off.pathId + 1, Off.src, Off.dst + 7, Off.streamId, Off.seq + 7, Off.ack + 7, Off.chunkSeq, Off.messageId, HEADER_BYTES, b.length - 1]) {
         if (off >= b.length) continue;
         const t = Buffer.from(b);
         t[off] ^= 1;

@@ -90,3 +90,14 @@ test('a significant measurement change re-originates; noise does not', async () 
   assert.equal(a.lsdb.get('a')!.lsa.adj[0].loss, 1);
   a.stop();
 });
+
+test('an LSA adjacency with out-of-range metrics is refused as malformed', async () => {
+  const { LsaSchema, decodeBody, encodeBody } = await import('../../src/shared/wire/index.js');
+  const base = { origin: 'a', seq: 1, name: 'a', address: '', gone: false };
+  for (const bad of [{ loss: 2 }, { util: -0.1 }, { bwMbps: -5 }, { weight: 0 }, { rttMs: -1 }, { rttMs: Number.POSITIVE_INFINITY }]) {
+    const body = encodeBody({ ...base, adj: [{ peer: 'b', rttMs: 1, ...bad }] });
+    assert.throws(() => decodeBody(LsaSchema, body), (e: unknown) => (e as { code?: string }).code === 'ERR_BODY_MALFORMED', JSON.stringify(bad));
+  }
+  // An older node's adjacency (RTT only) still decodes.
+  assert.equal(decodeBody(LsaSchema, encodeBody({ ...base, adj: [{ peer: 'b', rttMs: 1 }] })).adj[0].loss, undefined);
+});

@@ -23,6 +23,9 @@ import {
   type SwimMessage, type SwimOptions,
 } from './types.js';
 
+/** Every dead member is told it was declared dead this often (ms), so a live one refutes. */
+export const DEAD_RECHECK_MS = 5_000;
+
 /** Dead members still get gossip for this long (ms), to hear that they were declared dead. */
 export const GOSSIP_TO_THE_DEAD_MS = 30_000;
 
@@ -47,6 +50,8 @@ export interface MemberView {
 }
 
 interface Member extends MemberView {
+  /** When this node last told the member it is suspected or dead (ms). */
+  toldAtMs?: number;
   /**
    * `accusers`: the members that reported the suspicion (the first included); `confirmations`
    * counts the independent ones after the first (Lifeguard), up to `k`.
@@ -87,6 +92,7 @@ export class Swim {
   private probe: Probe | null = null;
   private nextProbeMs = 0;
   private nextGossipMs = 0;
+  private nextDeadCheckMs = 0;
   private lastTickMs: number | null = null;
   private relays = new Map<number, { origin: string; originSeq: number; deadlineMs: number }>();
   private bc = new Broadcasts();
@@ -163,6 +169,12 @@ export class Swim {
     if (p && !p.acked && !p.indirectSent && now >= p.indirectAtMs) this.indirect(p, now);
     if (p && now >= p.endMs) this.finishProbe(p, now);
     if (!this.probe && now >= this.nextProbeMs) this.startProbe(now);
+    if (now >= this.nextDeadCheckMs) {
+      // Dead members are told so now and then: one that is alive after all (restarted, or cut off
+      // for a while) refutes, even when no gossip about it is left.
+      this.nextDeadCheckMs = now + DEAD_RECHECK_MS;
+      for (const m of this.members.values()) if (m.status === 'dead') this.tellVerdict(m, now);
+    }
     if (now >= this.nextGossipMs) {
       this.nextGossipMs = now + this.o.gossipIntervalMs;
       if (this.bc.size > 0) for (const to of this.pick(this.o.gossipNodes, new Set(), now)) this.send(to, { k: 'gossip', from: this.selfId, gossip: [] });
@@ -171,8 +183,20 @@ export class Swim {
 
   /** Handles a message whose sender the transport authenticated as `msg.from`. */
   receive(msg: SwimMessage, now: number): void {
-    if (!this.members.has(msg.from)) return;
-    for (const g of msg.gossip) this.apply(g, now);
+    const sender = this.members.get(msg.from);
+    if (!sender) {
+      // Not a member here (yet: this node's membership may still be catching up). A ping is
+      // answered all the same and a verdict about this node refuted, so a node that is rebuilding
+      // its state does not stay dead; the rest is ignored.
+      if (msg.k === 'ping') this.sends.push({ to: msg.from, msg: { k: 'ack', seq: msg.seq, from: this.selfId, gossip: [] } });
+      for (const g of msg.gossip) if (g.node === this.selfId && g.t !== 'alive') this.refute(g.inc, msg.from);
+      return;
+    }
+    for (const g of msg.gossip) {
+      if (g.node === this.selfId && g.t !== 'alive') this.refute(g.inc, msg.from);
+      else this.apply(g, now);
+    }
+    if (sender.status !== 'alive') this.tellVerdict(sender, now);
     switch (msg.k) {
       case 'ping':
         this.send(msg.from, { k: 'ack', seq: msg.seq, from: this.selfId, gossip: [] });
@@ -201,6 +225,20 @@ export class Swim {
       case 'gossip':
         break;
     }
+  }
+
+  /**
+   * A member this node holds suspect or dead has just spoken: it is told the verdict directly (at
+   * most once per probe interval), so it refutes even when the gossip about it has long stopped
+   * spreading (memberlist relies on its periodic push-pull state exchange for the same).
+   */
+  private tellVerdict(m: Member, now: number): void {
+    if (now - (m.toldAtMs ?? -Infinity) < this.o.probeIntervalMs) return;
+    m.toldAtMs = now;
+    const g: Gossip = m.status === 'dead'
+      ? { t: 'dead', node: m.node, inc: m.inc, from: this.selfId }
+      : { t: 'suspect', node: m.node, inc: m.inc, from: this.selfId };
+    this.sends.push({ to: m.node, msg: { k: 'gossip', from: this.selfId, gossip: [g] } });
   }
 
   private noticeStall(now: number): void {
@@ -309,11 +347,14 @@ export class Swim {
     else this.applyDead(g, now);
   }
 
-  private refute(inc: number): void {
-    if (inc < this.inc) return;
-    this.inc = inc + 1;
-    this.health(1);
-    this.bc.push({ t: 'alive', node: this.selfId, inc: this.inc, meta: this.meta });
+  /** Refutes a suspect or dead verdict about this node; `teller` (who said it) also gets the answer directly. */
+  private refute(inc: number, teller?: string): void {
+    if (inc >= this.inc) {
+      this.inc = inc + 1;
+      this.health(1);
+      this.bc.push({ t: 'alive', node: this.selfId, inc: this.inc, meta: this.meta });
+    }
+    if (teller !== undefined) this.sends.push({ to: teller, msg: { k: 'gossip', from: this.selfId, gossip: [{ t: 'alive', node: this.selfId, inc: this.inc, meta: this.meta }] } });
   }
 
   private applyAlive(g: Extract<Gossip, { t: 'alive' }>, now: number): void {

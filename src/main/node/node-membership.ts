@@ -102,7 +102,11 @@ export class NodeMembership {
       if (from === undefined || msg.from !== from) {
         throw new MeshError(ErrorCode.Unauthenticated, `SWIM message claims sender ${msg.from} but came from ${from ?? 'an unknown node'}`);
       }
-      if (this.swim.status(from) === undefined) throw new MeshError(ErrorCode.PermissionDenied, `SWIM message from ${from}, not a member`);
+      if (this.swim.status(from) === undefined) {
+        // Not a member in this node's state (yet): a ping is still answered, the rest ignored.
+        this.d.onDropped(ErrorCode.PermissionDenied);
+        this.d.log.debug({ from, kind: msg.k }, 'SWIM message from a node that is not a member here');
+      }
       this.swim.receive(msg, this.now());
       this.flush();
     } catch (err) {
