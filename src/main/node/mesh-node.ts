@@ -6,8 +6,8 @@
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { randomUlid, tagOf } from '../../shared/ids.js';
 import { AddressSchema, type Config } from '../../shared/config/index.js';
-import { ByeSchema, FrameType, decodeBody, type Frame, type JoinPolicy, type Member } from '../../shared/wire/index.js';
-import { CloseCode, type DataPlaneEvent, type DataPlanePort, type LinkId } from '../../workers/dataplane/index.js';
+import type { JoinPolicy, Member } from '../../shared/wire/index.js';
+import { CloseCode, type DataPlanePort } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
 import { KEY_BYTES, SALT_BYTES, SealPool, deriveKey, isFingerprint, random, type NodeIdentity } from '../security/index.js';
@@ -16,6 +16,7 @@ import { SourceStreams, TargetStreams, type AckLevel, type ProducerRequest, type
 import { DEFAULT_COSTS, LinkState, type Route } from '../topology/index.js';
 import { newMembership, type NodeMembership } from './node-membership.js';
 import { FastReroute } from './reroute.js';
+import { NodeDispatch } from './dispatch.js';
 import { PeerDialer } from './dialer.js';
 import { NodeLinks } from './links.js';
 import { Handshaker } from './handshake.js';
@@ -166,7 +167,12 @@ export class MeshNode {
     this.membership = newMembership(this.selfId, config, dp, log, this.metrics, {
       members: () => this.control.mcg.state.members.keys(), onDeadChanged: (dead) => this.linkState.setDead(dead),
     });
-    dp.onEvent = (ev) => this.onEvent(ev);
+    const dispatch = new NodeDispatch({
+      log: c.log, metrics: this.metrics, heartbeatMs: config.dataPlane.heartbeatMs, active: () => this.active,
+      handshaker: this.handshaker, links: this.links, reroute: this.reroute, linkState: this.linkState, source: this.source,
+      target: this.target, control: this.control, membership: this.membership, nodeIdOf: (tag) => this.nodeIdOf(tag),
+    });
+    dp.onEvent = (ev) => dispatch.event(ev);
   }
 
   /** Opens the mesh listener, loads streams and, when the store holds an active membership, starts the mesh. Resolves to the mesh port. */
@@ -427,69 +433,6 @@ export class MeshNode {
 
   private idInUse(nodeId: string): boolean {
     return nodeId === this.selfId || this.links.neighbors.has(nodeId) || this.linkState.table().has(nodeId);
-  }
-
-  private onEvent(ev: DataPlaneEvent): void {
-    switch (ev.type) {
-      case 'link-open': this.handshaker.opened(ev.linkId, ev.outbound, ev.remote, ev.path, ev.peerCerts, ev.binding); break;
-      case 'link-refused':
-        this.metrics.handshakeFailures.inc({ code: ErrorCode.Unauthenticated });
-        this.c.log.warn({ remote: ev.remote, reason: ev.reason }, 'link refused before upgrade');
-        break;
-      case 'link-closed':
-        if (this.active && ev.peerId && this.links.neighbors.get(ev.peerId)?.linkId === ev.linkId) {
-          // A link silent for over two heartbeats was cut when it went silent (either end may have closed it since).
-          const silent = ev.silentMs ?? 0;
-          this.reroute.linkLost(ev.peerId, Date.now() - (silent > 2 * this.c.config.dataPlane.heartbeatMs ? silent : 0));
-        }
-        this.links.closed(ev.linkId, ev.reason, this.active);
-        break;
-      case 'link-metrics':
-        this.links.measured(ev.peerId, ev.linkId, ev);
-        this.linkState.measured();
-        break;
-      case 'control': this.onControl(ev.linkId, ev.frame); break;
-      case 'messages': this.target.receive(ev.messages); break;
-      case 'frame-error': this.c.log.warn({ linkId: ev.linkId, code: ev.code, message: ev.message }, 'bad frame'); break;
-    }
-  }
-
-  private onControl(linkId: LinkId, f: Frame): void {
-    if (f.type === FrameType.Handshake) {
-      void this.handshaker.receive(linkId, f);
-    } else if (f.type === FrameType.Ack) {
-      this.source.onAck(f.streamId, f.src, f.ack, f.seq);
-    } else if (f.type === FrameType.Bye) {
-      try {
-        this.c.log.info({ peer: this.links.peerOf(linkId), reason: decodeBody(ByeSchema, f.payload).reason }, 'peer stopping');
-      } catch (err) {
-        this.c.log.warn({ linkId, err: (err as Error).message }, 'bad bye dropped');
-      }
-    } else if (f.type === FrameType.Raft) {
-      this.onRaftFrame(linkId, f);
-    } else if (f.type === FrameType.Swim) {
-      this.membership.receive(this.nodeIdOf(f.src), f.payload);
-    } else if (f.type === FrameType.Lsa) {
-      if (!this.active) return;
-      try {
-        this.linkState.receive(linkId, f);
-      } catch (err) {
-        this.metrics.lsaDrops.inc({ code: err instanceof MeshError ? err.code : ErrorCode.Internal });
-        this.c.log.warn({ linkId, err: (err as Error).message }, 'bad LSA dropped');
-      }
-    }
-  }
-
-  private onRaftFrame(linkId: LinkId, f: Frame): void {
-    const from = this.nodeIdOf(f.src);
-    if (from === undefined) return; // from a node no LSA announced yet: Raft re-sends
-    try {
-      this.control.receiveFrame(from, f.src, f.payload);
-    } catch (err) {
-      const code = err instanceof MeshError ? err.code : ErrorCode.Internal;
-      this.metrics.consensusDrops.inc({ code });
-      this.c.log.warn({ linkId, from, code, err: (err as Error).message }, 'bad consensus frame dropped');
-    }
   }
 
   private routesChanged(routes: Map<string, Route>): void {

@@ -1,0 +1,105 @@
+/**
+ * Where the data plane's events go in the control plane: link lifecycle to the handshaker, the
+ * links and fast reroute; measurements to link-state; control frames by type (handshake, ack, bye,
+ * consensus, SWIM, LSA) to their subsystem; client-data messages to the target streams. A frame a
+ * subsystem refuses is counted and logged here, never thrown back into the data plane.
+ */
+import { ErrorCode, MeshError } from '../../shared/errors.js';
+import { ByeSchema, FrameType, decodeBody, type Frame } from '../../shared/wire/index.js';
+import type { DataPlaneEvent, LinkId } from '../../workers/dataplane/index.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { SourceStreams, TargetStreams } from '../streams/index.js';
+import type { LinkState } from '../topology/index.js';
+import type { NodeControl } from './control.js';
+import type { Handshaker } from './handshake.js';
+import type { NodeLinks } from './links.js';
+import type { NodeMembership } from './node-membership.js';
+import type { FastReroute } from './reroute.js';
+
+/** The subsystems events are dispatched to. */
+export interface DispatchDeps {
+  log: Logger;
+  metrics: Metrics;
+  heartbeatMs: number;
+  active(): boolean;
+  handshaker: Handshaker;
+  links: NodeLinks;
+  reroute: FastReroute;
+  linkState: LinkState;
+  source: SourceStreams;
+  target: TargetStreams;
+  control: NodeControl;
+  membership: NodeMembership;
+  /** The node id of a tag (undefined when no LSA announced it yet). */
+  nodeIdOf(tag: bigint): string | undefined;
+}
+
+/** Dispatches data-plane events; see the module comment. */
+export class NodeDispatch {
+  constructor(private readonly d: DispatchDeps) {}
+
+  /** Handles one data-plane event. */
+  event(ev: DataPlaneEvent): void {
+    switch (ev.type) {
+      case 'link-open': this.d.handshaker.opened(ev.linkId, ev.outbound, ev.remote, ev.path, ev.peerCerts, ev.binding); break;
+      case 'link-refused':
+        this.d.metrics.handshakeFailures.inc({ code: ErrorCode.Unauthenticated });
+        this.d.log.warn({ remote: ev.remote, reason: ev.reason }, 'link refused before upgrade');
+        break;
+      case 'link-closed':
+        if (this.d.active() && ev.peerId && this.d.links.neighbors.get(ev.peerId)?.linkId === ev.linkId) {
+          // A link silent for over two heartbeats was cut when it went silent (either end may have closed it since).
+          const silent = ev.silentMs ?? 0;
+          this.d.reroute.linkLost(ev.peerId, Date.now() - (silent > 2 * this.d.heartbeatMs ? silent : 0));
+        }
+        this.d.links.closed(ev.linkId, ev.reason, this.d.active());
+        break;
+      case 'link-metrics':
+        this.d.links.measured(ev.peerId, ev.linkId, ev);
+        this.d.linkState.measured();
+        break;
+      case 'control': this.onControl(ev.linkId, ev.frame); break;
+      case 'messages': this.d.target.receive(ev.messages); break;
+      case 'frame-error': this.d.log.warn({ linkId: ev.linkId, code: ev.code, message: ev.message }, 'bad frame'); break;
+    }
+  }
+
+  private onControl(linkId: LinkId, f: Frame): void {
+    if (f.type === FrameType.Handshake) {
+      void this.d.handshaker.receive(linkId, f);
+    } else if (f.type === FrameType.Ack) {
+      this.d.source.onAck(f.streamId, f.src, f.ack, f.seq);
+    } else if (f.type === FrameType.Bye) {
+      try {
+        this.d.log.info({ peer: this.d.links.peerOf(linkId), reason: decodeBody(ByeSchema, f.payload).reason }, 'peer stopping');
+      } catch (err) {
+        this.d.log.warn({ linkId, err: (err as Error).message }, 'bad bye dropped');
+      }
+    } else if (f.type === FrameType.Raft) {
+      this.onRaftFrame(linkId, f);
+    } else if (f.type === FrameType.Swim) {
+      this.d.membership.receive(this.d.nodeIdOf(f.src), f.payload);
+    } else if (f.type === FrameType.Lsa) {
+      if (!this.d.active()) return;
+      try {
+        this.d.linkState.receive(linkId, f);
+      } catch (err) {
+        this.d.metrics.lsaDrops.inc({ code: err instanceof MeshError ? err.code : ErrorCode.Internal });
+        this.d.log.warn({ linkId, err: (err as Error).message }, 'bad LSA dropped');
+      }
+    }
+  }
+
+  private onRaftFrame(linkId: LinkId, f: Frame): void {
+    const from = this.d.nodeIdOf(f.src);
+    if (from === undefined) return; // from a node no LSA announced yet: Raft re-sends
+    try {
+      this.d.control.receiveFrame(from, f.src, f.payload);
+    } catch (err) {
+      const code = err instanceof MeshError ? err.code : ErrorCode.Internal;
+      this.d.metrics.consensusDrops.inc({ code });
+      this.d.log.warn({ linkId, from, code, err: (err as Error).message }, 'bad consensus frame dropped');
+    }
+  }
+}
