@@ -40,6 +40,20 @@ function resolvePeers(n: LocalNode, nodes: Map<string, LocalNode>): void {
   n.spec.peers = n.spec.peers.map((p) => nodes.get(p)?.meshAddress ?? p);
 }
 
+/** What each node's SWIM sees (meshd_members), once all three see each other alive (at most 10 s). */
+async function swimView(nodes: LocalNode[]): Promise<string> {
+  const alive = async (n: LocalNode) => {
+    const text = await (await fetch(`${n.metricsUrl}/metrics`)).text();
+    return Number(/^meshd_members\{status="alive"\} (\d+)/m.exec(text)?.[1] ?? 0);
+  };
+  let seen: number[] = [];
+  for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+    seen = await Promise.all(nodes.map(alive));
+    if (seen.every((x) => x === nodes.length)) break;
+  }
+  return nodes.map((n, i) => `${n.spec.id} sees ${seen[i]} of ${nodes.length} alive`).join(', ');
+}
+
 async function checks(nodes: Map<string, LocalNode>, o: { file: string; messages: string }) {
   const [hub, worker, trainer] = ['hub', 'worker', 'trainer'].map((id) => {
     const n = nodes.get(id);
@@ -55,6 +69,7 @@ async function checks(nodes: Map<string, LocalNode>, o: { file: string; messages
   await waitRoute(t, 'hub');
   console.log(`mesh ${seeded.mesh_id}: hub <-> worker <-> trainer (hub reaches trainer in 2 hops)`);
   console.log(`mesh fingerprint ${seeded.fingerprint} (links are mutual TLS; a node of your own joins with meshctl join ADDRESS --key KEY --fingerprint ${seeded.fingerprint})`);
+  console.log(`membership (SWIM + Lifeguard): ${await swimView([hub, worker, trainer])}`);
 
   const streamId = await h.openStream('demo', ['trainer']);
   const [sent, got] = await Promise.all([
