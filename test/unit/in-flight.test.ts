@@ -31,3 +31,18 @@ test("Karn's algorithm: messages sent again give no sample; byte accounting foll
   f.ack(5, 7000); // more than in flight: clamps
   assert.equal(f.bytes, 0);
 });
+
+test('the byte window follows twice the measured bandwidth-delay product, within its bounds', () => {
+  const f = new InFlight();
+  assert.equal(f.windowBytes(4_000_000, 32_000_000), 4_000_000, 'nothing measured: the lower bound');
+  // 1 MB every 100 ms acknowledged 20 ms after sending: 10 MB/s x 20 ms = 200 kB BDP
+  let seq = 1;
+  for (let t = 0; t <= 1000; t += 100) {
+    f.push(seq, 1_000_000, t);
+    f.ack(1, t + 20);
+    seq++;
+  }
+  assert.equal(f.windowBytes(100_000, 32_000_000), 2 * 10_000 * 20);
+  assert.equal(f.windowBytes(4_000_000, 32_000_000), 4_000_000);
+  assert.equal(f.windowBytes(1, 300_000), 300_000);
+});

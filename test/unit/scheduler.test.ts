@@ -82,3 +82,10 @@ test('control and priority classes are never striped; down paths are skipped; no
   const picks = Array.from({ length: 6 }, () => schedule(CHUNK, 'bulk', [{ ...paths[0], backlogBytes: 0, cost: 2 }, { ...paths[1], cost: 1 }], 'wrr', st));
   assert.deepEqual(picks.filter((i) => i === 1).length, 4, 'wrr: weight 1/cost gives 2:1');
 });
+
+test('ecf counts a path\'s queued delay beyond the socket', () => {
+  const st = newWrrState();
+  const fast: PathState = { cost: 1, rttMs: 2, bwMbps: 800, backlogBytes: 0, up: true };
+  const slow: PathState = { cost: 1, rttMs: 2, bwMbps: 800, backlogBytes: 0, up: true, queueMs: 500 };
+  assert.equal(schedule(CHUNK, 'bulk', [slow, fast], 'ecf', st), 1, 'the path with 500 ms queued in the kernel and network is avoided');
+});

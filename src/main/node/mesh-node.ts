@@ -440,7 +440,7 @@ export class MeshNode {
       this.knownIds.add(id);
       this.tagIds.set(tagOf(id), id);
     }
-    this.reroute.routesChanged(routes);
+    this.reroute.routesChanged(routes, (dest, hop) => this.linkState.multipath().get(dest)?.some((h) => h.hop === hop) ?? false);
     this.source.routesChanged();
   }
 

@@ -35,12 +35,17 @@ export class FastReroute {
     this.resend(affected, cutAtMs);
   }
 
-  /** The routing table changed. */
-  routesChanged(routes: ReadonlyMap<string, Route>): void {
+  /**
+   * The routing table changed. A target whose next hop moved has its frames resent only when the
+   * old next hop can no longer carry them (`usable(dest, hop)` false: no longer a loop-free hop
+   * toward it, e.g. a cut further down that path); a move for a cheaper path leaves the frames
+   * already on the old one to arrive.
+   */
+  routesChanged(routes: ReadonlyMap<string, Route>, usable: (dest: string, hop: string) => boolean = () => false): void {
     const moved = new Set<string>();
     for (const [dest, r] of routes) {
       const before = this.nextHops.get(dest);
-      if (before !== undefined && before !== r.nextHop) moved.add(dest);
+      if (before !== undefined && before !== r.nextHop && !usable(dest, before)) moved.add(dest);
     }
     this.nextHops = new Map([...routes].map(([d, r]) => [d, r.nextHop]));
     if (moved.size) this.resend(moved, Date.now());

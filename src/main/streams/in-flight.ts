@@ -8,6 +8,20 @@
  * retransmission that striping over a slow path used to cause).
  */
 
+/**
+ * The byte window adapts to the path (after BBR: N. Cardwell et al., "BBR: Congestion-Based
+ * Congestion Control", ACM Queue 14(5), 2016): twice the bandwidth-delay product, from the largest
+ * delivery rate of the last {@link RATE_SAMPLES} intervals of {@link RATE_INTERVAL_MS} and the
+ * smallest round trip of the last {@link MIN_RTT_WINDOW_MS}, within the source's bounds. A window
+ * of a few BDPs keeps the path full without queueing seconds of data in front of the target, which
+ * hid a slow path's queue from the multipath scheduler.
+ */
+export const RATE_INTERVAL_MS = 100;
+/** Delivery-rate samples the max filter spans. */
+export const RATE_SAMPLES = 10;
+/** How long a minimum round trip is remembered (ms). */
+export const MIN_RTT_WINDOW_MS = 10_000;
+
 /** RTO before the first round-trip sample (ms; RFC 6298 sec. 2.1). */
 export const INITIAL_RTO_MS = 1000;
 
@@ -29,6 +43,12 @@ export class InFlight {
   private firstSeq = 0;
   /** Seqs up to this one were (or will be) sent more than once. */
   private resentThrough = 0;
+  /** Smallest round trip (ms) and when it was seen. */
+  private minRtt = { ms: Infinity, at: 0 };
+  /** Bytes acknowledged since `rateAt`, and the recent delivery rates (bytes/ms). */
+  private ackedBytes = 0;
+  private rateAt = 0;
+  private rates: number[] = [];
 
   /** A message of `size` bytes with seq `seq` was sent at `nowMs`. */
   push(seq: number, size: number, nowMs: number): void {
@@ -44,8 +64,20 @@ export class InFlight {
     if (n <= 0) return;
     const last = this.head + n - 1;
     const lastSeq = this.firstSeq + n - 1;
-    if (lastSeq > this.resentThrough) this.sample(nowMs - this.sentAt[last]);
-    for (let i = 0; i < n; i++) this.bytes -= this.sizes[this.head++];
+    if (lastSeq > this.resentThrough) this.sample(nowMs - this.sentAt[last], nowMs);
+    for (let i = 0; i < n; i++) {
+      this.ackedBytes += this.sizes[this.head];
+      this.bytes -= this.sizes[this.head++];
+    }
+    if (this.rateAt === 0) {
+      this.rateAt = nowMs; // the first acks start the clock; what they acked came before it
+      this.ackedBytes = 0;
+    } else if (nowMs - this.rateAt >= RATE_INTERVAL_MS) {
+      this.rates.push(this.ackedBytes / (nowMs - this.rateAt));
+      if (this.rates.length > RATE_SAMPLES) this.rates.shift();
+      this.ackedBytes = 0;
+      this.rateAt = nowMs;
+    }
     this.firstSeq += n;
     if (this.head > 4096) {
       this.sizes = this.sizes.slice(this.head);
@@ -74,7 +106,18 @@ export class InFlight {
     return Math.min(maxMs, Math.max(minMs, this.srttMs + Math.max(RTO_GRANULARITY_MS, 4 * this.rttvarMs)));
   }
 
-  private sample(r: number): void {
+  /**
+   * The byte window (see {@link RATE_INTERVAL_MS}): `2 x max delivery rate x min RTT`, within
+   * [minBytes, maxBytes]; `maxBytes` until both are measured.
+   */
+  windowBytes(minBytes: number, maxBytes: number): number {
+    if (this.rates.length === 0 || !Number.isFinite(this.minRtt.ms)) return minBytes;
+    const bdp = Math.max(...this.rates) * Math.max(this.minRtt.ms, 1);
+    return Math.min(maxBytes, Math.max(minBytes, 2 * bdp));
+  }
+
+  private sample(r: number, nowMs: number): void {
+    if (r <= this.minRtt.ms || nowMs - this.minRtt.at > MIN_RTT_WINDOW_MS) this.minRtt = { ms: r, at: nowMs };
     if (this.srttMs === 0) {
       this.srttMs = Math.max(r, 1e-3);
       this.rttvarMs = r / 2;

@@ -1,5 +1,6 @@
 /**
- * Sending one source stream to one target: the window (messages and {@link WINDOW_BYTES}), the
+ * Sending one source stream to one target: the window (messages, and bytes adapted to the path
+ * between {@link MIN_WINDOW_BYTES} and {@link WINDOW_BYTES}, in-flight.ts), the
  * target's credit limit, retransmission after a timeout estimated from ack round trips
  * (in-flight.ts), NewReno-style recovery of the oldest messages, zero-window probes, and the
  * resend at once of everything in flight on a fast reroute. The stream itself (seqs, outbox,
@@ -13,8 +14,11 @@ import { INITIAL_RTO_MS, InFlight } from './in-flight.js';
 /** Most bytes sent again at once after a retransmission timeout, and after each partial ack that follows. */
 export const RTO_RESEND_BYTES = 1024 * 1024;
 
-/** Bytes in flight per stream and target (credit window in bytes). */
+/** Most bytes in flight per stream and target (the byte window's upper bound). */
 export const WINDOW_BYTES = 32 * 1024 * 1024;
+
+/** Least byte window per stream and target, whatever the path measures. */
+export const MIN_WINDOW_BYTES = 4 * 1024 * 1024;
 
 /** Outbox messages read at once. */
 export const READ_BATCH = 512;
@@ -135,7 +139,8 @@ export class TargetSender {
     if (!this.d.hasRoute(t.nodeId)) return;
     const window = this.d.cfg.windowMessages;
     const end = Math.min(rt.durableSeq, t.limit);
-    while (t.sent < end && t.sent - t.acked < window && t.flight.bytes < WINDOW_BYTES) {
+    const bytes = t.flight.windowBytes(MIN_WINDOW_BYTES, WINDOW_BYTES);
+    while (t.sent < end && t.sent - t.acked < window && t.flight.bytes < bytes) {
       const n = Math.min(READ_BATCH, window - (t.sent - t.acked), end - t.sent);
       const msgs = this.d.read(rt, t.sent + 1, n);
       if (!msgs) return;

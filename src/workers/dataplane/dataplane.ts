@@ -71,7 +71,8 @@ export class InThreadDataPlane implements DataPlanePort {
       const m = l.meter.snapshot();
       // A rate never measured while saturated is only a lower bound: the scheduler then assumes
       // the unknown default, so an idle path is tried and gets measured instead of starved.
-      return { backlogBytes: l.backlog, rttMs: l.meter.currentRttMs(performance.now()), bwMbps: m.saturated ? m.bwMbps : 0 };
+      const now = performance.now();
+      return { backlogBytes: l.backlog, rttMs: Number.isFinite(l.meter.minRttMs) ? l.meter.minRttMs : m.rttMs, queueMs: l.meter.queueMs(now), bwMbps: m.saturated ? m.bwMbps : 0 };
     },
     remote: (hop) => this.crossShard !== null && this.peerShards.has(hop),
   };

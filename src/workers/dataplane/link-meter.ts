@@ -20,6 +20,9 @@
 export const RTT_ALPHA = 0.125;
 /** Heartbeats the loss fraction is computed over. */
 export const LOSS_WINDOW = 20;
+/** How long the minimum RTT is remembered (ms). */
+export const MIN_RTT_WINDOW_MS = 10_000;
+
 /** Intervals the bandwidth estimate's max filter spans. */
 export const BW_WINDOW = 10;
 
@@ -42,6 +45,9 @@ export class LinkMeter {
   rttMs = 0;
   /** The latest RTT sample (ms): on a busy link it shows the queue the smoothed value lags behind. */
   lastRttMs = 0;
+  /** Smallest RTT sample of the last {@link MIN_RTT_WINDOW_MS} (ms), and when it was taken. */
+  minRttMs = Infinity;
+  private minRttAt = 0;
   private outstanding: number[] = [];
   private answered: boolean[] = [];
   private samples: Array<{ mbps: number; saturated: boolean }> = [];
@@ -68,6 +74,10 @@ export class LinkMeter {
     this.resolve(t, true);
     const ms = Math.max(0, now - t);
     this.lastRttMs = ms;
+    if (ms <= this.minRttMs || now - this.minRttAt > MIN_RTT_WINDOW_MS) {
+      this.minRttMs = ms;
+      this.minRttAt = now;
+    }
     this.rttMs = this.rttMs === 0 ? ms : (1 - RTT_ALPHA) * this.rttMs + RTT_ALPHA * ms;
   }
 
@@ -98,6 +108,11 @@ export class LinkMeter {
   currentRttMs(now: number): number {
     const waiting = this.outstanding.length ? now - this.outstanding[0] : 0;
     return Math.max(this.rttMs, this.lastRttMs, waiting);
+  }
+
+  /** Queueing delay now (ms): the current RTT above the minimum one (0 before any sample). */
+  queueMs(now: number): number {
+    return Number.isFinite(this.minRttMs) ? Math.max(0, this.currentRttMs(now) - this.minRttMs) : 0;
   }
 
   /** The current measurements. */

@@ -21,7 +21,7 @@ export interface HopSet {
 /** What the table needs to know about this shard's links. */
 export interface HopView {
   /** The hop's link in this shard: its backlog (bytes), RTT (ms) and bandwidth estimate (Mbit/s). */
-  local(hop: bigint): { backlogBytes: number; rttMs: number; bwMbps: number } | undefined;
+  local(hop: bigint): { backlogBytes: number; rttMs: number; bwMbps: number; queueMs: number } | undefined;
   /** True when another shard owns a link to the hop. */
   remote(hop: bigint): boolean;
 }
@@ -79,7 +79,7 @@ export class MultipathTable {
       e.vq[i] = Math.max(0, e.vq[i] - (dt * bw * 1000) / 8);
       // The socket's own backlog misses what the kernel and the network already hold; the fluid
       // estimate (bytes given to the path, drained at its bandwidth) sees it. The larger counts.
-      if (l) return { cost: e.costs[i], rttMs: l.rttMs || e.rttMs[i], bwMbps: bw, backlogBytes: Math.max(l.backlogBytes, e.vq[i]), up: true };
+      if (l) return { cost: e.costs[i], rttMs: l.rttMs || e.rttMs[i], bwMbps: bw, backlogBytes: Math.max(l.backlogBytes, e.vq[i]), queueMs: l.queueMs, up: true };
       return { cost: e.costs[i], rttMs: e.rttMs[i], bwMbps: bw, backlogBytes: e.vq[i], up: view.remote(hop) };
     });
     const i = schedule(bytes, 'bulk', states, this.policy, e.wrr);

@@ -27,6 +27,8 @@ export interface PathState {
   bwMbps: number;
   /** Bytes queued on the path and not yet sent (batch + socket buffer). */
   backlogBytes: number;
+  /** Delay already queued beyond the socket, in the kernel and the network (ms; RTT above its minimum). */
+  queueMs?: number;
   /** False when the first hop's link is down. */
   up: boolean;
 }
@@ -62,7 +64,7 @@ export function schedule(bytes: number, cls: SchedClass, paths: readonly PathSta
 /** Expected time until `bytes` more sent on `p` arrive (ms). */
 export function completionMs(bytes: number, p: PathState): number {
   const bytesPerMs = ((p.bwMbps > 0 ? p.bwMbps : UNKNOWN_BW_MBPS) * 1000) / 8;
-  return (p.backlogBytes + bytes) / bytesPerMs + p.rttMs / 2;
+  return (p.backlogBytes + bytes) / bytesPerMs + (p.queueMs ?? 0) + p.rttMs / 2;
 }
 
 function earliestCompletion(bytes: number, paths: readonly PathState[]): number {
