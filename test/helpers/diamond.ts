@@ -63,13 +63,14 @@ export async function startDiamond(o: DiamondOptions = {}): Promise<Diamond> {
     await cd.join(b.meshAddress, key, fingerprint);
     await waitRoute(ca, 'd', 30_000);
     await waitRoute(cd, 'a', 30_000);
-    // both of d's links up: the second path exists once c's LSA lists d
+    // All four links up (b and c each linked to a and d), then a second for their LSAs to reach a.
     const end = Date.now() + 30_000;
-    while (Date.now() < end) {
-      const st = await cc.status();
-      if (st.links.some((l) => l.peer === 'd') && st.links.some((l) => l.peer === 'a')) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const linked = async (c: MeshClient) => {
+      const st = await c.status();
+      return st.links.some((l) => l.peer === 'd') && st.links.some((l) => l.peer === 'a');
+    };
+    while (Date.now() < end && !((await linked(cb)) && (await linked(cc)))) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1000));
   } catch (err) {
     await stop();
     throw err;

@@ -22,12 +22,14 @@ const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * Publishes N bulk messages a -> d, cuts a-b (by `cut`) once a third is through, and checks d
  * gets every message once, in order, intact. Returns a's reroute and striping counters.
  */
-async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number }> {
-  dm = await startDiamond({ extraArgs: ['--heartbeat-ms', '100', '--dead-after-ms', '400'] });
+async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number; abAtCut: number }> {
+  // Each path limited to 8 MiB/s: one path alone cannot carry the stream, so the scheduler stripes.
+  dm = await startDiamond({ rateAB: 8 * 1024 * 1024, rateAC: 8 * 1024 * 1024, extraArgs: ['--heartbeat-ms', '100', '--dead-after-ms', '400'] });
   const { ca, cd, a, ab, ac } = dm;
   const streamId = await ca.openStream('bulk', ['d']);
   const got: number[] = [];
   let bad = 0;
+  let abAtCut = 0;
   const sub = cd.subscribe({
     streamId, tenantId: 'bulk', credits: 64,
     onMessages: (msgs) => {
@@ -40,7 +42,10 @@ async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount:
   });
   try {
     for (let i = 0; i < N; i += 4) {
-      if (i === 16) (cut === 'close' ? ab.close() : ab.blackhole());
+      if (i === 16) {
+        abAtCut = ab.bytes;
+        if (cut === 'close') ab.close(); else ab.blackhole();
+      }
       await ca.publish(streamId, [0, 1, 2, 3].map((k) => message(i + k)));
     }
     await waitFor(() => got.length >= N, `all ${N} messages at d (have ${got.length})`, 60_000);
@@ -49,17 +54,19 @@ async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount:
   }
   assert.equal(bad, 0, 'no damaged payload');
   assert.deepEqual(got, Array.from({ length: N }, (_, i) => i), 'every message once, in order');
-  assert.ok(ac.bytes > SIZE * 8, `the a-c path carried data (${ac.bytes} bytes)`);
+  assert.ok(ac.bytes > SIZE * 4, `the a-c path carried data (${ac.bytes} bytes)`);
   return {
     rerouteCount: await metric(a.metricsUrl, 'meshd_reroute_seconds_count'),
     rerouteSum: await metric(a.metricsUrl, 'meshd_reroute_seconds_sum'),
     striped: await metric(a.metricsUrl, 'meshd_chunks_striped_total'),
+    abAtCut,
   };
 }
 
 test('diamond: a bulk stream a -> d uses both paths; closing a-b mid-stream loses and duplicates nothing', async () => {
   const r = await cutMidStream('close');
-  assert.ok(dm!.ab.bytes > SIZE * 4, `the a-b path carried data before the cut (${dm!.ab.bytes} bytes)`);
+  // How the scheduler splits depends on what it measured; at least a message's worth went each way.
+  assert.ok(r.abAtCut > SIZE, `the a-b path carried data before the cut (${r.abAtCut} bytes)`);
   assert.ok(r.striped > 0, 'chunks were striped over the second path');
   assert.ok(r.rerouteCount >= 1, 'the reroute was measured');
   process.stdout.write(`# reroute after close: ${r.rerouteCount} measured, mean ${Math.round((r.rerouteSum / r.rerouteCount) * 1000)} ms\n`);
