@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs every scenario in turn (micro, hash-pool, seal-pool, e2e-messages, e2e-nats, e2e-bulk,
- * backpressure, mcg-commit against etcd, membership at 1,000 and 2,000 simulated members), prints each one's JSON line and writes them all to bench/results/latest.json.
+ * backpressure, mcg-commit against etcd, membership at 1,000 and 2,000 simulated members, reroute
+ * and multipath on the diamond), prints each one's JSON line and writes them all to bench/results/latest.json.
  * `--quick` shortens the runs (fewer messages, 20 s backpressure) for a smoke check. The security
  * cost (`npm run bench:security`) runs e2e-messages and e2e-bulk again twice per round, so it is
  * left out.
@@ -17,6 +18,8 @@ import { run as hashPool } from './hash-pool.js';
 import { run as sealPool } from './seal-pool.js';
 import { mcgCommitBench } from './mcg-commit.js';
 import { membershipBench } from './membership.js';
+import { run as reroute } from './reroute.js';
+import { run as multipath } from './multipath.js';
 import { machine } from './common.js';
 
 const quick = process.argv.includes('--quick');
@@ -33,6 +36,8 @@ const scenarios: Array<[string, () => Promise<object>]> = [
   ['mcg-commit', () => mcgCommitBench(secs)],
   ['membership-1000', async () => membershipBench(1000)],
   ['membership-2000', async () => membershipBench(2000)],
+  ['reroute', () => reroute({ cuts: quick ? 3 : 10 })],
+  ['multipath', () => multipath({ mib: quick ? 16 : 64 })],
 ];
 const results: object[] = [];
 for (const [name, fn] of scenarios) {
