@@ -43,6 +43,9 @@ async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount:
   try {
     for (let i = 0; i < N; i += 4) {
       if (i === 16) {
+        // Publishing runs ahead of sending (the window is a few MiB): cut once the stream is
+        // under way on both paths, or after 20 s (then the assertion below fails).
+        await waitFor(() => ab.bytes > SIZE && ac.bytes > SIZE, 'data on both paths', 20_000).catch(() => undefined);
         abAtCut = ab.bytes;
         if (cut === 'close') ab.close(); else ab.blackhole();
       }

@@ -22,6 +22,7 @@ test('link meter: RTT is smoothed, unanswered heartbeats count as loss, a satura
   const s = m.snapshot();
   assert.equal(Math.round(s.bwMbps), 100);
   assert.equal(Math.round(s.util * 100), 100);
+  assert.equal(Math.round(m.capacityMbps), 100, 'the capacity the scheduler reads');
   // idle now: utilization falls, the estimate stays (windowed max)
   m.onInterval(13_500_000, 0, 11_500);
   assert.ok(m.snapshot().util < 0.1);

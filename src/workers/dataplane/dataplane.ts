@@ -68,11 +68,10 @@ export class InThreadDataPlane implements DataPlanePort {
     local: (hop) => {
       const l = this.byPeer.get(hop);
       if (!l) return undefined;
-      const m = l.meter.snapshot();
-      // A rate never measured while saturated is only a lower bound: the scheduler then assumes
-      // the unknown default, so an idle path is tried and gets measured instead of starved.
-      const now = performance.now();
-      return { backlogBytes: l.backlog, rttMs: Number.isFinite(l.meter.minRttMs) ? l.meter.minRttMs : m.rttMs, queueMs: l.meter.queueMs(now), bwMbps: m.saturated ? m.bwMbps : 0 };
+      // A rate never measured while saturated is only a lower bound (capacity 0): the scheduler
+      // then assumes the unknown default, so an idle path is tried and measured instead of starved.
+      const m = l.meter;
+      return { backlogBytes: l.backlog, rttMs: Number.isFinite(m.minRttMs) ? m.minRttMs : m.rttMs, queueMs: m.queueMs(performance.now()), bwMbps: m.capacityMbps };
     },
     remote: (hop) => this.crossShard !== null && this.peerShards.has(hop),
   };

@@ -43,6 +43,12 @@ export interface LinkMetrics {
 /** Per-link measurement state; the link calls the `on*` methods, the data plane reads {@link snapshot}. */
 export class LinkMeter {
   rttMs = 0;
+  /**
+   * The link's capacity (Mbit/s): the bandwidth estimate when it comes from a saturated interval,
+   * 0 while only a lower bound is known. Kept per interval, so the multipath scheduler reads it per
+   * chunk without recomputing {@link snapshot}.
+   */
+  capacityMbps = 0;
   /** The latest RTT sample (ms): on a busy link it shows the queue the smoothed value lags behind. */
   lastRttMs = 0;
   /** Smallest RTT sample of the last {@link MIN_RTT_WINDOW_MS} (ms), and when it was taken. */
@@ -94,6 +100,8 @@ export class LinkMeter {
     const mbps = Math.max(0, (sent * 8) / (dt * 1000));
     this.samples.push({ mbps, saturated: this.lastBuffered > 0 && buffered > 0 });
     if (this.samples.length > BW_WINDOW) this.samples.shift();
+    this.capacityMbps = 0;
+    for (const x of this.samples) if (x.saturated) this.capacityMbps = Math.max(this.capacityMbps, x.mbps);
     this.lastRateMbps = mbps;
     this.lastBytes = bytesQueued;
     this.lastBuffered = buffered;
