@@ -36,6 +36,8 @@ dp.deliverRaw = (frame) => out.send(frame);
 const shards = new ShardLinks(shard, shardRings, (f) => dp.fromShard(f), (err) => {
   out.send({ k: 'ev', ev: { type: 'frame-error', linkId: 0, code: ErrorCode.FrameBadHeader, message: `shard ring record: ${String(err)}` } });
 });
+dp.shardIndex = shard;
+dp.shardCount = shardRings.length;
 if (shardRings.length > 1) dp.crossShard = (to, frame, control) => shards.send(to, frame, control);
 
 // Atomics.waitAsync does not keep a thread alive, and a shard without a listener or links has

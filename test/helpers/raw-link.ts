@@ -57,16 +57,18 @@ export interface RawMemberLink {
   /** Frames received so far (the welcome, LSAs, heartbeats, ...). */
   received: Buffer[];
   close(): void;
+  /** Resolves to the close code once the connection closes. */
+  closed: Promise<number>;
 }
 
-/** Opens `/mesh` with `tls`, says hello as `nodeId`, and resolves once welcomed. */
-export function memberLink(address: string, tls: TlsIdentity, meshId: string, nodeId: string, timeoutMs = 15_000): Promise<RawMemberLink> {
+/** Opens `/mesh` with `tls`, says hello as `nodeId` (for lane `lane`), and resolves once welcomed. */
+export function memberLink(address: string, tls: TlsIdentity, meshId: string, nodeId: string, timeoutMs = 15_000, lane?: number): Promise<RawMemberLink> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`wss://${address}/mesh`, { key: tls.key, cert: tls.cert, rejectUnauthorized: false });
     const received: Buffer[] = [];
-    const link: RawMemberLink = { send: (...f) => ws.send(Buffer.concat(f)), received, close: () => ws.close() };
+    const link: RawMemberLink = { send: (...f) => ws.send(Buffer.concat(f)), received, close: () => ws.close(), closed: new Promise((r) => ws.on('close', (code) => r(code))) };
     const timer = setTimeout(() => { ws.terminate(); reject(new Error('no welcome')); }, timeoutMs);
-    ws.on('open', () => ws.send(handshakeFrame({ kind: 'hello', purpose: 'link', meshId, nodeId, name: nodeId, address: '' })));
+    ws.on('open', () => ws.send(handshakeFrame({ kind: 'hello', purpose: 'link', meshId, nodeId, name: nodeId, address: '', lane })));
     ws.on('message', (d) => {
       received.push(d as Buffer);
       for (const f of decodeBatch(d as Buffer)) {

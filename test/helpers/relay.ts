@@ -3,7 +3,8 @@
  * `target`. It can cut the path two ways (close: every connection is reset and new ones are
  * refused; blackhole: connections stay open but nothing passes either way) and limit its rate
  * (a token bucket per direction, bytes per second), to stand in for a slow or failing network
- * link between two meshd nodes when no network namespaces are available.
+ * link between two meshd nodes when no network namespaces are available. One connection (one
+ * lane) can be cut alone, named by the local port of its connection to the target ({@link cut}).
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
@@ -12,6 +13,7 @@ export class Relay {
   private server: Server;
   private pairs = new Set<[Socket, Socket]>();
   private mode: 'pass' | 'closed' | 'blackhole' = 'pass';
+  private holed = new Set<Socket>();
   /** Bytes relayed client -> target and back. */
   bytes = 0;
   port = 0;
@@ -48,6 +50,24 @@ export class Relay {
     this.mode = 'pass';
   }
 
+  /**
+   * Cuts one connection: the one whose socket to the target has local port `port` (what the target
+   * reports as that link's remote address). False when there is none.
+   */
+  cut(port: number, how: 'close' | 'blackhole'): boolean {
+    for (const [a, b] of this.pairs) {
+      if (b.localPort !== port) continue;
+      if (how === 'blackhole') {
+        this.holed.add(a).add(b);
+      } else {
+        a.resetAndDestroy();
+        b.resetAndDestroy();
+      }
+      return true;
+    }
+    return false;
+  }
+
   /** Stops the relay. */
   async stop(): Promise<void> {
     this.close();
@@ -74,7 +94,7 @@ export class Relay {
     let tokens = this.rateBytesPerSec;
     let at = Date.now();
     from.on('data', (chunk: Buffer) => {
-      if (this.mode !== 'pass') return; // blackholed: dropped
+      if (this.mode !== 'pass' || this.holed.has(from)) return; // blackholed: dropped
       this.bytes += chunk.length;
       if (this.rateBytesPerSec > 0) {
         const now = Date.now();

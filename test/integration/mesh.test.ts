@@ -13,7 +13,9 @@ test('seed + join build the line topology; hub reaches trainer in two hops witho
   const s = await line.h.status();
   assert.ok(s.mesh_id.length === 26);
   assert.equal(s.join_policy, 'KEY_REQUIRED');
-  assert.deepEqual(s.links.map((l) => l.peer), ['worker']);
+  assert.deepEqual(s.links.filter((l) => l.lane === 0).map((l) => l.peer), ['worker']);
+  // The worker dialed the hub: its VirtualLink gets lane 0 (control), 1 (priority) and one bulk lane.
+  await waitFor(async () => (await line.h.status()).links.filter((l) => l.peer === 'worker' && l.up).map((l) => l.lane).sort().join() === '0,1,2', 'three lanes');
   const r = s.routes.find((x) => x.destination === 'trainer');
   assert.equal(r?.next_hop, 'worker');
   assert.equal(r?.hops, 2);

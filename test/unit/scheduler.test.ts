@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { newWrrState, schedule, type PathState, type SchedulerPolicy } from '../../src/workers/dataplane/scheduler.js';
-import { MAX_LINK_BUFFER_BYTES } from '../../src/workers/dataplane/constants.js';
+import { DEFAULT_HIGH_WATER_BYTES as MAX_LINK_BUFFER_BYTES } from '../../src/shared/config/defaults.js';
 
 const CHUNK = 64 * 1024;
 

@@ -34,7 +34,7 @@ function out(obj: unknown, text: string): void {
 function statusText(s: MeshStatus): string {
   const lines = [`mesh ${s.mesh_id || '(none)'} "${s.mesh_name}" policy=${s.join_policy} active=${s.active}`, `self ${s.self?.node_id} ${s.self?.address}`];
   lines.push('nodes:', ...s.nodes.map((n) => `  ${n.node_id.padEnd(16)} ${n.online ? 'online ' : 'offline'} ${n.address} last seen ${new Date(Number(n.last_seen_ms)).toISOString()}`));
-  lines.push('links:', ...s.links.map((l) => `  ${l.peer.padEnd(16)} ${l.up ? 'up' : 'down'} rtt ${l.rtt_ms.toFixed(2)} ms ${l.outbound ? 'out' : 'in '} bytes in ${l.bytes_in} out ${l.bytes_out}`));
+  lines.push('links:', ...s.links.map((l) => `  ${l.peer.padEnd(16)} lane ${l.lane} ${l.up ? 'up' : 'down'} rtt ${l.rtt_ms.toFixed(2)} ms ${l.outbound ? 'out' : 'in '} bytes in ${l.bytes_in} out ${l.bytes_out}`));
   lines.push('routes:', ...s.routes.map((r) => `  ${r.destination.padEnd(16)} via ${r.next_hop.padEnd(16)} cost ${r.cost.toFixed(2)} hops ${r.hops}`));
   lines.push('streams:', ...s.streams.map((x) => x.role === 'source'
     ? `  ${x.stream_id} source tenant=${x.tenant_id} last_seq=${x.last_seq} ${x.targets.map((t) => `${t.node_id}:acked=${t.acked_seq}`).join(' ')}`

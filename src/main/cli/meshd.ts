@@ -35,6 +35,7 @@ const program = new Command('meshd')
   .option('--heartbeat-ms <ms>', 'link heartbeat interval (ms)', num)
   .option('--dead-after-ms <ms>', 'a link silent this long is declared dead and rerouted around (ms)', num)
   .option('--scheduler <policy>', 'multipath scheduler of bulk chunks: ecf (default) or wrr')
+  .option('--lanes <n>', 'most WebSocket connections per peer: control, priority, bulk (1: one connection for everything)', num)
   .option('--storage-max-bytes <bytes>', 'most live data in the stream store (0: no limit but the disk)', num)
   .option('--ca-cert <file>', 'operator CA certificate (PEM); with --cert and --key, replaces meshd\'s own CA')
   .option('--cert <file>', 'this node\'s certificate (PEM), issued by --ca-cert')
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
       peers: typeof o.peers === 'string' ? o.peers.split(',').filter(Boolean) : undefined,
       servicesFile: o.servicesFile, 'log.level': o.logLevel, 'dataPlane.workers': o.workers,
       'consensus.tickMs': o.raftTickMs, 'consensus.voters': o.mcgVoters, 'storage.maxBytes': o.storageMaxBytes,
-      'dataPlane.heartbeatMs': o.heartbeatMs, 'dataPlane.deadAfterMs': o.deadAfterMs, 'routing.scheduler': o.scheduler,
+      'dataPlane.heartbeatMs': o.heartbeatMs, 'dataPlane.deadAfterMs': o.deadAfterMs, 'routing.scheduler': o.scheduler, 'lanes.max': o.lanes,
       'security.caCertFile': o.caCert, 'security.certFile': o.cert, 'security.keyFile': o.key,
       'security.insecureDevOnly': o.insecureDevOnly === undefined ? undefined : true,
     },

@@ -120,7 +120,8 @@ export async function runNode(config: Config): Promise<RunningNode> {
   chmodSync(config.dataDir, 0o700); // before any store creates files in it
   preflight(config.dataDir);
   const store = openStore(config.dataDir);
-  const dpOpts = { ...config.dataPlane, insecureDevOnly: config.security.insecureDevOnly };
+  const { controlWindowBytes, dataWindowBytes, highWaterBytes, lowWaterBytes } = config.lanes;
+  const dpOpts = { ...config.dataPlane, insecureDevOnly: config.security.insecureDevOnly, lanes: { controlWindowBytes, dataWindowBytes, highWaterBytes, lowWaterBytes } };
   const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(dpOpts) : new InThreadDataPlane(dpOpts);
   if (config.security.insecureDevOnly) log.warn('INSECURE (--insecure-dev-only): frames are not authenticated and tenant payloads are not encrypted; loopback only, never for real data');
   const raftBackend = new LmdbRaftStore(join(config.dataDir, 'mcg'));

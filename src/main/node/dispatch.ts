@@ -14,6 +14,7 @@ import type { LinkState } from '../topology/index.js';
 import type { NodeControl } from './control.js';
 import type { Handshaker } from './handshake.js';
 import type { NodeLinks } from './links.js';
+import { IDLE_LANE_REASON, type LaneManager } from './lane-manager.js';
 import type { NodeMembership } from './node-membership.js';
 import type { FastReroute } from './reroute.js';
 
@@ -25,6 +26,7 @@ export interface DispatchDeps {
   active(): boolean;
   handshaker: Handshaker;
   links: NodeLinks;
+  lanes: LaneManager;
   reroute: FastReroute;
   linkState: LinkState;
   source: SourceStreams;
@@ -48,8 +50,10 @@ export class NodeDispatch {
         this.d.log.warn({ remote: ev.remote, reason: ev.reason }, 'link refused before upgrade');
         break;
       case 'link-closed':
-        if (this.d.active() && ev.peerId && this.d.links.neighbors.get(ev.peerId)?.linkId === ev.linkId) {
-          // A link silent for over two heartbeats was cut when it went silent (either end may have closed it since).
+        if (this.d.active() && ev.peerId && ev.reason !== IDLE_LANE_REASON && this.d.links.isLane(ev.peerId, ev.linkId)) {
+          // Frames in flight on any lane of the peer are re-sent at once (on its other lanes when
+          // it has some). A link silent for over two heartbeats was cut when it went silent
+          // (either end may have closed it since).
           const silent = ev.silentMs ?? 0;
           this.d.reroute.linkLost(ev.peerId, Date.now() - (silent > 2 * this.d.heartbeatMs ? silent : 0));
         }
@@ -57,6 +61,7 @@ export class NodeDispatch {
         break;
       case 'link-metrics':
         this.d.links.measured(ev.peerId, ev.linkId, ev);
+        this.d.lanes.measured(ev.peerId, ev.lane, ev);
         this.d.linkState.measured();
         break;
       case 'control': this.onControl(ev.linkId, ev.frame); break;

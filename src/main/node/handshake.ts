@@ -31,6 +31,8 @@ export interface PeerHello {
   address: string;
   /** SPKI fingerprint of the key it presented in TLS. */
   key: string;
+  /** Member links: the lane of the dialer's VirtualLink this link is (0 when absent). */
+  lane?: number;
 }
 
 /** A joiner as admitted: its hello and the keys it is recorded with. */
@@ -107,6 +109,8 @@ export interface HandshakeDeps {
    * node id it claims. Null with meshd's own CA.
    */
   operatorCa(): string | null;
+  /** Most lanes this node accepts per peer (config `lanes.max`): a hello for a higher lane is refused with ERR_RATE_LIMITED. */
+  maxLanes(): number;
   /** Listener side: a member's link passed its checks. */
   onAccepted(linkId: LinkId, peer: PeerHello): void;
   /** Counts and logs a refused or failed handshake. */
@@ -152,11 +156,12 @@ export class Handshaker {
 
   /**
    * Dialer side: runs the handshake on a freshly dialed link. For a join, `meshFingerprint` is
-   * checked against the listener's certificate chain before anything is sent.
+   * checked against the listener's certificate chain before anything is sent. `lane`: which lane
+   * of this node's VirtualLink to the listener a member link is.
    * @throws MeshError ERR_PERMISSION_DENIED (wrong key or fingerprint, closed mesh, not a member),
    *   the peer's reject code, or ERR_UNAVAILABLE when the link closes or times out first.
    */
-  begin(linkId: LinkId, purpose: Purpose, joinKey = '', meshFingerprint = ''): Promise<HandshakeResult> {
+  begin(linkId: LinkId, purpose: Purpose, joinKey = '', meshFingerprint = '', lane = 0): Promise<HandshakeResult> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.abort(linkId, new MeshError(ErrorCode.Unavailable, 'handshake timed out')), HANDSHAKE_DIAL_TIMEOUT_MS);
       const st: DialerState = {
@@ -175,7 +180,7 @@ export class Handshaker {
       }
       const meshId = purpose === 'link' ? (this.d.meshId() ?? '') : '';
       const kx = purpose === 'join' ? this.d.ownKx() : undefined;
-      this.send(linkId, { kind: 'hello', purpose, meshId, nodeId: this.d.selfId, name: this.d.selfName, address: this.d.address, kx });
+      this.send(linkId, { kind: 'hello', purpose, meshId, nodeId: this.d.selfId, name: this.d.selfName, address: this.d.address, kx, lane: purpose === 'link' && lane > 0 ? lane : undefined });
     });
   }
 
@@ -274,9 +279,11 @@ export class Handshaker {
     if (!recorded || recorded !== t.key) {
       throw new MeshError(ErrorCode.PermissionDenied, `node ${h.nodeId} did not present the key the control group records for it`);
     }
+    const lane = h.lane ?? 0;
+    if (lane >= this.d.maxLanes()) throw new MeshError(ErrorCode.RateLimited, `lane ${lane} is over this node's cap of ${this.d.maxLanes()} lanes per peer`);
     this.states.delete(linkId);
     this.send(linkId, { kind: 'welcome', meshId, meshName: this.d.mcgMesh()?.name ?? '', nodeId: this.d.selfId, name: this.d.selfName, members: [] });
-    this.d.onAccepted(linkId, { nodeId: h.nodeId, name: h.name, address: h.address, key: t.key });
+    this.d.onAccepted(linkId, { nodeId: h.nodeId, name: h.name, address: h.address, key: t.key, lane });
   }
 
   private async acceptJoin(linkId: LinkId, st: ListenerState, t: LinkTls, proof: Uint8Array): Promise<void> {

@@ -1,8 +1,14 @@
 /**
  * The links of one node to its neighbors: dialing one and running the handshake, binding an
- * authenticated link to its peer (one link per peer: with two, both ends keep the one dialed by
- * the node with the smaller id), and forgetting it when it closes. Link-state reads the bound
- * neighbors ({@link NodeLinks.neighbors}); the dialer waits on {@link NodeLinks.waitClosed}.
+ * authenticated link to its peer as a lane of that peer's VirtualLink (src/workers/dataplane/lanes.ts),
+ * and forgetting it when it closes.
+ * - One VirtualLink per peer, all its lanes dialed by the same end: with two, both ends keep the
+ *   one dialed by the node with the smaller id. Two links for the same lane from the same dialer
+ *   keep the newer one.
+ * - The neighbor is up while any lane is. Its control link ({@link Neighbor.linkId}) is lane 0, or
+ *   while lane 0 is down the lowest lane up (a data lane promoted at once).
+ * Link-state reads the bound neighbors ({@link NodeLinks.neighbors}); the dialer waits on
+ * {@link NodeLinks.waitClosed}; the lane manager (lane-manager.ts) dials the other lanes.
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { tagOf } from '../../shared/ids.js';
@@ -12,10 +18,18 @@ import type { Logger } from '../observability/logger.js';
 import type { Storage } from '../storage/index.js';
 import type { Handshaker, PeerHello } from './handshake.js';
 
-/** A bound neighbor. */
+/** A bound neighbor. Its metrics: RTT and loss of its control link, summed bandwidth and the largest utilization of its lanes. */
 export interface Neighbor extends LinkMetrics {
+  /** The control link: lane 0, or the lowest lane up while lane 0 is down. */
   linkId: LinkId;
+  /** True when this node dialed the VirtualLink (it keeps its lanes). */
   outbound: boolean;
+  /** The address this node dials it at (outbound only). */
+  address: string;
+  /** Lane index -> link. */
+  lanes: Map<number, LinkId>;
+  /** The last measurements of each lane. */
+  laneMetrics: Map<number, LinkMetrics>;
 }
 
 /** Closed-before-bound link ids remembered (oldest forgotten first). */
@@ -32,13 +46,15 @@ export interface NodeLinksDeps {
   onNeighborsChanged(synced?: LinkId): void;
   /** A peer's node id became known by its tag. */
   onPeer(tag: bigint, nodeId: string): void;
+  /** A lane change, for `meshd_lane_events_total` (up, down, promoted). */
+  onLaneEvent?(event: 'up' | 'down' | 'promoted'): void;
 }
 
 /** The node's links and the peers bound to them. */
 export class NodeLinks {
   /** Bound neighbors by node id. */
   readonly neighbors = new Map<string, Neighbor>();
-  private linkPeers = new Map<LinkId, string>();
+  private linkLanes = new Map<LinkId, { peer: string; lane: number }>();
   private closeWaiters = new Map<LinkId, Array<() => void>>();
   /** Links that closed before their handshake finished: never bound later. */
   private closedUnbound = new Set<LinkId>();
@@ -48,28 +64,35 @@ export class NodeLinks {
 
   /** The peer bound to a link, if any. */
   peerOf(linkId: LinkId): string | undefined {
-    return this.linkPeers.get(linkId);
+    return this.linkLanes.get(linkId)?.peer;
+  }
+
+  /** True when `linkId` is a lane of `peer`'s VirtualLink now. */
+  isLane(peer: string, linkId: LinkId): boolean {
+    const at = this.linkLanes.get(linkId);
+    return at !== undefined && at.peer === peer && this.neighbors.get(peer)?.lanes.get(at.lane) === linkId;
   }
 
   /**
-   * Dials `address`, runs the link handshake and binds the link; resolves to the link kept for
-   * that peer.
-   * @throws MeshError from the dial or the handshake; ERR_UNAVAILABLE when the link closed at once.
+   * Dials `address` for lane `lane`, runs the link handshake and binds the link; resolves to the
+   * link kept for that lane of the peer.
+   * @throws MeshError from the dial or the handshake (ERR_RATE_LIMITED: the lane is over the
+   *   peer's cap); ERR_UNAVAILABLE when the link closed at once.
    */
-  async connect(address: string, signal: AbortSignal): Promise<LinkId> {
+  async connect(address: string, signal: AbortSignal, lane = 0): Promise<LinkId> {
     const linkId = await this.d.dp.dial(address, signal, 'mesh');
     let r;
     try {
-      r = await this.d.handshaker().begin(linkId, 'link');
+      r = await this.d.handshaker().begin(linkId, 'link', '', '', lane);
     } catch (err) {
       this.d.dp.execute({ type: 'close-link', linkId, code: CloseCode.Rejected, reason: 'handshake failed' });
       throw err;
     }
     this.addressPeer.set(address, r.peer.nodeId);
-    this.bind(linkId, r.peer, true, address);
-    const kept = this.neighbors.get(r.peer.nodeId);
-    if (!kept) throw new MeshError(ErrorCode.Unavailable, 'link closed right after handshake');
-    return kept.linkId;
+    this.bind(linkId, { ...r.peer, lane }, true, address);
+    const kept = this.neighbors.get(r.peer.nodeId)?.lanes.get(lane);
+    if (kept === undefined) throw new MeshError(ErrorCode.Unavailable, 'link closed right after handshake');
+    return kept;
   }
 
   /** The link to the peer last reached at `address`, if it is up. */
@@ -80,7 +103,7 @@ export class NodeLinks {
 
   /** Resolves once `linkId` has closed (at once when it is not bound). */
   waitClosed(linkId: LinkId): Promise<void> {
-    if (!this.linkPeers.has(linkId)) return Promise.resolve();
+    if (!this.linkLanes.has(linkId)) return Promise.resolve();
     return new Promise((resolve) => {
       const list = this.closeWaiters.get(linkId) ?? [];
       list.push(resolve);
@@ -89,45 +112,75 @@ export class NodeLinks {
   }
 
   /**
-   * Binds an authenticated link to its peer. With two links to one peer, both ends keep the one
-   * dialed by the node with the smaller id (or the newer one when one node dialed both).
+   * Binds an authenticated link to its peer as lane `peer.lane` (0 when absent); see the module
+   * comment for duplicates.
    */
   bind(linkId: LinkId, peer: PeerHello, outbound: boolean, address: string): void {
     if (this.closedUnbound.delete(linkId)) return; // closed while its handshake finished: nothing to bind
-    const existing = this.neighbors.get(peer.nodeId);
-    if (existing && existing.linkId !== linkId) {
-      const dialerNew = outbound ? this.d.selfId : peer.nodeId;
-      const dialerOld = existing.outbound ? this.d.selfId : peer.nodeId;
-      const keepNew = dialerNew === dialerOld || dialerNew < dialerOld;
-      const drop = keepNew ? existing.linkId : linkId;
-      if (keepNew) this.neighbors.delete(peer.nodeId);
-      this.d.dp.execute({ type: 'close-link', linkId: drop, code: CloseCode.Duplicate, reason: 'duplicate link' });
-      if (!keepNew) return;
+    const lane = peer.lane ?? 0;
+    let n = this.neighbors.get(peer.nodeId);
+    if (n && n.outbound !== outbound) {
+      const keepNew = (outbound ? this.d.selfId : peer.nodeId) < (n.outbound ? this.d.selfId : peer.nodeId);
+      if (!keepNew) return this.close(linkId, CloseCode.Duplicate, 'duplicate link');
+      for (const l of n.lanes.values()) this.close(l, CloseCode.Duplicate, 'duplicate link');
+      this.neighbors.delete(peer.nodeId);
+      n = undefined;
     }
+    const old = n?.lanes.get(lane);
+    if (old !== undefined && old !== linkId) this.close(old, CloseCode.Duplicate, 'duplicate link');
     const tag = tagOf(peer.nodeId);
-    this.d.dp.execute({ type: 'bind-link', linkId, peerId: peer.nodeId, peerTag: tag });
-    this.neighbors.set(peer.nodeId, { linkId, rttMs: 0, bwMbps: 0, loss: 0, util: 0, outbound });
-    this.linkPeers.set(linkId, peer.nodeId);
+    this.d.dp.execute({ type: 'bind-link', linkId, peerId: peer.nodeId, peerTag: tag, lane });
+    this.linkLanes.set(linkId, { peer: peer.nodeId, lane });
+    this.d.onLaneEvent?.('up');
+    if (n) {
+      n.lanes.set(lane, linkId);
+      n.linkId = n.lanes.get(Math.min(...n.lanes.keys()))!;
+      this.d.log.debug({ peer: peer.nodeId, linkId, lane }, 'lane up');
+      return;
+    }
+    this.neighbors.set(peer.nodeId, {
+      linkId, rttMs: 0, bwMbps: 0, loss: 0, util: 0, outbound, address: outbound ? address : '', lanes: new Map([[lane, linkId]]), laneMetrics: new Map(),
+    });
     this.d.onPeer(tag, peer.nodeId);
     this.d.onNeighborsChanged(linkId);
     const prev = this.d.store.listPeers().find((p) => p.nodeId === peer.nodeId);
     void this.d.store.putPeer({ nodeId: peer.nodeId, name: peer.name, address: address || prev?.address || '', dial: outbound || !!prev?.dial, lastSeenMs: Date.now() });
-    this.d.log.info({ peer: peer.nodeId, linkId, outbound }, 'link up');
+    this.d.log.info({ peer: peer.nodeId, linkId, lane, outbound }, 'link up');
   }
 
-  /** A link closed: forgets its peer, and re-originates when it was a neighbor's link and `active`. */
+  private close(linkId: LinkId, code: number, reason: string): void {
+    this.d.dp.execute({ type: 'close-link', linkId, code, reason });
+  }
+
+  /**
+   * A link closed: forgets its lane; the neighbor goes down (and link-state re-originates when
+   * `active`) with its last lane, and loses its control link to the lowest lane left otherwise.
+   */
   closed(linkId: LinkId, reason: string, active: boolean): void {
     this.d.handshaker().closed(linkId);
-    const peer = this.linkPeers.get(linkId);
-    this.linkPeers.delete(linkId);
-    if (peer === undefined) {
+    const at = this.linkLanes.get(linkId);
+    this.linkLanes.delete(linkId);
+    if (at === undefined) {
       this.closedUnbound.add(linkId);
       if (this.closedUnbound.size > MAX_CLOSED_UNBOUND) this.closedUnbound.delete(this.closedUnbound.values().next().value as LinkId);
     }
-    if (peer !== undefined && this.neighbors.get(peer)?.linkId === linkId) {
-      this.neighbors.delete(peer);
-      this.d.log.info({ peer, linkId, reason }, 'link down');
-      if (active) this.d.onNeighborsChanged();
+    const n = at && this.neighbors.get(at.peer);
+    if (at && n && n.lanes.get(at.lane) === linkId) {
+      n.lanes.delete(at.lane);
+      n.laneMetrics.delete(at.lane);
+      this.d.onLaneEvent?.('down');
+      if (n.lanes.size === 0) {
+        this.neighbors.delete(at.peer);
+        this.d.log.info({ peer: at.peer, linkId, reason }, 'link down');
+        if (active) this.d.onNeighborsChanged();
+      } else if (n.linkId === linkId) {
+        const lane = Math.min(...n.lanes.keys());
+        n.linkId = n.lanes.get(lane)!;
+        this.d.onLaneEvent?.('promoted');
+        this.d.log.warn({ peer: at.peer, linkId, reason, promoted: lane }, 'control lane down; a data lane carries control now');
+      } else {
+        this.d.log.info({ peer: at.peer, linkId, lane: at.lane, reason }, 'lane down');
+      }
     }
     for (const w of this.closeWaiters.get(linkId) ?? []) w();
     this.closeWaiters.delete(linkId);
@@ -136,17 +189,26 @@ export class NodeLinks {
   /** New measurements of a neighbor's link (see link-meter.ts). */
   measured(peerId: string, linkId: LinkId, m: LinkMetrics): void {
     const n = this.neighbors.get(peerId);
-    if (!n || n.linkId !== linkId) return;
-    n.rttMs = m.rttMs;
-    n.bwMbps = m.bwMbps;
-    n.loss = m.loss;
-    n.util = m.util;
+    const at = this.linkLanes.get(linkId);
+    if (!n || !at || n.lanes.get(at.lane) !== linkId) return;
+    n.laneMetrics.set(at.lane, { rttMs: m.rttMs, bwMbps: m.bwMbps, loss: m.loss, util: m.util });
+    if (linkId === n.linkId) {
+      n.rttMs = m.rttMs;
+      n.loss = m.loss;
+    }
+    let bw = 0;
+    let util = 0;
+    for (const x of n.laneMetrics.values()) {
+      bw += x.bwMbps;
+      util = Math.max(util, x.util);
+    }
+    n.bwMbps = bw;
+    n.util = util;
   }
 
   /** Closes the link to `nodeId` (evicted). */
   drop(nodeId: string): void {
-    const n = this.neighbors.get(nodeId);
-    if (n) this.d.dp.execute({ type: 'close-link', linkId: n.linkId, code: CloseCode.Rejected, reason: 'evicted' });
+    for (const l of this.neighbors.get(nodeId)?.lanes.values() ?? []) this.close(l, CloseCode.Rejected, 'evicted');
   }
 
   /** Says bye on every neighbor's link and closes it. */
@@ -154,7 +216,7 @@ export class NodeLinks {
     const bye = encodeFrame({ type: FrameType.Bye, ttl: 1, src: tagOf(this.d.selfId), dst: 0n, payload: encodeBody({ reason }) });
     for (const n of this.neighbors.values()) {
       this.d.dp.execute({ type: 'send-link', linkId: n.linkId, frame: bye });
-      this.d.dp.execute({ type: 'close-link', linkId: n.linkId, code: CloseCode.Stopping, reason });
+      for (const l of n.lanes.values()) this.close(l, CloseCode.Stopping, reason);
     }
     this.neighbors.clear();
   }

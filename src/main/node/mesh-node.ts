@@ -18,6 +18,7 @@ import { newMembership, type NodeMembership } from './node-membership.js';
 import { FastReroute } from './reroute.js';
 import { NodeDispatch } from './dispatch.js';
 import { PeerDialer } from './dialer.js';
+import { LaneManager } from './lane-manager.js';
 import { NodeLinks } from './links.js';
 import { Handshaker } from './handshake.js';
 import { NodeControl } from './control.js';
@@ -73,6 +74,7 @@ export class MeshNode {
   /** SWIM failure detection over the control group's members. */
   readonly membership: NodeMembership;
   private dialer: PeerDialer;
+  private lanes: LaneManager;
   private source: SourceStreams;
   private reroute: FastReroute;
   private target: TargetStreams;
@@ -90,7 +92,7 @@ export class MeshNode {
         if (synced !== undefined) this.linkState.syncNeighbor(synced);
         this.linkState.originate();
       },
-      onPeer: (tag, id) => this.tagIds.set(tag, id),
+      onPeer: (tag, id) => this.tagIds.set(tag, id), onLaneEvent: (e) => this.metrics.laneEvents.inc({ event: e }),
     });
     this.metrics = new Metrics({
       dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(), storageUsedBytes: () => c.store.usedBytes(),
@@ -105,7 +107,7 @@ export class MeshNode {
       isEvicted: (id) => this.control.mcg.state.evicted.has(id),
       admit: (p) => this.control.admit(p.nodeId, p.name, p.address, p),
       ownKey: () => c.identity.fingerprint, ownKx: () => c.identity.kx, meshCa: () => c.identity.meshCa,
-      operatorCa: () => (c.identity.operator ? c.identity.meshFingerprint : null),
+      operatorCa: () => (c.identity.operator ? c.identity.meshFingerprint : null), maxLanes: () => config.lanes.max,
       onAccepted: (linkId, peer) => this.links.bind(linkId, peer, false, peer.address),
       onFailure: (linkId, code, message) => {
         this.metrics.handshakeFailures.inc({ code });
@@ -123,6 +125,10 @@ export class MeshNode {
     });
     this.dialer = new PeerDialer({
       connect: (a, s) => this.links.connect(a, s), linkFor: (a) => this.links.linkFor(a), waitClosed: (l) => this.links.waitClosed(l), log,
+    });
+    this.lanes = new LaneManager({
+      settings: config.lanes, neighbors: () => this.links.neighbors, connect: (a, s, lane) => this.links.connect(a, s, lane), dp, log,
+      onEvent: (e) => this.metrics.laneEvents.inc({ event: e }),
     });
     this.source = new SourceStreams({
       selfId: this.selfId, store, dp, cfg: config.streams, log,
@@ -169,7 +175,7 @@ export class MeshNode {
     });
     const dispatch = new NodeDispatch({
       log: c.log, metrics: this.metrics, heartbeatMs: config.dataPlane.heartbeatMs, active: () => this.active,
-      handshaker: this.handshaker, links: this.links, reroute: this.reroute, linkState: this.linkState, source: this.source,
+      handshaker: this.handshaker, links: this.links, lanes: this.lanes, reroute: this.reroute, linkState: this.linkState, source: this.source,
       target: this.target, control: this.control, membership: this.membership, nodeIdOf: (tag) => this.nodeIdOf(tag),
     });
     dp.onEvent = (ev) => dispatch.event(ev);
@@ -386,6 +392,7 @@ export class MeshNode {
     this.active = true;
     this.linkState.start();
     this.membership.start();
+    this.lanes.start();
     for (const p of this.c.config.peers) this.dialer.ensure(p);
     for (const p of this.c.store.listPeers()) if (p.dial) this.dialer.ensure(p.address);
   }
@@ -394,6 +401,7 @@ export class MeshNode {
     if (!this.active) return;
     this.active = false;
     this.dialer.stopAll();
+    this.lanes.stop();
     this.membership.stop();
     this.linkState.stop(withdraw);
     this.links.closeAll(reason);

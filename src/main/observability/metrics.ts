@@ -62,6 +62,8 @@ export class Metrics {
   readonly reroutesComplete: Histogram;
   /** SWIM status changes this node observed, by new status. */
   readonly memberChanges: Counter<'status'>;
+  /** VirtualLink lane changes (up, down, promoted, scale_up, scale_down, refused). */
+  readonly laneEvents: Counter<'event'>;
 
   constructor(sources: MetricsSources) {
     // One scrape reads stats and links for several metrics; ask the data plane once per scrape.
@@ -78,6 +80,10 @@ export class Metrics {
     this.consensusDrops = new Counter({ name: 'meshd_consensus_frames_dropped_total', help: 'Consensus frames dropped as malformed or too large, by error code', labelNames: ['code'], registers });
     this.swimDrops = new Counter({ name: 'meshd_swim_dropped_total', help: 'SWIM membership messages dropped as malformed or not from a member, by error code', labelNames: ['code'], registers });
     this.memberChanges = new Counter({ name: 'meshd_member_changes_total', help: 'SWIM member status changes observed here, by new status (alive, suspect, dead)', labelNames: ['status'], registers });
+    this.laneEvents = new Counter({
+      name: 'meshd_lane_events_total', help: 'VirtualLink lane changes: up, down, promoted (a data lane took over control), scale_up, scale_down, refused (over the peer\'s lane cap)',
+      labelNames: ['event'], registers,
+    });
     const rerouteBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5];
     this.reroutes = new Histogram({
       name: 'meshd_reroute_seconds', help: 'Fast reroute: time from a cut link (its last frame received, when it went silent) to the first acknowledgement over the new path, per rerouted stream target',
@@ -127,23 +133,19 @@ export class Metrics {
       name: 'meshd_links_up', help: 'Links bound to a peer', registers,
       async collect() { this.set((await src.links()).filter((l) => l.up).length); },
     });
-    new Gauge({
-      name: 'meshd_link_rtt_ms', help: 'Smoothed heartbeat RTT per peer (ms)', labelNames: ['peer'], registers,
-      async collect() {
-        this.reset();
-        for (const l of await src.links()) if (l.up && l.peerId) this.set({ peer: l.peerId }, l.rttMs);
-      },
-    });
     const linkGauge = (name: string, help: string, pick: (l: LinkInfo) => number) => new Gauge({
-      name, help, labelNames: ['peer'], registers,
+      name, help, labelNames: ['peer', 'lane'], registers,
       async collect() {
         this.reset();
-        for (const l of await src.links()) if (l.up && l.peerId) this.set({ peer: l.peerId }, pick(l));
+        for (const l of await src.links()) if (l.up && l.peerId) this.set({ peer: l.peerId, lane: String(l.lane) }, pick(l));
       },
     });
-    linkGauge('meshd_link_bandwidth_mbps', 'Bandwidth estimate per peer link (Mbit/s; 0 = not measured yet)', (l) => l.bwMbps);
-    linkGauge('meshd_link_loss_ratio', 'Fraction of the last 20 heartbeats unanswered per peer link', (l) => l.loss);
-    linkGauge('meshd_link_utilization_ratio', 'Sending rate over the bandwidth estimate per peer link', (l) => l.util);
+    linkGauge('meshd_link_rtt_ms', 'Smoothed heartbeat RTT per peer and lane (ms)', (l) => l.rttMs);
+    linkGauge('meshd_link_bandwidth_mbps', 'Bandwidth estimate per peer and lane (Mbit/s; 0 = not measured yet)', (l) => l.bwMbps);
+    linkGauge('meshd_link_loss_ratio', 'Fraction of the last 20 heartbeats unanswered per peer and lane', (l) => l.loss);
+    linkGauge('meshd_link_utilization_ratio', 'Sending rate over the bandwidth estimate per peer and lane', (l) => l.util);
+    linkGauge('meshd_link_queue_bytes', 'Send queue per peer and lane: bytes waiting for credit, batched and in the socket buffer', (l) => l.queueBytes);
+    linkGauge('meshd_link_credit_bytes', 'Credited bytes a lane may still send before the peer\'s next window update', (l) => l.creditBytes);
     new Gauge({
       name: 'meshd_stream_lag_messages', help: 'Messages not yet acknowledged downstream, per stream and role', labelNames: ['stream', 'role'], registers: [this.streamRegistry],
       collect() {

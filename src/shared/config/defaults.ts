@@ -75,3 +75,24 @@ export const DEFAULT_SWIM = {
   probeIntervalMs: 1000, probeTimeoutMs: 500, indirectChecks: 3, suspicionMult: 4, suspicionMaxTimeoutMult: 6,
   retransmitMult: 4, gossipIntervalMs: 200, gossipNodes: 3, maxPiggyback: 16, awarenessMaxMultiplier: 8, tickMs: 50,
 } as const;
+
+/** A link's send queue past this many bytes refuses new data frames (`lanes.highWaterBytes`). */
+export const DEFAULT_HIGH_WATER_BYTES = 32 * 1024 * 1024;
+/** ... until it drains below this many bytes (`lanes.lowWaterBytes`). */
+export const DEFAULT_LOW_WATER_BYTES = 8 * 1024 * 1024;
+/** Most lanes (WebSocket connections) per peer (`lanes.max`): control, priority and two bulk lanes; 1 is the collapsible mode. */
+export const DEFAULT_LANES_MAX = 4;
+/** Bulk lanes a VirtualLink starts with and keeps at least (`lanes.bulkMin`). */
+export const DEFAULT_LANES_BULK_MIN = 1;
+/** Credit window of a control lane (`lanes.controlWindowBytes`). */
+export const DEFAULT_CONTROL_WINDOW_BYTES = 4 * 1024 * 1024;
+/** Credit window of a data lane (`lanes.dataWindowBytes`). */
+export const DEFAULT_DATA_WINDOW_BYTES = 16 * 1024 * 1024;
+/** A bulk lane's smoothed send queue over this many bytes counts toward scaling up (`lanes.scaleUpBacklogBytes`). */
+export const DEFAULT_SCALE_UP_BACKLOG_BYTES = 1024 * 1024;
+/** Every bulk lane must stay backlogged, with its RTT inflated, this long before another opens (`lanes.scaleUpAfterMs`). */
+export const DEFAULT_SCALE_UP_AFTER_MS = 2000;
+/** An extra bulk lane idle this long is closed (`lanes.idleMs`). */
+export const DEFAULT_LANE_IDLE_MS = 30_000;
+/** Least time between two lane scale changes of one peer (`lanes.cooldownMs`). */
+export const DEFAULT_LANE_COOLDOWN_MS = 10_000;

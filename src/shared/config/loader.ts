@@ -35,6 +35,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, string>> = {
   MESH_HEARTBEAT_MS: 'dataPlane.heartbeatMs',
   MESH_DEAD_AFTER_MS: 'dataPlane.deadAfterMs',
   MESH_SCHEDULER: 'routing.scheduler',
+  MESH_LANES: 'lanes.max',
 };
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -49,7 +50,7 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 
 function envValue(path: string, raw: string): unknown {
   if (path === 'peers') return raw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (path.endsWith('.port') || path.endsWith('.workers') || path.endsWith('Ms') || path.startsWith('consensus.') || path === 'storage.maxBytes') return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (path.endsWith('.port') || path.endsWith('.workers') || path.endsWith('Ms') || path.startsWith('consensus.') || path === 'storage.maxBytes' || path === 'lanes.max') return /^\d+$/.test(raw) ? Number(raw) : raw;
   return raw;
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import * as D from './defaults.js';
 import { DEFAULT_SWIM } from './defaults.js';
+import { INITIAL_CREDIT_BYTES as INITIAL_CREDIT, MAX_LANES } from '../wire/constants.js';
 
 const port = z.number().int().min(0).max(65535);
 const host = z.string().min(1).max(255);
@@ -106,6 +107,29 @@ export const ConfigSchema = z.object({
    * disk never fails a write that was acknowledged.
    */
   storage: z.object({ maxBytes: z.number().int().min(0).default(D.DEFAULT_STORAGE_MAX_BYTES) }).default({ maxBytes: D.DEFAULT_STORAGE_MAX_BYTES }),
+  /**
+   * VirtualLink lanes and flow control (src/workers/dataplane/lanes.ts, lane-credit.ts,
+   * src/main/node/lane-manager.ts): at most `max` WebSocket connections per peer (lane 0 control,
+   * 1 priority, 2.. bulk; 1 is the collapsible mode, everything on one connection), starting with
+   * `bulkMin` bulk lanes; another bulk lane opens when every bulk lane stayed over
+   * `scaleUpBacklogBytes` with its RTT at least doubled for `scaleUpAfterMs`, an extra one idle for
+   * `idleMs` closes, at most one change per `cooldownMs`. Credit windows per lane, and send-queue
+   * water marks per link (bytes).
+   */
+  lanes: z.object({
+    max: z.number().int().min(1).max(MAX_LANES).default(D.DEFAULT_LANES_MAX),
+    bulkMin: z.number().int().min(1).max(MAX_LANES - 2).default(D.DEFAULT_LANES_BULK_MIN),
+    controlWindowBytes: z.number().int().min(INITIAL_CREDIT).max(1024 * 1024 * 1024).default(D.DEFAULT_CONTROL_WINDOW_BYTES),
+    dataWindowBytes: z.number().int().min(INITIAL_CREDIT).max(1024 * 1024 * 1024).default(D.DEFAULT_DATA_WINDOW_BYTES),
+    highWaterBytes: z.number().int().min(1024 * 1024).max(4 * 1024 * 1024 * 1024).default(D.DEFAULT_HIGH_WATER_BYTES),
+    lowWaterBytes: z.number().int().min(0).default(D.DEFAULT_LOW_WATER_BYTES),
+    scaleUpBacklogBytes: z.number().int().min(1).default(D.DEFAULT_SCALE_UP_BACKLOG_BYTES),
+    scaleUpAfterMs: z.number().int().min(0).max(600_000).default(D.DEFAULT_SCALE_UP_AFTER_MS),
+    idleMs: z.number().int().min(100).max(86_400_000).default(D.DEFAULT_LANE_IDLE_MS),
+    cooldownMs: z.number().int().min(0).max(600_000).default(D.DEFAULT_LANE_COOLDOWN_MS),
+  }).strict()
+    .refine((l) => l.lowWaterBytes < l.highWaterBytes, { message: 'lanes.lowWaterBytes must be below highWaterBytes' })
+    .prefault({}),
   /**
    * Path computation (src/main/topology): `k` paths per destination and class by Yen's algorithm,
    * a `hysteresis` margin before the primary path moves, the cost coefficients per traffic class

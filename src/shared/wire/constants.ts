@@ -20,6 +20,15 @@ export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 /** Largest client-data message, before chunking (bytes). */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Most WebSocket connections ("lanes") of one VirtualLink: lane 0 control, lane 1 priority data,
+ * lanes 2.. bulk client data. A hello naming a lane at or above it is malformed.
+ */
+export const MAX_LANES = 8;
+
+/** Credit every lane starts with in each direction, before any window update (bytes; see `src/workers/dataplane/lane-credit.ts`). */
+export const INITIAL_CREDIT_BYTES = 2 * 1024 * 1024;
+
 /** Default time to live of a routed frame (hops). */
 export const DEFAULT_TTL = 16;
 
@@ -54,6 +63,12 @@ export const FrameType = {
    * Raft frame; msgpackr body, see `src/main/membership/codec.ts`.
    */
   Swim: 7,
+  /**
+   * A lane's window update (link-local, never routed): the absolute number of credited bytes the
+   * receiver allows on the lane it travels on; msgpackr body, see `CreditSchema` and
+   * `src/workers/dataplane/lane-credit.ts`.
+   */
+  Credit: 8,
   /** Client data chunk. */
   Data: 16,
 } as const;

@@ -1,10 +1,11 @@
 /**
- * Bodies of control frames (handshake, heartbeat, LSA, bye), encoded with msgpackr and validated
+ * Bodies of control frames (handshake, heartbeat, credit, LSA, bye), encoded with msgpackr and validated
  * with zod on receipt, so a malformed body from the network is a typed error, never a crash.
  */
 import { Packr } from 'msgpackr';
 import { z } from 'zod';
 import { ErrorCode, MeshError } from '../errors.js';
+import { MAX_LANES } from './constants.js';
 
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 
@@ -44,6 +45,8 @@ export const HandshakeSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('hello'), purpose: z.enum(['join', 'link']), meshId: z.string().max(26), nodeId, name: z.string().max(200), address,
     kx: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+    /** Link hellos: which lane of the dialer's VirtualLink this connection is (0 when absent). */
+    lane: z.number().int().min(0).max(MAX_LANES - 1).optional(),
   }),
   z.object({ kind: z.literal('challenge'), meshId: z.string().max(26), nodeId, name: z.string().max(200), keySalt: bytes.optional() }),
   z.object({ kind: z.literal('proof'), proof: bytes }),
@@ -56,6 +59,20 @@ export const HandshakeSchema = z.discriminatedUnion('kind', [
 ]);
 /** A handshake message; see {@link HandshakeSchema}. */
 export type Handshake = z.infer<typeof HandshakeSchema>;
+
+/**
+ * A lane's window update (frame type `Credit`): `granted` is the absolute count of credited bytes
+ * the sender may have sent on this lane since it opened (QUIC's MAX_DATA, RFC 9000 sec. 4.1 and
+ * 19.9); `consumed` the count the receiver has handed on, so the sender knows how much of what it
+ * sent is still in buffers or on the wire. Both only grow, so a replayed or reordered update
+ * changes nothing.
+ */
+export const CreditSchema = z.object({
+  granted: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  consumed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+/** See {@link CreditSchema}. */
+export type Credit = z.infer<typeof CreditSchema>;
 
 /** Heartbeat: `ping` carries the sender's monotonic time (ms); `pong` echoes it back. */
 export const HeartbeatSchema = z.object({ kind: z.enum(['ping', 'pong']), t: z.number() });

@@ -1,7 +1,5 @@
 /** Limits of the data plane. */
 
-/** A WebSocket with more than this buffered (bytes) drops new data frames; retransmission recovers. */
-export const MAX_LINK_BUFFER_BYTES = 64 * 1024 * 1024;
 /** Bytes held by partially reassembled messages, across all streams (bytes). */
 export const MAX_REASSEMBLY_BYTES = 256 * 1024 * 1024;
 /** A partially reassembled message older than this is discarded (ms). */

@@ -15,14 +15,17 @@ import type { WebSocket } from 'ws';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import {
-  FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, sealFrame,
+  CreditSchema, FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, encodeBody, encodeFrame, sealFrame,
   type Frame,
 } from '../../shared/wire/index.js';
+import {
+  DEFAULT_CONTROL_WINDOW_BYTES, DEFAULT_DATA_WINDOW_BYTES, DEFAULT_HIGH_WATER_BYTES, DEFAULT_LOW_WATER_BYTES,
+} from '../../shared/config/defaults.js';
 import { CloseCode, MAX_EARLY_FRAMES } from './constants.js';
 import { MeshListener, dialTls, type LinkPath, type PeerTls, type TlsIdentity } from './transport.js';
 import { Link } from './link.js';
 import type {
-  DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, DropReason, InboundMessage, LinkId,
+  DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, DropReason, InboundMessage, LaneLimits, LinkId,
   LinkInfo, OutboundMessage,
 } from './messages.js';
 import { DropReason as DR } from './messages.js';
@@ -31,8 +34,17 @@ import { HashPool } from '../pool/index.js';
 import { MultipathTable, type HopView } from './multipath.js';
 import { PairKeys } from './pair-keys.js';
 import { Liveness } from './liveness.js';
+import { LaneTable, type CrossShard } from './virtual-link.js';
+import { isCredited } from './lane-credit.js';
+import { CONTROL_LANE } from './lanes.js';
 
 const LINK_LOCAL = new Set<number>([FrameType.Handshake, FrameType.Lsa, FrameType.Bye, FrameType.Heartbeat]);
+
+/** Lane limits when the options give none. */
+const DEFAULT_LANE_LIMITS: LaneLimits = {
+  controlWindowBytes: DEFAULT_CONTROL_WINDOW_BYTES, dataWindowBytes: DEFAULT_DATA_WINDOW_BYTES,
+  highWaterBytes: DEFAULT_HIGH_WATER_BYTES, lowWaterBytes: DEFAULT_LOW_WATER_BYTES,
+};
 
 function dropReasonOf(code: string): DropReason {
   if (code === ErrorCode.FrameBadCrc) return DR.BadCrc;
@@ -49,31 +61,31 @@ export class InThreadDataPlane implements DataPlanePort {
    * Hands an encoded frame to another shard; false when that shard's ring is congested (set by a
    * shard worker when the node runs several, see {@link DataPlaneCommand} `set-peer-shards`).
    */
-  crossShard: ((shard: number, frame: Uint8Array, control: boolean) => boolean) | null = null;
+  crossShard: CrossShard | null = null;
+  /**
+   * This data plane's shard index and the node's shard count (set by a shard worker). Chunks of a
+   * message for this node are reassembled in the shard {@link reassemblyShard} names, wherever
+   * they arrive, so a message striped over lanes or paths in several shards still completes.
+   */
+  shardIndex = 0;
+  shardCount = 1;
   /**
    * When set (by a shard worker), single-chunk data frames for this node are handed over encoded,
    * in arrival order with `messages` events, instead of as {@link InboundMessage} objects.
    */
   deliverRaw: ((frame: Uint8Array) => void) | null = null;
-  private peerShards = new Map<bigint, number>();
+  private lanes = new LaneTable(() => this.crossShard, () => this.shardIndex);
+  private readonly limits: LaneLimits;
   private server: MeshListener | null = null;
   private identity: TlsIdentity | null = null;
   private trust = new Set<string>();
   private pairKeys: PairKeys;
   private conns = new Map<LinkId, Link>();
-  private byPeer = new Map<bigint, Link>();
   private routes = new Map<bigint, bigint>();
   private multipath = new MultipathTable();
   private readonly hopView: HopView = {
-    local: (hop) => {
-      const l = this.byPeer.get(hop);
-      if (!l) return undefined;
-      // A rate never measured while saturated is only a lower bound (capacity 0): the scheduler
-      // then assumes the unknown default, so an idle path is tried and measured instead of starved.
-      const m = l.meter;
-      return { backlogBytes: l.backlog, rttMs: Number.isFinite(m.minRttMs) ? m.minRttMs : m.rttMs, queueMs: m.queueMs(performance.now()), bwMbps: m.capacityMbps };
-    },
-    remote: (hop) => this.crossShard !== null && this.peerShards.has(hop),
+    local: (hop) => this.lanes.pathState(hop),
+    remote: (hop) => this.lanes.remoteOnly(hop),
   };
   private localTag = 0n;
   private nextId = 1;
@@ -88,10 +100,15 @@ export class InThreadDataPlane implements DataPlanePort {
   /** `firstLinkId` separates the link ids of successive workers, so a stale id never names a new link. */
   constructor(private readonly opts: DataPlaneOptions, firstLinkId = 1) {
     this.nextId = firstLinkId;
+    this.limits = opts.lanes ?? DEFAULT_LANE_LIMITS;
     this.pairKeys = new PairKeys(opts.insecureDevOnly ?? false);
     this.liveness = new Liveness({
       heartbeatMs: opts.heartbeatMs, deadAfterMs: opts.deadAfterMs, links: () => this.conns.values(), localTag: () => this.localTag,
-      onMeasured: (link) => this.onEvent({ type: 'link-metrics', linkId: link.id, peerId: link.peerId!, ...link.meter.snapshot() }),
+      onMeasured: (link) => this.onEvent({
+        type: 'link-metrics', linkId: link.id, peerId: link.peerId!, lane: link.lane, backlogBytes: link.backlog,
+        inFlightBytes: link.waiting + link.credit.unacked, currentRttMs: link.meter.currentRttMs(performance.now()),
+        bytesIn: link.bytesIn, bytesOut: link.bytesOut, ...link.meter.snapshot(),
+      }),
       onDead: (link) => this.closed(link, 'dead: no frames received'),
       onRound: (now) => { this.counters.dropped[DR.ReassemblyTimeout] += this.reassembler.sweep(now); },
     });
@@ -128,14 +145,14 @@ export class InThreadDataPlane implements DataPlanePort {
         break;
       case 'set-trust': this.trust = new Set(cmd.fingerprints); break;
       case 'set-frame-keys': this.pairKeys.set(cmd.keys); break;
-      case 'bind-link': this.bind(cmd.linkId, cmd.peerId, cmd.peerTag); break;
+      case 'bind-link': this.bind(cmd.linkId, cmd.peerId, cmd.peerTag, cmd.lane); break;
       case 'close-link': this.conns.get(cmd.linkId)?.close(cmd.code, cmd.reason); break;
       case 'send-link': this.conns.get(cmd.linkId)?.send(cmd.frame, true); break;
       case 'send-routed': if (this.seal(cmd.frame, cmd.dst)) this.route(cmd.dst, cmd.frame, true); break;
       case 'send-message': this.sendMessage(cmd.msg); break;
       case 'set-routes': this.routes = new Map(cmd.routes); break;
       case 'set-multipath': this.multipath.set(cmd.policy, cmd.paths); break;
-      case 'set-peer-shards': this.peerShards = new Map(cmd.shards); break;
+      case 'set-peer-lanes': this.lanes.setPeerLanes(cmd.peers); break;
     }
   }
 
@@ -144,8 +161,15 @@ export class InThreadDataPlane implements DataPlanePort {
    * links. It never crosses shards again, so a stale shard map cannot make it loop.
    */
   fromShard(f: Frame): void {
+    if (f.dst === this.localTag && f.type === FrameType.Data) {
+      // A chunk another shard received and authenticated, for this shard's reassembler.
+      const delivered: InboundMessage[] = [];
+      this.reassemble(null, f, delivered);
+      if (delivered.length) this.onEvent({ type: 'messages', messages: delivered });
+      return;
+    }
     const hop = f.pathId > 0 && f.src === this.localTag ? this.multipath.hopOf(f.dst, f.pathId) : undefined;
-    if (hop !== undefined && this.byPeer.has(hop)) this.sendVia(hop, f.raw, false, true);
+    if (hop !== undefined && this.lanes.hasLocal(hop)) this.sendVia(hop, f.raw, false, true);
     else this.route(f.dst, f.raw, f.type !== FrameType.Data, true);
   }
 
@@ -168,14 +192,14 @@ export class InThreadDataPlane implements DataPlanePort {
     await this.hashPool.close();
     for (const l of this.conns.values()) l.close(CloseCode.Stopping, 'node stopping');
     this.conns.clear();
-    this.byPeer.clear();
+    this.lanes = new LaneTable(() => this.crossShard, () => this.shardIndex);
     const s = this.server;
     this.server = null;
     await s?.close();
   }
 
   private adopt(ws: WebSocket, outbound: boolean, remote: string, path: LinkPath, peer: PeerTls): Link {
-    const link = new Link(this.nextId++, ws, outbound, remote, this.opts.batchBytes, 2 * this.opts.heartbeatMs, performance.now());
+    const link = new Link(this.nextId++, ws, outbound, remote, this.opts.batchBytes, 2 * this.opts.heartbeatMs, performance.now(), this.limits);
     this.conns.set(link.id, link);
     ws.on('message', (data, isBinary) => this.receive(link, data as Buffer, isBinary));
     ws.on('close', (_code, reason) => this.closed(link, reason.toString() || 'closed'));
@@ -188,16 +212,20 @@ export class InThreadDataPlane implements DataPlanePort {
     if (!this.conns.delete(link.id)) return;
     this.counters.framesOut += link.framesOut;
     this.counters.bytesOut += link.bytesOut;
-    if (link.peerTag !== null && this.byPeer.get(link.peerTag) === link) this.byPeer.delete(link.peerTag);
-    this.onEvent({ type: 'link-closed', linkId: link.id, peerId: link.peerId ?? undefined, reason, silentMs: Math.max(0, Date.now() - link.lastRxMs) });
+    this.lanes.remove(link);
+    this.onEvent({
+      type: 'link-closed', linkId: link.id, peerId: link.peerId ?? undefined, lane: link.peerId === null ? undefined : link.lane, reason,
+      silentMs: Math.max(0, Date.now() - link.lastRxMs),
+    });
   }
 
-  private bind(linkId: LinkId, peerId: string, peerTag: bigint): void {
+  private bind(linkId: LinkId, peerId: string, peerTag: bigint, lane: number): void {
     const link = this.conns.get(linkId);
     if (!link) return;
     link.peerId = peerId;
     link.peerTag = peerTag;
-    this.byPeer.set(peerTag, link);
+    link.setLane(lane, lane === CONTROL_LANE ? this.limits.controlWindowBytes : this.limits.dataWindowBytes);
+    this.lanes.add(link);
     const early = link.early;
     link.early = [];
     const delivered: InboundMessage[] = [];
@@ -226,7 +254,9 @@ export class InThreadDataPlane implements DataPlanePort {
     link.framesIn += frames.length;
     this.counters.framesIn += frames.length;
     const delivered: InboundMessage[] = [];
+    let credited = 0;
     for (const f of frames) {
+      if (isCredited(f.type)) credited += f.raw.length;
       if (!link.bound && f.type !== FrameType.Handshake) {
         // A listener sends right behind its welcome, before the dialer's bind arrives: the dialing
         // side holds a few control frames and drops data (the source re-sends it). A dialer never
@@ -242,10 +272,19 @@ export class InThreadDataPlane implements DataPlanePort {
       this.dispatch(link, f, delivered);
     }
     if (delivered.length) this.onEvent({ type: 'messages', messages: delivered });
+    if (credited > 0 && link.bound) this.consumed(link, credited);
+  }
+
+  /** `bytes` of credited frames received on `link` were handed on: sends the peer a window update when due. */
+  private consumed(link: Link, bytes: number): void {
+    const granted = link.credit.consume(bytes);
+    if (granted === null) return;
+    link.send(encodeFrame({ type: FrameType.Credit, ttl: 1, src: this.localTag, dst: 0n, payload: encodeBody({ granted, consumed: link.credit.consumed }) }), true);
   }
 
   private dispatch(link: Link, f: Frame, delivered: InboundMessage[]): void {
     if (f.type === FrameType.Heartbeat) return this.heartbeat(link, f);
+    if (f.type === FrameType.Credit) return this.credit(link, f);
     if (LINK_LOCAL.has(f.type)) {
       this.onEvent({ type: 'control', linkId: link.id, frame: f });
       return;
@@ -261,6 +300,26 @@ export class InThreadDataPlane implements DataPlanePort {
       this.deliverRaw(f.raw);
       return;
     }
+    const owner = this.reassemblyShard(f);
+    if (owner !== this.shardIndex && this.crossShard?.(owner, f.raw, false)) {
+      this.counters.shardHandoffs++;
+      return;
+    }
+    this.reassemble(link, f, delivered);
+  }
+
+  /**
+   * The shard that reassembles the chunks of `f`'s stream: a hash of the stream id over the
+   * shards (the same bytes {@link laneKeyOf} reads), this one when there is one shard.
+   */
+  private reassemblyShard(f: Frame): number {
+    if (this.shardCount <= 1) return this.shardIndex;
+    const raw = f.raw;
+    const s = Off.streamId + 12;
+    return (((raw[s] << 24) | (raw[s + 1] << 16) | (raw[s + 2] << 8) | raw[s + 3]) >>> 0) % this.shardCount;
+  }
+
+  private reassemble(link: Link | null, f: Frame, delivered: InboundMessage[]): void {
     try {
       const whole = this.reassembler.add(f);
       const head = { src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId };
@@ -274,10 +333,10 @@ export class InThreadDataPlane implements DataPlanePort {
     }
   }
 
-  private reassemblyFailed(link: Link, err: unknown): void {
+  private reassemblyFailed(link: Link | null, err: unknown): void {
     const e = err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err));
     this.counters.dropped[dropReasonOf(e.code)]++;
-    this.onEvent({ type: 'frame-error', linkId: link.id, code: e.code, message: e.message });
+    this.onEvent({ type: 'frame-error', linkId: link?.id ?? 0, code: e.code, message: e.message });
   }
 
   private forward(f: Frame): void {
@@ -298,8 +357,8 @@ export class InThreadDataPlane implements DataPlanePort {
    * no way.
    */
   private route(dst: bigint, frame: Uint8Array, control: boolean, fromShard = false): boolean {
-    const primary = this.routes.get(dst) ?? (this.byPeer.has(dst) || this.peerShards.has(dst) ? dst : undefined);
-    const up = (h: bigint) => this.byPeer.has(h) || (!fromShard && this.crossShard !== null && this.peerShards.has(h));
+    const primary = this.routes.get(dst) ?? (this.lanes.reachable(dst, false) ? dst : undefined);
+    const up = (h: bigint) => this.lanes.reachable(h, fromShard);
     if (primary !== undefined && up(primary)) return this.sendVia(primary, frame, control, fromShard);
     const alt = this.multipath.alternate(dst, up, primary);
     if (alt !== undefined) {
@@ -310,28 +369,16 @@ export class InThreadDataPlane implements DataPlanePort {
     return false;
   }
 
-  /** Sends on the link to neighbor `hop` (this shard's, or another shard's through the shard ring). */
+  /** Sends on a lane to neighbor `hop` (this shard's, or another shard's through the shard ring); see virtual-link.ts. */
   private sendVia(hop: bigint, frame: Uint8Array, control: boolean, fromShard: boolean): boolean {
-    const link = this.byPeer.get(hop);
-    if (!link) {
-      const shard = fromShard || !this.crossShard ? undefined : this.peerShards.get(hop);
-      if (shard === undefined) {
-        this.counters.dropped[DR.NoRoute]++;
-        return false;
-      }
-      if (this.crossShard!(shard, frame, control)) {
-        this.counters.shardHandoffs++;
-        return true;
-      }
-      this.counters.dropped[DR.Congested]++;
-      return false;
+    const r = this.lanes.send(hop, frame, control, fromShard);
+    if (r === 'sent') return true;
+    if (r === 'handoff') {
+      this.counters.shardHandoffs++;
+      return true;
     }
-    if (!control && link.congested) {
-      this.counters.dropped[DR.Congested]++;
-      return false;
-    }
-    link.send(frame, control);
-    return true;
+    this.counters.dropped[r === 'congested' ? DR.Congested : DR.NoRoute]++;
+    return false;
   }
 
   private sendMessage(m: OutboundMessage): void {
@@ -384,6 +431,16 @@ export class InThreadDataPlane implements DataPlanePort {
       message: `${r === 'bad-tag' ? 'wrong pair tag' : 'no pair key'} on a type ${f.type} frame claiming source tag ${f.src.toString(16)}`,
     });
     return false;
+  }
+
+  /** A window update from the peer for this lane (lane-credit.ts); a malformed one closes the link. */
+  private credit(link: Link, f: Frame): void {
+    try {
+      const c = decodeBody(CreditSchema, f.payload);
+      link.onCredit(c.granted, c.consumed);
+    } catch (err) {
+      this.fail(link, (err as MeshError).code, (err as MeshError).message, DR.BadFrame);
+    }
   }
 
   private heartbeat(link: Link, f: Frame): void {

@@ -1,19 +1,37 @@
 /**
- * One WebSocket connection ("link") with frame batching: frames queued in one turn of the event
- * loop go out as one binary WebSocket message, control frames first, flushed when the batch
- * reaches `batchBytes` or on `setImmediate` (well under 1 ms). Heartbeats and the send buffer
- * feed a {@link LinkMeter} (RTT, loss, bandwidth, utilization).
+ * One WebSocket connection ("link"; once bound, one lane of a peer's VirtualLink, lanes.ts) with
+ * frame batching: frames queued in one turn of the event loop go out as one binary WebSocket
+ * message, control frames first, flushed when the batch reaches `batchBytes` or on `setImmediate`
+ * (well under 1 ms). Credited frames wait in the link's send queue while the lane has no credit
+ * (lane-credit.ts). The send queue has high and low water marks: past the high one the link is
+ * {@link Link.congested} (new data frames are refused, their sources re-send them) until it drains
+ * below the low one. Heartbeats and the send buffer feed a {@link LinkMeter} (RTT, loss,
+ * bandwidth, utilization).
  */
 import type { WebSocket } from 'ws';
 import type { Frame } from '../../shared/wire/index.js';
-import { MAX_LINK_BUFFER_BYTES } from './constants.js';
+import { Off } from '../../shared/wire/index.js';
+import { DEFAULT_HIGH_WATER_BYTES, DEFAULT_LOW_WATER_BYTES } from '../../shared/config/defaults.js';
 import { LinkMeter, type LinkMetrics } from './link-meter.js';
+import { LaneCredit, INITIAL_CREDIT_BYTES, isCredited } from './lane-credit.js';
 import type { LinkId, LinkInfo } from './messages.js';
+
+/** Send-queue water marks of a link (bytes; config `lanes.highWaterBytes`, `lanes.lowWaterBytes`). */
+export interface WaterMarks {
+  highWaterBytes: number;
+  lowWaterBytes: number;
+}
 
 /** A WebSocket link and its counters. */
 export class Link {
   peerId: string | null = null;
   peerTag: bigint | null = null;
+  /** The lane of its peer's VirtualLink this link is (set at bind). */
+  lane = 0;
+  /** This lane's credit windows, both directions. */
+  readonly credit = new LaneCredit(INITIAL_CREDIT_BYTES);
+  /** Times the send queue went past its high water mark. */
+  congestedEpisodes = 0;
   readonly meter: LinkMeter;
   /** `bytesOut` at the last meter tick (a link that sent since is busy). */
   lastMeteredBytes = 0;
@@ -28,8 +46,13 @@ export class Link {
   private control: Uint8Array[] = [];
   private data: Uint8Array[] = [];
   private queued = 0;
+  /** Credited frames waiting for credit, control class first. */
+  private waitingControl: Uint8Array[] = [];
+  private waitingData: Uint8Array[] = [];
+  private waitingBytes = 0;
   private scheduled = false;
   private closed = false;
+  private congestedNow = false;
 
   constructor(
     readonly id: LinkId,
@@ -39,6 +62,7 @@ export class Link {
     private readonly batchBytes: number,
     lossAfterMs: number,
     nowMono: number,
+    private readonly marks: WaterMarks = { highWaterBytes: DEFAULT_HIGH_WATER_BYTES, lowWaterBytes: DEFAULT_LOW_WATER_BYTES },
   ) {
     this.meter = new LinkMeter(lossAfterMs, nowMono);
     this.openedAtMs = Date.now();
@@ -50,22 +74,69 @@ export class Link {
     return this.peerTag !== null;
   }
 
-  /** Bytes queued and not yet sent: the open batch plus the socket's send buffer. */
+  /** Bytes queued and not yet sent: frames waiting for credit, the open batch and the socket's send buffer. */
   get backlog(): number {
-    return this.queued + (this.closed ? 0 : this.ws.bufferedAmount);
+    return this.waitingBytes + this.queued + (this.closed ? 0 : this.ws.bufferedAmount);
   }
 
-  /** True when the socket's send buffer is over {@link MAX_LINK_BUFFER_BYTES}. */
+  /** Credited bytes waiting for credit. */
+  get waiting(): number {
+    return this.waitingBytes;
+  }
+
+  /**
+   * True from when the backlog passes the high water mark until it falls below the low one
+   * (hysteresis, so a link at the mark does not flap between refusing and accepting).
+   */
   get congested(): boolean {
-    return this.ws.bufferedAmount > MAX_LINK_BUFFER_BYTES;
+    const b = this.backlog;
+    if (this.congestedNow) this.congestedNow = b > this.marks.lowWaterBytes;
+    else if (b > this.marks.highWaterBytes) {
+      this.congestedNow = true;
+      this.congestedEpisodes++;
+    }
+    return this.congestedNow;
   }
 
-  /** Queues one encoded frame; control frames are sent ahead of data in the same batch. */
+  /** Binds the link as lane `lane`, letting the peer send `windowBytes` ahead of what this end consumed. */
+  setLane(lane: number, windowBytes: number): void {
+    this.lane = lane;
+    this.credit.windowBytes = Math.max(INITIAL_CREDIT_BYTES, windowBytes);
+  }
+
+  /**
+   * Queues one encoded frame; control frames are sent ahead of data in the same batch. A credited
+   * frame waits while the lane has no credit or others wait before it.
+   */
   send(frame: Uint8Array, control: boolean): void {
     if (this.closed) return;
+    this.framesOut++;
+    if (isCredited(frame[Off.type])) {
+      if (this.waitingBytes > 0 || !this.credit.open) {
+        (control ? this.waitingControl : this.waitingData).push(frame);
+        this.waitingBytes += frame.length;
+        return;
+      }
+      this.credit.sent += frame.length;
+    }
+    this.enqueue(frame, control);
+  }
+
+  /** The peer raised this lane's limit to `limit` bytes, having consumed `consumed`: frames waiting for it go out. */
+  onCredit(limit: number, consumed = 0): void {
+    if (!this.credit.grant(limit, consumed) || this.closed) return;
+    while (this.waitingBytes > 0 && this.credit.open) {
+      const control = this.waitingControl.length > 0;
+      const frame = (control ? this.waitingControl : this.waitingData).shift()!;
+      this.waitingBytes -= frame.length;
+      this.credit.sent += frame.length;
+      this.enqueue(frame, control);
+    }
+  }
+
+  private enqueue(frame: Uint8Array, control: boolean): void {
     (control ? this.control : this.data).push(frame);
     this.queued += frame.length;
-    this.framesOut++;
     if (this.queued >= this.batchBytes) this.flush();
     else if (!this.scheduled) {
       this.scheduled = true;
@@ -102,6 +173,9 @@ export class Link {
     if (this.closed) return;
     this.flush();
     this.closed = true;
+    this.waitingControl = [];
+    this.waitingData = [];
+    this.waitingBytes = 0;
     try {
       this.ws.close(code, reason.slice(0, 120));
     } catch {
@@ -113,14 +187,17 @@ export class Link {
   /** Drops the connection at once. */
   terminate(): void {
     this.closed = true;
+    this.waitingControl = [];
+    this.waitingData = [];
+    this.waitingBytes = 0;
     this.ws.terminate();
   }
 
   /** Status snapshot. */
   info(): LinkInfo {
     return {
-      linkId: this.id, peerId: this.peerId, outbound: this.outbound, remote: this.remote, up: !this.closed && this.bound,
-      ...this.meter.snapshot(), bytesIn: this.bytesIn, bytesOut: this.bytesOut, framesIn: this.framesIn, framesOut: this.framesOut,
+      linkId: this.id, peerId: this.peerId, lane: this.lane, outbound: this.outbound, remote: this.remote, up: !this.closed && this.bound,
+      ...this.meter.snapshot(), queueBytes: this.backlog, creditBytes: Math.max(0, this.credit.granted - this.credit.sent), bytesIn: this.bytesIn, bytesOut: this.bytesOut, framesIn: this.framesIn, framesOut: this.framesOut,
     };
   }
 }

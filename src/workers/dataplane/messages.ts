@@ -56,8 +56,8 @@ export type DataPlaneCommand =
    * routed frames to it and the key that checks routed frames from it.
    */
   | { type: 'set-frame-keys'; keys: Array<[bigint, Uint8Array, Uint8Array]> }
-  /** The handshake on this link succeeded: bind it to a peer. */
-  | { type: 'bind-link'; linkId: LinkId; peerId: string; peerTag: bigint }
+  /** The handshake on this link succeeded: bind it to a peer as lane `lane` of its VirtualLink (lanes.ts). */
+  | { type: 'bind-link'; linkId: LinkId; peerId: string; peerTag: bigint; lane: number }
   | { type: 'close-link'; linkId: LinkId; code: number; reason: string }
   /** Send a control frame on one link (handshake, LSA, bye). */
   | { type: 'send-link'; linkId: LinkId; frame: Uint8Array }
@@ -72,10 +72,10 @@ export type DataPlaneCommand =
    */
   | { type: 'set-multipath'; policy: 'ecf' | 'wrr'; paths: Array<[bigint, { hops: bigint[]; costs: number[]; rttMs: number[]; bwMbps: number[] }]> }
   /**
-   * Replace the map of neighbors whose link another shard (worker) owns: peer tag -> shard index.
-   * A transit frame whose next hop is there crosses to that shard over a worker-to-worker ring.
+   * Replace the map of every neighbor's lanes across shards (workers): peer tag -> [lane, owning
+   * shard] pairs. A frame whose lane another shard owns crosses to it over a worker-to-worker ring.
    */
-  | { type: 'set-peer-shards'; shards: Array<[bigint, number]> };
+  | { type: 'set-peer-lanes'; peers: Array<[bigint, Array<[number, number]>]> };
 
 /** A client-data message reassembled and checked by the data plane. */
 export interface InboundMessage {
@@ -97,9 +97,16 @@ export type DataPlaneEvent =
   /** A TLS client was refused before the WebSocket upgrade (its key is not a member's). */
   | { type: 'link-refused'; remote: string; reason: string }
   /** A link closed; `silentMs`: how long nothing had been received on it (the cut is that long ago). */
-  | { type: 'link-closed'; linkId: LinkId; peerId?: string; reason: string; silentMs?: number }
-  /** A bound link's measurements (after each heartbeat answer); see link-meter.ts. */
-  | ({ type: 'link-metrics'; linkId: LinkId; peerId: string } & LinkMetrics)
+  | { type: 'link-closed'; linkId: LinkId; peerId?: string; lane?: number; reason: string; silentMs?: number }
+  /**
+   * A bound link's measurements (after each heartbeat answer; see link-meter.ts), with its lane,
+   * local send queue (`backlogBytes`), bytes sent or waiting that the peer has not consumed yet
+   * (`inFlightBytes`, lane-credit.ts), the round trip it shows now (`currentRttMs`) and byte counters.
+   */
+  | ({
+    type: 'link-metrics'; linkId: LinkId; peerId: string; lane: number; backlogBytes: number; inFlightBytes: number; currentRttMs: number;
+    bytesIn: number; bytesOut: number;
+  } & LinkMetrics)
   /** A control frame for this node: link-local (handshake, LSA, bye) or routed to it (ack). */
   | { type: 'control'; linkId: LinkId; frame: Frame }
   /** Client-data messages for this node, in arrival order. */
@@ -110,6 +117,8 @@ export type DataPlaneEvent =
 export interface LinkInfo {
   linkId: LinkId;
   peerId: string | null;
+  /** The lane of its peer's VirtualLink (lanes.ts): 0 control, 1 priority, 2.. bulk. */
+  lane: number;
   outbound: boolean;
   remote: string;
   up: boolean;
@@ -125,6 +134,10 @@ export interface LinkInfo {
   bytesOut: number;
   framesIn: number;
   framesOut: number;
+  /** Bytes in its send queue: waiting for credit, batched, and in the socket's buffer. */
+  queueBytes: number;
+  /** Credited bytes it may still send before the peer's next update. */
+  creditBytes: number;
 }
 
 /** Counters of the data plane since start. */
@@ -156,6 +169,18 @@ export interface DataPlaneOptions {
    * nor checked; only the sender being a member (having a pair key) is required.
    */
   insecureDevOnly?: boolean;
+  /** Lane credit windows and send-queue water marks (config `lanes`, bytes); defaults when absent. */
+  lanes?: LaneLimits;
+}
+
+/** Per-lane flow-control settings of a data plane (bytes); see lane-credit.ts and link.ts. */
+export interface LaneLimits {
+  /** How far ahead the peer may send on a control lane (lane 0). */
+  controlWindowBytes: number;
+  /** ... on a data lane (1 and up). */
+  dataWindowBytes: number;
+  highWaterBytes: number;
+  lowWaterBytes: number;
 }
 
 /** What the control plane holds of a data plane: the same whether it is in-thread or a worker. */

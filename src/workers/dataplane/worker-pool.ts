@@ -6,10 +6,11 @@
  *   configure, advertise and open in firewalls; Node 20 has no SO_REUSEPORT for worker threads);
  * - outbound links: each dial goes to the shard with the fewest open links, shard 0 last on a tie
  *   (it also takes the inbound ones).
- * The pool keeps which shard owns the link to each neighbor and tells every shard
- * (`set-peer-shards`). Locally originated frames (messages, acks) go straight to the shard owning
- * the next hop's link; a transit frame that arrives in one shard and leaves by another crosses a
- * worker-to-worker ring (shard-rings.ts) and never reaches the main thread.
+ * A neighbor's VirtualLink lanes (lanes.ts) may so live in different shards. The pool keeps which
+ * shard owns each lane of each neighbor and tells every shard (`set-peer-lanes`). Locally
+ * originated frames (messages, acks) go straight to the shard owning the lane they ride (chosen as
+ * the shards choose it, {@link pickLane}); a transit frame that arrives in one shard and leaves by
+ * another crosses a worker-to-worker ring (shard-rings.ts) and never reaches the main thread.
  * A shard that dies is restarted on its own (its links re-dialed by the control plane).
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
@@ -18,6 +19,9 @@ import type {
   DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, DropReason, LinkId, LinkInfo,
 } from './messages.js';
 import { MAX_SHARDS, WorkerDataPlane, shardOfLink } from './worker-port.js';
+import { laneClassOf, laneKeyOf, pickLane } from './lanes.js';
+import { writeUlid } from '../../shared/ids.js';
+import { FrameType, Off } from '../../shared/wire/index.js';
 import type { LinkPath } from './transport.js';
 
 /** A data plane of `opts.workers` worker threads. */
@@ -26,9 +30,11 @@ export class WorkerPool implements DataPlanePort {
   /** The shards, by index. */
   readonly shards: WorkerDataPlane[];
   private routes = new Map<bigint, bigint>();
-  /** Neighbor tag -> the link that carries it (its id names the owning shard). */
-  private peerLinks = new Map<bigint, LinkId>();
-  private linkPeer = new Map<LinkId, bigint>();
+  /** Neighbor tag -> its lanes: lane index -> link (the link id names the owning shard). */
+  private peerLanes = new Map<bigint, Map<number, LinkId>>();
+  private linkLane = new Map<LinkId, { tag: bigint; lane: number }>();
+  /** A frame header's worth of bytes to compute a message's lane key in (laneKeyOf reads it). */
+  private keyProbe = new Uint8Array(Off.crc);
 
   /** @throws MeshError ERR_INVALID_ARGUMENT when `opts.workers` is not in [1, {@link MAX_SHARDS}]. */
   constructor(opts: DataPlaneOptions) {
@@ -58,7 +64,7 @@ export class WorkerPool implements DataPlanePort {
   execute(cmd: DataPlaneCommand): void {
     switch (cmd.type) {
       case 'set-local':
-      case 'set-peer-shards':
+      case 'set-peer-lanes':
       case 'set-identity':
       case 'set-trust':
       case 'set-frame-keys':
@@ -67,18 +73,21 @@ export class WorkerPool implements DataPlanePort {
       case 'set-routes':
         this.routes = new Map(cmd.routes);
         return this.broadcast(cmd);
-      case 'bind-link':
-        this.linkPeer.set(cmd.linkId, cmd.peerTag);
-        this.peerLinks.set(cmd.peerTag, cmd.linkId);
+      case 'bind-link': {
+        this.linkLane.set(cmd.linkId, { tag: cmd.peerTag, lane: cmd.lane });
+        const lanes = this.peerLanes.get(cmd.peerTag) ?? new Map<number, LinkId>();
+        lanes.set(cmd.lane, cmd.linkId);
+        this.peerLanes.set(cmd.peerTag, lanes);
         this.owner(cmd.linkId).execute(cmd);
-        return this.publishPeerShards();
+        return this.publishPeerLanes();
+      }
       case 'close-link':
       case 'send-link':
         return this.owner(cmd.linkId).execute(cmd);
       case 'send-routed':
-        return this.shardFor(cmd.dst).execute(cmd);
+        return this.shardFor(cmd.dst, cmd.frame).execute(cmd);
       case 'send-message':
-        return this.shardFor(cmd.msg.dst).execute(cmd);
+        return this.shardFor(cmd.msg.dst, this.probe(cmd.msg.streamId)).execute(cmd);
     }
   }
 
@@ -114,11 +123,13 @@ export class WorkerPool implements DataPlanePort {
 
   private onShardEvent(ev: DataPlaneEvent): void {
     if (ev.type === 'link-closed') {
-      const tag = this.linkPeer.get(ev.linkId);
-      this.linkPeer.delete(ev.linkId);
-      if (tag !== undefined && this.peerLinks.get(tag) === ev.linkId) {
-        this.peerLinks.delete(tag);
-        this.publishPeerShards();
+      const at = this.linkLane.get(ev.linkId);
+      this.linkLane.delete(ev.linkId);
+      const lanes = at && this.peerLanes.get(at.tag);
+      if (at && lanes?.get(at.lane) === ev.linkId) {
+        lanes.delete(at.lane);
+        if (lanes.size === 0) this.peerLanes.delete(at.tag);
+        this.publishPeerLanes();
       }
     }
     this.onEvent(ev);
@@ -128,16 +139,30 @@ export class WorkerPool implements DataPlanePort {
     return this.shards[shardOfLink(linkId)] ?? this.shards[0];
   }
 
-  /** The shard owning the link to `dst`'s next hop (shard 0 when unknown: it counts the drop). */
-  private shardFor(dst: bigint): WorkerDataPlane {
-    const link = this.peerLinks.get(this.routes.get(dst) ?? dst);
-    return link === undefined ? this.shards[0] : this.owner(link);
+  /**
+   * The shard owning the lane `frame` rides to `dst`'s next hop (shard 0 when there is none: it
+   * counts the drop). `frame` needs only its header (type, length, stream id, chunk fields).
+   */
+  private shardFor(dst: bigint, frame: Uint8Array): WorkerDataPlane {
+    const lanes = this.peerLanes.get(this.routes.get(dst) ?? dst);
+    if (!lanes) return this.shards[0];
+    const cls = laneClassOf(frame);
+    const lane = pickLane([...lanes.keys()].sort((a, b) => a - b), cls, cls === 'bulk' ? laneKeyOf(frame) : 0);
+    return this.owner(lanes.get(lane!)!);
   }
 
-  private publishPeerShards(): void {
+  /** A data-frame header for `streamId`'s first chunk, enough for {@link laneKeyOf}. */
+  private probe(streamId: string): Uint8Array {
+    const b = this.keyProbe;
+    b[Off.type] = FrameType.Data;
+    writeUlid(streamId, b, Off.streamId);
+    return b;
+  }
+
+  private publishPeerLanes(): void {
     if (this.shards.length === 1) return;
-    const shards: Array<[bigint, number]> = [...this.peerLinks].map(([tag, link]) => [tag, shardOfLink(link)]);
-    this.broadcast({ type: 'set-peer-shards', shards });
+    const peers: Array<[bigint, Array<[number, number]>]> = [...this.peerLanes].map(([tag, lanes]) => [tag, [...lanes].map(([lane, link]) => [lane, shardOfLink(link)])]);
+    this.broadcast({ type: 'set-peer-lanes', peers });
   }
 
   private broadcast(cmd: DataPlaneCommand): void {

@@ -50,7 +50,7 @@ export class WorkerDataPlane implements DataPlanePort {
   private local: DataPlaneCommand | null = null;
   private routes: DataPlaneCommand | null = null;
   private multipath: DataPlaneCommand | null = null;
-  private peerShards: DataPlaneCommand | null = null;
+  private peerLanes: DataPlaneCommand | null = null;
   private identity: DataPlaneCommand | null = null;
   private trust: DataPlaneCommand | null = null;
   private frameKeys: DataPlaneCommand | null = null;
@@ -100,7 +100,7 @@ export class WorkerDataPlane implements DataPlanePort {
     if (cmd.type === 'set-local') this.local = cmd;
     if (cmd.type === 'set-routes') this.routes = cmd;
     if (cmd.type === 'set-multipath') this.multipath = cmd;
-    if (cmd.type === 'set-peer-shards') this.peerShards = cmd;
+    if (cmd.type === 'set-peer-lanes') this.peerLanes = cmd;
     if (cmd.type === 'set-identity') this.identity = cmd;
     if (cmd.type === 'set-trust') this.trust = cmd;
     if (cmd.type === 'set-frame-keys') this.frameKeys = cmd;
@@ -182,7 +182,7 @@ export class WorkerDataPlane implements DataPlanePort {
     for (const c of [this.local, this.identity, this.trust, this.frameKeys]) if (c) this.sender.send({ k: 'cmd', cmd: c });
     if (this.routes) this.sender.send({ k: 'cmd', cmd: this.routes });
     if (this.multipath) this.sender.send({ k: 'cmd', cmd: this.multipath });
-    if (this.peerShards) this.sender.send({ k: 'cmd', cmd: this.peerShards });
+    if (this.peerLanes) this.sender.send({ k: 'cmd', cmd: this.peerLanes });
     if (this.listening) void this.listen(this.listening.host, this.listening.port).catch(() => {});
   }
 }

@@ -12,6 +12,9 @@ export interface LinkStatus {
   'bytes_out'?: (number | string | Long);
   'frames_in'?: (number | string | Long);
   'frames_out'?: (number | string | Long);
+  'lane'?: (number);
+  'queue_bytes'?: (number | string | Long);
+  'credit_bytes'?: (number | string | Long);
 }
 
 export interface LinkStatus__Output {
@@ -24,4 +27,7 @@ export interface LinkStatus__Output {
   'bytes_out': (number);
   'frames_in': (number);
   'frames_out': (number);
+  'lane': (number);
+  'queue_bytes': (number);
+  'credit_bytes': (number);
 }

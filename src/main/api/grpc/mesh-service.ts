@@ -50,7 +50,7 @@ export function statusToProto(s: MeshStatusView): MeshStatus {
     nodes: s.nodes.map((n) => ({ node_id: n.nodeId, name: n.name, address: n.address, online: n.online, last_seen_ms: n.lastSeenMs })),
     links: s.links.map((l) => ({
       peer: l.peerId ?? '', rtt_ms: l.rttMs, up: l.up, outbound: l.outbound, remote: l.remote, bytes_in: l.bytesIn, bytes_out: l.bytesOut,
-      frames_in: l.framesIn, frames_out: l.framesOut,
+      frames_in: l.framesIn, frames_out: l.framesOut, lane: l.lane, queue_bytes: l.queueBytes, credit_bytes: l.creditBytes,
     })),
     routes: s.routes.map((r) => ({ destination: r.destination, next_hop: r.nextHop, cost: r.cost, hops: r.hops })),
     health: s.health.state, unreachable: s.health.unreachable,

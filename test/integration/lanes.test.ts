@@ -1,0 +1,177 @@
+/**
+ * VirtualLink lanes between real processes: b dials a through a relay that can cut one connection
+ * (one lane) and limits each connection's rate, so a bulk lane can be saturated alone.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MeshClient } from '../../src/main/api/grpc/client.js';
+import { LocalNode, nodeSpec, startAll, waitRoute } from '../../src/main/cli/local-mesh.js';
+import { FrameType, HandshakeSchema, decodeBatch, decodeBody, encodeBody, encodeFrame } from '../../src/shared/wire/index.js';
+import { metric, waitFor } from '../helpers/cluster.js';
+import { handshakeFrame, memberLink, memberTls, raw } from '../helpers/raw-link.js';
+import { Relay } from '../helpers/relay.js';
+
+/** Each relayed connection, each way (bytes/s): one bulk lane saturates, the control lane does not. */
+const RATE = 8 * 1024 * 1024;
+/** A bulk lane's send queue this full holds 64 ms of data at {@link RATE}: it is saturated. */
+const SATURATED = RATE / 16;
+
+let dir: string;
+let a: LocalNode;
+let b: LocalNode;
+let relay: Relay;
+let ca: MeshClient;
+let cb: MeshClient;
+let meshId: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'meshd-lanes-'));
+  const config = join(dir, 'lanes.json');
+  writeFileSync(config, JSON.stringify({ lanes: { scaleUpBacklogBytes: 1048576, scaleUpAfterMs: 500, cooldownMs: 1000, idleMs: 3000 } }));
+  const extraArgs = ['--config', config, '--heartbeat-ms', '100', '--dead-after-ms', '800'];
+  a = new LocalNode({ ...nodeSpec('a', join(dir, 'a')), extraArgs });
+  await startAll([a]);
+  relay = new Relay(a.spec.meshPort, RATE);
+  const via = await relay.listen();
+  b = new LocalNode({ ...nodeSpec('b', join(dir, 'b'), [via]), extraArgs });
+  await startAll([b]);
+  ca = a.client();
+  cb = b.client();
+  const { fingerprint } = await ca.seed('lanes', 'KEY_REQUIRED', 'lanes-key');
+  await cb.join(via, 'lanes-key', fingerprint);
+  await waitRoute(cb, 'a', 30_000);
+  meshId = (await ca.status()).mesh_id;
+});
+
+after(async () => {
+  ca?.close();
+  cb?.close();
+  await Promise.all([a?.stop(), b?.stop()]);
+  await relay?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** a's links to b that are up, by lane. */
+async function lanesAtA(): Promise<Map<number, { port: number; loss: number; queue: number }>> {
+  const s = await ca.status();
+  return new Map(s.links.filter((l) => l.peer === 'b' && l.up).map((l) => [l.lane, { port: Number(l.remote.split(':').pop()), loss: 0, queue: Number(l.queue_bytes) }]));
+}
+
+async function waitLanes(want: string): Promise<void> {
+  await waitFor(async () => [...(await lanesAtA()).keys()].sort().join() === want, `lanes ${want}`, 30_000);
+}
+
+/** Publishes `n` messages of `bytes` from b to a and checks they arrive exactly once, in order; `during` runs once a third is out. */
+async function stream(n: number, bytes: number, during: () => Promise<void>): Promise<void> {
+  const streamId = await cb.openStream('lanes', ['a']);
+  let got = 0;
+  let inOrder = true;
+  const done = new Promise<void>((resolve, reject) => {
+    const sub = ca.subscribe({
+      streamId, tenantId: 'lanes', credits: 500,
+      onMessages: (msgs) => {
+        for (const m of msgs) if (m.seq !== ++got || m.payload.length !== bytes || m.payload.readUInt32BE(0) !== m.seq) inOrder = false;
+        if (got >= n) { sub.close(); resolve(); }
+      },
+    });
+    sub.done.catch(reject);
+  });
+  const batch = Math.max(1, Math.floor((1 << 20) / bytes));
+  for (let seq = 1; seq <= n; seq += batch) {
+    const k = Math.min(batch, n - seq + 1);
+    await cb.publish(streamId, Array.from({ length: k }, (_, i) => { const p = Buffer.alloc(bytes, 7); p.writeUInt32BE(seq + i, 0); return p; }));
+    if (seq <= n / 3 && seq + k > n / 3) await during();
+  }
+  await done;
+  assert.equal(got, n);
+  assert.ok(inOrder, 'every message once, in order, intact');
+}
+
+test('the dialer opens control, priority and bulk lanes; each is a member link the listener authenticated', async () => {
+  await waitLanes('0,1,2');
+  const s = await cb.status();
+  assert.deepEqual(s.links.filter((l) => l.peer === 'a').map((l) => [l.lane, l.outbound]).sort(), [[0, true], [1, true], [2, true]]);
+});
+
+test('closing the control lane mid-stream: a data lane carries control at once, nothing is lost or doubled, lane 0 comes back', async () => {
+  await waitLanes('0,1,2');
+  const promoted = await metric(a.metricsUrl, 'meshd_lane_events_total{event="promoted"}');
+  await stream(3000, 64, async () => {
+    assert.ok(relay.cut((await lanesAtA()).get(0)!.port, 'close'));
+    await waitFor(async () => (await metric(a.metricsUrl, 'meshd_lane_events_total{event="promoted"}')) > promoted, 'a data lane promoted');
+  });
+  await waitLanes('0,1,2');
+  assert.equal((await cb.status()).health, 'HEALTHY');
+});
+
+test('a blackholed bulk lane is declared dead; its stream moves to the remaining lanes and the lane is dialed again', async () => {
+  await waitLanes('0,1,2');
+  const before = (await lanesAtA()).get(2)!.port;
+  await stream(3000, 64, async () => {
+    assert.ok(relay.cut(before, 'blackhole'));
+  });
+  await waitFor(async () => { const l = (await lanesAtA()).get(2); return l !== undefined && l.port !== before; }, 'bulk lane redialed', 30_000);
+});
+
+test('a saturated bulk lane does not hold back control: heartbeats answered, Raft commits; another bulk lane opens, and closes once idle', async () => {
+  await waitLanes('0,1,2');
+  const control = (await lanesAtA()).get(0)!.port;
+  const scaledUp = await metric(b.metricsUrl, 'meshd_lane_events_total{event="scale_up"}');
+  let maxBulkQueue = 0;
+  let controlLoss = 0;
+  let committedWhileSaturated = 0;
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      const s = await cb.status();
+      for (const l of s.links.filter((x) => x.peer === 'a' && x.up)) {
+        if (l.lane >= 2) maxBulkQueue = Math.max(maxBulkQueue, Number(l.queue_bytes));
+        if (l.lane === 0) controlLoss = Math.max(controlLoss, await metric(b.metricsUrl, 'meshd_link_loss_ratio{peer="a",lane="0"}'));
+      }
+      if (maxBulkQueue > SATURATED) {
+        // A Raft write through the control group while the bulk lane is backed up for seconds.
+        await cb.sendMeshUpdate('lanes', Buffer.from(`while saturated ${committedWhileSaturated}`));
+        committedWhileSaturated++;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  // 48 MiB of 256 KiB messages (four chunks each, striped over the bulk lanes).
+  await stream(192, 256 * 1024, async () => {});
+  polling = false;
+  await poll;
+  assert.ok(maxBulkQueue > SATURATED, `the bulk lane was saturated (queue ${maxBulkQueue} bytes)`);
+  assert.ok(committedWhileSaturated > 0, 'Raft committed while the bulk lane was saturated');
+  assert.equal(controlLoss, 0, 'no heartbeat on the control lane went unanswered');
+  assert.equal((await lanesAtA()).get(0)?.port, control, 'the control lane stayed up');
+  assert.ok((await metric(b.metricsUrl, 'meshd_lane_events_total{event="scale_up"}')) > scaledUp, 'another bulk lane opened');
+  await waitFor(async () => (await metric(b.metricsUrl, 'meshd_lane_events_total{event="scale_down"}')) > 0, 'the extra lane closed once idle', 30_000);
+  await waitLanes('0,1,2');
+});
+
+test('lane attacks: a lane over the cap is refused with ERR_RATE_LIMITED, a malformed lane number or credit update is refused and counted', async () => {
+  const creds = memberTls(b);
+  const answer = async (lane: unknown) => {
+    const r = await raw(a.meshAddress, 'mesh', creds, [handshakeFrame({ kind: 'hello', purpose: 'link', meshId, nodeId: 'b', name: 'b', address: '', lane })]);
+    const hs = r.received.flatMap((m) => decodeBatch(m)).filter((f) => f.type === FrameType.Handshake).map((f) => decodeBody(HandshakeSchema, f.payload));
+    return hs[0]?.kind === 'reject' ? hs[0].code : hs[0]?.kind;
+  };
+  assert.equal(await answer(6), 'ERR_RATE_LIMITED');
+  assert.equal(await answer(99), 'ERR_BODY_MALFORMED');
+  assert.equal(await answer(-1), 'ERR_BODY_MALFORMED');
+
+  const bad = await metric(a.metricsUrl, 'meshd_frames_dropped_total{reason="bad_frame"}');
+  const link = await memberLink(a.meshAddress, creds, meshId, 'b', 15_000, 3);
+  link.send(encodeFrame({ type: FrameType.Credit, ttl: 1, src: 5n, dst: 0n, payload: encodeBody({ granted: -5 }) }));
+  assert.equal(await link.closed, 1007);
+  await waitFor(async () => (await metric(a.metricsUrl, 'meshd_frames_dropped_total{reason="bad_frame"}')) === bad + 1, 'the bad credit update counted');
+  const link2 = await memberLink(a.meshAddress, creds, meshId, 'b', 15_000, 3);
+  link2.send(encodeFrame({ type: FrameType.Credit, ttl: 1, src: 5n, dst: 0n, payload: encodeBody({ granted: Number.MAX_SAFE_INTEGER }) }));
+  link2.send(encodeFrame({ type: FrameType.Credit, ttl: 1, src: 5n, dst: 0n, payload: Buffer.from('not msgpack at all') }));
+  assert.equal(await link2.closed, 1007);
+  // The real lanes carry on.
+  await stream(200, 64, async () => {});
+});
