@@ -175,3 +175,38 @@ test('lane attacks: a lane over the cap is refused with ERR_RATE_LIMITED, a malf
   // The real lanes carry on.
   await stream(200, 64, async () => {});
 });
+
+test('collapsible mode: a node with one lane per peer carries everything on it, and refuses the extra lanes of a node that dials it', async () => {
+  const c = new LocalNode({ ...nodeSpec('c', join(dir, 'c'), [a.meshAddress]), extraArgs: ['--lanes', '1'] });
+  await startAll([c]);
+  const cc = c.client();
+  const d = new LocalNode({ ...nodeSpec('d', join(dir, 'd'), [c.meshAddress]) });
+  await startAll([d]);
+  const cd = d.client();
+  try {
+    const { fingerprint } = await ca.status().then((s) => ({ fingerprint: s.fingerprint }));
+    await cc.join(a.meshAddress, 'lanes-key', fingerprint);
+    await cd.join(c.meshAddress, 'lanes-key', fingerprint);
+    await waitRoute(cd, 'b', 30_000);
+    // d asked c for more lanes; c refused them over its cap and d keeps one.
+    await waitFor(async () => (await metric(d.metricsUrl, 'meshd_lane_events_total{event="refused"}')) > 0, 'extra lane refused');
+    const dLinks = (await cd.status()).links.filter((l) => l.peer === 'c' && l.up);
+    assert.deepEqual(dLinks.map((l) => l.lane), [0]);
+    assert.deepEqual((await cc.status()).links.filter((l) => l.up).map((l) => [l.peer, l.lane]).sort(), [['a', 0], ['d', 0]]);
+    // Client data, acks, LSAs, SWIM and Raft all ride the single lanes: d -> b over d-c-a-b.
+    const streamId = await cd.openStream('lanes', ['b']);
+    const got: string[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      const sub = cb.subscribe({ streamId, tenantId: 'lanes', credits: 100, onMessages: (m) => { got.push(...m.map((x) => x.payload.toString())); if (got.length >= 300) { sub.close(); resolve(); } } });
+      sub.done.catch(reject);
+    });
+    await cd.publish(streamId, Array.from({ length: 300 }, (_, i) => Buffer.from(`m${i}`)));
+    await done;
+    assert.deepEqual(got, Array.from({ length: 300 }, (_, i) => `m${i}`));
+    await cd.sendMeshUpdate('lanes', Buffer.from('over one lane'));
+  } finally {
+    cc.close();
+    cd.close();
+    await Promise.all([c.stop(), d.stop()]);
+  }
+});

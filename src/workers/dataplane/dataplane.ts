@@ -1,8 +1,9 @@
 /**
- * The data plane in the current thread: owns the WebSocket listener and links, decodes batches,
- * answers heartbeats, forwards transit frames by the routing table (never up to the control
- * plane), chunks outbound messages and reassembles inbound ones. It talks to the control plane
- * only through {@link DataPlaneCommand} and {@link DataPlaneEvent} records.
+ * The data plane in the current thread: owns the WebSocket listener and links (each bound as a
+ * lane of its peer's VirtualLink), decodes batches, answers heartbeats and window updates (lane
+ * credit, lane-credit.ts), forwards transit frames by the routing table (never up to the control
+ * plane; outbound.ts), chunks outbound messages and reassembles inbound ones. It talks to the
+ * control plane only through {@link DataPlaneCommand} and {@link DataPlaneEvent} records.
  *
  * Routed frames (ack, consensus, data) are authenticated end to end here: every one this node
  * originates is sealed with the pair key of (this node, destination), and every one addressed to
@@ -15,7 +16,7 @@ import type { WebSocket } from 'ws';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import {
-  CreditSchema, FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, encodeBody, encodeFrame, sealFrame,
+  CreditSchema, FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, encodeBody, encodeFrame,
   type Frame,
 } from '../../shared/wire/index.js';
 import {
@@ -29,12 +30,12 @@ import type {
   LinkInfo, OutboundMessage,
 } from './messages.js';
 import { DropReason as DR } from './messages.js';
-import { Reassembler, encodeMessage } from './reassembly.js';
+import { Reassembler } from './reassembly.js';
 import { HashPool } from '../pool/index.js';
-import { MultipathTable, type HopView } from './multipath.js';
 import { PairKeys } from './pair-keys.js';
 import { Liveness } from './liveness.js';
-import { LaneTable, type CrossShard } from './virtual-link.js';
+import type { CrossShard } from './virtual-link.js';
+import { Outbound } from './outbound.js';
 import { isCredited } from './lane-credit.js';
 import { CONTROL_LANE } from './lanes.js';
 
@@ -74,19 +75,12 @@ export class InThreadDataPlane implements DataPlanePort {
    * in arrival order with `messages` events, instead of as {@link InboundMessage} objects.
    */
   deliverRaw: ((frame: Uint8Array) => void) | null = null;
-  private lanes = new LaneTable(() => this.crossShard, () => this.shardIndex);
   private readonly limits: LaneLimits;
   private server: MeshListener | null = null;
   private identity: TlsIdentity | null = null;
   private trust = new Set<string>();
   private pairKeys: PairKeys;
   private conns = new Map<LinkId, Link>();
-  private routes = new Map<bigint, bigint>();
-  private multipath = new MultipathTable();
-  private readonly hopView: HopView = {
-    local: (hop) => this.lanes.pathState(hop),
-    remote: (hop) => this.lanes.remoteOnly(hop),
-  };
   private localTag = 0n;
   private nextId = 1;
   private hashPool = new HashPool();
@@ -96,6 +90,7 @@ export class InThreadDataPlane implements DataPlanePort {
     framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
+  private out = new Outbound(this.counters, () => this.crossShard, () => this.shardIndex);
 
   /** `firstLinkId` separates the link ids of successive workers, so a stale id never names a new link. */
   constructor(private readonly opts: DataPlaneOptions, firstLinkId = 1) {
@@ -150,9 +145,9 @@ export class InThreadDataPlane implements DataPlanePort {
       case 'send-link': this.conns.get(cmd.linkId)?.send(cmd.frame, true); break;
       case 'send-routed': if (this.seal(cmd.frame, cmd.dst)) this.route(cmd.dst, cmd.frame, true); break;
       case 'send-message': this.sendMessage(cmd.msg); break;
-      case 'set-routes': this.routes = new Map(cmd.routes); break;
-      case 'set-multipath': this.multipath.set(cmd.policy, cmd.paths); break;
-      case 'set-peer-lanes': this.lanes.setPeerLanes(cmd.peers); break;
+      case 'set-routes': this.out.routes = new Map(cmd.routes); break;
+      case 'set-multipath': this.out.multipath.set(cmd.policy, cmd.paths); break;
+      case 'set-peer-lanes': this.out.lanes.setPeerLanes(cmd.peers); break;
     }
   }
 
@@ -168,8 +163,8 @@ export class InThreadDataPlane implements DataPlanePort {
       if (delivered.length) this.onEvent({ type: 'messages', messages: delivered });
       return;
     }
-    const hop = f.pathId > 0 && f.src === this.localTag ? this.multipath.hopOf(f.dst, f.pathId) : undefined;
-    if (hop !== undefined && this.lanes.hasLocal(hop)) this.sendVia(hop, f.raw, false, true);
+    const hop = f.pathId > 0 && f.src === this.localTag ? this.out.multipath.hopOf(f.dst, f.pathId) : undefined;
+    if (hop !== undefined && this.out.lanes.hasLocal(hop)) this.out.sendVia(hop, f.raw, false, true);
     else this.route(f.dst, f.raw, f.type !== FrameType.Data, true);
   }
 
@@ -192,7 +187,7 @@ export class InThreadDataPlane implements DataPlanePort {
     await this.hashPool.close();
     for (const l of this.conns.values()) l.close(CloseCode.Stopping, 'node stopping');
     this.conns.clear();
-    this.lanes = new LaneTable(() => this.crossShard, () => this.shardIndex);
+    this.out.reset();
     const s = this.server;
     this.server = null;
     await s?.close();
@@ -212,7 +207,7 @@ export class InThreadDataPlane implements DataPlanePort {
     if (!this.conns.delete(link.id)) return;
     this.counters.framesOut += link.framesOut;
     this.counters.bytesOut += link.bytesOut;
-    this.lanes.remove(link);
+    this.out.lanes.remove(link);
     this.onEvent({
       type: 'link-closed', linkId: link.id, peerId: link.peerId ?? undefined, lane: link.peerId === null ? undefined : link.lane, reason,
       silentMs: Math.max(0, Date.now() - link.lastRxMs),
@@ -225,7 +220,7 @@ export class InThreadDataPlane implements DataPlanePort {
     link.peerId = peerId;
     link.peerTag = peerTag;
     link.setLane(lane, lane === CONTROL_LANE ? this.limits.controlWindowBytes : this.limits.dataWindowBytes);
-    this.lanes.add(link);
+    this.out.lanes.add(link);
     const early = link.early;
     link.early = [];
     const delivered: InboundMessage[] = [];
@@ -350,63 +345,17 @@ export class InThreadDataPlane implements DataPlanePort {
     if (this.route(f.dst, raw, f.type !== FrameType.Data)) this.counters.forwarded++;
   }
 
-  /**
-   * Sends an encoded frame toward `dst`: to the routing table's next hop, over a link of this shard
-   * or (unless it came from one) through the shard that owns it; when that hop's link is gone, to
-   * the first precomputed alternate that is up (fast reroute). Counts and drops it when there is
-   * no way.
-   */
-  private route(dst: bigint, frame: Uint8Array, control: boolean, fromShard = false): boolean {
-    const primary = this.routes.get(dst) ?? (this.lanes.reachable(dst, false) ? dst : undefined);
-    const up = (h: bigint) => this.lanes.reachable(h, fromShard);
-    if (primary !== undefined && up(primary)) return this.sendVia(primary, frame, control, fromShard);
-    const alt = this.multipath.alternate(dst, up, primary);
-    if (alt !== undefined) {
-      this.counters.rerouted++;
-      return this.sendVia(alt, frame, control, fromShard);
-    }
-    this.counters.dropped[DR.NoRoute]++;
-    return false;
-  }
-
-  /** Sends on a lane to neighbor `hop` (this shard's, or another shard's through the shard ring); see virtual-link.ts. */
-  private sendVia(hop: bigint, frame: Uint8Array, control: boolean, fromShard: boolean): boolean {
-    const r = this.lanes.send(hop, frame, control, fromShard);
-    if (r === 'sent') return true;
-    if (r === 'handoff') {
-      this.counters.shardHandoffs++;
-      return true;
-    }
-    this.counters.dropped[r === 'congested' ? DR.Congested : DR.NoRoute]++;
-    return false;
-  }
-
   private sendMessage(m: OutboundMessage): void {
     const sealer = this.pairKeys.sealer(m.dst);
     if (sealer === undefined) {
       this.counters.dropped[DR.UnknownPeer]++;
       return;
     }
-    const mac = sealer ?? undefined;
-    if (m.payload.length <= this.opts.chunkBytes || !this.multipath.striped(m.dst)) {
-      for (const frame of encodeMessage(m, this.localTag, this.opts.chunkBytes, mac)) if (!this.route(m.dst, frame, false)) return;
-      return;
-    }
-    // A bulk message over several paths: each chunk goes where the scheduler says, marked with its
-    // path before it is sealed (the pair tag covers path_id).
-    const hops = this.multipath.hops(m.dst)!;
-    const now = performance.now();
-    for (const frame of encodeMessage(m, this.localTag, this.opts.chunkBytes)) {
-      const i = this.multipath.pick(m.dst, frame.length, this.hopView, now);
-      if (i < 0) {
-        this.counters.dropped[DR.NoRoute]++;
-        return;
-      }
-      frame.writeUInt16BE(i + 1, Off.pathId);
-      if (mac) sealFrame(frame, mac);
-      if (i > 0) this.counters.striped++;
-      if (!this.sendVia(hops[i], frame, false, false)) return;
-    }
+    this.out.sendMessage(m, this.localTag, this.opts.chunkBytes, sealer ?? undefined);
+  }
+
+  private route(dst: bigint, frame: Uint8Array, control: boolean, fromShard = false): boolean {
+    return this.out.route(dst, frame, control, fromShard);
   }
 
   /** Seals and routes frames the control plane encoded (small client-data messages, see thread-protocol.ts). */

@@ -1,0 +1,93 @@
+/**
+ * The outbound side of one data plane: routing table and multipath table, the VirtualLink lanes of
+ * every neighbor (virtual-link.ts), and how an encoded frame leaves: to the routing table's next
+ * hop, else the first precomputed alternate that is up (fast reroute); a bulk message over several
+ * paths chunk by chunk as the multipath scheduler says (scheduler.ts). Counts what it forwards,
+ * reroutes, stripes, hands to another shard and drops.
+ */
+import { performance } from 'node:perf_hooks';
+import { Off, sealFrame } from '../../shared/wire/index.js';
+import type { DataPlaneStats, OutboundMessage } from './messages.js';
+import { DropReason as DR } from './messages.js';
+import { encodeMessage } from './reassembly.js';
+import { MultipathTable, type HopView } from './multipath.js';
+import { LaneTable, type CrossShard } from './virtual-link.js';
+
+/** Routes and sends the frames of one data plane; see the module comment. */
+export class Outbound {
+  /** Destination tag -> next-hop neighbor tag. */
+  routes = new Map<bigint, bigint>();
+  readonly multipath = new MultipathTable();
+  lanes: LaneTable;
+  private readonly hopView: HopView = {
+    local: (hop) => this.lanes.pathState(hop),
+    remote: (hop) => this.lanes.remoteOnly(hop),
+  };
+
+  /** `counters` are the data plane's (updated in place); `crossShard()` and `shard()` as in {@link LaneTable}. */
+  constructor(private readonly counters: DataPlaneStats, private readonly crossShard: () => CrossShard | null, private readonly shard: () => number) {
+    this.lanes = new LaneTable(crossShard, shard);
+  }
+
+  /** Forgets every lane (the data plane stopped). */
+  reset(): void {
+    this.lanes = new LaneTable(this.crossShard, this.shard);
+  }
+
+  /**
+   * Sends an encoded frame toward `dst`: to the routing table's next hop, over a link of this shard
+   * or (unless it came from one) through the shard that owns it; when that hop's link is gone, to
+   * the first precomputed alternate that is up (fast reroute). Counts and drops it when there is
+   * no way.
+   */
+  route(dst: bigint, frame: Uint8Array, control: boolean, fromShard = false): boolean {
+    const primary = this.routes.get(dst) ?? (this.lanes.reachable(dst, false) ? dst : undefined);
+    const up = (h: bigint) => this.lanes.reachable(h, fromShard);
+    if (primary !== undefined && up(primary)) return this.sendVia(primary, frame, control, fromShard);
+    const alt = this.multipath.alternate(dst, up, primary);
+    if (alt !== undefined) {
+      this.counters.rerouted++;
+      return this.sendVia(alt, frame, control, fromShard);
+    }
+    this.counters.dropped[DR.NoRoute]++;
+    return false;
+  }
+
+  /** Sends on a lane to neighbor `hop` (this shard's, or another shard's through the shard ring); see virtual-link.ts. */
+  sendVia(hop: bigint, frame: Uint8Array, control: boolean, fromShard: boolean): boolean {
+    const r = this.lanes.send(hop, frame, control, fromShard);
+    if (r === 'sent') return true;
+    if (r === 'handoff') {
+      this.counters.shardHandoffs++;
+      return true;
+    }
+    this.counters.dropped[r === 'congested' ? DR.Congested : DR.NoRoute]++;
+    return false;
+  }
+
+  /**
+   * Chunks, seals (with `mac`, the pair key toward `m.dst`; none with `--insecure-dev-only`) and
+   * sends a client-data message from `localTag`, in chunks of `chunkBytes`.
+   */
+  sendMessage(m: OutboundMessage, localTag: bigint, chunkBytes: number, mac: Uint8Array | undefined): void {
+    if (m.payload.length <= chunkBytes || !this.multipath.striped(m.dst)) {
+      for (const frame of encodeMessage(m, localTag, chunkBytes, mac)) if (!this.route(m.dst, frame, false)) return;
+      return;
+    }
+    // A bulk message over several paths: each chunk goes where the scheduler says, marked with its
+    // path before it is sealed (the pair tag covers path_id).
+    const hops = this.multipath.hops(m.dst)!;
+    const now = performance.now();
+    for (const frame of encodeMessage(m, localTag, chunkBytes)) {
+      const i = this.multipath.pick(m.dst, frame.length, this.hopView, now);
+      if (i < 0) {
+        this.counters.dropped[DR.NoRoute]++;
+        return;
+      }
+      frame.writeUInt16BE(i + 1, Off.pathId);
+      if (mac) sealFrame(frame, mac);
+      if (i > 0) this.counters.striped++;
+      if (!this.sendVia(hops[i], frame, false, false)) return;
+    }
+  }
+}
