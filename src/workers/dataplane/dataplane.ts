@@ -60,7 +60,7 @@ export class InThreadDataPlane implements DataPlanePort {
   onEvent: (ev: DataPlaneEvent) => void = () => {};
   /**
    * Hands an encoded frame to another shard; false when that shard's ring is congested (set by a
-   * shard worker when the node runs several, see {@link DataPlaneCommand} `set-peer-shards`).
+   * shard worker when the node runs several, see {@link DataPlaneCommand} `set-peer-lanes`).
    */
   crossShard: CrossShard | null = null;
   /**
