@@ -1,7 +1,8 @@
 /**
  * `npm start`: a local mesh of three meshd processes from `config/mesh-services.json` in a line
  * topology (hub <-> worker <-> trainer; hub has no link to trainer), data under ./data/<node>
- * (LMDB). Through the gRPC API it replicates a file hub -> trainer over two hops and checks its
+ * (LMDB). The worker's link to the hub has lanes (control, priority, bulk); the trainer runs in
+ * collapsible mode (`--lanes 1`, one connection per peer). Through the gRPC API it replicates a file hub -> trainer over two hops and checks its
  * BLAKE3, publishes N messages hub -> trainer and checks exactly-once in-order delivery, prints
  * a summary and keeps the mesh running until Ctrl-C. `--once` exits instead, with code 0 only if
  * both checks passed; its last line is one JSON object with the figures.
@@ -14,6 +15,7 @@ import { loadServicesFile } from '../../shared/config/index.js';
 import { runMessages, type MessageResult } from './demo-messages.js';
 import { receiveFile, sendFile, type FileResult } from './file-transfer.js';
 import { LocalNode, startAll, waitRoute, type LocalNodeSpec } from './local-mesh.js';
+import type { MeshClient } from '../api/grpc/client.js';
 
 const program = new Command('demo')
   .option('--once', 'run the checks once and exit')
@@ -32,12 +34,28 @@ function specs(o: { services: string; data: string; freePorts?: boolean }): Loca
     meshPort: o.freePorts ? 0 : portOf(s.endpoint),
     grpcPort: o.freePorts ? 0 : portOf(s.grpcEndpoint),
     metricsPort: o.freePorts ? 0 : portOf(s.metricsEndpoint),
+    extraArgs: s.id === 'trainer' ? ['--lanes', '1'] : undefined,
   }));
 }
 
 /** Resolves a node's peers (service ids) to the mesh addresses of nodes started before it. */
 function resolvePeers(n: LocalNode, nodes: Map<string, LocalNode>): void {
   n.spec.peers = n.spec.peers.map((p) => nodes.get(p)?.meshAddress ?? p);
+}
+
+/** The lanes of each node's links to the nodes it dialed, once the worker's link to the hub has three (at most 10 s). */
+async function laneView(clients: Array<[string, MeshClient]>): Promise<string> {
+  const view = async () => Promise.all(clients.map(async ([id, c]) => {
+    const byPeer = new Map<string, number[]>();
+    for (const l of (await c.status()).links) if (l.up && l.outbound) byPeer.set(l.peer, [...(byPeer.get(l.peer) ?? []), l.lane].sort());
+    return [...byPeer].map(([peer, lanes]) => `${id} -> ${peer}: ${lanes.length} lane${lanes.length > 1 ? 's' : ''} (${lanes.join(',')})`);
+  }));
+  let lines: string[][] = [];
+  for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+    lines = await view();
+    if (lines.flat().some((l) => l.includes('3 lanes'))) break;
+  }
+  return lines.flat().join(', ');
 }
 
 /** What each node's SWIM sees (meshd_members), once all three see each other alive (at most 10 s). */
@@ -70,6 +88,7 @@ async function checks(nodes: Map<string, LocalNode>, o: { file: string; messages
   console.log(`mesh ${seeded.mesh_id}: hub <-> worker <-> trainer (hub reaches trainer in 2 hops)`);
   console.log(`mesh fingerprint ${seeded.fingerprint} (links are mutual TLS; a node of your own joins with meshctl join ADDRESS --key KEY --fingerprint ${seeded.fingerprint})`);
   console.log(`membership (SWIM + Lifeguard): ${await swimView([hub, worker, trainer])}`);
+  console.log(`lanes: ${await laneView([['worker', w], ['trainer', t]])} (the trainer runs --lanes 1, the collapsible mode)`);
 
   const streamId = await h.openStream('demo', ['trainer']);
   const [sent, got] = await Promise.all([
