@@ -93,3 +93,29 @@ test('across threads: a worker producer and a waiting consumer exchange 20,000 r
   }
   await w.terminate();
 });
+
+test('a record written in parts reads back as one; thread records keep their order with payloads copied straight in', async () => {
+  const { encodeMixed, decodeMixed } = await import('../../src/workers/dataplane/thread-protocol.js');
+  const { FrameType, encodeFrame } = await import('../../src/shared/wire/index.js');
+  const ring = createRingBuffer(1 << 16);
+  const p = new RingProducer(ring);
+  const c = new RingConsumer(ring);
+  const big = Buffer.alloc(5000, 9);
+  const msg = (seq: number) => ({ dst: 2n, streamId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', tenant: 3n, seq, messageId: '01ARZ3NDEKTSV4RRFFQ69G5FAW', priority: 0, payload: big });
+  const frame = encodeFrame({ type: FrameType.Data, ttl: 4, src: 1n, dst: 2n, seq: 9, payload: Buffer.from('f') });
+  const batch = [
+    { k: 'cmd', cmd: { type: 'send-message', msg: msg(1) } }, { k: 'cmd', cmd: { type: 'send-message', msg: msg(2) } },
+    { k: 'cmd', cmd: { type: 'set-local', nodeTag: 5n } }, frame,
+    { k: 'ev', ev: { type: 'messages', messages: [{ src: 1n, streamId: 's', tenant: 3n, seq: 7, messageId: 'm', payload: Buffer.from('hello') }] } },
+  ];
+  assert.ok(p.tryWriteParts(encodeMixed(batch as never[])));
+  const out = [...decodeMixed<Record<string, unknown>>(c.read()!)] as Array<Record<string, unknown>>;
+  assert.deepEqual(out.map((x) => (x.k === 'cmd' ? (x.cmd as { type: string }).type : x.k)), ['send-message', 'send-message', 'set-local', 'frames', 'ev']);
+  const sent = out[1] as { cmd: { msg: { seq: number; payload: Uint8Array; tenant: bigint } } };
+  assert.equal(sent.cmd.msg.seq, 2);
+  assert.equal(sent.cmd.msg.tenant, 3n);
+  assert.deepEqual(Buffer.from(sent.cmd.msg.payload), big);
+  const ev = out[4] as { ev: { messages: Array<{ payload: Uint8Array; seq: number }> } };
+  assert.equal(Buffer.from(ev.ev.messages[0].payload).toString(), 'hello');
+  assert.equal(ev.ev.messages[0].seq, 7);
+});

@@ -96,7 +96,10 @@ export class LocalNode {
     const nodeArgs = (process.env.MESHD_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const proc = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
-    if (process.env.MESHD_LOG_DIR) proc.stderr!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.log`)));
+    if (process.env.MESHD_LOG_DIR) {
+      proc.stderr!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.log`)));
+      proc.stdout!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.out`)));
+    }
     this.stopping = false;
     proc.once('exit', (code, sig) => {
       this.logTail.push(`[process exited: ${code ?? sig}]`);

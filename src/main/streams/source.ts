@@ -17,6 +17,7 @@ import type { ProducedKey, SourceStream, StoredMessage, StreamStore } from '../s
 import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
 import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
 import { TargetSender, type TargetState } from './target-sender.js';
+import { OutboxCache } from './outbox-cache.js';
 
 /** Waiting publishers resume once the backlog is this many messages (at most a tenth of the mark) below the high water mark. */
 const DRAIN_HYSTERESIS = 1024;
@@ -94,6 +95,8 @@ export class SourceStreams {
 
   private readonly producers: ProducerWindows;
   private readonly sender: TargetSender;
+  /** Recently stored messages, sent without reading them back (outbox-cache.ts). */
+  private readonly cache = new OutboxCache();
 
   constructor(private readonly d: SourceDeps) {
     this.producers = new ProducerWindows(d.store, d.cfg.producerWindow, d.cfg.maxProducers);
@@ -235,6 +238,7 @@ export class SourceStreams {
       idem.durable({ firstSeq: first, messageIds });
     }
     const last = first + payloads.length - 1;
+    this.cache.add(streamId, msgs);
     rt.durableSeq = Math.max(rt.durableSeq, last);
     for (const t of rt.targets) this.sender.pump(rt, t);
     if (ackLevel === 'TARGETS_STORED') await this.waitAcked(rt, last, signal);
@@ -313,6 +317,8 @@ export class SourceStreams {
    */
   private readOutbox(rt: Runtime, from: number, n: number): StoredMessage[] | null {
     if (rt.failed?.code === ErrorCode.Storage) return null;
+    const cached = this.cache.read(rt.meta.streamId, from, n);
+    if (cached) return cached;
     try {
       return this.d.store.readOutbox(rt.meta.streamId, from, n);
     } catch (err) {
@@ -325,6 +331,7 @@ export class SourceStreams {
 
   private afterAck(rt: Runtime): void {
     const min = this.minAcked(rt);
+    this.cache.acked(rt.meta.streamId, min);
     if (rt.ackWaiters.length) {
       const still = [];
       for (const w of rt.ackWaiters) (w.seq <= min ? w.resolve() : still.push(w));

@@ -69,14 +69,29 @@ export class RingProducer extends RingView {
    * @throws MeshError ERR_PAYLOAD_TOO_LARGE when the record could never fit.
    */
   tryWrite(record: Uint8Array): boolean {
-    if (record.length > this.maxRecord) throw new MeshError(ErrorCode.PayloadTooLarge, `record of ${record.length} bytes exceeds ring capacity`);
+    return this.tryWriteParts([record]);
+  }
+
+  /**
+   * Appends one record made of `parts` back to back, each copied straight into the ring (no
+   * intermediate buffer); false when there is not enough free space now.
+   * @throws MeshError ERR_PAYLOAD_TOO_LARGE when the record could never fit.
+   */
+  tryWriteParts(parts: readonly Uint8Array[]): boolean {
+    let n = 0;
+    for (const p of parts) n += p.length;
+    if (n > this.maxRecord) throw new MeshError(ErrorCode.PayloadTooLarge, `record of ${n} bytes exceeds ring capacity`);
     const head = Atomics.load(this.ctrl, HEAD) >>> 0;
     const tail = Atomics.load(this.ctrl, TAIL) >>> 0;
-    if (this.capacity - ((head - tail) >>> 0) < LEN_BYTES + record.length) return false;
-    const len = Uint8Array.of(record.length & 0xff, (record.length >>> 8) & 0xff, (record.length >>> 16) & 0xff, record.length >>> 24);
+    if (this.capacity - ((head - tail) >>> 0) < LEN_BYTES + n) return false;
+    const len = Uint8Array.of(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24);
     this.copyIn(head, len);
-    this.copyIn((head + LEN_BYTES) >>> 0, record);
-    Atomics.store(this.ctrl, HEAD, (head + LEN_BYTES + record.length) | 0);
+    let at = (head + LEN_BYTES) >>> 0;
+    for (const p of parts) {
+      this.copyIn(at, p);
+      at = (at + p.length) >>> 0;
+    }
+    Atomics.store(this.ctrl, HEAD, (head + LEN_BYTES + n) | 0);
     Atomics.add(this.ctrl, SIGNAL, 1);
     Atomics.notify(this.ctrl, SIGNAL);
     return true;

@@ -66,7 +66,9 @@ export class Reassembler {
     if (this.buffered + body.length > this.maxBytes) {
       throw new MeshError(ErrorCode.PayloadTooLarge, 'reassembly buffer full');
     }
-    p.chunks[f.chunkSeq] = Uint8Array.from(body);
+    // A view, not a copy: the received batch it points into is never reused (each WebSocket message
+    // and shard-ring record is a buffer of its own), and the chunk is copied once, into the whole.
+    p.chunks[f.chunkSeq] = body;
     p.received++;
     p.bytes += body.length;
     this.buffered += body.length;

@@ -36,7 +36,7 @@ export class ShardLinks {
   constructor(shard: number, rings: ShardRings, onFrame: (f: Frame) => void, onBadRecord: (err: unknown) => void) {
     const token = tokenOf(shard);
     rings[shard]?.forEach((sab, to) => {
-      if (sab) this.senders.set(to, new RingSender(new RingProducer(sab, token), { encode: concat, sizeOf: (b) => b.length }));
+      if (sab) this.senders.set(to, new RingSender(new RingProducer(sab, token), { encode: (parts) => parts, sizeOf: (b) => b.length }));
     });
     rings.forEach((row, from) => {
       const sab = row[shard];
@@ -69,6 +69,4 @@ export class ShardLinks {
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
-}
+

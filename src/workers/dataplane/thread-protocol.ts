@@ -8,12 +8,16 @@
  * - kind 2: encoded wire frames back to back (docs/WIRE.md): small client-data messages, so the
  *   hot path carries no per-message objects and each payload is copied once into the ring.
  *   Down, they are frames to route; up, single-chunk data frames for this node.
+ * - kind 3: one `messages` event (reassembled messages, up): `[u32 LE n][msgpackr heads][payloads]`,
+ *   the heads without their payloads, then the payloads back to back, so a large payload is
+ *   copied once, straight into the ring, instead of through msgpackr and a record buffer.
+ * - kind 4: `send-message` commands (down), laid out like kind 3.
  */
 import { Packr } from 'msgpackr';
 import { RingConsumer, RingProducer } from '../../shared/ring/index.js';
 import type { ErrorRecord } from '../../shared/errors.js';
 import { decodeBatch, type Frame } from '../../shared/wire/index.js';
-import type { DataPlaneCommand, DataPlaneEvent, InboundMessage } from './messages.js';
+import type { DataPlaneCommand, DataPlaneEvent, InboundMessage, OutboundMessage } from './messages.js';
 import type { LinkPath } from './transport.js';
 
 /** Capacity of each ring between the main thread and a worker (bytes). */
@@ -43,7 +47,37 @@ const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 
 const SEG_PACKED = 1;
 const SEG_FRAMES = 2;
+const SEG_MESSAGES = 3;
+const SEG_SEND = 4;
 const SEG_HEADER = 5;
+
+/** The messages of an item that crosses as a kind 3 or 4 segment, with its kind; null for others. */
+function payloadsOf(item: unknown): { kind: number; msgs: Array<{ payload: Uint8Array }> } | null {
+  const m = item as { k?: string; ev?: DataPlaneEvent; cmd?: DataPlaneCommand };
+  if (m.k === 'ev' && m.ev?.type === 'messages') return { kind: SEG_MESSAGES, msgs: m.ev.messages };
+  if (m.k === 'cmd' && m.cmd?.type === 'send-message') return { kind: SEG_SEND, msgs: [m.cmd.msg] };
+  return null;
+}
+
+/** A kind 3 or 4 segment's body: the heads (msgpackr, payload lengths in place of payloads), then the payloads. */
+function payloadsBody(msgs: Array<{ payload: Uint8Array }>): Uint8Array[] {
+  const heads = packr.pack(msgs.map((m) => ({ ...m, payload: m.payload.length })));
+  const len = Buffer.allocUnsafe(4);
+  len.writeUInt32LE(heads.length, 0);
+  return [len, heads, ...msgs.map((m) => m.payload)];
+}
+
+/** The messages of a kind 3 or 4 segment; their payloads are views into `body`. */
+function decodePayloads<M>(body: Uint8Array): M[] {
+  const n = (body[0] | (body[1] << 8) | (body[2] << 16) | (body[3] << 24)) >>> 0;
+  const heads = packr.unpack(body.subarray(4, 4 + n)) as Array<{ payload: number }>;
+  let off = 4 + n;
+  return heads.map((h) => {
+    const payload = body.subarray(off, off + h.payload);
+    off += h.payload;
+    return { ...h, payload } as M;
+  });
+}
 
 /** Frames that arrived in one frames segment (decoded, CRC32C checked). */
 export interface FrameRun {
@@ -55,40 +89,58 @@ export interface FrameRun {
  * Encodes a batch of typed messages and encoded frames (Uint8Array items) as the segments
  * described above, keeping their order.
  */
-export function encodeMixed<T>(batch: Array<T | Uint8Array>): Uint8Array {
-  const segs: Array<{ frames: boolean; body: Uint8Array[]; bytes: number }> = [];
+export function encodeMixed<T>(batch: Array<T | Uint8Array>): Uint8Array[] {
+  const segs: Array<{ kind: number; body: Uint8Array[]; bytes: number }> = [];
   let objs: T[] = [];
   const flushObjs = () => {
     if (!objs.length) return;
     const body = packr.pack(objs);
-    segs.push({ frames: false, body: [body], bytes: body.length });
+    segs.push({ kind: SEG_PACKED, body: [body], bytes: body.length });
     objs = [];
   };
+  type Run = { kind: number; msgs: Array<{ payload: Uint8Array }> };
+  let run = null as Run | null;
+  const flushRun = () => {
+    const r = run;
+    if (!r) return;
+    const body = payloadsBody(r.msgs);
+    segs.push({ kind: r.kind, body, bytes: body.reduce((n, b) => n + b.length, 0) });
+    run = null;
+  };
   for (const item of batch) {
+    const p = item instanceof Uint8Array ? null : payloadsOf(item);
+    if (p) {
+      flushObjs();
+      const r = run as Run | null;
+      if (r?.kind === p.kind) r.msgs.push(...p.msgs);
+      else {
+        flushRun();
+        run = { kind: p.kind, msgs: [...p.msgs] };
+      }
+      continue;
+    }
+    flushRun();
     if (!(item instanceof Uint8Array)) {
       objs.push(item);
       continue;
     }
     flushObjs();
     const last = segs[segs.length - 1];
-    if (last?.frames) {
+    if (last?.kind === SEG_FRAMES) {
       last.body.push(item);
       last.bytes += item.length;
-    } else segs.push({ frames: true, body: [item], bytes: item.length });
+    } else segs.push({ kind: SEG_FRAMES, body: [item], bytes: item.length });
   }
   flushObjs();
-  const out = Buffer.allocUnsafe(segs.reduce((n, s) => n + SEG_HEADER + s.bytes, 0));
-  let off = 0;
+  flushRun();
+  const parts: Uint8Array[] = [];
   for (const seg of segs) {
-    out[off] = seg.frames ? SEG_FRAMES : SEG_PACKED;
-    out.writeUInt32LE(seg.bytes, off + 1);
-    off += SEG_HEADER;
-    for (const b of seg.body) {
-      out.set(b, off);
-      off += b.length;
-    }
+    const h = Buffer.allocUnsafe(SEG_HEADER);
+    h[0] = seg.kind;
+    h.writeUInt32LE(seg.bytes, 1);
+    parts.push(h, ...seg.body);
   }
-  return out;
+  return parts;
 }
 
 /**
@@ -104,6 +156,8 @@ export function* decodeMixed<T>(rec: Uint8Array): Generator<T | FrameRun> {
     const body = rec.subarray(off + SEG_HEADER, off + SEG_HEADER + len);
     off += SEG_HEADER + len;
     if (kind === SEG_FRAMES) yield { k: 'frames', frames: decodeBatch(body) };
+    else if (kind === SEG_MESSAGES) yield { k: 'ev', ev: { type: 'messages', messages: decodePayloads<InboundMessage>(body) } } as T;
+    else if (kind === SEG_SEND) for (const msg of decodePayloads<OutboundMessage>(body)) yield { k: 'cmd', cmd: { type: 'send-message', msg } } as T;
     else yield* packr.unpack(body) as T[];
   }
 }
@@ -146,7 +200,8 @@ const MAX_BATCH_BYTES = 1024 * 1024;
 
 /** How a {@link RingSender} packs one turn's messages into a record. */
 export interface BatchEncoding<T> {
-  encode(batch: T[]): Uint8Array;
+  /** The record's parts, in order (written back to back, straight into the ring). */
+  encode(batch: T[]): Uint8Array[];
   /** Bytes a message adds to a record; without it only the message count bounds a record. */
   sizeOf?(msg: T): number;
 }
@@ -156,7 +211,7 @@ export interface BatchEncoding<T> {
  * record (by `enc`), and records wait in order while the ring is full.
  */
 export class RingSender<T> {
-  private queue: Uint8Array[] = [];
+  private queue: Uint8Array[][] = [];
   private batch: T[] = [];
   private flushQueued = false;
   private timer: NodeJS.Timeout | null = null;
@@ -178,11 +233,11 @@ export class RingSender<T> {
   private flush(): void {
     this.flushQueued = false;
     if (this.batch.length === 0) return;
-    const bytes = this.enc.encode(this.batch);
+    const parts = this.enc.encode(this.batch);
     this.batch = [];
     this.batchBytes = 0;
-    if (this.queue.length === 0 && this.ring.tryWrite(bytes)) return;
-    this.queue.push(bytes);
+    if (this.queue.length === 0 && this.ring.tryWriteParts(parts)) return;
+    this.queue.push(parts);
     this.schedule();
   }
 
@@ -203,7 +258,7 @@ export class RingSender<T> {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      while (this.queue.length && this.ring.tryWrite(this.queue[0])) this.queue.shift();
+      while (this.queue.length && this.ring.tryWriteParts(this.queue[0])) this.queue.shift();
       if (this.queue.length) this.schedule();
     }, 1);
   }
