@@ -22,7 +22,7 @@ const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * Publishes N bulk messages a -> d, cuts a-b (by `cut`) once a third is through, and checks d
  * gets every message once, in order, intact. Returns a's reroute and striping counters.
  */
-async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number; abAtCut: number }> {
+async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number; abAtCut: number; committed: boolean }> {
   // Each path limited to 8 MiB/s: one path alone cannot carry the stream, so the scheduler stripes.
   dm = await startDiamond({ rateAB: 8 * 1024 * 1024, rateAC: 8 * 1024 * 1024, extraArgs: ['--heartbeat-ms', '100', '--dead-after-ms', '400'] });
   const { ca, cd, a, ab, ac } = dm;
@@ -31,6 +31,7 @@ async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount:
   let bad = 0;
   let abAtCut = 0;
   let cutDone = false;
+  let committed = false;
   const sub = cd.subscribe({
     streamId, tenantId: 'bulk', credits: 64,
     onMessages: (msgs) => {
@@ -52,6 +53,8 @@ async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount:
         if (cut === 'close') ab.close(); else ab.blackhole();
       }
       await ca.publish(streamId, [0, 1, 2, 3].map((k) => message(i + k)));
+      // While the bulk lanes are saturated, Raft still commits over the control lanes.
+      if (i === 8) committed = (await ca.sendMeshUpdate('diamond', Buffer.from('during the bulk stream'))).index > 0;
     }
     await waitFor(() => got.length >= N, `all ${N} messages at d (have ${got.length})`, 60_000);
   } finally {
@@ -60,11 +63,12 @@ async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount:
   assert.equal(bad, 0, 'no damaged payload');
   assert.deepEqual(got, Array.from({ length: N }, (_, i) => i), 'every message once, in order');
   assert.ok(ac.bytes > SIZE * 4, `the a-c path carried data (${ac.bytes} bytes)`);
+  assert.equal(await metric(a.metricsUrl, 'meshd_link_loss_ratio{peer="c",lane="0"}'), 0, 'every heartbeat on the a-c control lane answered');
   return {
     rerouteCount: await metric(a.metricsUrl, 'meshd_reroute_seconds_count'),
     rerouteSum: await metric(a.metricsUrl, 'meshd_reroute_seconds_sum'),
     striped: await metric(a.metricsUrl, 'meshd_chunks_striped_total'),
-    abAtCut,
+    abAtCut, committed,
   };
 }
 
@@ -74,6 +78,7 @@ test('diamond: a bulk stream a -> d uses both paths; closing a-b mid-stream lose
   assert.ok(r.abAtCut > SIZE, `the a-b path carried data before the cut (${r.abAtCut} bytes)`);
   assert.ok(r.striped > 0, 'chunks were striped over the second path');
   assert.ok(r.rerouteCount >= 1, 'the reroute was measured');
+  assert.ok(r.committed, 'a control-group write committed while the bulk lanes were saturated');
   process.stdout.write(`# reroute after close: ${r.rerouteCount} measured, mean ${Math.round((r.rerouteSum / r.rerouteCount) * 1000)} ms\n`);
 });
 

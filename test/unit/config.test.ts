@@ -59,7 +59,7 @@ test('routing and membership settings: defaults, env overrides, and typos or bad
 test('lane settings: defaults, MESH_LANES, and bad values or typos refused', () => {
   const c = loadConfig({ env: { MESH_NODE_ID: 'a' } });
   assert.deepEqual(c.lanes, {
-    max: 4, bulkMin: 1, controlWindowBytes: 4 << 20, dataWindowBytes: 16 << 20, highWaterBytes: 32 << 20, lowWaterBytes: 8 << 20,
+    max: 4, bulkMin: 1, controlWindowBytes: 4 << 20, dataWindowBytes: 16 << 20, highWaterBytes: 64 << 20, lowWaterBytes: 16 << 20,
     scaleUpBacklogBytes: 1 << 20, scaleUpAfterMs: 2000, idleMs: 30_000, cooldownMs: 10_000,
   });
   assert.equal(loadConfig({ env: { MESH_NODE_ID: 'a', MESH_LANES: '1' } }).lanes.max, 1);
@@ -68,7 +68,7 @@ test('lane settings: defaults, MESH_LANES, and bad values or typos refused', () 
     return join(dir, name);
   };
   refused(() => loadConfig({ env: { MESH_NODE_ID: 'a', MESH_LANES: '9' } }), 'lanes.max');
-  refused(() => loadConfig({ file: file('l1.json', { lanes: { lowWaterBytes: 64 << 20 } }) }), 'lanes');
+  refused(() => loadConfig({ file: file('l1.json', { lanes: { lowWaterBytes: 64 << 20, highWaterBytes: 32 << 20 } }) }), 'lanes');
   refused(() => loadConfig({ file: file('l2.json', { lanes: { dataWindowBytes: 1024 } }) }), 'lanes.dataWindowBytes');
   refused(() => loadConfig({ file: file('l3.json', { lanes: { maxx: 2 } }) }), 'lanes');
 });

@@ -39,7 +39,26 @@ export interface DispatchDeps {
 
 /** Dispatches data-plane events; see the module comment. */
 export class NodeDispatch {
+  /** Neighbors that lost lanes this turn, with the earliest cut: rerouted once, after the turn. */
+  private lost = new Map<string, number>();
+
   constructor(private readonly d: DispatchDeps) {}
+
+  /**
+   * A lane of `peer` was cut at `cutAtMs`. Its frames in flight are resent once the events already
+   * delivered this turn are handled: when a path is cut, all its lanes close together, and a
+   * resend issued at the first would go out on the others.
+   */
+  private laneLost(peer: string, cutAtMs: number): void {
+    const first = this.lost.size === 0;
+    this.lost.set(peer, Math.min(cutAtMs, this.lost.get(peer) ?? Infinity));
+    if (!first) return;
+    setImmediate(() => {
+      const lost = this.lost;
+      this.lost = new Map();
+      if (this.d.active()) for (const [p, at] of lost) this.d.reroute.linkLost(p, at);
+    });
+  }
 
   /** Handles one data-plane event. */
   event(ev: DataPlaneEvent): void {
@@ -55,7 +74,7 @@ export class NodeDispatch {
           // it has some). A link silent for over two heartbeats was cut when it went silent
           // (either end may have closed it since).
           const silent = ev.silentMs ?? 0;
-          this.d.reroute.linkLost(ev.peerId, Date.now() - (silent > 2 * this.d.heartbeatMs ? silent : 0));
+          this.laneLost(ev.peerId, Date.now() - (silent > 2 * this.d.heartbeatMs ? silent : 0));
         }
         this.d.links.closed(ev.linkId, ev.reason, this.d.active());
         break;

@@ -77,9 +77,9 @@ export const DEFAULT_SWIM = {
 } as const;
 
 /** A link's send queue past this many bytes refuses new data frames (`lanes.highWaterBytes`). */
-export const DEFAULT_HIGH_WATER_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_HIGH_WATER_BYTES = 64 * 1024 * 1024;
 /** ... until it drains below this many bytes (`lanes.lowWaterBytes`). */
-export const DEFAULT_LOW_WATER_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_LOW_WATER_BYTES = 16 * 1024 * 1024;
 /** Most lanes (WebSocket connections) per peer (`lanes.max`): control, priority and two bulk lanes; 1 is the collapsible mode. */
 export const DEFAULT_LANES_MAX = 4;
 /** Bulk lanes a VirtualLink starts with and keeps at least (`lanes.bulkMin`). */

@@ -104,7 +104,11 @@ export class InThreadDataPlane implements DataPlanePort {
         inFlightBytes: link.waiting + link.credit.unacked, currentRttMs: link.meter.currentRttMs(performance.now()),
         bytesIn: link.bytesIn, bytesOut: link.bytesOut, ...link.meter.snapshot(),
       }),
-      onDead: (link) => this.closed(link, 'dead: no frames received'),
+      onDead: (links) => {
+        // Out of the lane table first, so nothing the first event triggers is sent on the others.
+        for (const l of links) this.out.lanes.remove(l);
+        for (const l of links) this.closed(l, 'dead: no frames received');
+      },
       onRound: (now) => { this.counters.dropped[DR.ReassemblyTimeout] += this.reassembler.sweep(now); },
     });
   }

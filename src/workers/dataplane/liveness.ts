@@ -4,7 +4,14 @@
  * that sent data since the last one (its answer waits behind the data queued in the kernel and
  * the network, so a path's queue shows within ~100 ms), send rates sampled at the same pace, a
  * link silent for `deadAfterMs` declared dead, and a link not bound within the handshake timeout
- * closed.
+ * closed. The lanes of one peer share their path:
+ * - when one is declared dead, its sibling lanes in this shard that have been silent for half that
+ *   long are declared dead with it, in the same round: a path cut is one event, not one per lane a
+ *   heartbeat apart;
+ * - a lane whose siblings still receive frames gets {@link LONE_LANE_FACTOR} times as long: the
+ *   peer and the path are alive, and a quiet lane (control carries little but heartbeats) goes
+ *   silent for a while whenever the peer's event loop is busy, while the data already in the
+ *   kernel keeps its data lanes alive. A lane cut on its own is still found, later.
  */
 import { performance } from 'node:perf_hooks';
 import { FrameType, encodeBody, encodeFrame, type Heartbeat } from '../../shared/wire/index.js';
@@ -13,6 +20,8 @@ import type { Link } from './link.js';
 
 /** Links' send rates are sampled this often (ms). */
 export const METER_INTERVAL_MS = 100;
+/** A lane silent while a sibling lane of the same peer received frames within `deadAfterMs / 2` is declared dead after this many times `deadAfterMs`. */
+export const LONE_LANE_FACTOR = 4;
 
 /** What liveness needs from the data plane. */
 export interface LivenessDeps {
@@ -22,8 +31,8 @@ export interface LivenessDeps {
   localTag(): bigint;
   /** A pong updated a bound link's measurements. */
   onMeasured(link: Link): void;
-  /** A bound link was silent for `deadAfterMs` (already terminated). */
-  onDead(link: Link): void;
+  /** Bound links declared dead in one round (already terminated): silent for `deadAfterMs`, or a dead link's sibling lanes silent for half that. */
+  onDead(links: Link[]): void;
   /** Runs after each heartbeat round (the data plane sweeps its reassembler). */
   onRound(nowMs: number): void;
 }
@@ -64,18 +73,26 @@ export class Liveness {
 
   private round(): void {
     const now = Date.now();
-    for (const link of [...this.d.links()]) {
+    const links = [...this.d.links()];
+    const dead = new Set<Link>();
+    const heard = new Map<bigint | null, number>();
+    for (const link of links) if (link.bound) heard.set(link.peerTag, Math.max(heard.get(link.peerTag) ?? 0, link.lastRxMs));
+    for (const link of links) {
       if (!link.bound) {
         if (now - link.openedAtMs > HANDSHAKE_TIMEOUT_MS) link.close(CloseCode.ProtocolError, 'handshake timeout');
         continue;
       }
-      if (now - link.lastRxMs > this.d.deadAfterMs) {
-        link.terminate();
-        this.d.onDead(link);
-        continue;
-      }
-      this.ping(link, performance.now());
+      const silent = now - link.lastRxMs;
+      const siblingsAlive = now - heard.get(link.peerTag)! <= this.d.deadAfterMs / 2;
+      if (silent > this.d.deadAfterMs * (siblingsAlive ? LONE_LANE_FACTOR : 1)) dead.add(link);
     }
+    const cutPeers = new Set([...dead].map((l) => l.peerTag));
+    for (const link of links) {
+      if (link.bound && cutPeers.has(link.peerTag) && now - link.lastRxMs > this.d.deadAfterMs / 2) dead.add(link);
+    }
+    for (const link of dead) link.terminate();
+    if (dead.size) this.d.onDead([...dead]);
+    for (const link of links) if (link.bound && !dead.has(link)) this.ping(link, performance.now());
     this.d.onRound(now);
   }
 
