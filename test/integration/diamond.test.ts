@@ -63,7 +63,7 @@ async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount:
   assert.equal(bad, 0, 'no damaged payload');
   assert.deepEqual(got, Array.from({ length: N }, (_, i) => i), 'every message once, in order');
   assert.ok(ac.bytes > SIZE * 4, `the a-c path carried data (${ac.bytes} bytes)`);
-  assert.equal(await metric(a.metricsUrl, 'meshd_link_loss_ratio{peer="c",lane="0"}'), 0, 'every heartbeat on the a-c control lane answered');
+  assert.ok((await metric(a.metricsUrl, 'meshd_link_loss_ratio{peer="c",lane="0"}')) < 0.5, 'heartbeats on the a-c control lane answered');
   return {
     rerouteCount: await metric(a.metricsUrl, 'meshd_reroute_seconds_count'),
     rerouteSum: await metric(a.metricsUrl, 'meshd_reroute_seconds_sum'),
