@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { newUlid } from '../../src/shared/ids.js';
 import { FrameType, encodeFrame } from '../../src/shared/wire/index.js';
-import { CONTROL_FRAME_MAX_BYTES, laneClassOf, laneKeyOf, pickLane, type LaneClass } from '../../src/workers/dataplane/lanes.js';
+import { CONTROL_FRAME_MAX_BYTES, laneClassOf, laneKeyOf, pickLane, streamHash, type LaneClass } from '../../src/workers/dataplane/lanes.js';
 import { INITIAL_CREDIT_BYTES, LaneCredit } from '../../src/workers/dataplane/lane-credit.js';
 
 test('each class rides its own lane; with one lane (collapsible mode) everything rides lane 0', () => {
@@ -53,6 +53,7 @@ test('a stream is pinned to one bulk lane; the chunks of a large message are str
   const striped = new Set(Array.from({ length: 6 }, (_, c) => pickLane(up, 'bulk', laneKeyOf(frame(1, c, 6)))));
   assert.deepEqual([...striped].sort(), [2, 3, 4]);
   assert.equal(laneKeyOf(encodeFrame({ type: FrameType.Ack, ttl: 4, src: 1n, dst: 2n, streamId })), 0);
+  assert.equal(streamHash(streamId), laneKeyOf(frame(1, 0, 1)), 'the worker pool picks the shard of the lane the shards pick');
 });
 
 test('lane credit: the sender stops at the granted limit; the receiver grants a window ahead of what it consumed, once a quarter window is due', () => {

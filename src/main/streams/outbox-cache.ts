@@ -72,9 +72,4 @@ export class OutboxCache {
     }
     if (e.msgs.size === 0) this.streams.delete(streamId);
   }
-
-  /** Forgets a stream (closed, stopped). */
-  drop(streamId: string): void {
-    this.acked(streamId, Infinity);
-  }
 }

@@ -37,7 +37,7 @@ import { Liveness } from './liveness.js';
 import type { CrossShard } from './virtual-link.js';
 import { Outbound } from './outbound.js';
 import { isCredited } from './lane-credit.js';
-import { CONTROL_LANE } from './lanes.js';
+import { CONTROL_LANE, streamHashOf } from './lanes.js';
 
 const LINK_LOCAL = new Set<number>([FrameType.Handshake, FrameType.Lsa, FrameType.Bye, FrameType.Heartbeat]);
 
@@ -309,13 +309,10 @@ export class InThreadDataPlane implements DataPlanePort {
 
   /**
    * The shard that reassembles the chunks of `f`'s stream: a hash of the stream id over the
-   * shards (the same bytes {@link laneKeyOf} reads), this one when there is one shard.
+   * shards ({@link streamHashOf}), this one when there is one shard.
    */
   private reassemblyShard(f: Frame): number {
-    if (this.shardCount <= 1) return this.shardIndex;
-    const raw = f.raw;
-    const s = Off.streamId + 12;
-    return (((raw[s] << 24) | (raw[s + 1] << 16) | (raw[s + 2] << 8) | raw[s + 3]) >>> 0) % this.shardCount;
+    return this.shardCount <= 1 ? this.shardIndex : streamHashOf(f.raw) % this.shardCount;
   }
 
   private reassemble(link: Link | null, f: Frame, delivered: InboundMessage[]): void {

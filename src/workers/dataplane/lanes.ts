@@ -15,6 +15,7 @@
  * lane is promoted at once).
  */
 import { FrameType, Off } from '../../shared/wire/index.js';
+import { writeUlid } from '../../shared/ids.js';
 
 /** Traffic classes of lanes (the same names as the routing cost classes). */
 export type LaneClass = 'control' | 'priority' | 'bulk';
@@ -45,12 +46,25 @@ export function laneClassOf(frame: Uint8Array): LaneClass {
  */
 export function laneKeyOf(frame: Uint8Array): number {
   if (frame[Off.type] !== FrameType.Data) return 0;
-  const s = Off.streamId + 12;
-  const h = ((frame[s] << 24) | (frame[s + 1] << 16) | (frame[s + 2] << 8) | frame[s + 3]) >>> 0;
+  const h = streamHashOf(frame);
   const total = (frame[Off.totalChunks] << 24 | frame[Off.totalChunks + 1] << 16 | frame[Off.totalChunks + 2] << 8 | frame[Off.totalChunks + 3]) >>> 0;
   if (total <= 1) return h;
   const chunk = (frame[Off.chunkSeq] << 24 | frame[Off.chunkSeq + 1] << 16 | frame[Off.chunkSeq + 2] << 8 | frame[Off.chunkSeq + 3]) >>> 0;
   return (h + chunk) >>> 0;
+}
+
+/** A hash of an encoded frame's stream id: the last 4 bytes of the ULID (its random part). */
+export function streamHashOf(frame: Uint8Array): number {
+  const s = Off.streamId + 12;
+  return ((frame[s] << 24) | (frame[s + 1] << 16) | (frame[s + 2] << 8) | frame[s + 3]) >>> 0;
+}
+
+const ulidScratch = new Uint8Array(Off.streamId + 16);
+
+/** {@link streamHashOf} for a stream id not yet encoded in a frame (the key of its single-chunk messages and first chunks). */
+export function streamHash(streamId: string): number {
+  writeUlid(streamId, ulidScratch, Off.streamId);
+  return streamHashOf(ulidScratch);
 }
 
 /**

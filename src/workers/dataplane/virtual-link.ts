@@ -83,11 +83,6 @@ export class LaneTable {
     return !this.local.has(hop) && this.crossShard() !== null && this.all.has(hop);
   }
 
-  /** The links of `hop` this shard owns, by lane. */
-  lanesOf(hop: bigint): ReadonlyMap<number, Link> | undefined {
-    return this.local.get(hop);
-  }
-
   /**
    * Sends `frame` to neighbor `hop` on the lane for its class and key. `control` frames go ahead of
    * data in their batch and are never refused for congestion. `fromShard`: the frame already

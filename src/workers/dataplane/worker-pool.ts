@@ -19,9 +19,7 @@ import type {
   DataPlaneCommand, DataPlaneEvent, DataPlaneOptions, DataPlanePort, DataPlaneStats, DropReason, LinkId, LinkInfo,
 } from './messages.js';
 import { MAX_SHARDS, WorkerDataPlane, shardOfLink } from './worker-port.js';
-import { laneClassOf, laneKeyOf, pickLane } from './lanes.js';
-import { writeUlid } from '../../shared/ids.js';
-import { FrameType, Off } from '../../shared/wire/index.js';
+import { laneClassOf, laneKeyOf, pickLane, streamHash, type LaneClass } from './lanes.js';
 import type { LinkPath } from './transport.js';
 
 /** A data plane of `opts.workers` worker threads. */
@@ -33,8 +31,6 @@ export class WorkerPool implements DataPlanePort {
   /** Neighbor tag -> its lanes: lane index -> link (the link id names the owning shard). */
   private peerLanes = new Map<bigint, Map<number, LinkId>>();
   private linkLane = new Map<LinkId, { tag: bigint; lane: number }>();
-  /** A frame header's worth of bytes to compute a message's lane key in (laneKeyOf reads it). */
-  private keyProbe = new Uint8Array(Off.crc);
 
   /** @throws MeshError ERR_INVALID_ARGUMENT when `opts.workers` is not in [1, {@link MAX_SHARDS}]. */
   constructor(opts: DataPlaneOptions) {
@@ -85,9 +81,9 @@ export class WorkerPool implements DataPlanePort {
       case 'send-link':
         return this.owner(cmd.linkId).execute(cmd);
       case 'send-routed':
-        return this.shardFor(cmd.dst, cmd.frame).execute(cmd);
+        return this.shardFor(cmd.dst, laneClassOf(cmd.frame), laneKeyOf(cmd.frame)).execute(cmd);
       case 'send-message':
-        return this.shardFor(cmd.msg.dst, this.probe(cmd.msg.streamId)).execute(cmd);
+        return this.shardFor(cmd.msg.dst, 'bulk', streamHash(cmd.msg.streamId)).execute(cmd);
     }
   }
 
@@ -140,23 +136,14 @@ export class WorkerPool implements DataPlanePort {
   }
 
   /**
-   * The shard owning the lane `frame` rides to `dst`'s next hop (shard 0 when there is none: it
-   * counts the drop). `frame` needs only its header (type, length, stream id, chunk fields).
+   * The shard owning the lane a frame of class `cls` and lane key `key` rides to `dst`'s next hop
+   * (chosen as the shards choose it); shard 0 when there is none (it counts the drop).
    */
-  private shardFor(dst: bigint, frame: Uint8Array): WorkerDataPlane {
+  private shardFor(dst: bigint, cls: LaneClass, key: number): WorkerDataPlane {
     const lanes = this.peerLanes.get(this.routes.get(dst) ?? dst);
     if (!lanes) return this.shards[0];
-    const cls = laneClassOf(frame);
-    const lane = pickLane([...lanes.keys()].sort((a, b) => a - b), cls, cls === 'bulk' ? laneKeyOf(frame) : 0);
+    const lane = pickLane([...lanes.keys()].sort((a, b) => a - b), cls, key);
     return this.owner(lanes.get(lane!)!);
-  }
-
-  /** A data-frame header for `streamId`'s first chunk, enough for {@link laneKeyOf}. */
-  private probe(streamId: string): Uint8Array {
-    const b = this.keyProbe;
-    b[Off.type] = FrameType.Data;
-    writeUlid(streamId, b, Off.streamId);
-    return b;
   }
 
   private publishPeerLanes(): void {
