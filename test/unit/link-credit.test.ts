@@ -57,3 +57,23 @@ test('the send queue refuses data past the high water mark until it drains below
   assert.equal(link.congested, false);
   assert.equal(link.congestedEpisodes, 1);
 });
+
+test('a flush sends runs of small frames as one message and every large frame alone, uncopied, in queue order with control first', () => {
+  const { ws, sent } = fakeSocket();
+  const raw: Uint8Array[] = [];
+  (ws as unknown as { send: (m: Uint8Array) => void }).send = (m) => raw.push(m);
+  const link = new Link(1, ws, true, 'x', 8 << 20, 2000, 0, { highWaterBytes: 64 << 20, lowWaterBytes: 16 << 20 });
+  const big = [data(1, 64 * 1024), data(2, 64 * 1024)];
+  link.send(data(10, 100), false);
+  link.send(big[0], false);
+  link.send(data(11, 100), false);
+  link.send(data(12, 100), false);
+  link.send(big[1], false);
+  link.send(ack(3), true);
+  link.flush();
+  const messages = raw.map((m) => decodeBatch(Buffer.from(m)).map((f) => f.type === FrameType.Ack ? 'ack' : f.seq));
+  assert.deepEqual(messages, [['ack', 10], [1], [11, 12], [2]]);
+  assert.equal(raw[1], big[0], 'a large frame is sent as the queued buffer itself');
+  assert.equal(raw[3], big[1]);
+  assert.equal(sent.length, 0);
+});

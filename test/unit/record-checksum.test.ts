@@ -124,3 +124,15 @@ test('a store of record format 2 (metadata without checksums) is migrated when i
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('batchDigest is BLAKE3 over each payload preceded by its length, however payloads are sized', async () => {
+  const fc = (await import('fast-check')).default;
+  const { batchDigest } = await import('../../src/main/streams/producers.js');
+  const { blake3 } = await import('@napi-rs/blake-hash');
+  const sizes = fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 16 * 1024 - 2, max: 70 * 1024 })), { maxLength: 12 });
+  fc.assert(fc.property(sizes, fc.integer({ min: 0, max: 255 }), (lens, fill) => {
+    const payloads = lens.map((n, i) => Buffer.alloc(n, (fill + i) & 0xff));
+    const parts = payloads.flatMap((p) => { const l = Buffer.alloc(4); l.writeUInt32BE(p.length); return [l, p]; });
+    assert.equal(batchDigest(payloads), blake3(Buffer.concat(parts)).toString('hex'));
+  }), { numRuns: 60 });
+});

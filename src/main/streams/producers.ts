@@ -12,7 +12,7 @@
  * applied and forgotten): it is refused with ERR_FAILED_PRECONDITION. The same request id with
  * other payloads is refused with ERR_INVALID_ARGUMENT.
  */
-import { blake3 } from '@napi-rs/blake-hash';
+import { Blake3Hasher } from '@napi-rs/blake-hash';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import type { ProducedKey, ProducedRecord, StreamStore } from '../storage/index.js';
 
@@ -136,15 +136,36 @@ export class ProducerWindows {
   }
 }
 
-/** BLAKE3 (hex) over a batch's payloads, each preceded by its length. */
+/** Payloads at least this large (bytes) are hashed in place rather than copied into the scratch buffer. */
+const DIGEST_IN_PLACE_BYTES = 16 * 1024;
+const digestScratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * BLAKE3 (hex) over a batch's payloads, each preceded by its 4-byte big-endian length. Small
+ * payloads are gathered in a scratch buffer and large ones hashed in place, so a batch of 1 MiB
+ * payloads is never copied (a copy of every published byte showed in e2e-bulk's allocation trace).
+ */
 export function batchDigest(payloads: Uint8Array[]): string {
-  const parts: Buffer[] = [];
+  const h = new Blake3Hasher();
+  let used = 0;
+  const flush = () => {
+    if (used) h.update(digestScratch.subarray(0, used));
+    used = 0;
+  };
   for (const p of payloads) {
-    const len = Buffer.allocUnsafe(4);
-    len.writeUInt32BE(p.length, 0);
-    parts.push(len, Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+    if (used + 4 > digestScratch.length) flush();
+    digestScratch.writeUInt32BE(p.length, used);
+    used += 4;
+    if (p.length >= DIGEST_IN_PLACE_BYTES || used + p.length > digestScratch.length) {
+      flush();
+      h.update(Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+    } else {
+      digestScratch.set(p, used);
+      used += p.length;
+    }
   }
-  return blake3(Buffer.concat(parts)).toString('hex');
+  flush();
+  return h.digest('hex');
 }
 
 function key(streamId: string, p: ProducerRequest): string {

@@ -1,8 +1,8 @@
 /**
  * One WebSocket connection ("link"; once bound, one lane of a peer's VirtualLink, lanes.ts) with
  * frame batching: frames queued in one turn of the event loop go out as one binary WebSocket
- * message, control frames first, flushed when the batch reaches `batchBytes` or on `setImmediate`
- * (well under 1 ms). Credited frames wait in the link's send queue while the lane has no credit
+ * message (frames of {@link SOLO_FRAME_BYTES} or more go alone, uncopied), control frames first,
+ * flushed when the batch reaches `batchBytes` or on `setImmediate` (well under 1 ms). Credited frames wait in the link's send queue while the lane has no credit
  * (lane-credit.ts). The send queue has high and low water marks: past the high one the link is
  * {@link Link.congested} (new data frames are refused, their sources re-send them) until it drains
  * below the low one. Heartbeats and the send buffer feed a {@link LinkMeter} (RTT, loss,
@@ -15,6 +15,9 @@ import { DEFAULT_HIGH_WATER_BYTES, DEFAULT_LOW_WATER_BYTES } from '../../shared/
 import { LinkMeter, type LinkMetrics } from './link-meter.js';
 import { LaneCredit, INITIAL_CREDIT_BYTES, isCredited } from './lane-credit.js';
 import type { LinkId, LinkInfo } from './messages.js';
+
+/** Frames at least this large (bytes) go out as a WebSocket message of their own, not copied into a batch. */
+export const SOLO_FRAME_BYTES = 16 * 1024;
 
 /** Send-queue water marks of a link (bytes; config `lanes.highWaterBytes`, `lanes.lowWaterBytes`). */
 export interface WaterMarks {
@@ -144,17 +147,32 @@ export class Link {
     }
   }
 
-  /** Sends every queued frame as one WebSocket message. */
+  /**
+   * Sends the queued frames, control first: runs of small frames as one WebSocket message each,
+   * every frame of {@link SOLO_FRAME_BYTES} or more as a message of its own, without a copy (bulk
+   * chunks are 64 KiB; copying them into one batch cost a copy of every sent byte and the garbage
+   * collections its allocations set off).
+   */
   flush(): void {
     this.scheduled = false;
     if (this.queued === 0 || this.closed) return;
     const parts = this.control.length ? this.control.concat(this.data) : this.data;
-    const msg = parts.length === 1 ? parts[0] : Buffer.concat(parts, this.queued);
     this.bytesOut += this.queued;
     this.control = [];
     this.data = [];
     this.queued = 0;
-    this.ws.send(msg, { binary: true });
+    let from = 0;
+    let runBytes = 0;
+    for (let i = 0; i <= parts.length; i++) {
+      const solo = i < parts.length && parts[i].length >= SOLO_FRAME_BYTES;
+      if (i === parts.length || solo) {
+        if (i - from === 1) this.ws.send(parts[from], { binary: true });
+        else if (i > from) this.ws.send(Buffer.concat(parts.slice(from, i), runBytes), { binary: true });
+        if (solo) this.ws.send(parts[i], { binary: true });
+        from = i + 1;
+        runBytes = 0;
+      } else runBytes += parts[i].length;
+    }
   }
 
   /** Smoothed RTT (ms). */

@@ -152,6 +152,16 @@ export class MeshListener {
 }
 
 /**
+ * The WebSocket masking key of every frame a dialer sends: zero, which ws takes as "do not mask"
+ * (no copy and XOR of every sent byte). Masking (RFC 6455 sec. 5.3) protects intermediaries that
+ * read a cleartext WebSocket from crafted bytes (sec. 10.3); a link is TLS end to end between two
+ * meshd nodes, so no intermediary reads it, and meshd's listener does not require a random key.
+ */
+function zeroMask(mask: Buffer): void {
+  mask.fill(0);
+}
+
+/**
  * Dials `wss://address/<path>` presenting `identity`; resolves with the open WebSocket and what
  * TLS told about the listener.
  * @throws MeshError ERR_UNAVAILABLE (connect, TLS or HTTP failure; `403` when this node's key is
@@ -162,7 +172,7 @@ export function dialTls(address: string, path: LinkPath, identity: TlsIdentity, 
     if (signal?.aborted) return reject(new MeshError(ErrorCode.Aborted, 'dial aborted'));
     const ws = new WebSocket(`wss://${address}${path === 'mesh' ? MESH_WS_PATH : JOIN_WS_PATH}`, {
       maxPayload: path === 'mesh' ? MAX_BATCH_BYTES : MAX_JOIN_MESSAGE_BYTES, perMessageDeflate: false, handshakeTimeout: 5000,
-      key: identity.key, cert: identity.cert, rejectUnauthorized: false, minVersion: 'TLSv1.3',
+      key: identity.key, cert: identity.cert, rejectUnauthorized: false, minVersion: 'TLSv1.3', generateMask: zeroMask,
     });
     let peer: PeerTls | null = null;
     const onAbort = () => ws.terminate();

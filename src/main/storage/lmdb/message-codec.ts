@@ -13,14 +13,28 @@ import type { StoredMessage } from '../ports.js';
 const CRC = 4;
 const HEAD = CRC + ULID_BYTES + 8;
 
-/** Encodes a message value (the seq lives in the key). */
+/** Encodes a message value (the seq lives in the key) into a new buffer. */
 export function encodeMessage(m: StoredMessage): Buffer {
-  const b = Buffer.allocUnsafe(HEAD + m.payload.length);
+  return encodeMessageInto(m, Buffer.allocUnsafe(HEAD + m.payload.length));
+}
+
+/**
+ * Encodes a message value into the start of `into` (at least {@link encodedMessageBytes} long) and
+ * returns the view of the bytes written. For writers that copy the value at once (a put inside an
+ * LMDB write transaction callback), so one scratch buffer serves every record.
+ */
+export function encodeMessageInto(m: StoredMessage, into: Buffer): Buffer {
+  const b = into.subarray(0, HEAD + m.payload.length);
   writeUlid(m.messageId, b, CRC);
   b.writeDoubleBE(m.publishedAtMs, CRC + ULID_BYTES);
   b.set(m.payload, HEAD);
   b.writeUInt32BE(crc32c(b.subarray(CRC)), 0);
   return b;
+}
+
+/** Bytes {@link encodeMessage} writes for `m`. */
+export function encodedMessageBytes(m: StoredMessage): number {
+  return HEAD + m.payload.length;
 }
 
 /**
