@@ -67,7 +67,33 @@ test('lane credit: the sender stops at the granted limit; the receiver grants a 
   assert.equal(tx.granted, INITIAL_CREDIT_BYTES + 1000);
 
   const rx = new LaneCredit(8 << 20);
-  assert.equal(rx.consume(1000), 1000 + (8 << 20), 'the first update opens the configured window');
-  assert.equal(rx.consume(1000), null, 'not yet a quarter window more');
-  assert.equal(rx.consume(2 << 20), 2000 + (2 << 20) + (8 << 20));
+  assert.equal(rx.consume(1000), null, 'not yet an update step above the initial credit');
+  assert.equal(rx.consume(512 * 1024), 1000 + 512 * 1024 + INITIAL_CREDIT_BYTES, 'the window starts at the initial credit');
+  assert.equal(rx.consume(1000), null, 'not yet an update step more');
+});
+
+test('lane credit auto-tuning: the window doubles up to the configured most while the window limits the lane, and stays while the receiver does', () => {
+  const step = 1024 * 1024;
+  // Fast receiver: each window's worth is consumed within one 10 ms RTT.
+  const fast = new LaneCredit(16 << 20);
+  let now = 0;
+  for (let i = 0; i < 200; i++) fast.consume(step, (now += 1), 10);
+  assert.equal(fast.windowBytes, 16 << 20, 'grown to the configured most, never beyond');
+  // Slow receiver: a window takes far longer than 4 RTTs to consume.
+  const slow = new LaneCredit(16 << 20);
+  now = 0;
+  for (let i = 0; i < 200; i++) slow.consume(step, (now += 100), 1);
+  assert.equal(slow.windowBytes, INITIAL_CREDIT_BYTES, 'a lane limited by its receiver keeps the initial window');
+  // No RTT measured yet: no tuning.
+  const unknown = new LaneCredit(16 << 20);
+  for (let i = 0; i < 50; i++) unknown.consume(step, i, 0);
+  assert.equal(unknown.windowBytes, INITIAL_CREDIT_BYTES);
+  // Advertised limits only grow.
+  let last = 0;
+  const rx = new LaneCredit(16 << 20);
+  now = 0;
+  for (let i = 0; i < 100; i++) {
+    const l = rx.consume(300 * 1024, (now += i % 7 === 0 ? 500 : 1), 5);
+    if (l !== null) { assert.ok(l > last); last = l; }
+  }
 });

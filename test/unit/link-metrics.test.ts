@@ -32,6 +32,27 @@ test('link meter: RTT is smoothed, unanswered heartbeats count as loss, a satura
   assert.equal(m.snapshot().loss, 4 / 6);
 });
 
+test('link meter: consumed bytes reported in window updates while the sender waited for credit set the capacity, over socket samples', () => {
+  const m = new LinkMeter(2000, 0);
+  // The socket takes 100 Mbit/s (a relay's buffer absorbs it) ...
+  m.onInterval(0, 1, 50);
+  m.onInterval(1_250_000, 1, 150);
+  assert.equal(m.capacityMbps, 100);
+  // ... but the peer consumes 3.125 MB/s = 25 Mbit/s while frames wait for credit.
+  let consumed = 0;
+  for (let t = 100; t <= 600; t += 50) m.onDelivered((consumed += 156_250), true, t);
+  assert.equal(Math.round(m.capacityMbps), 25, 'delivery samples win over socket samples');
+  assert.equal(Math.round(m.snapshot().bwMbps), 25);
+  // A span in which nothing waited for credit is not a capacity sample.
+  const idle = new LinkMeter(2000, 0);
+  consumed = 0;
+  for (let t = 0; t <= 500; t += 50) idle.onDelivered((consumed += 10_000), false, t);
+  assert.equal(idle.capacityMbps, 0);
+  // Samples age out after a second; the socket samples come back.
+  m.onInterval(2_500_000, 1, 2000);
+  assert.equal(m.capacityMbps, 100, 'delivery samples older than a second no longer count');
+});
+
 test('damping: small changes keep the advertised values, large ones replace them', () => {
   const base = { rttMs: 10, bwMbps: 800, loss: 0, util: 0.1 };
   const adv = advertise('p', undefined, base, 1);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { newWrrState, schedule, type PathState, type SchedulerPolicy } from '../../src/workers/dataplane/scheduler.js';
+import * as scheduler from '../../src/workers/dataplane/scheduler.js';
 import { DEFAULT_HIGH_WATER_BYTES as MAX_LINK_BUFFER_BYTES } from '../../src/shared/config/defaults.js';
 
 const CHUNK = 64 * 1024;
@@ -88,4 +89,13 @@ test('ecf counts a path\'s queued delay beyond the socket', () => {
   const fast: PathState = { cost: 1, rttMs: 2, bwMbps: 800, backlogBytes: 0, up: true };
   const slow: PathState = { cost: 1, rttMs: 2, bwMbps: 800, backlogBytes: 0, up: true, queueMs: 500 };
   assert.equal(schedule(CHUNK, 'bulk', [slow, fast], 'ecf', st), 1, 'the path with 500 ms queued in the kernel and network is avoided');
+});
+
+test('ecf: a path of unknown bandwidth is filled only up to PROBE_BYTES while a measured path is up, and still used when it is the only one', () => {
+  const { PROBE_BYTES } = scheduler;
+  const measured = { cost: 1, rttMs: 1, bwMbps: 100, backlogBytes: 8 << 20, up: true };
+  const unknown = { cost: 1, rttMs: 1, bwMbps: 0, backlogBytes: 0, up: true };
+  assert.equal(scheduler.schedule(65536, 'bulk', [measured, unknown], 'ecf', scheduler.newWrrState()), 1, 'an idle unknown path is tried');
+  assert.equal(scheduler.schedule(65536, 'bulk', [measured, { ...unknown, backlogBytes: PROBE_BYTES }], 'ecf', scheduler.newWrrState()), 0, 'not past the probe');
+  assert.equal(scheduler.schedule(65536, 'bulk', [{ ...measured, up: false }, { ...unknown, backlogBytes: 64 << 20 }], 'ecf', scheduler.newWrrState()), 1, 'the only path up');
 });

@@ -276,7 +276,7 @@ export class InThreadDataPlane implements DataPlanePort {
 
   /** `bytes` of credited frames received on `link` were handed on: sends the peer a window update when due. */
   private consumed(link: Link, bytes: number): void {
-    const granted = link.credit.consume(bytes);
+    const granted = link.credit.consume(bytes, performance.now(), link.meter.minRttMs);
     if (granted === null) return;
     link.send(encodeFrame({ type: FrameType.Credit, ttl: 1, src: this.localTag, dst: 0n, payload: encodeBody({ granted, consumed: link.credit.consumed }) }), true);
   }

@@ -9,7 +9,14 @@
  *   advertised, with `consumed` itself: the sender's {@link LaneCredit.unacked} is then what is
  *   still in buffers or on the wire, within that step.
  * Both ends start from {@link INITIAL_CREDIT_BYTES}. Limits only grow: a replayed, reordered or
- * lower update is ignored. Link-local control frames (handshake, heartbeat, credit, bye) are not
+ * lower update is ignored.
+ * - The window is auto-tuned as quic-go does (flowcontrol/base_flow_controller.go,
+ *   `maybeAdjustWindowSize`): it starts at {@link INITIAL_CREDIT_BYTES} and doubles, up to the
+ *   configured most (`lanes.dataWindowBytes`, `lanes.controlWindowBytes`), whenever more than half
+ *   a window was consumed within `4 x fraction x RTT` of the last tuning epoch, i.e. when the
+ *   window, not the receiver, limits the lane. A lane whose receiver is the bottleneck keeps a small
+ *   window, so little waits in socket buffers where no scheduler sees it and a fast reroute's
+ *   resends do not queue behind it. Link-local control frames (handshake, heartbeat, credit, bye) are not
  * credited, so liveness and the updates themselves never wait for credit (no deadlock).
  */
 import { FrameType, INITIAL_CREDIT_BYTES } from '../../shared/wire/index.js';
@@ -38,9 +45,13 @@ export class LaneCredit {
   advertised = INITIAL_CREDIT_BYTES;
   /** What the peer last said it consumed of {@link sent}. */
   peerConsumed = 0;
+  /** How far ahead of what it consumed this end lets the peer send now (bytes; auto-tuned). */
+  windowBytes = INITIAL_CREDIT_BYTES;
+  private epochAtMs = -1;
+  private epochConsumed = 0;
 
-  /** `windowBytes`: how far ahead of what it consumed this end lets the peer send (at least the initial credit). */
-  constructor(public windowBytes: number) {}
+  /** `maxWindowBytes`: the most {@link windowBytes} may grow to (at least the initial credit). */
+  constructor(public maxWindowBytes: number) {}
 
   /** True while the sender may send another credited frame. */
   get open(): boolean {
@@ -60,12 +71,31 @@ export class LaneCredit {
     return true;
   }
 
-  /** `bytes` of credited frames were handed on: the limit to advertise now, or null when it is not yet worth an update. */
-  consume(bytes: number): number | null {
+  /**
+   * `bytes` of credited frames were handed on at `nowMs` (monotonic ms) on a lane whose round trip
+   * is `rttMs` (0: unknown, no tuning): the limit to advertise now, or null when it is not yet
+   * worth an update.
+   */
+  consume(bytes: number, nowMs = 0, rttMs = 0): number | null {
     this.consumed += bytes;
-    const limit = this.consumed + this.windowBytes;
-    if (limit - this.advertised < Math.min(this.windowBytes / 4, CREDIT_UPDATE_BYTES)) return null;
-    this.advertised = limit;
-    return limit;
+    if (this.consumed + this.windowBytes - this.advertised < Math.min(this.windowBytes / 4, CREDIT_UPDATE_BYTES)) return null;
+    this.autoTune(nowMs, rttMs);
+    this.advertised = this.consumed + this.windowBytes;
+    return this.advertised;
+  }
+
+  private autoTune(nowMs: number, rttMs: number): void {
+    if (this.epochAtMs < 0) {
+      this.epochAtMs = nowMs;
+      this.epochConsumed = this.consumed;
+      return;
+    }
+    const inEpoch = this.consumed - this.epochConsumed;
+    if (inEpoch <= this.windowBytes / 2) return;
+    if (rttMs > 0 && Number.isFinite(rttMs) && nowMs - this.epochAtMs < 4 * (inEpoch / this.windowBytes) * rttMs) {
+      this.windowBytes = Math.min(2 * this.windowBytes, Math.max(this.maxWindowBytes, INITIAL_CREDIT_BYTES));
+    }
+    this.epochAtMs = nowMs;
+    this.epochConsumed = this.consumed;
   }
 }

@@ -13,6 +13,14 @@
  *   last {@link BW_WINDOW} intervals (a windowed max filter, as BBR's bottleneck bandwidth
  *   estimate, Cardwell et al., ACM Queue 14(5), 2016). Without a saturated interval the estimate is
  *   the largest rate seen, a lower bound. 0 means nothing was measured yet.
+ * - Delivery rate (credited lanes): the bytes the peer reports consumed in its window updates
+ *   (lane-credit.ts), over spans of at least {@link DELIVERY_SPAN_MS}. A span during which the
+ *   sender had frames waiting for credit from start to end is a sample of what the whole path
+ *   (socket buffers, any relay, the receiver) delivers; like the socket samples it goes through a
+ *   max filter ({@link DELIVERY_WINDOW_MS}). Socket samples overestimate a path whose buffers
+ *   (a relay's, the kernel's) absorb bytes faster than they are delivered, so while delivery
+ *   samples exist they are the capacity (BBR's delivery rate, Cheng et al., "Delivery Rate
+ *   Estimation", IETF draft-cheng-iccrg-delivery-rate-estimation).
  * - Utilization: the last interval's rate over the estimate.
  */
 
@@ -25,6 +33,11 @@ export const MIN_RTT_WINDOW_MS = 10_000;
 
 /** Intervals the bandwidth estimate's max filter spans. */
 export const BW_WINDOW = 10;
+
+/** Shortest span a delivery-rate sample covers (ms): window updates come in bursts. */
+export const DELIVERY_SPAN_MS = 100;
+/** How long delivery-rate samples count for the capacity (ms). */
+export const DELIVERY_WINDOW_MS = 1000;
 
 /** A snapshot of a link's measurements. */
 export interface LinkMetrics {
@@ -61,6 +74,8 @@ export class LinkMeter {
   private lastBytes = 0;
   private lastBuffered = 0;
   private lastAtMs: number;
+  private delivery: Array<{ mbps: number; atMs: number }> = [];
+  private span: { consumed: number; atMs: number; backlogged: boolean } | null = null;
 
   constructor(private readonly lossAfterMs: number, nowMs: number) {
     this.lastAtMs = nowMs;
@@ -100,12 +115,41 @@ export class LinkMeter {
     const mbps = Math.max(0, (sent * 8) / (dt * 1000));
     this.samples.push({ mbps, saturated: this.lastBuffered > 0 && buffered > 0 });
     if (this.samples.length > BW_WINDOW) this.samples.shift();
-    this.capacityMbps = 0;
-    for (const x of this.samples) if (x.saturated) this.capacityMbps = Math.max(this.capacityMbps, x.mbps);
+    this.updateCapacity(now);
     this.lastRateMbps = mbps;
     this.lastBytes = bytesQueued;
     this.lastBuffered = buffered;
     this.lastAtMs = now;
+  }
+
+  /**
+   * A window update said the peer consumed `consumed` bytes in all (monotonic `now` ms);
+   * `backlogged`: frames were waiting for credit when it came. See the module comment.
+   */
+  onDelivered(consumed: number, backlogged: boolean, now: number): void {
+    const sp = this.span;
+    if (!sp || consumed < sp.consumed) {
+      this.span = { consumed, atMs: now, backlogged };
+      return;
+    }
+    if (now - sp.atMs < DELIVERY_SPAN_MS) {
+      sp.backlogged &&= backlogged;
+      return;
+    }
+    if (sp.backlogged && backlogged) this.delivery.push({ mbps: ((consumed - sp.consumed) * 8) / ((now - sp.atMs) * 1000), atMs: now });
+    while (this.delivery.length && now - this.delivery[0].atMs > DELIVERY_WINDOW_MS) this.delivery.shift();
+    this.span = { consumed, atMs: now, backlogged };
+    this.updateCapacity(now);
+  }
+
+  private updateCapacity(now: number): void {
+    while (this.delivery.length && now - this.delivery[0].atMs > DELIVERY_WINDOW_MS) this.delivery.shift();
+    this.capacityMbps = 0;
+    if (this.delivery.length) {
+      for (const d of this.delivery) this.capacityMbps = Math.max(this.capacityMbps, d.mbps);
+      return;
+    }
+    for (const x of this.samples) if (x.saturated) this.capacityMbps = Math.max(this.capacityMbps, x.mbps);
   }
 
   /**
@@ -131,7 +175,8 @@ export class LinkMeter {
       any = Math.max(any, s.mbps);
       if (s.saturated) sat = Math.max(sat, s.mbps);
     }
-    const bwMbps = sat > 0 ? sat : any;
+    const bwMbps = this.delivery.length ? this.capacityMbps : sat > 0 ? sat : any;
+    if (this.delivery.length) sat = bwMbps;
     const loss = this.answered.length ? this.answered.filter((ok) => !ok).length / this.answered.length : 0;
     const util = bwMbps > 0 ? Math.min(1, this.lastRateMbps / bwMbps) : 0;
     return { rttMs: this.rttMs, bwMbps, loss, util, saturated: sat > 0 };

@@ -8,6 +8,7 @@
  * below the low one. Heartbeats and the send buffer feed a {@link LinkMeter} (RTT, loss,
  * bandwidth, utilization).
  */
+import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import type { Frame } from '../../shared/wire/index.js';
 import { Off } from '../../shared/wire/index.js';
@@ -82,6 +83,15 @@ export class Link {
     return this.waitingBytes + this.queued + (this.closed ? 0 : this.ws.bufferedAmount);
   }
 
+  /**
+   * Bytes ahead of a frame queued now (the multipath scheduler's queue): those waiting for credit
+   * and those sent but not yet reported consumed by the peer (in this process's buffers, the
+   * kernel's, any relay's or on the wire).
+   */
+  get pathBacklog(): number {
+    return this.waitingBytes + Math.max(this.credit.unacked, this.queued + (this.closed ? 0 : this.ws.bufferedAmount));
+  }
+
   /** Credited bytes waiting for credit. */
   get waiting(): number {
     return this.waitingBytes;
@@ -101,10 +111,10 @@ export class Link {
     return this.congestedNow;
   }
 
-  /** Binds the link as lane `lane`, letting the peer send `windowBytes` ahead of what this end consumed. */
+  /** Binds the link as lane `lane`, letting the peer send up to `windowBytes` ahead of what this end consumed (auto-tuned, lane-credit.ts). */
   setLane(lane: number, windowBytes: number): void {
     this.lane = lane;
-    this.credit.windowBytes = Math.max(INITIAL_CREDIT_BYTES, windowBytes);
+    this.credit.maxWindowBytes = Math.max(INITIAL_CREDIT_BYTES, windowBytes);
   }
 
   /**
@@ -127,7 +137,10 @@ export class Link {
 
   /** The peer raised this lane's limit to `limit` bytes, having consumed `consumed`: frames waiting for it go out. */
   onCredit(limit: number, consumed = 0): void {
-    if (!this.credit.grant(limit, consumed) || this.closed) return;
+    const backlogged = this.waitingBytes > 0;
+    const raised = this.credit.grant(limit, consumed);
+    this.meter.onDelivered(this.credit.peerConsumed, backlogged, performance.now());
+    if (!raised || this.closed) return;
     while (this.waitingBytes > 0 && this.credit.open) {
       const control = this.waitingControl.length > 0;
       const frame = (control ? this.waitingControl : this.waitingData).shift()!;

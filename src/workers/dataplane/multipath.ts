@@ -75,12 +75,12 @@ export class MultipathTable {
     e.vqAtMs = nowMs;
     const states: PathState[] = e.hops.map((hop, i) => {
       const l = view.local(hop);
-      const bw = (l ? l.bwMbps : e.bwMbps[i]) || UNKNOWN_BW_MBPS;
-      e.vq[i] = Math.max(0, e.vq[i] - (dt * bw * 1000) / 8);
-      // The socket's own backlog misses what the kernel and the network already hold; the fluid
-      // estimate (bytes given to the path, drained at its bandwidth) sees it. The larger counts.
-      if (l) return { cost: e.costs[i], rttMs: l.rttMs || e.rttMs[i], bwMbps: bw, backlogBytes: Math.max(l.backlogBytes, e.vq[i]), queueMs: l.queueMs, up: true };
-      return { cost: e.costs[i], rttMs: e.rttMs[i], bwMbps: bw, backlogBytes: e.vq[i], up: view.remote(hop) };
+      const measured = l ? l.bwMbps : e.bwMbps[i];
+      e.vq[i] = Math.max(0, e.vq[i] - (dt * (measured || UNKNOWN_BW_MBPS) * 1000) / 8);
+      // The lanes' own backlog misses what is queued beyond the next hop's consumption; the fluid
+      // estimate (bytes given to the path, drained at its bandwidth) may see more. The larger counts.
+      if (l) return { cost: e.costs[i], rttMs: l.rttMs || e.rttMs[i], bwMbps: measured, backlogBytes: Math.max(l.backlogBytes, e.vq[i]), queueMs: l.queueMs, up: true };
+      return { cost: e.costs[i], rttMs: e.rttMs[i], bwMbps: measured, backlogBytes: e.vq[i], up: view.remote(hop) };
     });
     const i = schedule(bytes, 'bulk', states, this.policy, e.wrr);
     if (i >= 0) e.vq[i] += bytes;

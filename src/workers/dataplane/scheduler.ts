@@ -9,6 +9,10 @@
  *   already queued on the path, its bandwidth estimate and half its RTT. A slow path only gets a
  *   chunk when waiting for the fast one would take longer, so a stream is never slower than on
  *   its best path alone.
+ * A path whose bandwidth is not measured yet (0) is assumed fast ({@link UNKNOWN_BW_MBPS}) only
+ * up to {@link PROBE_BYTES} queued: enough to fill its initial credit window and be measured
+ * (link-meter.ts, delivery rate), not so much that a slow path, taken for fast, holds chunks the
+ * stream then waits seconds for.
  * `ecf` is the default: on paths of unequal speed `wrr` sends the slow path a fixed share, which
  * the stream then waits for (test/unit/scheduler.test.ts and `npm run bench:multipath` measure
  * both).
@@ -16,6 +20,8 @@
  * Only bulk client data is striped: control, priority (system and internal-DB) and any class but
  * `bulk` always take the first (primary) path that is up.
  */
+
+import { INITIAL_CREDIT_BYTES } from '../../shared/wire/index.js';
 
 /** One candidate path (its first hop) as the scheduler sees it. */
 export interface PathState {
@@ -25,7 +31,7 @@ export interface PathState {
   rttMs: number;
   /** Bandwidth estimate (Mbit/s); 0 = unknown, {@link UNKNOWN_BW_MBPS} assumed. */
   bwMbps: number;
-  /** Bytes queued on the path and not yet sent (batch + socket buffer). */
+  /** Bytes ahead of a new chunk on the path: waiting for credit, in buffers, not yet consumed by the next hop. */
   backlogBytes: number;
   /** Delay already queued beyond the socket, in the kernel and the network (ms; RTT above its minimum). */
   queueMs?: number;
@@ -43,6 +49,13 @@ export type SchedClass = 'control' | 'priority' | 'bulk';
 export interface WrrState {
   current: number[];
 }
+
+/**
+ * Most bytes queued on a path of unknown bandwidth while another path is up (see the module
+ * comment): the initial lane credit window and 512 KiB more, so frames wait for credit and the
+ * delivery rate gets measured.
+ */
+export const PROBE_BYTES = INITIAL_CREDIT_BYTES + 512 * 1024;
 
 /** Bandwidth assumed for a path with no estimate yet (Mbit/s). */
 export const UNKNOWN_BW_MBPS = 1000;
@@ -70,15 +83,23 @@ export function completionMs(bytes: number, p: PathState): number {
 function earliestCompletion(bytes: number, paths: readonly PathState[]): number {
   let best = -1;
   let bestMs = Infinity;
+  let fallback = -1;
+  let fallbackMs = Infinity;
   for (let i = 0; i < paths.length; i++) {
-    if (!paths[i].up) continue;
-    const t = completionMs(bytes, paths[i]);
+    const p = paths[i];
+    if (!p.up) continue;
+    const t = completionMs(bytes, p);
+    if (t < fallbackMs) {
+      fallbackMs = t;
+      fallback = i;
+    }
+    if (p.bwMbps <= 0 && p.backlogBytes >= PROBE_BYTES) continue;
     if (t < bestMs) {
       bestMs = t;
       best = i;
     }
   }
-  return best;
+  return best >= 0 ? best : fallback;
 }
 
 function weightedRoundRobin(paths: readonly PathState[], state: WrrState): number {

@@ -114,7 +114,7 @@ export class LaneTable {
 
   /**
    * The path state of neighbor `hop` for the multipath scheduler (scheduler.ts): backlog summed
-   * over its lanes here, the smallest minimum RTT, the largest queueing delay and the summed
+   * over its lanes here (waiting for credit or not yet consumed by the peer), the smallest minimum RTT, the largest queueing delay and the summed
    * capacity. Undefined when this shard owns none of its lanes.
    */
   pathState(hop: bigint, now = performance.now()): ReturnType<HopView['local']> {
@@ -126,7 +126,7 @@ export class LaneTable {
     let bwMbps = 0;
     for (const l of lanes.values()) {
       const m = l.meter;
-      backlogBytes += l.backlog;
+      backlogBytes += l.pathBacklog;
       // A rate never measured while saturated is only a lower bound (capacity 0): the scheduler
       // then assumes the unknown default, so an idle path is tried and measured instead of starved.
       rttMs = Math.min(rttMs, Number.isFinite(m.minRttMs) ? m.minRttMs : m.rttMs);
