@@ -26,7 +26,10 @@ test('meshctl status --json, open, publish and subscribe', async () => {
   const st = JSON.parse(await meshctl(line.hub, '--json', 'status')) as { mesh_id: string; routes: Array<{ destination: string }> };
   assert.equal(st.mesh_id.length, 26);
   assert.ok(st.routes.some((r) => r.destination === 'trainer'));
-  assert.match(await meshctl(line.hub, 'status'), /trainer\s+via worker/);
+  const text = await meshctl(line.hub, 'status');
+  assert.match(text, /trainer\s+via worker/);
+  assert.match(text, /^health HEALTHY$/m, 'plain status shows health');
+  assert.match(text, /^control group: leader \S+ term [1-9]\d* role \S+ commit \d+ applied \d+$/m, 'and the control group');
   const streamId = (await meshctl(line.hub, 'open', '--tenant', 'cli', '--to', 'trainer')).trim();
   assert.match(await meshctl(line.hub, 'publish', '--stream', streamId, 'hello', 'world'), /published 2 message\(s\) from seq 1/);
   const out = await meshctl(line.trainer, '--json', 'subscribe', '--stream', streamId, '--tenant', 'cli', '--count', '2');

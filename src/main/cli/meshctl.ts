@@ -32,7 +32,12 @@ function out(obj: unknown, text: string): void {
 }
 
 function statusText(s: MeshStatus): string {
-  const lines = [`mesh ${s.mesh_id || '(none)'} "${s.mesh_name}" policy=${s.join_policy} active=${s.active}`, `self ${s.self?.node_id} ${s.self?.address}`];
+  const c = s.consensus;
+  const lines = [
+    `mesh ${s.mesh_id || '(none)'} "${s.mesh_name}" policy=${s.join_policy} active=${s.active}`, `self ${s.self?.node_id} ${s.self?.address}`,
+    `health ${s.health}${s.unreachable.length ? ` unreachable: ${s.unreachable.join(', ')}` : ''}`,
+    c ? `control group: leader ${c.leader || '(none)'} term ${c.term} role ${c.role} commit ${c.commit_index} applied ${c.applied_index}` : 'control group: not running here',
+  ];
   lines.push('nodes:', ...s.nodes.map((n) => `  ${n.node_id.padEnd(16)} ${n.online ? 'online ' : 'offline'} ${n.address} last seen ${new Date(Number(n.last_seen_ms)).toISOString()}`));
   lines.push('links:', ...s.links.map((l) => `  ${l.peer.padEnd(16)} lane ${l.lane} ${l.up ? 'up' : 'down'} rtt ${l.rtt_ms.toFixed(2)} ms ${l.outbound ? 'out' : 'in '} bytes in ${l.bytes_in} out ${l.bytes_out}`));
   lines.push('routes:', ...s.routes.map((r) => `  ${r.destination.padEnd(16)} via ${r.next_hop.padEnd(16)} cost ${r.cost.toFixed(2)} hops ${r.hops}`));
@@ -42,7 +47,7 @@ function statusText(s: MeshStatus): string {
   return lines.join('\n');
 }
 
-program.command('status').description('mesh, nodes, links, routes and streams of the node').action(async () => {
+program.command('status').description('mesh, health, control group, nodes, links, routes and streams of the node').action(async () => {
   const s = await client().status();
   out(s, statusText(s));
 });

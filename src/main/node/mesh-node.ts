@@ -15,6 +15,7 @@ import { MemoryRaftBackend, type MeshRecord, type RaftBackend, type Storage } fr
 import { SourceStreams, TargetStreams, type AckLevel, type ProducerRequest, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
 import { DEFAULT_COSTS, LinkState, type Route } from '../topology/index.js';
 import { newMembership, type NodeMembership } from './node-membership.js';
+import { readinessOf, type Readiness } from './readiness.js';
 import { FastReroute } from './reroute.js';
 import { NodeDispatch } from './dispatch.js';
 import { PeerDialer } from './dialer.js';
@@ -97,6 +98,7 @@ export class MeshNode {
     this.metrics = new Metrics({
       dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(), storageUsedBytes: () => c.store.usedBytes(),
       membership: () => this.membership.summary(),
+      consensus: () => ({ status: this.control.status(), health: this.control.health().state, ready: this.readiness().ready }),
     });
     this.membershipBackup = new MembershipBackupWriter(c.identity.dir);
     this.trust = new NodeTrust({ selfId: this.selfId, identity: c.identity, dp, state: () => this.control.mcg.state, mesh: () => this.mesh });
@@ -355,9 +357,9 @@ export class MeshNode {
     });
   }
 
-  /** True when the node is an active member (for /readyz). */
-  get ready(): boolean {
-    return this.active;
+  /** Readiness for /readyz and grpc.health.v1 (readiness.ts): a member, not CRITICAL, with a leader. */
+  readiness(): Readiness {
+    return readinessOf({ active: this.active, health: this.control.health().state, leader: this.control.status()?.leader ?? null });
   }
 
   /** Stops everything: links, timers, subscriptions, the data plane and the store. */

@@ -14,9 +14,25 @@ export interface MetricsSources {
   streamLag(): Array<{ streamId: string; role: string; lag: number }>;
   /** Live data in the stream store (bytes; `storage.maxBytes` limits it). */
   storageUsedBytes?(): number;
+  /** The Mesh Control Group as this node sees it (null status: the group does not run here), its health and readiness. */
+  consensus?(): { status: ConsensusView | null; health: 'HEALTHY' | 'DEGRADED' | 'CRITICAL'; ready: boolean };
   /** SWIM: members by status, and this node's local health multiplier. */
   membership?(): { alive: number; suspect: number; dead: number; localHealth: number };
 }
+
+/** What the consensus gauges read of the control group's status (McgStatus). */
+export interface ConsensusView {
+  term: number;
+  leader: string;
+  role: string;
+  commitIndex: number;
+  appliedIndex: number;
+  /** Leader only: each member's highest replicated index. */
+  members: Array<{ nodeId: string; matchIndex: number }>;
+}
+
+/** Health states in the order `meshd_health` encodes them (0, 1, 2). */
+const HEALTH_STATES = ['HEALTHY', 'DEGRADED', 'CRITICAL'] as const;
 
 /** How long one answer of a scrape-time source is reused (ms): about one scrape. */
 const SCRAPE_MEMO_MS = 250;
@@ -105,10 +121,31 @@ export class Metrics {
       });
       new Gauge({ name: 'meshd_local_health', help: 'Lifeguard local health multiplier of this node (0 healthy; probe timing is stretched by it + 1)', registers, collect() { this.set(m().localHealth); } });
     }
+    if (src.consensus) this.consensusGauges(src.consensus, registers);
     if (src.storageUsedBytes) {
       const used = src.storageUsedBytes;
       new Gauge({ name: 'meshd_storage_used_bytes', help: 'Live data in the stream store (pages of every database), what storage.maxBytes limits', registers, collect() { this.set(used()); } });
     }
+  }
+
+  private consensusGauges(c: NonNullable<MetricsSources['consensus']>, registers: Registry[]): void {
+    const g = (name: string, help: string, pick: (v: ReturnType<typeof c>) => number) =>
+      new Gauge({ name, help, registers, collect() { this.set(pick(c())); } });
+    g('meshd_health', 'Health of this node: 0 HEALTHY, 1 DEGRADED (fewer than half of the known nodes unreachable), 2 CRITICAL', (v) => HEALTH_STATES.indexOf(v.health));
+    g('meshd_ready', '1 when the node is ready (/readyz 200, grpc.health.v1 SERVING): a member, not CRITICAL, with a control-group leader', (v) => (v.ready ? 1 : 0));
+    g('meshd_raft_term', 'Mesh Control Group: current Raft term', (v) => v.status?.term ?? 0);
+    g('meshd_raft_commit_index', 'Mesh Control Group: commit index', (v) => v.status?.commitIndex ?? 0);
+    g('meshd_raft_applied_index', 'Mesh Control Group: last index applied here', (v) => v.status?.appliedIndex ?? 0);
+    g('meshd_raft_leader', '1 while this node is the Mesh Control Group leader', (v) => (v.status?.role === 'leader' ? 1 : 0));
+    new Gauge({
+      name: 'meshd_raft_follower_lag_entries', help: 'Mesh Control Group, on the leader: entries each member is behind the commit index', labelNames: ['member'], registers,
+      collect() {
+        this.reset();
+        const s = c().status;
+        if (s?.role !== 'leader') return;
+        for (const m of s.members) if (m.nodeId !== s.leader) this.set({ member: m.nodeId }, Math.max(0, s.commitIndex - m.matchIndex));
+      },
+    });
   }
 
   private scraped(src: MetricsSources, registers: Registry[]): void {

@@ -3,7 +3,7 @@
  * (meshctl, the demo, tests). Options match the generated types in `src/generated`.
  */
 import { loadPackageDefinition, type GrpcObject } from '@grpc/grpc-js';
-import { loadSync, type Options } from '@grpc/proto-loader';
+import { loadSync, type Options, type PackageDefinition } from '@grpc/proto-loader';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +24,16 @@ export function protoPath(): string {
 }
 
 let cached: ProtoGrpcType | undefined;
+let cachedDefinition: PackageDefinition | undefined;
+
+/** The proto-loader package definition of `mesh.v1` (cached), e.g. for server reflection. */
+export function loadMeshPackageDefinition(): PackageDefinition {
+  cachedDefinition ??= loadSync(protoPath(), PROTO_OPTIONS);
+  return cachedDefinition;
+}
 
 /** The loaded `mesh.v1` package (cached). */
 export function loadMeshProto(): ProtoGrpcType {
-  cached ??= loadPackageDefinition(loadSync(protoPath(), PROTO_OPTIONS)) as GrpcObject as unknown as ProtoGrpcType;
+  cached ??= loadPackageDefinition(loadMeshPackageDefinition()) as GrpcObject as unknown as ProtoGrpcType;
   return cached;
 }

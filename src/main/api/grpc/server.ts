@@ -1,5 +1,5 @@
 /**
- * The gRPC server of a node (MeshService), over TLS with the node's API certificate (clients pin
+ * The gRPC server of a node (MeshService, plus grpc.health.v1 and reflection: ./health.ts), over TLS with the node's API certificate (clients pin
  * it; see `src/main/security/identity.ts`). Every call is authenticated (`./auth.ts`). Message
  * size limits allow the largest client-data publish batch plus framing.
  */
@@ -7,6 +7,7 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { MeshNode } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
 import { MAX_PUBLISH_BATCH_BYTES } from '../../streams/index.js';
+import { addStandardServices } from './health.js';
 import { meshServiceHandlers } from './mesh-service.js';
 import { loadMeshProto } from './proto.js';
 import { tolerantService } from './undecodable.js';
@@ -15,10 +16,16 @@ import type { TlsIdentity } from '../../security/index.js';
 /** Largest gRPC message the server accepts or sends (bytes). */
 export const MAX_GRPC_MESSAGE_BYTES = MAX_PUBLISH_BATCH_BYTES + 1024 * 1024;
 
-/** Starts the gRPC server on host:port over TLS with `tls`; resolves to the server and the bound port. */
+const stopHealth = new WeakMap<Server, () => void>();
+
+/**
+ * Starts the gRPC server on host:port over TLS with `tls` (MeshService, grpc.health.v1 and server
+ * reflection, ./health.ts); resolves to the server and the bound port.
+ */
 export async function startGrpcServer(node: MeshNode, log: Logger, host: string, port: number, tls: TlsIdentity): Promise<{ server: Server; port: number }> {
   const server = new Server({ 'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES });
   server.addService(tolerantService(loadMeshProto().mesh.v1.MeshService.service), meshServiceHandlers(node, log));
+  stopHealth.set(server, addStandardServices(server, node, log));
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${port}`, ServerCredentials.createSsl(null, [{ private_key: Buffer.from(tls.key), cert_chain: Buffer.from(tls.cert) }], false), (err, p) => (err ? reject(err) : resolve(p)));
   });
@@ -27,6 +34,7 @@ export async function startGrpcServer(node: MeshNode, log: Logger, host: string,
 
 /** Stops the server, cancelling calls still open after `graceMs`. */
 export function stopGrpcServer(server: Server, graceMs = 1000): Promise<void> {
+  stopHealth.get(server)?.();
   return new Promise((resolve) => {
     const t = setTimeout(() => { server.forceShutdown(); resolve(); }, graceMs);
     server.tryShutdown(() => { clearTimeout(t); resolve(); });

@@ -1,6 +1,8 @@
 /**
  * HTTP endpoints on the metrics port: `/metrics` (Prometheus text format), `/healthz` (the
- * process is up), `/readyz` (the node is an active mesh member; 503 otherwise) and `/status`
+ * process is up), `/readyz` (200 `{"ready":true,"reasons":[]}` when the node is a member, not
+ * CRITICAL and knows a control-group leader; 503 with the unmet `reasons` otherwise,
+ * `src/main/node/readiness.ts`) and `/status`
  * (the GetMeshStatus snapshot as JSON).
  *
  * Stream and tenant ids are shown only to a caller with an admin token (`Authorization: Bearer`,
@@ -31,7 +33,10 @@ export async function startHttpServer(node: MeshNode, host: string, port: number
     };
     if (req.method !== 'GET') return json(405, { error: 'method not allowed' });
     if (path === '/healthz') return json(200, { status: 'ok', node: node.selfId });
-    if (path === '/readyz') return json(node.ready ? 200 : 503, { ready: node.ready });
+    if (path === '/readyz') {
+      const r = node.readiness();
+      return json(r.ready ? 200 : 503, r);
+    }
     if (path !== '/metrics' && path !== '/status') return json(404, { error: 'not found' });
     isAdmin(node, req).then(async (admin) => {
       if (path === '/metrics') {
