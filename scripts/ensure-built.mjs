@@ -13,5 +13,6 @@ function newest(dir) {
 }
 const marker = 'dist/src/main/cli/demo.js';
 if (!existsSync(marker) || statSync(marker).mtimeMs < Math.max(newest('src'), newest('test'))) {
-  execSync('npm run build', { stdio: 'inherit' });
+  // The build's output goes to stderr, so a command's stdout (e.g. `meshctl --json`) stays clean.
+  execSync('npm run build', { stdio: ['ignore', 2, 2] });
 }

@@ -117,3 +117,50 @@ test('meshctl identity show, token create|list|revoke and acl grant|list|revoke'
   await assert.rejects(run(process.execPath, [MESHCTL, '--node', line.hub.grpcAddress, 'status'], { env: { ...process.env, MESHCTL_CA_FILE: '', MESHCTL_TOKEN_FILE: '' } }),
     (e: { stderr?: string; code?: number }) => e.code === 1 && /no CA file given/.test(e.stderr ?? ''));
 });
+
+test('meshctl publish --stdin publishes lines as they arrive on an endless pipe, and more than 10,000 lines in all', async () => {
+  const streamId = (await meshctl(line.hub, 'open', '--tenant', 'pipe', '--to', 'trainer')).trim();
+  const n = line.hub;
+  const child = spawn(process.execPath, [MESHCTL, '--node', n.grpcAddress, '--ca-file', n.files!.caFile, '--token-file', n.files!.tokenFile, '--json', 'publish', '--stream', streamId, '--stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => { stdout += String(d); });
+  child.stderr.on('data', (d: Buffer) => { stderr += String(d); });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  try {
+    // The pipe stays open: the first lines must be published (and readable at the target) before it ends.
+    child.stdin.write('first\n\nthird\n');
+    const early = await meshctl(line.trainer, '--json', 'subscribe', '--stream', streamId, '--tenant', 'pipe', '--count', '3');
+    assert.deepEqual(early.trim().split('\n').map((l) => Buffer.from((JSON.parse(l) as { payload: string }).payload, 'base64').toString()), ['first', '', 'third'], 'an empty line is an empty message');
+    assert.equal(child.exitCode, null, 'still reading the open pipe');
+    const total = 12_345;
+    const chunk: string[] = [];
+    for (let i = 4; i <= total; i++) chunk.push(`line-${i}`);
+    child.stdin.end(chunk.join('\n'));
+    assert.equal(await exited, 0, stderr);
+    const published = stdout.trim().split('\n').map((l) => JSON.parse(l) as { count: number; first_seq: number });
+    assert.equal(published.reduce((a, r) => a + r.count, 0), total);
+    const t = line.trainer;
+    const rest = (await run(process.execPath, [MESHCTL, '--node', t.grpcAddress, '--ca-file', t.files!.caFile, '--token-file', t.files!.tokenFile, '--json', 'subscribe', '--stream', streamId, '--tenant', 'pipe', '--count', String(total - 3)], { maxBuffer: 64 << 20 })).stdout;
+    const rows = rest.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; payload: string });
+    assert.equal(rows.length, total - 3);
+    assert.deepEqual([rows[0].seq, Buffer.from(rows[0].payload, 'base64').toString()], [4, 'line-4']);
+    assert.deepEqual([rows[rows.length - 1].seq, Buffer.from(rows[rows.length - 1].payload, 'base64').toString()], [total, `line-${total}`], 'in order, the last line without a newline included');
+  } finally {
+    child.kill();
+  }
+});
+
+test('meshctl validates numbers, reports usage errors in its own format (with --json too) and prints its version', async () => {
+  const args = (...a: string[]) => [MESHCTL, '--node', line.hub.grpcAddress, '--ca-file', line.hub.files!.caFile, '--token-file', line.hub.files!.tokenFile, ...a];
+  await assert.rejects(run(process.execPath, args('open', '--tenant', 't', '--to', 'trainer', '--priority', 'abc')), (e: { code?: number; stderr?: string }) =>
+    e.code === 1 && /ERR_INVALID_ARGUMENT: --priority abc: expected an integer/.test(e.stderr ?? ''));
+  await assert.rejects(run(process.execPath, args('subscribe', '--stream', 'x', '--tenant', 't', '--count', '-1')), (e: { stderr?: string }) => /--count -1/.test(e.stderr ?? ''));
+  await assert.rejects(run(process.execPath, args('--json', 'open', '--to', 'trainer')), (e: { code?: number; stderr?: string }) => {
+    const err = JSON.parse(e.stderr ?? '{}') as { error?: { code: string; message: string } };
+    return e.code === 2 && err.error?.code === 'ERR_INVALID_ARGUMENT' && /--tenant/.test(err.error.message);
+  });
+  await assert.rejects(run(process.execPath, args('no-such-command')), (e: { code?: number; stderr?: string }) => e.code === 2 && /^meshctl: ERR_INVALID_ARGUMENT: unknown command/.test(e.stderr ?? ''));
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  assert.equal((await run(process.execPath, [MESHCTL, '--version'])).stdout.trim(), pkg.version);
+});

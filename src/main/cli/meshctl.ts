@@ -2,15 +2,19 @@
 /**
  * `meshctl`: operates a mesh through a node's gRPC API. `--node host:port` (or MESHCTL_NODE)
  * picks the node; `--ca-file` (MESHCTL_CA_FILE, the node's `identity/api.crt`) is the certificate
- * to trust and `--token-file` (MESHCTL_TOKEN_FILE, e.g. the node's `admin.token`) the bearer token; `--json` prints one JSON object per result for scripts. Errors print their
- * meshd code and exit 1; usage errors exit 2.
+ * to trust and `--token-file` (MESHCTL_TOKEN_FILE, e.g. the node's `admin.token`) the bearer
+ * token; `--json` prints one JSON object per result for scripts. Errors print their meshd code
+ * (`meshctl: CODE: message`, or `{"error":{...}}` with `--json`) and exit 1; usage errors print
+ * ERR_INVALID_ARGUMENT the same way and exit 2.
  */
-import { Command, Option } from 'commander';
+import { Command, Option, type CommanderError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { MeshClient, credentialsFromFiles, type MeshStatus } from '../api/grpc/client.js';
 import { receiveFile, sendFile } from './file-transfer.js';
+import { publishLines } from './line-publisher.js';
 import { addSecurityCommands } from './meshctl-security.js';
+import { MESHD_VERSION } from '../node/version.js';
 
 const program = new Command('meshctl')
   .description('Operate a meshd mesh through a node\'s gRPC API')
@@ -18,11 +22,37 @@ const program = new Command('meshctl')
   .option('--ca-file <file>', 'certificate the node\'s API must present (its identity/api.crt)', process.env.MESHCTL_CA_FILE ?? '')
   .option('--token-file <file>', 'bearer token to present (e.g. the node\'s admin.token)', process.env.MESHCTL_TOKEN_FILE ?? '')
   .option('--json', 'print JSON for scripts', false)
-  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+  .version(MESHD_VERSION, '-V, --version', 'print meshctl\'s version')
+  .configureOutput({ writeErr: () => undefined })
+  .exitOverride(usageExit);
+
+/**
+ * Commander's exits: help and version exit 0; a usage error (unknown command or option, missing
+ * argument) prints in meshctl's error format, `meshctl: ERR_INVALID_ARGUMENT: message` or with
+ * `--json` `{"error":{"code":"ERR_INVALID_ARGUMENT","message":...}}`, and exits 2.
+ */
+function usageExit(err: CommanderError): never {
+  if (err.exitCode === 0) process.exit(0);
+  const message = err.message.replace(/^error: /, '');
+  const asJson = process.argv.includes('--json');
+  process.stderr.write(asJson ? JSON.stringify({ error: { code: ErrorCode.InvalidArgument, message } }) + '\n' : `meshctl: ${ErrorCode.InvalidArgument}: ${message} (meshctl --help)\n`);
+  process.exit(2);
+}
 
 function client(producerId?: string): MeshClient {
   const o = program.opts<{ node: string; caFile: string; tokenFile: string }>();
   return new MeshClient(o.node, credentialsFromFiles(o.caFile, o.tokenFile), { producerId });
+}
+/**
+ * A commander argument parser for a positive integer option `flag`.
+ * @throws MeshError ERR_INVALID_ARGUMENT naming the flag and the value.
+ */
+function positiveInt(flag: string, min = 1): (v: string) => number {
+  return (v: string) => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < min) throw new MeshError(ErrorCode.InvalidArgument, `${flag} ${v}: expected an integer of at least ${min}`);
+    return n;
+  };
 }
 function json(): boolean {
   return program.opts<{ json: boolean }>().json;
@@ -80,33 +110,32 @@ program.command('stop').description('tell peers and close links (data stays)').a
 
 program.command('open').description('open a client-data stream from this node')
   .requiredOption('--tenant <id>', 'tenant id').requiredOption('--to <nodes>', 'comma-separated target node ids')
-  .option('--priority <n>', 'priority 0 (highest) .. 7', '0')
-  .action(async (o: { tenant: string; to: string; priority: string }) => {
-    const id = await client().openStream(o.tenant, o.to.split(','), Number(o.priority));
+  .option('--priority <n>', 'priority 0 (highest) .. 7', positiveInt('--priority', 0), 0)
+  .action(async (o: { tenant: string; to: string; priority: number }) => {
+    const id = await client().openStream(o.tenant, o.to.split(','), o.priority);
     out({ stream_id: id }, id);
   });
 
-program.command('publish').description('publish messages (arguments, or stdin lines with --stdin)')
-  .requiredOption('--stream <id>', 'stream id').option('--stdin', 'read one message per line from stdin').option('--wait-targets', 'answer once targets stored them')
+program.command('publish').description('publish messages: the arguments, or with --stdin one per input line as the lines arrive (no limit; works on an endless pipe)')
+  .requiredOption('--stream <id>', 'stream id').option('--stdin', 'read one message per line from stdin, publishing batches as lines arrive').option('--wait-targets', 'answer once targets stored them')
   .option('--producer-id <id>', 'idempotent producer id (default: a new one per run); with --request-id, running the same command again publishes nothing twice')
-  .option('--request-id <n>', 'request id of this publish for --producer-id (a positive integer)')
+  .option('--request-id <n>', 'request id of this publish for --producer-id (a positive integer; with --stdin, the first batch\'s, then one more per batch)', positiveInt('--request-id'))
   .argument('[messages...]')
-  .action(async (messages: string[], o: { stream: string; stdin?: boolean; waitTargets?: boolean; producerId?: string; requestId?: string }) => {
-    let msgs = messages;
-    if (o.stdin) {
-      let text = '';
-      for await (const c of process.stdin) text += String(c);
-      msgs = text.split('\n').filter((l) => l.length > 0);
-    }
+  .action(async (messages: string[], o: { stream: string; stdin?: boolean; waitTargets?: boolean; producerId?: string; requestId?: number }) => {
     if ((o.producerId === undefined) !== (o.requestId === undefined)) throw new MeshError(ErrorCode.InvalidArgument, '--producer-id and --request-id go together');
-    const r = await client(o.producerId).publish(o.stream, msgs.map((m) => Buffer.from(m)), o.waitTargets ? 'TARGETS_STORED' : 'SOURCE_DURABLE', o.requestId ? { requestId: Number(o.requestId) } : {});
-    out(r, r.duplicate ? `already published: ${r.count} message(s) from seq ${r.first_seq} (nothing published again)` : `published ${r.count} message(s) from seq ${r.first_seq}`);
+    if (o.stdin && messages.length) throw new MeshError(ErrorCode.InvalidArgument, 'give messages as arguments or with --stdin, not both');
+    const c = client(o.producerId);
+    const ack = o.waitTargets ? 'TARGETS_STORED' : 'SOURCE_DURABLE';
+    const publish = (batch: Buffer[], i: number) => c.publish(o.stream, batch, ack, o.requestId ? { requestId: o.requestId + i } : {});
+    const report = (r: Awaited<ReturnType<typeof publish>>) => out(r, r.duplicate ? `already published: ${r.count} message(s) from seq ${r.first_seq} (nothing published again)` : `published ${r.count} message(s) from seq ${r.first_seq}`);
+    if (o.stdin) await publishLines(process.stdin, publish, report);
+    else report(await publish(messages.map((m) => Buffer.from(m)), 0));
   });
 
 program.command('subscribe').description('print a stream\'s messages at this node, acknowledging them')
-  .requiredOption('--stream <id>', 'stream id').requiredOption('--tenant <id>', 'tenant id').option('--count <n>', 'exit after n messages')
-  .action(async (o: { stream: string; tenant: string; count?: string }) => {
-    const limit = o.count ? Number(o.count) : Infinity;
+  .requiredOption('--stream <id>', 'stream id').requiredOption('--tenant <id>', 'tenant id').option('--count <n>', 'exit after n messages', positiveInt('--count'))
+  .action(async (o: { stream: string; tenant: string; count?: number }) => {
+    const limit = o.count ?? Infinity;
     let n = 0;
     const sub = client().subscribe({
       streamId: o.stream, tenantId: o.tenant, credits: Math.min(1024, limit),
