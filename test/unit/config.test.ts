@@ -34,7 +34,12 @@ test('a bad config is refused with a message naming the field', () => {
   refused(() => loadConfig({ env: { MESH_NODE_ID: 'has space' } }), 'node.id');
   refused(() => loadConfig({ env: { MESH_NODE_ID: 'a', MESH_GRPC_PORT: 'x' } }), 'grpc.port');
   refused(() => loadConfig({ env: { MESH_NODE_ID: 'a', MESH_PEERS: 'nohost' } }), 'peers');
-  refused(() => loadConfig({}), 'node');
+  refused(() => loadConfig({}), 'node.id');
+  assert.throws(() => loadConfig({}), /"node.id" is required: set it with --node-id or MESH_NODE_ID/);
+  writeFileSync(join(dir, 'typo.json'), JSON.stringify({ node: { id: 'a' }, mesh: { prot: 9000 }, lgo: {} }));
+  assert.throws(() => loadConfig({ file: join(dir, 'typo.json') }), /unknown setting "mesh.prot"/, 'a misspelt key is an error naming it');
+  writeFileSync(join(dir, 'typo2.json'), JSON.stringify({ node: { id: 'a' }, lgo: {} }));
+  refused(() => loadConfig({ file: join(dir, 'typo2.json') }), 'lgo');
 });
 
 test('routing and membership settings: defaults, env overrides, and typos or bad values refused', () => {
@@ -49,7 +54,7 @@ test('routing and membership settings: defaults, env overrides, and typos or bad
     return join(dir, name);
   };
   refused(() => loadConfig({ env: { MESH_NODE_ID: 'a', MESH_SCHEDULER: 'fastest' } }), 'routing.scheduler');
-  refused(() => loadConfig({ file: file('r1.json', { routing: { costs: { bulkk: { a: 1, b: 1, c: 1, d: 1, e: 1 } } } }) }), 'routing.costs');
+  refused(() => loadConfig({ file: file('r1.json', { routing: { costs: { bulkk: { a: 1, b: 1, c: 1, d: 1, e: 1 } } } }) }), 'routing.costs.bulkk');
   refused(() => loadConfig({ file: file('r2.json', { routing: { costs: { bulk: { a: -1, b: 1, c: 1, d: 1, e: 1 } } } }) }), 'routing.costs.bulk.a');
   refused(() => loadConfig({ file: file('r3.json', { routing: { linkWeights: { b: 0.5 } } }) }), 'routing.linkWeights.b');
   refused(() => loadConfig({ file: file('m1.json', { membership: { probeIntervalMs: 500, probeTimeoutMs: 500 } }) }), 'membership');
@@ -70,5 +75,5 @@ test('lane settings: defaults, MESH_LANES, and bad values or typos refused', () 
   refused(() => loadConfig({ env: { MESH_NODE_ID: 'a', MESH_LANES: '9' } }), 'lanes.max');
   refused(() => loadConfig({ file: file('l1.json', { lanes: { lowWaterBytes: 64 << 20, highWaterBytes: 32 << 20 } }) }), 'lanes');
   refused(() => loadConfig({ file: file('l2.json', { lanes: { dataWindowBytes: 1024 } }) }), 'lanes.dataWindowBytes');
-  refused(() => loadConfig({ file: file('l3.json', { lanes: { maxx: 2 } }) }), 'lanes');
+  refused(() => loadConfig({ file: file('l3.json', { lanes: { maxx: 2 } }) }), 'lanes.maxx');
 });

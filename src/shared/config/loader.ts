@@ -54,9 +54,27 @@ function envValue(path: string, raw: string): unknown {
   return raw;
 }
 
+/** Where a required setting can be given besides the config file (for the error that names it). */
+const REQUIRED_HINTS: Record<string, string> = { 'node.id': '--node-id or MESH_NODE_ID' };
+
+/**
+ * Throws the first issue of `error` as ERR_CONFIG_INVALID: an unknown key is named with its full
+ * path (`unknown setting "mesh.prot"`), a missing required setting with how to set it, any other
+ * issue with its field and zod's message.
+ */
 function fail(what: string, error: z.ZodError): never {
   const issue = error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : '(root)';
+  const path = (issue?.path ?? []).map(String);
+  const field = path.length ? path.join('.') : '(root)';
+  if (issue?.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `"${[...path, k].join('.')}"`).join(', ');
+    throw new MeshError(ErrorCode.ConfigInvalid, `${what}: unknown setting ${keys} (a typo? the README's configuration table lists every setting)`);
+  }
+  if (issue?.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+    const missing = field === 'node' ? 'node.id' : field;
+    const hint = REQUIRED_HINTS[missing];
+    throw new MeshError(ErrorCode.ConfigInvalid, `${what}: "${missing}" is required${hint ? `: set it with ${hint}, or in the config file` : ''}`);
+  }
   throw new MeshError(ErrorCode.ConfigInvalid, `${what}: field "${field}": ${issue?.message ?? 'invalid'}`);
 }
 

@@ -39,34 +39,34 @@ export const ServicesFileSchema = z.object({ mesh: z.string().max(200).optional(
 export type ServicesFile = z.infer<typeof ServicesFileSchema>;
 
 /** The full node configuration; every field but `node.id` has a default. */
-export const ConfigSchema = z.object({
-  node: z.object({ id: name, name: z.string().max(200).optional() }),
+export const ConfigSchema = z.strictObject({
+  node: z.strictObject({ id: name, name: z.string().max(200).optional() }),
   dataDir: z.string().min(1).optional(),
-  mesh: z.object({
+  mesh: z.strictObject({
     host: host.default(D.DEFAULT_HOST),
     port: port.default(D.DEFAULT_MESH_PORT),
     /** Address other nodes dial to reach this one; defaults to host:port. */
     advertise: AddressSchema.optional(),
   }).default({ host: D.DEFAULT_HOST, port: D.DEFAULT_MESH_PORT }),
-  grpc: z.object({ host: host.default(D.DEFAULT_HOST), port: port.default(D.DEFAULT_GRPC_PORT) })
+  grpc: z.strictObject({ host: host.default(D.DEFAULT_HOST), port: port.default(D.DEFAULT_GRPC_PORT) })
     .default({ host: D.DEFAULT_HOST, port: D.DEFAULT_GRPC_PORT }),
-  metrics: z.object({ host: host.default(D.DEFAULT_HOST), port: port.default(D.DEFAULT_METRICS_PORT) })
+  metrics: z.strictObject({ host: host.default(D.DEFAULT_HOST), port: port.default(D.DEFAULT_METRICS_PORT) })
     .default({ host: D.DEFAULT_HOST, port: D.DEFAULT_METRICS_PORT }),
   /** Peers this node dials: `host:port`, or a service id from the services file. */
   peers: z.array(z.string().min(1)).default([]),
   /** Join key presented by JoinMesh when the API call gives none. */
   joinKey: z.string().min(1).max(1024).optional(),
   servicesFile: z.string().optional(),
-  log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+  log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .default({ level: 'info' }),
-  dataPlane: z.object({
+  dataPlane: z.strictObject({
     chunkBytes: z.number().int().min(1024).max(1024 * 1024).default(D.DEFAULT_CHUNK_BYTES),
     batchBytes: z.number().int().min(4096).max(4 * 1024 * 1024).default(D.DEFAULT_BATCH_BYTES),
     heartbeatMs: z.number().int().min(50).max(60_000).default(D.DEFAULT_HEARTBEAT_MS),
     deadAfterMs: z.number().int().min(200).max(600_000).default(D.DEFAULT_DEAD_AFTER_MS),
     workers: z.number().int().min(0).max(D.MAX_WORKERS).default(D.DEFAULT_WORKERS),
   }).default({ chunkBytes: D.DEFAULT_CHUNK_BYTES, batchBytes: D.DEFAULT_BATCH_BYTES, heartbeatMs: D.DEFAULT_HEARTBEAT_MS, deadAfterMs: D.DEFAULT_DEAD_AFTER_MS, workers: D.DEFAULT_WORKERS }),
-  streams: z.object({
+  streams: z.strictObject({
     windowMessages: z.number().int().min(1).max(1_000_000).default(D.DEFAULT_WINDOW_MESSAGES),
     rtoMinMs: z.number().int().min(10).max(60_000).default(D.DEFAULT_RTO_MIN_MS),
     rtoMaxMs: z.number().int().min(10).max(600_000).default(D.DEFAULT_RTO_MAX_MS),
@@ -92,7 +92,7 @@ export const ConfigSchema = z.object({
    * tag check and tenant payloads are not sealed (links and the API keep TLS and tokens). Refused
    * unless every listener is on loopback; every node of such a mesh must use it.
    */
-  security: z.object({
+  security: z.strictObject({
     caCertFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional(),
     insecureDevOnly: z.boolean().default(false),
   })
@@ -106,7 +106,7 @@ export const ConfigSchema = z.object({
    * target stops acknowledging new messages (its sources keep them and send them again), so a full
    * disk never fails a write that was acknowledged.
    */
-  storage: z.object({ maxBytes: z.number().int().min(0).default(D.DEFAULT_STORAGE_MAX_BYTES) }).default({ maxBytes: D.DEFAULT_STORAGE_MAX_BYTES }),
+  storage: z.strictObject({ maxBytes: z.number().int().min(0).default(D.DEFAULT_STORAGE_MAX_BYTES) }).default({ maxBytes: D.DEFAULT_STORAGE_MAX_BYTES }),
   /**
    * VirtualLink lanes and flow control (src/workers/dataplane/lanes.ts, lane-credit.ts,
    * src/main/node/lane-manager.ts): at most `max` WebSocket connections per peer (lane 0 control,
@@ -116,7 +116,7 @@ export const ConfigSchema = z.object({
    * `idleMs` closes, at most one change per `cooldownMs`. Credit windows per lane, and send-queue
    * water marks per link (bytes).
    */
-  lanes: z.object({
+  lanes: z.strictObject({
     max: z.number().int().min(1).max(MAX_LANES).default(D.DEFAULT_LANES_MAX),
     bulkMin: z.number().int().min(1).max(MAX_LANES - 2).default(D.DEFAULT_LANES_BULK_MIN),
     controlWindowBytes: z.number().int().min(INITIAL_CREDIT).max(1024 * 1024 * 1024).default(D.DEFAULT_CONTROL_WINDOW_BYTES),
@@ -137,10 +137,10 @@ export const ConfigSchema = z.object({
    * be the same on every node), an administrative weight per neighbor node id, and the multipath
    * scheduler of bulk chunks (`ecf` earliest completion first, or `wrr` weighted round robin).
    */
-  routing: z.object({
+  routing: z.strictObject({
     k: z.number().int().min(1).max(16).default(D.DEFAULT_ROUTING_K),
     hysteresis: z.number().min(0).max(10).default(D.DEFAULT_ROUTING_HYSTERESIS),
-    costs: z.object({ control: coefficients.optional(), priority: coefficients.optional(), bulk: coefficients.optional() }).strict().default({}),
+    costs: z.strictObject({ control: coefficients.optional(), priority: coefficients.optional(), bulk: coefficients.optional() }).strict().default({}),
     linkWeights: z.record(name, z.number().min(1).max(1_000_000)).default({}),
     scheduler: z.enum(['ecf', 'wrr']).default('ecf'),
   }).default({ k: D.DEFAULT_ROUTING_K, hysteresis: D.DEFAULT_ROUTING_HYSTERESIS, costs: {}, linkWeights: {}, scheduler: 'ecf' }),
@@ -148,7 +148,7 @@ export const ConfigSchema = z.object({
    * SWIM failure detection with Lifeguard (src/main/membership/types.ts): memberlist's LAN
    * defaults. `capabilities` are announced in this node's metadata.
    */
-  membership: z.object({
+  membership: z.strictObject({
     probeIntervalMs: z.number().int().min(50).max(60_000).default(DEFAULT_SWIM.probeIntervalMs),
     probeTimeoutMs: z.number().int().min(10).max(60_000).default(DEFAULT_SWIM.probeTimeoutMs),
     indirectChecks: z.number().int().min(0).max(16).default(DEFAULT_SWIM.indirectChecks),
@@ -164,7 +164,7 @@ export const ConfigSchema = z.object({
   }).refine((m) => m.probeTimeoutMs < m.probeIntervalMs, { message: 'membership.probeTimeoutMs must be below probeIntervalMs' })
     .default({ ...DEFAULT_SWIM, capabilities: [] }),
   /** Mesh Control Group (Raft) timing and sizes. */
-  consensus: z.object({
+  consensus: z.strictObject({
     tickMs: z.number().int().min(5).max(10_000).default(D.DEFAULT_RAFT_TICK_MS),
     electionTicks: z.number().int().min(3).max(1000).default(D.DEFAULT_RAFT_ELECTION_TICKS),
     voters: z.number().int().min(1).max(9).default(D.DEFAULT_MCG_VOTERS),
