@@ -51,6 +51,11 @@ test('meshctl send-file and receive-file move a file over two hops with matching
   const got = JSON.parse(await meshctl(line.trainer, '--json', 'receive-file', '--stream', sent.streamId, '--tenant', 'files', '--out', dst)) as { blake3: string };
   assert.equal(got.blake3, sent.blake3);
   assert.ok(readFileSync(dst).equals(readFileSync(src)));
+  // The file was acknowledged as a whole: nothing of it is left for a second receive.
+  const st = JSON.parse(await meshctl(line.trainer, '--json', 'status')) as { streams: Array<{ stream_id: string; role: string; received_offset: number; consumer_offset: number }> };
+  const target = st.streams.find((x) => x.stream_id === sent.streamId && x.role === 'target');
+  assert.ok(target && target.received_offset > 2);
+  assert.equal(target.consumer_offset, target.received_offset, 'header, content and trailer acknowledged');
 });
 
 test('meshctl reports API errors with their code and exit 1', async () => {

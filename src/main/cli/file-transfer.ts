@@ -28,12 +28,14 @@ export interface FileResult {
 }
 
 /**
- * Sends a file from the node `client` talks to, to node `to`. `onProgress` gets bytes sent.
+ * Sends a file from the node `client` talks to, to node `to`. `onStream` gets the stream id as
+ * soon as it is open (the receiver needs it); `onProgress` gets bytes handed to the node.
  * @throws MeshError from the API (unknown target, invalid tenant, ...).
  */
-export async function sendFile(client: MeshClient, o: { to: string; path: string; tenantId: string; streamId?: string; onProgress?(bytes: number): void }): Promise<FileResult> {
+export async function sendFile(client: MeshClient, o: { to: string; path: string; tenantId: string; streamId?: string; onStream?(streamId: string): void; onProgress?(bytes: number): void }): Promise<FileResult> {
   const size = statSync(o.path).size;
   const streamId = o.streamId ?? (await client.openStream(o.tenantId, [o.to]));
+  o.onStream?.(streamId);
   const pub = client.publisher(streamId);
   const hasher = new Blake3Hasher();
   const t0 = performance.now();
@@ -66,7 +68,10 @@ export async function sendFile(client: MeshClient, o: { to: string; path: string
 
 /**
  * Receives a file stream at the node `client` talks to, optionally writing it to `out`.
- * Resolves when the trailer arrives.
+ * Resolves once the trailer arrived, the content matched it and the node stored the
+ * acknowledgement of everything through the trailer: the file is acknowledged as a whole, so a
+ * later receive gets the next file, and one that stopped part way (or found a mismatch) leaves the
+ * whole file for the next receive.
  * @throws MeshError ERR_DIGEST_MISMATCH when the content does not match the trailer's BLAKE3,
  *   ERR_INVALID_ARGUMENT when the stream does not carry a file.
  */
@@ -74,6 +79,8 @@ export function receiveFile(client: MeshClient, o: { streamId: string; tenantId:
   return new Promise((resolve, reject) => {
     const hasher = new Blake3Hasher();
     let size = -1;
+    /** The seq before the file's header (acknowledgements stay there until the file is verified). */
+    let before = 0;
     let got = 0;
     let t0 = 0;
     let file: WriteStream | null = null;
@@ -85,6 +92,7 @@ export function receiveFile(client: MeshClient, o: { streamId: string; tenantId:
             const h = JSON.parse(m.payload.toString()) as { kind?: string; size?: number };
             if (h.kind !== 'file' || typeof h.size !== 'number') throw new MeshError(ErrorCode.InvalidArgument, 'stream does not start with a file header');
             size = h.size;
+            before = m.seq - 1;
             t0 = performance.now();
             if (o.out) file = createWriteStream(o.out);
           } else if (got < size) {
@@ -96,12 +104,22 @@ export function receiveFile(client: MeshClient, o: { streamId: string; tenantId:
             const t = JSON.parse(m.payload.toString()) as { blake3?: string };
             const blake3 = hasher.digest('hex');
             if (file) await new Promise<void>((r) => file!.end(() => r()));
-            sub.close();
             const seconds = (performance.now() - t0) / 1000;
-            if (t.blake3 !== blake3) return reject(new MeshError(ErrorCode.DigestMismatch, `BLAKE3 mismatch: got ${blake3}, sender says ${t.blake3}`));
-            return resolve({ streamId: o.streamId, bytes: got, blake3, seconds, mbPerSec: got / 1e6 / seconds });
+            if (t.blake3 !== blake3) {
+              sub.close();
+              reject(new MeshError(ErrorCode.DigestMismatch, `BLAKE3 mismatch: got ${blake3}, sender says ${t.blake3}`));
+              return before;
+            }
+            // Verified and written: acknowledge through the trailer (so a second receive does not
+            // get the file again), then end the call once the node stored that.
+            const result = { streamId: o.streamId, bytes: got, blake3, seconds, mbPerSec: got / 1e6 / seconds };
+            void sub.end().then(() => resolve(result));
+            return m.seq;
           }
         }
+        // Nothing of the file is acknowledged before all of it is verified: a receive that stops
+        // part way leaves the whole file for the next one (the ack only grants credits).
+        return before;
       },
     });
     sub.done.catch(reject);

@@ -160,7 +160,14 @@ program.command('send-file').description('stream a file to a node; prints bytes,
     const size = statSync(path).size;
     const r = await sendFile(client(), {
       to: o.to, path, tenantId: o.tenant,
-      onProgress: (b) => { if (!bar) return; if (!started) { bar.start(size, 0); started = true; } bar.update(b); },
+      // The stream id goes to stderr at once, so the receiver can start (stdout keeps the result).
+      onStream: (id) => process.stderr.write(`sending on stream ${id} (receive with: meshctl receive-file --stream ${id} --tenant ${o.tenant} --out PATH)\n`),
+      onProgress: (b) => {
+        if (!bar) return;
+        if (!started) { bar.start(size, 0); started = true; }
+        bar.update(b);
+        if (b >= size) { bar.stop(); process.stderr.write(`all bytes handed to the node; waiting until ${o.to} has stored them\n`); }
+      },
     });
     bar?.stop();
     out(r, `sent ${r.bytes} bytes on stream ${r.streamId}\nblake3 ${r.blake3}\n${r.mbPerSec.toFixed(1)} MB/s (stored at ${o.to})`);

@@ -32,16 +32,30 @@ export interface SubscribeOptions {
   tenantId: string;
   /** Messages the server may have in flight toward this subscriber. */
   credits?: number;
-  /** Processes one batch; the batch is acknowledged (with as many new credits) once this resolves. */
-  onMessages(msgs: Delivery__Output[], source: string): void | Promise<void>;
+  /**
+   * Processes one batch; the batch is acknowledged (with as many new credits) once this resolves:
+   * through its last message, or through the seq it resolves to (messages after it stay
+   * unacknowledged and come again to the next subscriber).
+   */
+  onMessages(msgs: Delivery__Output[], source: string): void | number | Promise<void | number>;
 }
 
 /** A running subscription. */
 export interface SubscriptionHandle {
   /** Resolves when the server ends the call; rejects with its error. */
   done: Promise<void>;
+  /** Cancels the call at once (acknowledgements not yet sent are lost). */
   close(): void;
+  /**
+   * Ends the call cleanly: once the batches handed to `onMessages` are processed and acknowledged,
+   * half-closes; the node stores the last acknowledgement and ends the call. Resolves then (after
+   * `timeoutMs`, cancels instead).
+   */
+  end(timeoutMs?: number): Promise<void>;
 }
+
+/** A running update subscription (SubscribeMeshUpdates and its kin). */
+export type UpdateSubscriptionHandle = Omit<SubscriptionHandle, 'end'>;
 
 /**
  * What a client presents and trusts: the node's API certificate (PEM) to pin, and a bearer token.
@@ -175,13 +189,24 @@ export class MeshClient {
     });
     call.on('data', (b: { source: string; messages: Delivery__Output[] }) => {
       chain = chain.then(async () => {
-        await o.onMessages(b.messages, b.source);
-        const last = b.messages[b.messages.length - 1];
-        if (last) call.write({ ack: { offset: last.seq, credits: b.messages.length } });
+        if (ending) return;
+        const through = await o.onMessages(b.messages, b.source);
+        const last = typeof through === 'number' ? through : b.messages[b.messages.length - 1]?.seq;
+        if (last !== undefined) call.write({ ack: { offset: last, credits: b.messages.length } });
       }).catch((err: Error) => { call.destroy(err); });
     });
     call.write({ start: { stream_id: o.streamId, tenant_id: o.tenantId, credits } });
-    return { done, close: () => call.cancel() };
+    let ending = false;
+    const end = async (timeoutMs = 10_000) => {
+      await chain;
+      ending = true;
+      call.end();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => { timer = setTimeout(() => { call.cancel(); resolve(); }, timeoutMs); });
+      await Promise.race([done.catch(() => undefined), timeout]);
+      clearTimeout(timer);
+    };
+    return { done, close: () => call.cancel(), end };
   }
 
   /** SendMeshUpdate; resolves once committed and applied on this node. @throws MeshError ERR_FAILED_PRECONDITION (CRITICAL), ERR_UNAVAILABLE. */
@@ -213,7 +238,7 @@ export class MeshClient {
    * Subscribes to the control group's updates of one kind after `fromIndex` (0 with a
    * `subscriberId`: after its last stored ack); each batch is acknowledged once `onUpdates` resolves.
    */
-  subscribeUpdates(kind: 'mesh' | 'node' | 'db', o: { fromIndex?: number; subscriberId?: string; window?: number; onUpdates(u: Update__Output[]): void | Promise<void> }): SubscriptionHandle {
+  subscribeUpdates(kind: 'mesh' | 'node' | 'db', o: { fromIndex?: number; subscriberId?: string; window?: number; onUpdates(u: Update__Output[]): void | Promise<void> }): UpdateSubscriptionHandle {
     const call = kind === 'mesh' ? this.c.SubscribeMeshUpdates() : kind === 'node' ? this.c.SubscribeNodeUpdates() : this.c.SubscribeInternalDBUpdates();
     let chain = Promise.resolve();
     const done = new Promise<void>((resolve, reject) => {

@@ -82,6 +82,8 @@ export function subscribeHandler(node: MeshNode, log: Logger): handleBidiStreami
   return (call) => {
     let sub: Subscription | null = null;
     let closed = false;
+    /** The acknowledgement being stored, if any. */
+    let acking: Promise<unknown> = Promise.resolve();
     const close = (err?: MeshError) => {
       if (closed) return;
       closed = true;
@@ -103,7 +105,8 @@ export function subscribeHandler(node: MeshNode, log: Logger): handleBidiStreami
             close,
           });
         } else if (r.ack && sub) {
-          sub.ack(r.ack.offset, r.ack.credits).catch((err: unknown) => sub?.close(err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err))));
+          const s = sub;
+          acking = s.ack(r.ack.offset, r.ack.credits).catch((err: unknown) => s.close(err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err))));
         } else {
           throw new MeshError(ErrorCode.InvalidArgument, sub ? 'start sent twice' : 'the first message must be start');
         }
@@ -112,9 +115,10 @@ export function subscribeHandler(node: MeshNode, log: Logger): handleBidiStreami
         else close(err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err)));
       }
     });
-    const end = () => { closed = true; sub?.close(); };
-    call.on('end', end);
-    call.on('cancelled', end);
-    call.on('error', end);
+    const gone = () => { closed = true; sub?.close(); };
+    // A client that half-closes is done: its last acknowledgement is stored, then the call ends OK.
+    call.on('end', () => { void acking.then(() => { sub?.close(); close(); }); });
+    call.on('cancelled', gone);
+    call.on('error', gone);
   };
 }
