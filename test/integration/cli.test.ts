@@ -169,3 +169,28 @@ test('meshctl validates numbers, reports usage errors in its own format (with --
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   assert.equal((await run(process.execPath, [MESHCTL, '--version'])).stdout.trim(), pkg.version);
 });
+
+test('SIGTERM or SIGINT to `npm run meshd` reaches meshd: no node process is left running', async () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const dataDir = join(tmp, `npm-${signal}`);
+    const npm = spawn('npm', ['run', '-s', 'meshd', '--', '--node-id', 'npmnode', '--data-dir', dataDir, '--host', '127.0.0.1', '--mesh-port', '0', '--grpc-port', '0', '--metrics-port', '0'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    npm.stdout.on('data', (d: Buffer) => { out += String(d); });
+    npm.stderr.resume();
+    try {
+      const end = Date.now() + 60_000;
+      while (!out.includes('"event":"ready"') && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(out.includes('"event":"ready"'), 'meshd started under npm');
+      const children = readFileSync(`/proc/${npm.pid}/task/${npm.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+      assert.equal(children.length, 1, 'npm runs meshd itself, no shell in between');
+      npm.kill(signal);
+      const gone = Date.now() + 20_000;
+      const alive = () => { try { process.kill(children[0], 0); return true; } catch { return false; } };
+      while (alive() && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(!alive(), `meshd (pid ${children[0]}) stopped after ${signal} to npm`);
+    } finally {
+      npm.kill('SIGKILL');
+    }
+  }
+});
