@@ -63,7 +63,10 @@ export class PeerDialer {
           numOfAttempts: Number.MAX_SAFE_INTEGER, startingDelay: DIAL_START_DELAY_MS, timeMultiple: 2,
           maxDelay: DIAL_MAX_DELAY_MS, jitter: 'full',
           retry: (err: Error, attempt: number) => {
-            if (!signal.aborted && (attempt === 1 || attempt % 10 === 0)) this.d.log.debug({ address, attempt, err: err.message }, 'dial failed; retrying');
+            // The first failures are often a peer still starting (debug); one that persists is an
+            // operator's problem (warn, then every tenth attempt).
+            if (!signal.aborted && attempt === 1) this.d.log.debug({ address, attempt, err: err.message }, 'dial failed; retrying');
+            else if (!signal.aborted && (attempt === 3 || attempt % 10 === 0)) this.d.log.warn({ address, attempt, err: err.message }, 'dial failed; retrying');
             return !signal.aborted;
           },
         });
