@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
@@ -76,4 +76,27 @@ test('lane settings: defaults, MESH_LANES, and bad values or typos refused', () 
   refused(() => loadConfig({ file: file('l1.json', { lanes: { lowWaterBytes: 64 << 20, highWaterBytes: 32 << 20 } }) }), 'lanes');
   refused(() => loadConfig({ file: file('l2.json', { lanes: { dataWindowBytes: 1024 } }) }), 'lanes.dataWindowBytes');
   refused(() => loadConfig({ file: file('l3.json', { lanes: { maxx: 2 } }) }), 'lanes.maxx');
+});
+
+test('the README configuration table names every setting of the schema', () => {
+  const c = loadConfig({ env: { MESH_NODE_ID: 'a' } }) as unknown as Record<string, unknown>;
+  const leaves: string[] = [];
+  const walk = (o: Record<string, unknown>, p: string) => {
+    for (const [k, v] of Object.entries(o)) {
+      const q = p ? `${p}.${k}` : k;
+      // Free-form maps are one setting each (their keys are node ids); cost classes are listed by class.
+      if (v && typeof v === 'object' && !Array.isArray(v) && q !== 'routing.linkWeights') walk(v as Record<string, unknown>, q);
+      else leaves.push(q);
+    }
+  };
+  walk(c, '');
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const documented = new Set<string>();
+  for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) {
+    const parts = row.split('|')[1].trim().split(' / ').map((x) => x.trim().replace(/`/g, ''));
+    const parent = parts[0].includes('.') ? parts[0].slice(0, parts[0].lastIndexOf('.')) : '';
+    for (const x of parts) documented.add(x.includes('.') || !parent ? x : `${parent}.${x}`);
+  }
+  const covered = (leaf: string) => documented.has(leaf) || [...documented].some((d) => leaf.startsWith(`${d}.`));
+  assert.deepEqual(leaves.filter((l) => !covered(l)), [], 'settings missing from the README table');
 });
