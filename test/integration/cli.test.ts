@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startLine, type Line } from '../helpers/cluster.js';
+import { startLine, waitFor, type Line } from '../helpers/cluster.js';
 import type { LocalNode } from '../../src/main/cli/local-mesh.js';
 
 const run = promisify(execFile);
@@ -192,5 +192,41 @@ test('SIGTERM or SIGINT to `npm run meshd` reaches meshd: no node process is lef
     } finally {
       npm.kill('SIGKILL');
     }
+  }
+});
+
+test('meshctl control-group commands: updates sent and watched, the internal DB, the join policy, leave and evict', async () => {
+  const sent = JSON.parse(await meshctl(line.hub, '--json', 'update', 'send', '--topic', 'cfg', 'v1')) as { index: number };
+  assert.ok(sent.index > 0);
+  const watched = (await meshctl(line.trainer, '--json', 'update', 'watch', '--kind', 'mesh', '--from', String(sent.index - 1), '--count', '1')).trim();
+  const u = JSON.parse(watched) as { index: number; topic: string; payload: string; origin: string };
+  assert.deepEqual([u.index, u.topic, Buffer.from(u.payload, 'base64').toString(), u.origin], [sent.index, 'cfg', 'v1', 'hub']);
+  const toTrainer = JSON.parse(await meshctl(line.hub, '--json', 'update', 'send', '--topic', 'restart', '--to', 'trainer', 'now')) as { index: number };
+  assert.match(await meshctl(line.trainer, 'update', 'watch', '--kind', 'node', '--from', String(toTrainer.index - 1), '--count', '1'), /\thub\ttrainer restart\tnow\n$/);
+  const put = JSON.parse(await meshctl(line.worker, '--json', 'db', 'put', 'models', 'llama', '8b')) as { index: number };
+  await meshctl(line.worker, 'db', 'delete', 'models', 'llama');
+  const dbLines = (await meshctl(line.hub, 'update', 'watch', '--kind', 'db', '--from', String(put.index - 1), '--count', '2')).trim().split('\n');
+  assert.match(dbLines[0], /\tworker\tPUT models\/llama\t8b$/);
+  assert.match(dbLines[1], /\tworker\tDELETE models\/llama$/);
+  await assert.rejects(meshctl(line.hub, 'update', 'send', '--topic', 't'), (e: { code?: number; stderr?: string }) => e.code === 1 && /payload is required/.test(e.stderr ?? ''));
+
+  // The join policy, then a node of our own that joins, leaves, joins again and is evicted.
+  assert.match(await meshctl(line.hub, 'join-policy', 'CLOSED'), /join policy CLOSED committed at index \d+/);
+  const { LocalNode, nodeSpec, startAll } = await import('../../src/main/cli/local-mesh.js');
+  const extra = new LocalNode(nodeSpec('extra', join(tmp, 'extra')));
+  await startAll([extra]);
+  try {
+    const ce = extra.client();
+    await assert.rejects(ce.join(line.hub.meshAddress, line.key, line.fingerprint), 'CLOSED refuses the join');
+    await meshctl(line.hub, 'join-policy', 'KEY_REQUIRED', '--key', line.key);
+    await ce.join(line.hub.meshAddress, line.key, line.fingerprint);
+    assert.match(await meshctl(extra, 'leave'), /left the mesh/);
+    assert.equal((await ce.status()).active, false);
+    await ce.join(line.hub.meshAddress, line.key, line.fingerprint);
+    assert.match(await meshctl(line.hub, 'evict', 'extra', '--reason', 'test'), /extra evicted at index \d+/);
+    await waitFor(async () => !(await line.h.status()).consensus?.members.some((m) => m.node_id === 'extra'), 'extra out of the control group', 30_000);
+    ce.close();
+  } finally {
+    await extra.stop();
   }
 });

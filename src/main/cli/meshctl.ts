@@ -13,6 +13,8 @@ import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { MeshClient, credentialsFromFiles, type MeshStatus } from '../api/grpc/client.js';
 import { receiveFile, sendFile } from './file-transfer.js';
 import { publishLines } from './line-publisher.js';
+import { positiveInt } from './args.js';
+import { addControlCommands } from './meshctl-control.js';
 import { addSecurityCommands } from './meshctl-security.js';
 import { MESHD_VERSION } from '../node/version.js';
 
@@ -42,17 +44,6 @@ function usageExit(err: CommanderError): never {
 function client(producerId?: string): MeshClient {
   const o = program.opts<{ node: string; caFile: string; tokenFile: string }>();
   return new MeshClient(o.node, credentialsFromFiles(o.caFile, o.tokenFile), { producerId });
-}
-/**
- * A commander argument parser for a positive integer option `flag`.
- * @throws MeshError ERR_INVALID_ARGUMENT naming the flag and the value.
- */
-function positiveInt(flag: string, min = 1): (v: string) => number {
-  return (v: string) => {
-    const n = Number(v);
-    if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < min) throw new MeshError(ErrorCode.InvalidArgument, `${flag} ${v}: expected an integer of at least ${min}`);
-    return n;
-  };
 }
 function json(): boolean {
   return program.opts<{ json: boolean }>().json;
@@ -181,6 +172,7 @@ program.command('receive-file').description('receive a file stream at this node 
   });
 
 addSecurityCommands(program, client, out);
+addControlCommands(program, client, out);
 
 program.parseAsync().then(() => process.exit(0), (err: unknown) => {
   const code = err instanceof MeshError ? err.code : 'ERR_INTERNAL';
