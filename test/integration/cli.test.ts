@@ -230,3 +230,21 @@ test('meshctl control-group commands: updates sent and watched, the internal DB,
     await extra.stop();
   }
 });
+
+test('a stream is known at its targets from the moment it is opened: a mistyped stream id is refused with ERR_NOT_FOUND, a real one before any publish is not', async () => {
+  const { newUlid } = await import('../../src/shared/ids.js');
+  const t0 = Date.now();
+  await assert.rejects(meshctl(line.trainer, 'subscribe', '--stream', newUlid(), '--tenant', 'cli', '--count', '1'), (e: { code?: number; stderr?: string }) =>
+    e.code === 1 && /ERR_NOT_FOUND: stream \S+ is not known at trainer/.test(e.stderr ?? ''));
+  assert.ok(Date.now() - t0 < 15_000, 'refused within the grace period, not at a deadline');
+  const streamId = (await meshctl(line.hub, 'open', '--tenant', 'cli', '--to', 'trainer')).trim();
+  await waitFor(async () => (await line.t.status()).streams.some((s) => s.stream_id === streamId && s.role === 'target'), 'the target knows the announced stream', 10_000);
+  // Subscribed before anything is published: it waits, then gets the message.
+  const got = new Promise<string>((resolve, reject) => {
+    const sub = line.t.subscribe({ streamId, tenantId: 'cli', credits: 8, onMessages: (msgs) => { resolve(msgs[0].payload.toString()); setImmediate(() => sub.close()); } });
+    sub.done.catch(reject);
+  });
+  await new Promise((r) => setTimeout(r, 6000)); // past the grace period
+  await meshctl(line.hub, 'publish', '--stream', streamId, 'late');
+  assert.equal(await got, 'late');
+});

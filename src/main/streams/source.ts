@@ -146,7 +146,9 @@ export class SourceStreams {
       acked: Object.fromEntries(ts.map((t) => [t, 0])),
     };
     await this.d.store.putSourceStream(meta);
-    this.streams.set(meta.streamId, this.runtime(meta));
+    const rt = this.runtime(meta);
+    this.streams.set(meta.streamId, rt);
+    for (const t of rt.targets) this.sender.announce(rt, t);
     return meta;
   }
 

@@ -3,8 +3,11 @@
  * between {@link MIN_WINDOW_BYTES} and {@link WINDOW_BYTES}, in-flight.ts), the
  * target's credit limit, retransmission after a timeout estimated from ack round trips
  * (in-flight.ts), NewReno-style recovery of the oldest messages, zero-window probes, and the
- * resend at once of everything in flight on a fast reroute. The stream itself (seqs, outbox,
- * trimming, publishers) is source.ts's.
+ * resend at once of everything in flight on a fast reroute, and the stream's announcement: until
+ * the target acknowledges anything, a data frame with seq 0 and no payload every
+ * {@link ANNOUNCE_RETRY_MS} tells it the stream exists (target.ts), so a subscriber there can be
+ * told at once whether a stream id is real. The stream itself (seqs, outbox, trimming,
+ * publishers) is source.ts's.
  */
 import type { Config } from '../../shared/config/index.js';
 import type { DataPlanePort } from '../../workers/dataplane/index.js';
@@ -19,6 +22,12 @@ export const WINDOW_BYTES = 32 * 1024 * 1024;
 
 /** Least byte window per stream and target, whatever the path measures. */
 export const MIN_WINDOW_BYTES = 4 * 1024 * 1024;
+
+/** How often a stream is announced to a target that has not acknowledged anything yet (ms). */
+export const ANNOUNCE_RETRY_MS = 1000;
+
+/** The message id of an announcement (seq 0; no message has it). */
+export const ANNOUNCE_MESSAGE_ID = '00000000000000000000000000';
 
 /** Outbox messages read at once. */
 export const READ_BATCH = 512;
@@ -39,6 +48,9 @@ export interface TargetState {
   recovery?: { through: number; resentTo: number };
   /** Set during a fast reroute: the cut, the last seq in flight then, and whether an ack came since. */
   reroute?: { atMs: number; through: number; first: boolean };
+  /** True once the target acknowledged anything (it knows the stream); when the last announcement went (ms since epoch). */
+  announced: boolean;
+  announcedAtMs: number;
 }
 
 /** The parts of a stream the sender reads. */
@@ -68,7 +80,10 @@ export class TargetSender {
 
   /** A target's state, everything through `acked` acknowledged. */
   target(nodeId: string, tag: bigint, acked: number): TargetState {
-    return { nodeId, tag, acked, sent: acked, flight: new InFlight(), limit: Number.MAX_SAFE_INTEGER, lastProgressMs: Date.now(), rtoMs: INITIAL_RTO_MS };
+    return {
+      nodeId, tag, acked, sent: acked, flight: new InFlight(), limit: Number.MAX_SAFE_INTEGER, lastProgressMs: Date.now(), rtoMs: INITIAL_RTO_MS,
+      announced: acked > 0, announcedAtMs: 0,
+    };
   }
 
   /**
@@ -76,6 +91,7 @@ export class TargetSender {
    * @returns true when its acknowledged seq advanced (the source then wakes waiters and trims).
    */
   onAck(rt: SenderStream, t: TargetState, ack: number, limit: number): boolean {
+    t.announced = true;
     const opened = limit > t.limit;
     if (limit > 0) t.limit = limit;
     ack = Math.min(ack, rt.durableSeq);
@@ -124,6 +140,7 @@ export class TargetSender {
 
   /** Periodic work: a retransmission timeout, sending what the window allows, a zero-window probe. */
   tick(rt: SenderStream, t: TargetState, now: number): void {
+    if (!t.announced && now - t.announcedAtMs >= ANNOUNCE_RETRY_MS) this.announce(rt, t, now);
     if (t.sent > t.acked && now - t.lastProgressMs > t.rtoMs) {
       t.recovery = { through: t.sent, resentTo: t.acked };
       this.resendOldest(rt, t);
@@ -153,6 +170,13 @@ export class TargetSender {
         t.flight.push(m.seq, m.payload.length, now);
       }
     }
+  }
+
+  /** Sends the stream's announcement to `t` (see the module comment), if it has a route. */
+  announce(rt: SenderStream, t: TargetState, now = Date.now()): void {
+    t.announcedAtMs = now;
+    if (!this.d.hasRoute(t.nodeId)) return;
+    this.send(rt, t, { seq: 0, messageId: ANNOUNCE_MESSAGE_ID, publishedAtMs: now, payload: new Uint8Array(0) });
   }
 
   private send(rt: SenderStream, t: TargetState, m: StoredMessage): void {

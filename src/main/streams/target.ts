@@ -6,6 +6,12 @@
  * stream's credit limit (in the frame's `seq` field): the highest seq this node accepts, the
  * consumer offset plus `inboxHighWater`; beyond it messages are dropped and re-acknowledged, so a
  * slow subscriber slows the source and, through its outbox high water mark, the publisher.
+ *
+ * Stream announcements: a source opening a stream sends each target a data frame with seq 0 and
+ * no payload (target-sender.ts), again until acknowledged. It carries no message; it makes the
+ * stream known here (its record is stored) before anything is published, so a subscription to a
+ * stream id this node has not heard of within {@link UNKNOWN_STREAM_GRACE_MS} is refused with
+ * ERR_NOT_FOUND instead of waiting for ever.
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { tagOf } from '../../shared/ids.js';
@@ -16,6 +22,13 @@ import type { StoredMessage, StreamStore, TargetStream } from '../storage/index.
 import { Subscription, type SubscriberSink } from './subscription.js';
 import { checkStreamId, checkTenant } from './validate.js';
 
+/**
+ * How long a subscription to a stream this node has no record of waits for the source's
+ * announcement (ms) before it is refused with ERR_NOT_FOUND: time for an announcement sent at open
+ * to cross the mesh, or for a source that was unreachable to re-send it (it does every second).
+ */
+export const UNKNOWN_STREAM_GRACE_MS = 5000;
+
 /** A target stream at run time. */
 export interface TargetRuntime {
   rec: TargetStream;
@@ -25,6 +38,8 @@ export interface TargetRuntime {
   /** Highest seq durable in the inbox. */
   committedOffset: number;
   reorder: Map<number, InboundMessage>;
+  /** False until the stream's record is in the store (an announcement or the first commit). */
+  stored: boolean;
 }
 
 /** What the target side needs. */
@@ -86,7 +101,7 @@ export class TargetStreams {
     for (const rec of recs) {
       if (rec.lost) this.damaged.set(rec.streamId, rec.lost);
       this.streams.set(rec.streamId, {
-        rec, srcTag: tagOf(rec.source), pendingOffset: rec.receivedOffset, committedOffset: rec.receivedOffset, reorder: new Map(),
+        rec, srcTag: tagOf(rec.source), pendingOffset: rec.receivedOffset, committedOffset: rec.receivedOffset, reorder: new Map(), stored: true,
       });
     }
   }
@@ -117,7 +132,8 @@ export class TargetStreams {
    * Attaches a subscriber; an earlier subscriber of the same stream is closed (ERR_ABORTED).
    * Delivery starts after the stored consumer offset, so what was not acknowledged is redelivered.
    * @throws MeshError ERR_INVALID_ARGUMENT (stream or tenant id), ERR_UNKNOWN_TENANT when the
-   *   stream belongs to another tenant, ERR_STORAGE when its stored record is damaged.
+   *   stream belongs to another tenant, ERR_STORAGE when its stored record is damaged. A stream
+   *   not known here is closed with ERR_NOT_FOUND after {@link UNKNOWN_STREAM_GRACE_MS}.
    */
   subscribe(streamId: string, tenantId: string, credits: number, sink: SubscriberSink): Subscription {
     checkStreamId(streamId);
@@ -135,6 +151,13 @@ export class TargetStreams {
       onClose: () => { if (this.subs.get(streamId) === sub) this.subs.delete(streamId); },
     });
     this.subs.set(streamId, sub);
+    if (!rt) {
+      const timer = setTimeout(() => {
+        if (this.streams.has(streamId) || this.subs.get(streamId) !== sub) return;
+        sub.close(new MeshError(ErrorCode.NotFound, `stream ${streamId} is not known at ${this.d.selfId}: its source has not announced it here (check the id and the target)`));
+      }, UNKNOWN_STREAM_GRACE_MS);
+      timer.unref();
+    }
     const ready = this.d.prepare(tenantId);
     if (ready) sub.startAfter(ready);
     else sub.pump();
@@ -168,7 +191,7 @@ export class TargetStreams {
         return undefined;
       }
       const rec: TargetStream = { streamId: m.streamId, source, tenantTag: m.tenant.toString(16), receivedOffset: 0, consumerOffset: 0 };
-      rt = { rec, srcTag: m.src, pendingOffset: 0, committedOffset: 0, reorder: new Map() };
+      rt = { rec, srcTag: m.src, pendingOffset: 0, committedOffset: 0, reorder: new Map(), stored: false };
       this.streams.set(m.streamId, rt);
     }
     if (rt.srcTag !== m.src || rt.rec.tenantTag !== m.tenant.toString(16)) {
@@ -211,7 +234,8 @@ export class TargetStreams {
       }
     }
     if (batch.length === 0) {
-      if (dup) this.sendAck(rt);
+      if (dup && !rt.stored) this.storeAnnounced(rt);
+      else if (dup) this.sendAck(rt);
       return;
     }
     const last = batch[batch.length - 1].seq;
@@ -219,6 +243,7 @@ export class TargetStreams {
     for (const s of rt.reorder.keys()) if (s <= last) rt.reorder.delete(s);
     this.d.store.commitInbox({ ...rt.rec, receivedOffset: last }, batch).then(
       () => {
+        rt.stored = true;
         rt.committedOffset = Math.max(rt.committedOffset, last);
         this.sendAck(rt);
         this.subs.get(rt.rec.streamId)?.pump();
@@ -228,6 +253,17 @@ export class TargetStreams {
         rt.pendingOffset = rt.committedOffset;
         this.d.log.error({ streamId: rt.rec.streamId, err: err.message }, 'inbox write failed');
       },
+    );
+  }
+
+  /** An announced stream (seq 0, nothing to store but its record): stored, then acknowledged. */
+  private storeAnnounced(rt: TargetRuntime): void {
+    this.d.store.commitInbox({ ...rt.rec }, []).then(
+      () => {
+        rt.stored = true;
+        this.sendAck(rt);
+      },
+      (err: Error) => this.d.log.error({ streamId: rt.rec.streamId, err: err.message }, 'storing an announced stream failed'),
     );
   }
 
