@@ -84,6 +84,8 @@ test('grpc.health.v1, reflection, /readyz and the health gauges: a fresh node is
     const cb = b.client();
     const fp = (await ca.seed('health', 'KEY_REQUIRED', 'k')).fingerprint;
     await cb.join(a.meshAddress, 'k', fp);
+    assert.equal((await ca.status()).self?.address, a.meshAddress, 'a mesh port the OS chose is advertised as bound, not as 0');
+    await waitFor(async () => (await cb.status()).nodes.find((n) => n.node_id === 'a')?.address === a.meshAddress, 'b knows a at its bound port', 10_000);
     for (const n of [a, b]) {
       await waitFor(async () => (await readyz(n)).code === 200, `${n.spec.id} ready`, 30_000);
       await waitFor(async () => (await healthCheck(n)) === 'SERVING', `${n.spec.id} SERVING`, 10_000);

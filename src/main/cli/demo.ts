@@ -104,7 +104,18 @@ async function checks(nodes: Map<string, LocalNode>, o: { file: string; messages
   console.log(`msgs  ${msgs.count}/${n} x 256 B hub -> trainer: ${msgs.msgsPerSec} msgs/s, p50 ${msgs.p50Ms} ms, p99 ${msgs.p99Ms} ms, ` +
     `in order: ${msgs.inOrder}, duplicates: ${msgs.duplicates}`);
   for (const c of [h, w, t]) c.close();
-  return { ok: fileOk && msgOk, file: sent, msgs };
+  return { ok: fileOk && msgOk, file: sent, msgs, join: { key, fingerprint: seeded.fingerprint, address: hub.meshAddress } };
+}
+
+/** How to add a node of one's own to the running demo mesh (printed at the end). */
+function joinHint(j: { key: string; fingerprint: string; address: string }, dataRoot: string): string[] {
+  const dir = `${dataRoot}/mynode`;
+  return [
+    'Add a node of your own (in another terminal):',
+    `  npm run meshd -- --node-id mynode --data-dir ${dir} --mesh-port 9004 --grpc-port 9104 --metrics-port 9204`,
+    `  MESHCTL_NODE=127.0.0.1:9104 MESHCTL_CA_FILE=${dir}/identity/api.crt MESHCTL_TOKEN_FILE=${dir}/admin.token \\`,
+    `    npm run -s meshctl -- join ${j.address} --key ${j.key} --fingerprint ${j.fingerprint}`,
+  ];
 }
 
 function summary(ok: boolean, file: FileResult, msgs: MessageResult): string {
@@ -135,6 +146,7 @@ async function main(): Promise<void> {
     console.log(`checks ${r.ok ? 'passed' : 'FAILED'}; the mesh keeps running. Ctrl-C stops it. Point meshctl at ${hub.spec.id} with:`);
     console.log(`  export MESHCTL_NODE=${hub.grpcAddress} MESHCTL_CA_FILE=${hub.files!.caFile} MESHCTL_TOKEN_FILE=${hub.files!.tokenFile}`);
     console.log('  npm run -s meshctl -- status');
+    for (const l of joinHint(r.join, o.data)) console.log(l);
     const stop = () => { void stopAll().then(() => process.exit(0)); };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -64,7 +64,8 @@ export class MeshNode {
   /** RotateNodeKey; see key-rotation.ts. */
   readonly keyRotation: KeyRotation;
   readonly selfId: string;
-  readonly address: string;
+  /** The mesh address other nodes dial (`mesh.advertise`, else host:port; with port 0, the port bound, set in {@link init}). */
+  address: string;
   private mesh: MeshRecord | undefined;
   private active = false;
   private links: NodeLinks;
@@ -86,6 +87,7 @@ export class MeshNode {
     const { config, store, dp, log } = c;
     this.selfId = config.node.id;
     this.address = config.mesh.advertise ?? `${config.mesh.host}:${config.mesh.port}`;
+    const addressOf = () => this.address;
     this.tagIds.set(tagOf(this.selfId), this.selfId);
     this.links = new NodeLinks({
       selfId: this.selfId, dp, store, log, handshaker: () => this.handshaker,
@@ -103,7 +105,7 @@ export class MeshNode {
     this.membershipBackup = new MembershipBackupWriter(c.identity.dir);
     this.trust = new NodeTrust({ selfId: this.selfId, identity: c.identity, dp, state: () => this.control.mcg.state, mesh: () => this.mesh });
     this.handshaker = new Handshaker({
-      selfId: this.selfId, selfName: config.node.name, address: this.address, dp,
+      selfId: this.selfId, selfName: config.node.name, get address() { return addressOf(); }, dp,
       meshId: () => (this.active ? this.mesh?.meshId : undefined), mcgMesh: () => this.control.mcg.state.mesh,
       member: (id) => this.trust.member(id), memberKeys: () => this.trust.members(), members: () => this.members(), idInUse: (id) => this.idInUse(id),
       isEvicted: (id) => this.control.mcg.state.evicted.has(id),
@@ -117,7 +119,7 @@ export class MeshNode {
       },
     });
     this.linkState = new LinkState({
-      selfId: this.selfId, selfName: config.node.name, address: this.address, dp, log,
+      selfId: this.selfId, selfName: config.node.name, get address() { return addressOf(); }, dp, log,
       neighbors: () => this.links.neighbors, onRoutesChanged: (r) => this.routesChanged(r), store,
       routing: {
         k: config.routing.k, hysteresis: config.routing.hysteresis, weights: config.routing.linkWeights, scheduler: config.routing.scheduler,
@@ -188,6 +190,8 @@ export class MeshNode {
     this.c.dp.execute({ type: 'set-local', nodeTag: tagOf(this.selfId) });
     this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
     const port = await this.c.dp.listen(this.c.config.mesh.host, this.c.config.mesh.port);
+    // A mesh port the OS chose (0) is advertised as the port bound, not 0.
+    if (!this.c.config.mesh.advertise && this.c.config.mesh.port === 0) this.address = `${this.c.config.mesh.host}:${port}`;
     this.mesh = this.c.store.getMesh();
     this.source.start();
     this.target.start();
