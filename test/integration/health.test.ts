@@ -91,6 +91,13 @@ test('grpc.health.v1, reflection, /readyz and the health gauges: a fresh node is
       await waitFor(async () => (await healthCheck(n)) === 'SERVING', `${n.spec.id} SERVING`, 10_000);
     }
     assert.equal(await metric(a.metricsUrl, 'meshd_ready'), 1);
+    // A restart re-applies the control group's log: old members are not announced as joining again.
+    assert.match(b.logs(), /member joined \(control group\)/);
+    await b.stop();
+    await b.start();
+    await waitFor(async () => (await readyz(b)).code === 200, 'b ready again', 30_000);
+    const sinceRestart = b.logs().split('[process exited').pop()!;
+    assert.doesNotMatch(sinceRestart, /member joined/, 'no "member joined" for old members after a restart');
     assert.equal(await metric(a.metricsUrl, 'meshd_health '), 0);
     assert.ok((await metric(a.metricsUrl, 'meshd_raft_term')) >= 1);
     assert.ok((await metric(a.metricsUrl, 'meshd_raft_commit_index')) >= 1);

@@ -75,6 +75,11 @@ export class RaftNode {
   private stopped = false;
   /** The hard state last written. */
   private storedHard = { term: 0, vote: null as MemberId | null, commit: 0 };
+  /**
+   * The commit index stored before this start (0 before {@link start}): entries up to it were
+   * applied before a restart, and applying them again now is a replay.
+   */
+  recoveredCommit = 0;
 
   constructor(private readonly d: RaftNodeDeps) {}
 
@@ -97,6 +102,7 @@ export class RaftNode {
       snapshotEntries: o.snapshotEntries, retainEntries: o.retainEntries,
     }, state);
     this.storedHard = { ...state.hardState };
+    this.recoveredCommit = state.hardState.commit;
     if (state.snapshot) this.d.sm.restore(state.snapshot.data, state.snapshot.index);
     this.timer = setInterval(() => this.run(() => this.core!.tick()), o.tickMs);
     this.timer.unref();

@@ -68,7 +68,7 @@ export class NodeControl {
 
   constructor(private readonly d: ControlDeps) {
     this.mcg = new MeshControlGroup({
-      selfId: d.selfId, backend: d.backend, log: d.log, options: d.options, send: (to, b) => this.send(to, b), onCommand: (c, i) => this.onCommand(c, i),
+      selfId: d.selfId, backend: d.backend, log: d.log, options: d.options, send: (to, b) => this.send(to, b), onCommand: (c, i, replay) => this.onCommand(c, i, replay),
       onRestored: () => d.onMembershipChanged(),
     });
   }
@@ -265,13 +265,14 @@ export class NodeControl {
   }
 
   /** Reacts to an applied command on this node. */
-  private onCommand(c: McgCommand, index: number): void {
+  private onCommand(c: McgCommand, index: number, replay = false): void {
     if (c.t === 'seed' || c.t === 'join' || c.t === 'leave' || c.t === 'evict' || c.t === 'node-key' || c.t.startsWith('tenant-key')) this.d.onMembershipChanged();
     if (c.t === 'evict') {
-      this.d.log.warn({ nodeId: c.nodeId, reason: c.reason, index }, 'node evicted from the mesh');
+      if (!replay) this.d.log.warn({ nodeId: c.nodeId, reason: c.reason, index }, 'node evicted from the mesh');
       if (c.nodeId === this.d.selfId) this.d.onEvicted();
       else this.dropWhenRemoved(c.nodeId);
-    } else if (c.t === 'join' || c.t === 'leave') {
+    } else if ((c.t === 'join' || c.t === 'leave') && !replay) {
+      // Entries re-applied after a restart were logged when they first applied.
       this.d.log.info({ nodeId: c.nodeId, index }, c.t === 'join' ? 'member joined (control group)' : 'member left (control group)');
     }
   }

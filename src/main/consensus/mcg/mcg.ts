@@ -37,7 +37,8 @@ export interface McgDeps {
   options: McgOptions;
   send(to: string, body: RaftBody): void;
   /** Called for every applied command, in log order. */
-  onCommand(cmd: McgCommand, index: number): void;
+  /** `replay`: the entry was applied before this node restarted (its stored commit index covers it). */
+  onCommand(cmd: McgCommand, index: number, replay: boolean): void;
   /** The state was replaced by a snapshot (InstallSnapshot or start-up): members may have changed. */
   onRestored?(): void;
 }
@@ -205,7 +206,7 @@ export class MeshControlGroup {
     for (const e of entries) {
       if (e.kind !== 'data') continue;
       const last = this.lastCommands.get(e.index);
-      if (last) this.d.onCommand(last, e.index);
+      if (last) this.d.onCommand(last, e.index, e.index <= (this.raft?.recoveredCommit ?? 0));
     }
     this.lastCommands.clear();
     this.hub.onApplied();
