@@ -133,6 +133,10 @@ test('/status and /metrics show stream and tenant ids to an admin only', async (
   assert.ok(!anon.text.includes(s) && !anon.text.includes('tenant-secret'));
   const admin = await get('/status', line.hub.credentials().token);
   assert.ok(admin.text.includes(s) && admin.text.includes('tenant-secret'));
+  const body = JSON.parse(admin.text) as { mesh_id: string; streams: Array<{ stream_id: string }> };
+  assert.equal(body.mesh_id.length, 26, 'the same snake_case names as GetMeshStatus');
+  assert.ok(body.streams.some((x) => x.stream_id === s));
+  assert.equal((JSON.parse(anon.text) as { streams_redacted: boolean }).streams_redacted, true);
   assert.ok(!(await get('/metrics')).text.includes(s));
   assert.ok((await get('/metrics', line.hub.credentials().token)).text.includes(s));
   assert.equal((await get('/status', 'forged')).code, 401);

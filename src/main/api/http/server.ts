@@ -3,16 +3,17 @@
  * process is up), `/readyz` (200 `{"ready":true,"reasons":[]}` when the node is a member, not
  * CRITICAL and knows a control-group leader; 503 with the unmet `reasons` otherwise,
  * `src/main/node/readiness.ts`) and `/status`
- * (the GetMeshStatus snapshot as JSON).
+ * (the GetMeshStatus message as JSON, with its snake_case field names, as `meshctl --json status`).
  *
  * Stream and tenant ids are shown only to a caller with an admin token (`Authorization: Bearer`,
- * the same tokens as the gRPC API): otherwise `/status` lists no streams (`streamsRedacted: true`)
+ * the same tokens as the gRPC API): otherwise `/status` lists no streams (`streams_redacted: true`)
  * and `/metrics` leaves out the per-stream series. A token that fails verification is answered
  * 401 and counted in `meshd_api_errors_total{code="ERR_UNAUTHENTICATED"}`.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import type { MeshNode } from '../../node/index.js';
+import { statusToProto } from '../grpc/mesh-service.js';
 
 /** Resolves true for an admin bearer token, false without a token. @throws MeshError ERR_UNAUTHENTICATED for a bad token. */
 async function isAdmin(node: MeshNode, req: IncomingMessage): Promise<boolean> {
@@ -45,8 +46,9 @@ export async function startHttpServer(node: MeshNode, host: string, port: number
         res.end(text);
         return;
       }
+      // The same fields and names (snake_case) as GetMeshStatus and `meshctl --json status`.
       const s = await node.status();
-      json(200, admin ? s : { ...s, streams: [], streamsRedacted: true });
+      json(200, admin ? statusToProto(s) : { ...statusToProto({ ...s, streams: [] }), streams_redacted: true });
     }).catch((err: unknown) => {
       if (err instanceof MeshError && err.code === ErrorCode.Unauthenticated) {
         node.metrics.apiErrors.inc({ code: err.code });
