@@ -248,3 +248,12 @@ test('a stream is known at its targets from the moment it is opened: a mistyped 
   await meshctl(line.hub, 'publish', '--stream', streamId, 'late');
   assert.equal(await got, 'late');
 });
+
+test('meshctl completion prints a bash script that completes commands and options from the command tree', async () => {
+  const script = join(tmp, 'meshctl.bash');
+  writeFileSync(script, (await run(process.execPath, [MESHCTL, 'completion'])).stdout);
+  const complete = async (...words: string[]) => (await run('bash', ['-c', `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _meshctl_complete; echo "\${COMPREPLY[@]}"`])).stdout.trim().split(' ');
+  assert.deepEqual(await complete('meshctl', 'sub'), ['subscribe']);
+  assert.deepEqual(await complete('meshctl', '--node', '127.0.0.1:9101', 'update', ''), ['send', 'watch']);
+  assert.ok((await complete('meshctl', 'publish', '--st')).includes('--stdin'));
+});

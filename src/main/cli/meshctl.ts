@@ -15,6 +15,7 @@ import { receiveFile, sendFile } from './file-transfer.js';
 import { publishLines } from './line-publisher.js';
 import { positiveInt } from './args.js';
 import { addControlCommands } from './meshctl-control.js';
+import { bashCompletion } from './completion.js';
 import { addSecurityCommands } from './meshctl-security.js';
 import { MESHD_VERSION } from '../node/version.js';
 
@@ -173,6 +174,8 @@ program.command('receive-file').description('receive a file stream at this node 
 
 addSecurityCommands(program, client, out);
 addControlCommands(program, client, out);
+program.command('completion').description('print a bash completion script (zsh: after `autoload bashcompinit && bashcompinit`); e.g. `source <(meshctl completion)`')
+  .action(() => { process.stdout.write(bashCompletion(program, 'meshctl')); });
 
 program.parseAsync().then(() => process.exit(0), (err: unknown) => {
   const code = err instanceof MeshError ? err.code : 'ERR_INTERNAL';
