@@ -13,11 +13,13 @@ import { loadConfig } from '../../shared/config/index.js';
 import { WorkerPool } from '../../workers/dataplane/index.js';
 import { runNode } from './run-node.js';
 import { repairCommand } from './repair.js';
+import { MESHD_VERSION } from '../node/version.js';
 
 const num = (v: string) => Number(v);
 
 const program = new Command('meshd')
   .description('Run one meshd node')
+  .version(MESHD_VERSION, '-V, --version', 'print meshd\'s version')
   .option('-c, --config <file>', 'config file (YAML or JSON)')
   .option('--node-id <id>', 'node id')
   .option('--node-name <name>', 'node name')
