@@ -100,3 +100,19 @@ test('the README configuration table names every setting of the schema', () => {
   const covered = (leaf: string) => documented.has(leaf) || [...documented].some((d) => leaf.startsWith(`${d}.`));
   assert.deepEqual(leaves.filter((l) => !covered(l)), [], 'settings missing from the README table');
 });
+
+test('config reload: changed settings found by path; live ones applied (the log level too), the rest named for a restart', async () => {
+  const { changedSettings, reloadConfig } = await import('../../src/main/cli/config-reload.js');
+  const current = loadConfig({ env: { MESH_NODE_ID: 'a' } });
+  const next = loadConfig({ env: { MESH_NODE_ID: 'a', MESH_LOG_LEVEL: 'debug', MESH_HEARTBEAT_MS: '500' } });
+  assert.deepEqual(changedSettings(current, next).sort(), ['dataPlane.heartbeatMs', 'log.level']);
+  const logged: unknown[] = [];
+  const log = { level: 'info', info: (o: unknown) => logged.push(o), error: (o: unknown) => logged.push(o), debug: () => undefined };
+  const r = reloadConfig(current, () => next, log as never);
+  assert.deepEqual(r, { applied: ['log.level'], needRestart: ['dataPlane.heartbeatMs'] });
+  assert.equal(current.log.level, 'debug');
+  assert.equal(log.level, 'debug');
+  assert.equal(current.dataPlane.heartbeatMs, 1000, 'restart-only settings are not changed in place');
+  assert.equal(reloadConfig(current, () => { throw new MeshError(ErrorCode.ConfigInvalid, 'bad'); }, log as never), null);
+  assert.deepEqual(logged[logged.length - 1], { code: 'ERR_CONFIG_INVALID', message: 'bad' });
+});

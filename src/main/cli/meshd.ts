@@ -3,7 +3,8 @@
  * `meshd`: runs one mesh node from a config file (YAML or JSON), `MESH_*` environment variables
  * and flags (flags win). When every listener is bound it prints one JSON line on stdout:
  * `{"event":"ready","node":ID,"mesh":PORT,"grpc":PORT,"metrics":PORT}`; logs go to stderr.
- * SIGINT/SIGTERM stop it cleanly; SIGUSR2 restarts the data-plane worker threads. Exit codes: 0
+ * SIGINT/SIGTERM stop it cleanly; SIGHUP reloads the configuration (config-reload.ts; with
+ * `--watch-config`, so does a change of the config file); SIGUSR2 restarts the data-plane worker threads. Exit codes: 0
  * clean stop, 2 invalid configuration, 3 a damaged store refused (see `run-node.ts`), 1 other
  * failure. `meshd repair ...` rebuilds a stopped node's damaged stores (`repair.ts`).
  */
@@ -13,9 +14,13 @@ import { loadConfig } from '../../shared/config/index.js';
 import { WorkerPool } from '../../workers/dataplane/index.js';
 import { runNode } from './run-node.js';
 import { repairCommand } from './repair.js';
+import { reloadConfig } from './config-reload.js';
+import { watchFile } from 'node:fs';
 import { MESHD_VERSION } from '../node/version.js';
 
 const num = (v: string) => Number(v);
+/** How often `--watch-config` checks the config file (ms). */
+const CONFIG_WATCH_MS = 1000;
 
 const program = new Command('meshd')
   .description('Run one meshd node')
@@ -43,13 +48,14 @@ const program = new Command('meshd')
   .option('--cert <file>', 'this node\'s certificate (PEM), issued by --ca-cert')
   .option('--key <file>', 'this node\'s private key (PEM, ECDSA P-256)')
   .addHelpText('after', '\nmeshd repair --help: rebuild a stopped node\'s damaged or lost stores')
+  .option('--watch-config', 'reload the configuration when the --config file changes (as on SIGHUP)')
   .option('--insecure-dev-only', 'benchmark baseline: no frame tags, no tenant encryption; refused unless every listener is on loopback');
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'repair') return repairCommand(process.argv.slice(3));
   program.parse();
   const o = program.opts<Record<string, string | number | undefined>>();
-  const config = loadConfig({
+  const load = () => loadConfig({
     file: o.config as string | undefined,
     env: process.env,
     overrides: {
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
       'security.insecureDevOnly': o.insecureDevOnly === undefined ? undefined : true,
     },
   });
+  const config = load();
   const running = await runNode(config);
   // Safety net: a rejected promise nobody handled is a bug, but must not take the node down.
   process.on('unhandledRejection', (err: unknown) => {
@@ -74,8 +81,6 @@ async function main(): Promise<void> {
     running.log.fatal({ err: err.stack }, 'uncaught exception; exiting');
     process.exit(1);
   });
-  process.stdout.write(JSON.stringify({ event: 'ready', node: config.node.id, ...running.ports, caFile: running.files.apiCert, tokenFile: running.files.adminToken }) + '\n');
-  running.log.info({ ports: running.ports, dataDir: config.dataDir }, 'meshd ready');
   let stopping = false;
   const stop = (sig: string) => {
     if (stopping) return;
@@ -85,6 +90,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // SIGHUP (and, with --watch-config, a change of the config file) reloads the configuration.
+  const reload = () => reloadConfig(config, load, running.log);
+  process.on('SIGHUP', reload);
+  if (o.watchConfig && typeof o.config === 'string') {
+    watchFile(o.config, { interval: CONFIG_WATCH_MS }, (cur, prev) => { if (cur.mtimeMs !== prev.mtimeMs) reload(); });
+  }
   // SIGUSR2 restarts the data-plane workers (links are re-established; nothing acknowledged is lost).
   process.on('SIGUSR2', () => {
     if (running.dp instanceof WorkerPool) {
@@ -92,6 +103,9 @@ async function main(): Promise<void> {
       void running.dp.restart();
     }
   });
+  // Ready only once every signal has its handler (a SIGHUP right after the ready line reloads).
+  process.stdout.write(JSON.stringify({ event: 'ready', node: config.node.id, ...running.ports, caFile: running.files.apiCert, tokenFile: running.files.adminToken }) + '\n');
+  running.log.info({ ports: running.ports, dataDir: config.dataDir }, 'meshd ready');
 }
 
 main().catch((err: unknown) => {
