@@ -55,7 +55,7 @@ test('source: sends only up to the target\'s credit limit and resumes when it gr
   const cfg = { ...ConfigSchema.parse({ node: { id: 'a' } }).streams, windowMessages: 1000 };
   const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, onDamaged: () => {}, sealer: plain });
   const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
-  const sent = () => dp.cmds.flatMap((c) => (c.type === 'send-message' ? [c.msg.seq] : []));
+  const sent = () => dp.cmds.flatMap((c) => (c.type === 'send-message' && c.msg.seq > 0 ? [c.msg.seq] : []));
   source.onAck(s.streamId, tagOf('b'), 0, 3);
   await source.publish(s.streamId, Array.from({ length: 10 }, () => Buffer.from('x')), 'SOURCE_DURABLE');
   assert.deepEqual(sent(), [1, 2, 3]);
@@ -116,4 +116,42 @@ test('source: an idempotent producer\'s retry returns the original seqs and publ
   const retry = await again.publish(s.streamId, batch, 'SOURCE_DURABLE', undefined, undefined, { producerId: 'p2', requestId: 1 });
   assert.deepEqual([retry.firstSeq, retry.messageIds, retry.duplicate], [other.firstSeq, other.messageIds, true]);
   again.stop();
+});
+
+test('stream announcements: the source announces a new stream (seq 0, no payload) until acknowledged; the target stores it, acknowledges and delivers nothing; an unknown stream id is refused after the grace period', async (t) => {
+  const dp = recordingDataPlane();
+  const store = new MemoryStorage();
+  const cfg = ConfigSchema.parse({ node: { id: 'a' } }).streams;
+  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, onDamaged: () => {}, sealer: plain });
+  source.start();
+  const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
+  const announcements = () => dp.cmds.filter((c) => c.type === 'send-message' && c.msg.seq === 0);
+  assert.equal(announcements().length, 1, 'announced at open');
+  const a0 = announcements()[0] as Extract<DataPlaneCommand, { type: 'send-message' }>;
+  assert.equal(a0.msg.payload.length, 0);
+  await new Promise((r) => setTimeout(r, 1100));
+  assert.ok(announcements().length >= 2, 'announced again while not acknowledged');
+  source.onAck(s.streamId, tagOf('b'), 0, 100);
+  const n = announcements().length;
+  await new Promise((r) => setTimeout(r, 1100));
+  assert.equal(announcements().length, n, 'no more once acknowledged');
+  source.stop();
+
+  const tdp = recordingDataPlane();
+  const tstore = new MemoryStorage();
+  const delivered: number[] = [];
+  const target = new TargetStreams({ selfId: 'b', store: tstore, dp: tdp, log, windowMessages: 100, inboxHighWater: 5, nodeIdOf: () => 'a', onDelivered: (c) => delivered.push(c), onDropped: () => {}, open: (_t, _s, m) => m, prepare: () => undefined, refusal: () => null, onDamaged: () => {} });
+  target.receive([{ src: tagOf('a'), streamId: s.streamId, tenant: tagOf('t'), seq: 0, messageId: a0.msg.messageId, payload: new Uint8Array(0) }]);
+  await flush();
+  assert.equal(tstore.getTargetStream(s.streamId)?.receivedOffset, 0, 'the stream record is stored');
+  assert.equal(acks(tdp).at(-1)?.ack, 0, 'acknowledged, nothing received');
+  assert.deepEqual(delivered, []);
+  // A known stream waits for messages; an unknown one is refused after the grace period.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const closed: Array<string | undefined> = [];
+  const sink = (): SubscriberSink => ({ write: () => true, onDrain: () => {}, close: (err) => closed.push(err?.code) });
+  target.subscribe(s.streamId, 't', 10, sink());
+  target.subscribe(newUlid(), 't', 10, sink());
+  t.mock.timers.tick(5000);
+  assert.deepEqual(closed, [ErrorCode.NotFound]);
 });
