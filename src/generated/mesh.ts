@@ -23,6 +23,7 @@ import type { ListAclsResponse as _mesh_v1_ListAclsResponse, ListAclsResponse__O
 import type { ListTokensRequest as _mesh_v1_ListTokensRequest, ListTokensRequest__Output as _mesh_v1_ListTokensRequest__Output } from './mesh/v1/ListTokensRequest.js';
 import type { ListTokensResponse as _mesh_v1_ListTokensResponse, ListTokensResponse__Output as _mesh_v1_ListTokensResponse__Output } from './mesh/v1/ListTokensResponse.js';
 import type { Member as _mesh_v1_Member, Member__Output as _mesh_v1_Member__Output } from './mesh/v1/Member.js';
+import type { MeshEvent as _mesh_v1_MeshEvent, MeshEvent__Output as _mesh_v1_MeshEvent__Output } from './mesh/v1/MeshEvent.js';
 import type { MeshServiceClient as _mesh_v1_MeshServiceClient, MeshServiceDefinition as _mesh_v1_MeshServiceDefinition } from './mesh/v1/MeshService.js';
 import type { MeshStatus as _mesh_v1_MeshStatus, MeshStatus__Output as _mesh_v1_MeshStatus__Output } from './mesh/v1/MeshStatus.js';
 import type { NodeStatus as _mesh_v1_NodeStatus, NodeStatus__Output as _mesh_v1_NodeStatus__Output } from './mesh/v1/NodeStatus.js';
@@ -63,6 +64,7 @@ import type { TokenInfo as _mesh_v1_TokenInfo, TokenInfo__Output as _mesh_v1_Tok
 import type { Update as _mesh_v1_Update, Update__Output as _mesh_v1_Update__Output } from './mesh/v1/Update.js';
 import type { UpdatesAck as _mesh_v1_UpdatesAck, UpdatesAck__Output as _mesh_v1_UpdatesAck__Output } from './mesh/v1/UpdatesAck.js';
 import type { UpdatesStart as _mesh_v1_UpdatesStart, UpdatesStart__Output as _mesh_v1_UpdatesStart__Output } from './mesh/v1/UpdatesStart.js';
+import type { WatchMeshEventsRequest as _mesh_v1_WatchMeshEventsRequest, WatchMeshEventsRequest__Output as _mesh_v1_WatchMeshEventsRequest__Output } from './mesh/v1/WatchMeshEventsRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -97,6 +99,8 @@ export interface ProtoGrpcType {
       ListTokensRequest: MessageTypeDefinition<_mesh_v1_ListTokensRequest, _mesh_v1_ListTokensRequest__Output>
       ListTokensResponse: MessageTypeDefinition<_mesh_v1_ListTokensResponse, _mesh_v1_ListTokensResponse__Output>
       Member: MessageTypeDefinition<_mesh_v1_Member, _mesh_v1_Member__Output>
+      MeshEvent: MessageTypeDefinition<_mesh_v1_MeshEvent, _mesh_v1_MeshEvent__Output>
+      MeshEventKind: EnumTypeDefinition
       MeshService: SubtypeConstructor<typeof grpc.Client, _mesh_v1_MeshServiceClient> & { service: _mesh_v1_MeshServiceDefinition }
       MeshStatus: MessageTypeDefinition<_mesh_v1_MeshStatus, _mesh_v1_MeshStatus__Output>
       NodeStatus: MessageTypeDefinition<_mesh_v1_NodeStatus, _mesh_v1_NodeStatus__Output>
@@ -138,6 +142,7 @@ export interface ProtoGrpcType {
       Update: MessageTypeDefinition<_mesh_v1_Update, _mesh_v1_Update__Output>
       UpdatesAck: MessageTypeDefinition<_mesh_v1_UpdatesAck, _mesh_v1_UpdatesAck__Output>
       UpdatesStart: MessageTypeDefinition<_mesh_v1_UpdatesStart, _mesh_v1_UpdatesStart__Output>
+      WatchMeshEventsRequest: MessageTypeDefinition<_mesh_v1_WatchMeshEventsRequest, _mesh_v1_WatchMeshEventsRequest__Output>
     }
   }
 }

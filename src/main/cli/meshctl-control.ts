@@ -1,5 +1,5 @@
 /**
- * meshctl's Mesh Control Group commands (README "CLI"): `update send|watch` (SendMeshUpdate,
+ * meshctl's Mesh Control Group and event commands (README "CLI"): `watch` (WatchMeshEvents), `update send|watch` (SendMeshUpdate,
  * SendNodeUpdate, Subscribe*Updates), `db put|delete` (SendInternalDBUpdate), `join-policy`
  * (SetJoinPolicy), `leave` (LeaveMesh) and `evict` (EvictNode). Each answers with the index the
  * change committed at. Payloads are UTF-8 text from the argument, or the whole of stdin with
@@ -10,6 +10,7 @@ import { Argument, Option } from 'commander';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import type { MeshClient } from '../api/grpc/client.js';
 import type { Update__Output } from '../../generated/mesh/v1/Update.js';
+import type { MeshEventKind } from '../../generated/mesh/v1/MeshEventKind.js';
 import { positiveInt } from './args.js';
 
 type Out = (obj: unknown, text: string) => void;
@@ -72,6 +73,22 @@ export function addControlCommands(program: Command, client: () => MeshClient, o
           }
           if (n >= limit) setImmediate(() => { sub.close(); process.exit(0); });
         },
+      });
+      await sub.done;
+    });
+
+  program.command('watch').description('print mesh events as this node sees them (WatchMeshEvents, admin): members, links, routes, leader, health, streams')
+    .option('--kind <kinds>', 'comma-separated kinds (e.g. LINK_DOWN,MEMBER_DEAD); default: all')
+    .option('--count <n>', 'exit after n events', positiveInt('--count'))
+    .action(async (o: { kind?: string; count?: number }) => {
+      const kinds = (o.kind ?? '').split(',').map((k) => k.trim().toUpperCase()).filter(Boolean) as MeshEventKind[];
+      let n = 0;
+      const sub = client().watchEvents(kinds, (e) => {
+        if (o.count !== undefined && n >= o.count) return;
+        n++;
+        const fields = Object.entries(e).filter(([k, v]) => k !== 'kind' && k !== 'at_ms' && v !== '' && v !== 0 && v !== 'HEALTH_UNSPECIFIED' && !(Array.isArray(v) && v.length === 0));
+        out(e, `${new Date(e.at_ms).toISOString()} ${e.kind} ${fields.map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ')}`);
+        if (o.count !== undefined && n >= o.count) setImmediate(() => { sub.close(); process.exit(0); });
       });
       await sub.done;
     });

@@ -58,6 +58,8 @@ export interface ControlDeps {
   dropPeer(nodeId: string): void;
   /** Members or their keys changed (the node refreshes the keys it accepts on links). */
   onMembershipChanged(): void;
+  /** A member joined, left or was evicted (a command applied now, not replayed after a restart). */
+  onMemberCommand?(kind: 'join' | 'leave' | 'evict', nodeId: string, reason?: string): void;
 }
 
 /** Consensus-backed operations of one node. */
@@ -267,6 +269,7 @@ export class NodeControl {
   /** Reacts to an applied command on this node. */
   private onCommand(c: McgCommand, index: number, replay = false): void {
     if (c.t === 'seed' || c.t === 'join' || c.t === 'leave' || c.t === 'evict' || c.t === 'node-key' || c.t.startsWith('tenant-key')) this.d.onMembershipChanged();
+    if ((c.t === 'join' || c.t === 'leave' || c.t === 'evict') && !replay) this.d.onMemberCommand?.(c.t, c.nodeId, c.t === 'evict' ? c.reason : undefined);
     if (c.t === 'evict') {
       if (!replay) this.d.log.warn({ nodeId: c.nodeId, reason: c.reason, index }, 'node evicted from the mesh');
       if (c.nodeId === this.d.selfId) this.d.onEvicted();

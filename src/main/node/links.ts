@@ -46,8 +46,8 @@ export interface NodeLinksDeps {
   onNeighborsChanged(synced?: LinkId): void;
   /** A peer's node id became known by its tag. */
   onPeer(tag: bigint, nodeId: string): void;
-  /** A lane change, for `meshd_lane_events_total` (up, down, promoted). */
-  onLaneEvent?(event: 'up' | 'down' | 'promoted'): void;
+  /** A lane change of neighbor `peer` (for `meshd_lane_events_total` and the mesh events): up, down (with why), promoted. */
+  onLaneEvent?(event: 'up' | 'down' | 'promoted', peer: string, lane: number, reason?: string): void;
 }
 
 /** The node's links and the peers bound to them. */
@@ -131,7 +131,7 @@ export class NodeLinks {
     const tag = tagOf(peer.nodeId);
     this.d.dp.execute({ type: 'bind-link', linkId, peerId: peer.nodeId, peerTag: tag, lane });
     this.linkLanes.set(linkId, { peer: peer.nodeId, lane });
-    this.d.onLaneEvent?.('up');
+    this.d.onLaneEvent?.('up', peer.nodeId, lane);
     if (n) {
       n.lanes.set(lane, linkId);
       n.linkId = n.lanes.get(Math.min(...n.lanes.keys()))!;
@@ -168,7 +168,7 @@ export class NodeLinks {
     if (at && n && n.lanes.get(at.lane) === linkId) {
       n.lanes.delete(at.lane);
       n.laneMetrics.delete(at.lane);
-      this.d.onLaneEvent?.('down');
+      this.d.onLaneEvent?.('down', at.peer, at.lane, reason);
       if (n.lanes.size === 0) {
         this.neighbors.delete(at.peer);
         this.d.log.info({ peer: at.peer, linkId, reason }, 'link down');
@@ -176,7 +176,7 @@ export class NodeLinks {
       } else if (n.linkId === linkId) {
         const lane = Math.min(...n.lanes.keys());
         n.linkId = n.lanes.get(lane)!;
-        this.d.onLaneEvent?.('promoted');
+        this.d.onLaneEvent?.('promoted', at.peer, lane);
         this.d.log.warn({ peer: at.peer, linkId, reason, promoted: lane }, 'control lane down; a data lane carries control now');
       } else {
         this.d.log.info({ peer: at.peer, linkId, lane: at.lane, reason }, 'lane down');

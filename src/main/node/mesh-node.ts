@@ -16,6 +16,7 @@ import { SourceStreams, TargetStreams, type AckLevel, type ProducerRequest, type
 import { DEFAULT_COSTS, LinkState, type Route } from '../topology/index.js';
 import { newMembership, type NodeMembership } from './node-membership.js';
 import { readinessOf, type Readiness } from './readiness.js';
+import { EVENT_POLL_MS, MeshEvents } from './events.js';
 import { FastReroute } from './reroute.js';
 import { NodeDispatch } from './dispatch.js';
 import { PeerDialer } from './dialer.js';
@@ -50,6 +51,9 @@ export const MAX_MESH_NAME = 200;
 /** One mesh node's control plane. */
 export class MeshNode {
   readonly metrics: Metrics;
+  /** Mesh events for WatchMeshEvents (events.ts). */
+  readonly events = new MeshEvents();
+  private stopEventWatch: (() => void) | null = null;
   /** Consensus-backed calls (updates, leave, evict, health); see control.ts. */
   readonly control: NodeControl;
   /** API tokens, roles and ACL grants; see access.ts. */
@@ -95,7 +99,10 @@ export class MeshNode {
         if (synced !== undefined) this.linkState.syncNeighbor(synced);
         this.linkState.originate();
       },
-      onPeer: (tag, id) => this.tagIds.set(tag, id), onLaneEvent: (e) => this.metrics.laneEvents.inc({ event: e }),
+      onPeer: (tag, id) => this.tagIds.set(tag, id), onLaneEvent: (e, peer, lane, reason) => {
+        this.metrics.laneEvents.inc({ event: e });
+        if (e !== 'promoted') this.events.emit({ kind: e === 'up' ? 'LINK_UP' : 'LINK_DOWN', nodeId: peer, lane, reason });
+      },
     });
     this.metrics = new Metrics({
       dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(), storageUsedBytes: () => c.store.usedBytes(),
@@ -160,6 +167,7 @@ export class MeshNode {
       onEvicted: () => void this.forget('evicted from the mesh'),
       dropPeer: (id) => this.links.drop(id),
       onMembershipChanged: () => this.refreshTrust(),
+      onMemberCommand: (kind, nodeId, reason) => this.events.emit({ kind: kind === 'join' ? 'MEMBER_JOINED' : kind === 'leave' ? 'MEMBER_LEFT' : 'MEMBER_EVICTED', nodeId, reason }),
     });
     this.publishers = new PublisherCheck(() => this.control.mcg.state);
     this.access = new AccessControl(this.selfId, c.identity, this.trust, this.control);
@@ -176,6 +184,7 @@ export class MeshNode {
     this.reroute = new FastReroute(this.source, (peer) => [...this.linkState.multipath()].filter(([, hs]) => hs.some((h) => h.hop === peer)).map(([d]) => d));
     this.membership = newMembership(this.selfId, config, dp, log, this.metrics, {
       members: () => this.control.mcg.state.members.keys(), onDeadChanged: (dead) => this.linkState.setDead(dead),
+      onStatus: (nodeId, status) => this.events.emit({ kind: status === 'alive' ? 'MEMBER_ALIVE' : status === 'dead' ? 'MEMBER_DEAD' : 'MEMBER_SUSPECT', nodeId }),
     });
     const dispatch = new NodeDispatch({
       log: c.log, metrics: this.metrics, heartbeatMs: config.dataPlane.heartbeatMs, active: () => this.active,
@@ -195,6 +204,7 @@ export class MeshNode {
     this.mesh = this.c.store.getMesh();
     this.source.start();
     this.target.start();
+    this.stopEventWatch = this.events.watch(() => ({ leader: this.control.status()?.leader ?? '', term: this.control.status()?.term ?? 0, health: this.control.health().state }), EVENT_POLL_MS);
     for (const d of this.c.store.listDamaged()) {
       this.metrics.damagedRecords.inc({ store: d.store });
       this.c.log.error({ store: d.store, key: d.key, err: d.message }, 'stored record damaged; what it belongs to is stopped (ERR_STORAGE) until meshd repair');
@@ -332,7 +342,9 @@ export class MeshNode {
   /** Opens a client-data stream; see {@link SourceStreams.open}. */
   async openStream(tenantId: string, targets: string[], qos: string, priority: number): Promise<string> {
     this.requireMember();
-    return (await this.source.open(tenantId, targets, qos, priority)).streamId;
+    const s = await this.source.open(tenantId, targets, qos, priority);
+    this.events.emit({ kind: 'STREAM_OPENED', nodeId: this.selfId, streamId: s.streamId, targets: s.targets });
+    return s.streamId;
   }
 
   /** The tenant of a stream this node is the source of (for authorization), if it is one. */
@@ -368,6 +380,7 @@ export class MeshNode {
 
   /** Stops everything: links, timers, subscriptions, the data plane and the store. */
   async close(): Promise<void> {
+    this.stopEventWatch?.();
     this.deactivate('node shutting down', false);
     this.control.mcg.stop();
     this.source.stop();
@@ -456,6 +469,7 @@ export class MeshNode {
     }
     this.reroute.routesChanged(routes, (dest, hop) => this.linkState.multipath().get(dest)?.some((h) => h.hop === hop) ?? false);
     this.source.routesChanged();
+    this.events.emit({ kind: 'ROUTES_CHANGED', routes: routes.size });
   }
 
   private nodeIdOf(tag: bigint): string | undefined {

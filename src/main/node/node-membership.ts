@@ -156,13 +156,14 @@ export class NodeMembership {
  */
 export function newMembership(
   selfId: string, config: Config, dp: DataPlanePort, log: Logger, metrics: Metrics,
-  hooks: Pick<NodeMembershipDeps, 'members' | 'onDeadChanged'>,
+  hooks: Pick<NodeMembershipDeps, 'members' | 'onDeadChanged'> & { onStatus?(nodeId: string, status: MemberEvent['status']): void },
 ): NodeMembership {
   const { capabilities, ...options } = config.membership;
   return new NodeMembership({
-    selfId, options, dp, log, capabilities, version: MESHD_VERSION, ...hooks,
+    selfId, options, dp, log, capabilities, version: MESHD_VERSION, members: hooks.members, onDeadChanged: hooks.onDeadChanged,
     onEvent: (ev) => {
       metrics.memberChanges.inc({ status: ev.status });
+      hooks.onStatus?.(ev.node, ev.status);
       const line = { node: ev.node, incarnation: ev.inc, from: ev.from };
       if (ev.status === 'alive') log.info(line, 'member alive');
       else log.warn(line, ev.status === 'dead' ? 'member declared dead (SWIM)' : 'member suspected (SWIM)');

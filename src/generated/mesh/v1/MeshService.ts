@@ -19,6 +19,7 @@ import type { ListAclsRequest as _mesh_v1_ListAclsRequest, ListAclsRequest__Outp
 import type { ListAclsResponse as _mesh_v1_ListAclsResponse, ListAclsResponse__Output as _mesh_v1_ListAclsResponse__Output } from '../../mesh/v1/ListAclsResponse.js';
 import type { ListTokensRequest as _mesh_v1_ListTokensRequest, ListTokensRequest__Output as _mesh_v1_ListTokensRequest__Output } from '../../mesh/v1/ListTokensRequest.js';
 import type { ListTokensResponse as _mesh_v1_ListTokensResponse, ListTokensResponse__Output as _mesh_v1_ListTokensResponse__Output } from '../../mesh/v1/ListTokensResponse.js';
+import type { MeshEvent as _mesh_v1_MeshEvent, MeshEvent__Output as _mesh_v1_MeshEvent__Output } from '../../mesh/v1/MeshEvent.js';
 import type { MeshStatus as _mesh_v1_MeshStatus, MeshStatus__Output as _mesh_v1_MeshStatus__Output } from '../../mesh/v1/MeshStatus.js';
 import type { OpenClientDataStreamRequest as _mesh_v1_OpenClientDataStreamRequest, OpenClientDataStreamRequest__Output as _mesh_v1_OpenClientDataStreamRequest__Output } from '../../mesh/v1/OpenClientDataStreamRequest.js';
 import type { OpenClientDataStreamResponse as _mesh_v1_OpenClientDataStreamResponse, OpenClientDataStreamResponse__Output as _mesh_v1_OpenClientDataStreamResponse__Output } from '../../mesh/v1/OpenClientDataStreamResponse.js';
@@ -46,6 +47,7 @@ import type { SubscribeClientDataRequest as _mesh_v1_SubscribeClientDataRequest,
 import type { SubscribeClientDataResponse as _mesh_v1_SubscribeClientDataResponse, SubscribeClientDataResponse__Output as _mesh_v1_SubscribeClientDataResponse__Output } from '../../mesh/v1/SubscribeClientDataResponse.js';
 import type { SubscribeUpdatesRequest as _mesh_v1_SubscribeUpdatesRequest, SubscribeUpdatesRequest__Output as _mesh_v1_SubscribeUpdatesRequest__Output } from '../../mesh/v1/SubscribeUpdatesRequest.js';
 import type { SubscribeUpdatesResponse as _mesh_v1_SubscribeUpdatesResponse, SubscribeUpdatesResponse__Output as _mesh_v1_SubscribeUpdatesResponse__Output } from '../../mesh/v1/SubscribeUpdatesResponse.js';
+import type { WatchMeshEventsRequest as _mesh_v1_WatchMeshEventsRequest, WatchMeshEventsRequest__Output as _mesh_v1_WatchMeshEventsRequest__Output } from '../../mesh/v1/WatchMeshEventsRequest.js';
 
 export interface MeshServiceClient extends grpc.Client {
   CreateToken(argument: _mesh_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
@@ -271,6 +273,11 @@ export interface MeshServiceClient extends grpc.Client {
   subscribeNodeUpdates(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
   subscribeNodeUpdates(options?: grpc.CallOptions): grpc.ClientDuplexStream<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse__Output>;
   
+  WatchMeshEvents(argument: _mesh_v1_WatchMeshEventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mesh_v1_MeshEvent__Output>;
+  WatchMeshEvents(argument: _mesh_v1_WatchMeshEventsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mesh_v1_MeshEvent__Output>;
+  watchMeshEvents(argument: _mesh_v1_WatchMeshEventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mesh_v1_MeshEvent__Output>;
+  watchMeshEvents(argument: _mesh_v1_WatchMeshEventsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mesh_v1_MeshEvent__Output>;
+  
 }
 
 export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -328,6 +335,8 @@ export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
   
   SubscribeNodeUpdates: grpc.handleBidiStreamingCall<_mesh_v1_SubscribeUpdatesRequest__Output, _mesh_v1_SubscribeUpdatesResponse>;
   
+  WatchMeshEvents: grpc.handleServerStreamingCall<_mesh_v1_WatchMeshEventsRequest__Output, _mesh_v1_MeshEvent>;
+  
 }
 
 export interface MeshServiceDefinition extends grpc.ServiceDefinition {
@@ -358,4 +367,5 @@ export interface MeshServiceDefinition extends grpc.ServiceDefinition {
   SubscribeInternalDBUpdates: MethodDefinition<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse, _mesh_v1_SubscribeUpdatesRequest__Output, _mesh_v1_SubscribeUpdatesResponse__Output>
   SubscribeMeshUpdates: MethodDefinition<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse, _mesh_v1_SubscribeUpdatesRequest__Output, _mesh_v1_SubscribeUpdatesResponse__Output>
   SubscribeNodeUpdates: MethodDefinition<_mesh_v1_SubscribeUpdatesRequest, _mesh_v1_SubscribeUpdatesResponse, _mesh_v1_SubscribeUpdatesRequest__Output, _mesh_v1_SubscribeUpdatesResponse__Output>
+  WatchMeshEvents: MethodDefinition<_mesh_v1_WatchMeshEventsRequest, _mesh_v1_MeshEvent, _mesh_v1_WatchMeshEventsRequest__Output, _mesh_v1_MeshEvent__Output>
 }

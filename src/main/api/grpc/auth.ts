@@ -4,7 +4,7 @@
  * otherwise), then the method's rule checks the principal's rights (PERMISSION_DENIED). Each
  * refusal is counted in `meshd_api_errors_total{code}` and logged.
  */
-import type { Metadata, ServerDuplexStream, ServerUnaryCall, handleBidiStreamingCall, handleUnaryCall, sendUnaryData } from '@grpc/grpc-js';
+import type { Metadata, ServerDuplexStream, ServerUnaryCall, ServerWritableStream, handleBidiStreamingCall, handleServerStreamingCall, handleUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import { ErrorCode, MeshError, toRecord } from '../../../shared/errors.js';
 import type { MeshNode, Principal } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
@@ -63,6 +63,21 @@ export function guardUnary<Req, Res>(node: MeshNode, log: Logger, method: string
 export function guardStream<Req, Res>(node: MeshNode, log: Logger, method: string, handler: handleBidiStreamingCall<Req, Res>, rule?: (p: Principal) => void): handleBidiStreamingCall<Req, Res> {
   return (call: ServerDuplexStream<Req, Res>) => {
     authenticate(node, call.metadata).then((p) => {
+      rule?.(p);
+      principals.set(call, p);
+      handler(call);
+    }).catch((err: unknown) => {
+      noteRefusal(node, log, method, err);
+      call.emit('error', toServiceError(err));
+    });
+  };
+}
+
+/** Authenticates a server-streaming call, checks `rule`, then hands it on with its principal recorded. */
+export function guardServerStream<Req, Res>(node: MeshNode, log: Logger, method: string, handler: handleServerStreamingCall<Req, Res>, rule?: (p: Principal) => void): handleServerStreamingCall<Req, Res> {
+  return (call: ServerWritableStream<Req, Res>) => {
+    authenticate(node, call.metadata).then((p) => {
+      assertDecoded(call.request);
       rule?.(p);
       principals.set(call, p);
       handler(call);

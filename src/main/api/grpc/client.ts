@@ -10,6 +10,8 @@ import type { MeshStatus__Output } from '../../../generated/mesh/v1/MeshStatus.j
 import type { Delivery__Output } from '../../../generated/mesh/v1/Delivery.js';
 import type { JoinPolicy } from '../../../generated/mesh/v1/JoinPolicy.js';
 import type { Update__Output } from '../../../generated/mesh/v1/Update.js';
+import type { MeshEvent__Output } from '../../../generated/mesh/v1/MeshEvent.js';
+import type { MeshEventKind } from '../../../generated/mesh/v1/MeshEventKind.js';
 import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import { loadMeshProto } from './proto.js';
 import { MAX_GRPC_MESSAGE_BYTES } from './server.js';
@@ -253,6 +255,20 @@ export class MeshClient {
       }).catch((err: Error) => { call.destroy(err); });
     });
     call.write({ start: { from_index: o.fromIndex ?? 0, subscriber_id: o.subscriberId ?? '', window: o.window ?? 0 } });
+    return { done, close: () => call.cancel() };
+  }
+
+  /**
+   * WatchMeshEvents (admin): `onEvent` gets each event of the kinds in `kinds` (empty: all) from
+   * now on, until {@link UpdateSubscriptionHandle.close}.
+   */
+  watchEvents(kinds: MeshEventKind[], onEvent: (e: MeshEvent__Output) => void): UpdateSubscriptionHandle {
+    const call = this.c.WatchMeshEvents({ kinds });
+    const done = new Promise<void>((resolve, reject) => {
+      call.on('error', (err: ServiceError) => (err.code === 1 ? resolve() : reject(fromServiceError(err))));
+      call.on('end', () => resolve());
+    });
+    call.on('data', (e: MeshEvent__Output) => onEvent(e));
     return { done, close: () => call.cancel() };
   }
 

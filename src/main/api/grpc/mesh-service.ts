@@ -16,7 +16,8 @@ import type { Logger } from '../../observability/logger.js';
 import { producerOf, publishStreamHandler, subscribeHandler } from './data-streams.js';
 import { subscribeUpdatesHandler } from './updates.js';
 import { toServiceError } from './status.js';
-import { guardStream, guardUnary, noteRefusal, principalOf, requirePublish } from './auth.js';
+import { guardServerStream, guardStream, guardUnary, noteRefusal, principalOf, requirePublish } from './auth.js';
+import { watchEventsHandler } from './events.js';
 import type { Principal } from '../../node/index.js';
 
 /** Reports a refused call: counter by code, one log line, the gRPC error to the caller. */
@@ -135,6 +136,7 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
       const res = await node.updates.sendDbUpdate(r.table, r.key, r.op === 'DELETE' ? 'delete' : 'put', r.value, r.request_id);
       return { index: res.index, duplicate: res.duplicate };
     }),
+    WatchMeshEvents: guardServerStream(node, log, 'WatchMeshEvents', watchEventsHandler(node, log), (p) => p.require('admin')),
     SubscribeMeshUpdates: guardStream(node, log, 'SubscribeMeshUpdates', subscribeUpdatesHandler(node, log, 'mesh'), (p) => p.require('admin')),
     SubscribeNodeUpdates: guardStream(node, log, 'SubscribeNodeUpdates', subscribeUpdatesHandler(node, log, 'node'), (p) => p.require('admin')),
     SubscribeInternalDBUpdates: guardStream(node, log, 'SubscribeInternalDBUpdates', subscribeUpdatesHandler(node, log, 'db'), (p) => p.require('admin')),

@@ -1,0 +1,47 @@
+// Original file: proto/mesh/v1/mesh.proto
+
+export const MeshEventKind = {
+  MESH_EVENT_KIND_UNSPECIFIED: 'MESH_EVENT_KIND_UNSPECIFIED',
+  MEMBER_JOINED: 'MEMBER_JOINED',
+  MEMBER_LEFT: 'MEMBER_LEFT',
+  MEMBER_EVICTED: 'MEMBER_EVICTED',
+  MEMBER_SUSPECT: 'MEMBER_SUSPECT',
+  MEMBER_DEAD: 'MEMBER_DEAD',
+  MEMBER_ALIVE: 'MEMBER_ALIVE',
+  LINK_UP: 'LINK_UP',
+  LINK_DOWN: 'LINK_DOWN',
+  ROUTES_CHANGED: 'ROUTES_CHANGED',
+  LEADER_CHANGED: 'LEADER_CHANGED',
+  HEALTH_CHANGED: 'HEALTH_CHANGED',
+  STREAM_OPENED: 'STREAM_OPENED',
+} as const;
+
+export type MeshEventKind =
+  | 'MESH_EVENT_KIND_UNSPECIFIED'
+  | 0
+  | 'MEMBER_JOINED'
+  | 1
+  | 'MEMBER_LEFT'
+  | 2
+  | 'MEMBER_EVICTED'
+  | 3
+  | 'MEMBER_SUSPECT'
+  | 4
+  | 'MEMBER_DEAD'
+  | 5
+  | 'MEMBER_ALIVE'
+  | 6
+  | 'LINK_UP'
+  | 7
+  | 'LINK_DOWN'
+  | 8
+  | 'ROUTES_CHANGED'
+  | 9
+  | 'LEADER_CHANGED'
+  | 10
+  | 'HEALTH_CHANGED'
+  | 11
+  | 'STREAM_OPENED'
+  | 12
+
+export type MeshEventKind__Output = typeof MeshEventKind[keyof typeof MeshEventKind]
