@@ -56,36 +56,33 @@ export function guardUnary<Req, Res>(node: MeshNode, log: Logger, method: string
   };
 }
 
+/** A streaming call as the guards see it: metadata, and `error` to end it with a status. */
+type GuardedCall = { metadata: Metadata; emit(event: 'error', err: unknown): boolean };
+
+/** Authenticates `call`, applies `check` and `rule`, records the principal, then runs `handler`; refusals end the call. */
+function guardCall<C extends GuardedCall>(node: MeshNode, log: Logger, method: string, call: C, handler: (call: C) => void, check: () => void, rule?: (p: Principal) => void): void {
+  authenticate(node, call.metadata).then((p) => {
+    check();
+    rule?.(p);
+    principals.set(call, p);
+    handler(call);
+  }).catch((err: unknown) => {
+    noteRefusal(node, log, method, err);
+    call.emit('error', toServiceError(err));
+  });
+}
+
 /**
  * Authenticates a bidirectional call before its handler attaches (its messages wait meanwhile);
  * `rule` may refuse the principal for the whole call.
  */
 export function guardStream<Req, Res>(node: MeshNode, log: Logger, method: string, handler: handleBidiStreamingCall<Req, Res>, rule?: (p: Principal) => void): handleBidiStreamingCall<Req, Res> {
-  return (call: ServerDuplexStream<Req, Res>) => {
-    authenticate(node, call.metadata).then((p) => {
-      rule?.(p);
-      principals.set(call, p);
-      handler(call);
-    }).catch((err: unknown) => {
-      noteRefusal(node, log, method, err);
-      call.emit('error', toServiceError(err));
-    });
-  };
+  return (call: ServerDuplexStream<Req, Res>) => guardCall(node, log, method, call, handler, () => undefined, rule);
 }
 
-/** Authenticates a server-streaming call, checks `rule`, then hands it on with its principal recorded. */
+/** Authenticates a server-streaming call, checks its request and `rule`, then hands it on with its principal recorded. */
 export function guardServerStream<Req, Res>(node: MeshNode, log: Logger, method: string, handler: handleServerStreamingCall<Req, Res>, rule?: (p: Principal) => void): handleServerStreamingCall<Req, Res> {
-  return (call: ServerWritableStream<Req, Res>) => {
-    authenticate(node, call.metadata).then((p) => {
-      assertDecoded(call.request);
-      rule?.(p);
-      principals.set(call, p);
-      handler(call);
-    }).catch((err: unknown) => {
-      noteRefusal(node, log, method, err);
-      call.emit('error', toServiceError(err));
-    });
-  };
+  return (call: ServerWritableStream<Req, Res>) => guardCall(node, log, method, call, handler, () => assertDecoded(call.request), rule);
 }
 
 /**
