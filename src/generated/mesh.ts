@@ -23,6 +23,7 @@ import type { ListAclsResponse as _mesh_v1_ListAclsResponse, ListAclsResponse__O
 import type { ListTokensRequest as _mesh_v1_ListTokensRequest, ListTokensRequest__Output as _mesh_v1_ListTokensRequest__Output } from './mesh/v1/ListTokensRequest.js';
 import type { ListTokensResponse as _mesh_v1_ListTokensResponse, ListTokensResponse__Output as _mesh_v1_ListTokensResponse__Output } from './mesh/v1/ListTokensResponse.js';
 import type { Member as _mesh_v1_Member, Member__Output as _mesh_v1_Member__Output } from './mesh/v1/Member.js';
+import type { MeshDataServiceClient as _mesh_v1_MeshDataServiceClient, MeshDataServiceDefinition as _mesh_v1_MeshDataServiceDefinition } from './mesh/v1/MeshDataService.js';
 import type { MeshEvent as _mesh_v1_MeshEvent, MeshEvent__Output as _mesh_v1_MeshEvent__Output } from './mesh/v1/MeshEvent.js';
 import type { MeshServiceClient as _mesh_v1_MeshServiceClient, MeshServiceDefinition as _mesh_v1_MeshServiceDefinition } from './mesh/v1/MeshService.js';
 import type { MeshStatus as _mesh_v1_MeshStatus, MeshStatus__Output as _mesh_v1_MeshStatus__Output } from './mesh/v1/MeshStatus.js';
@@ -99,6 +100,7 @@ export interface ProtoGrpcType {
       ListTokensRequest: MessageTypeDefinition<_mesh_v1_ListTokensRequest, _mesh_v1_ListTokensRequest__Output>
       ListTokensResponse: MessageTypeDefinition<_mesh_v1_ListTokensResponse, _mesh_v1_ListTokensResponse__Output>
       Member: MessageTypeDefinition<_mesh_v1_Member, _mesh_v1_Member__Output>
+      MeshDataService: SubtypeConstructor<typeof grpc.Client, _mesh_v1_MeshDataServiceClient> & { service: _mesh_v1_MeshDataServiceDefinition }
       MeshEvent: MessageTypeDefinition<_mesh_v1_MeshEvent, _mesh_v1_MeshEvent__Output>
       MeshEventKind: EnumTypeDefinition
       MeshService: SubtypeConstructor<typeof grpc.Client, _mesh_v1_MeshServiceClient> & { service: _mesh_v1_MeshServiceDefinition }

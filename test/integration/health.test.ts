@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { credentials, loadPackageDefinition, makeGenericClientConstructor, type Client, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, credentials, loadPackageDefinition, makeGenericClientConstructor, type Client, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { service as healthService } from 'grpc-health-check';
 import { LocalNode, nodeSpec, startAll } from '../../src/main/cli/local-mesh.js';
@@ -77,6 +77,7 @@ test('grpc.health.v1, reflection, /readyz and the health gauges: a fresh node is
     const r = await reflect(a, 'mesh.v1.MeshService');
     assert.ok(r.services.includes('mesh.v1.MeshService'), `services: ${r.services.join(', ')}`);
     assert.ok(r.services.includes('grpc.health.v1.Health'));
+    assert.ok(r.services.includes('mesh.v1.MeshDataService'));
     assert.ok(r.file.includes('PublishClientDataStream') && r.file.includes('SeedMesh'), 'the descriptor names MeshService methods');
 
     // Seeded and joined: both ready.
@@ -91,6 +92,23 @@ test('grpc.health.v1, reflection, /readyz and the health gauges: a fresh node is
       await waitFor(async () => (await healthCheck(n)) === 'SERVING', `${n.spec.id} SERVING`, 10_000);
     }
     assert.equal(await metric(a.metricsUrl, 'meshd_ready'), 1);
+    assert.equal(await healthCheck(a, 'mesh.v1.MeshDataService'), 'SERVING');
+    // MeshDataService serves the subscriptions under the seed's service name.
+    await ca.sendMeshUpdate('via-data-service', Buffer.from('x'));
+    const { loadMeshProto } = await import('../../src/main/api/grpc/proto.js');
+    const Data = loadMeshProto().mesh.v1.MeshDataService as unknown as new (...args: unknown[]) => Client & { SubscribeMeshUpdates(md: Metadata): NodeJS.ReadWriteStream & { write(m: object): boolean; cancel(): void } };
+    const md = new Metadata();
+    md.set('authorization', `Bearer ${a.credentials().token}`);
+    const dc = new Data(...tlsTo(a));
+    const call = dc.SubscribeMeshUpdates(md);
+    const topics = await new Promise<string[]>((resolve, reject) => {
+      call.on('data', (r: { updates: Array<{ topic: string }> }) => resolve(r.updates.map((u) => u.topic)));
+      call.on('error', reject);
+      call.write({ start: { from_index: 0, subscriber_id: '', window: 0 } });
+    });
+    call.cancel();
+    dc.close();
+    assert.ok(topics.includes('via-data-service'), topics.join(','));
     // A restart re-applies the control group's log: old members are not announced as joining again.
     assert.match(b.logs(), /member joined \(control group\)/);
     await b.stop();

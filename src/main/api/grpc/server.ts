@@ -24,7 +24,11 @@ const stopHealth = new WeakMap<Server, () => void>();
  */
 export async function startGrpcServer(node: MeshNode, log: Logger, host: string, port: number, tls: TlsIdentity): Promise<{ server: Server; port: number }> {
   const server = new Server({ 'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES });
-  server.addService(tolerantService(loadMeshProto().mesh.v1.MeshService.service), meshServiceHandlers(node, log));
+  const handlers = meshServiceHandlers(node, log);
+  server.addService(tolerantService(loadMeshProto().mesh.v1.MeshService.service), handlers);
+  // MeshDataService: the four subscriptions again, under the seed's service name (same handlers).
+  const { SubscribeClientData, SubscribeMeshUpdates, SubscribeNodeUpdates, SubscribeInternalDBUpdates } = handlers;
+  server.addService(tolerantService(loadMeshProto().mesh.v1.MeshDataService.service), { SubscribeClientData, SubscribeMeshUpdates, SubscribeNodeUpdates, SubscribeInternalDBUpdates });
   stopHealth.set(server, addStandardServices(server, node, log));
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${port}`, ServerCredentials.createSsl(null, [{ private_key: Buffer.from(tls.key), cert_chain: Buffer.from(tls.cert) }], false), (err, p) => (err ? reject(err) : resolve(p)));
