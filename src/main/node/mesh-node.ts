@@ -204,7 +204,10 @@ export class MeshNode {
     this.mesh = this.c.store.getMesh();
     this.source.start();
     this.target.start();
-    this.stopEventWatch = this.events.watch(() => ({ leader: this.control.status()?.leader ?? '', term: this.control.status()?.term ?? 0, health: this.control.health().state }), EVENT_POLL_MS);
+    this.stopEventWatch = this.events.watch(() => {
+      const st = this.control.status();
+      return { leader: st?.leader ?? '', term: st?.term ?? 0, health: this.control.health().state };
+    }, EVENT_POLL_MS);
     for (const d of this.c.store.listDamaged()) {
       this.metrics.damagedRecords.inc({ store: d.store });
       this.c.log.error({ store: d.store, key: d.key, err: d.message }, 'stored record damaged; what it belongs to is stopped (ERR_STORAGE) until meshd repair');
