@@ -3,11 +3,17 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { AclChangeResponse as _mesh_v1_AclChangeResponse, AclChangeResponse__Output as _mesh_v1_AclChangeResponse__Output } from './mesh/v1/AclChangeResponse.js';
 import type { AclEntry as _mesh_v1_AclEntry, AclEntry__Output as _mesh_v1_AclEntry__Output } from './mesh/v1/AclEntry.js';
+import type { AddLinkRequest as _mesh_v1_AddLinkRequest, AddLinkRequest__Output as _mesh_v1_AddLinkRequest__Output } from './mesh/v1/AddLinkRequest.js';
+import type { AddLinkResponse as _mesh_v1_AddLinkResponse, AddLinkResponse__Output as _mesh_v1_AddLinkResponse__Output } from './mesh/v1/AddLinkResponse.js';
 import type { ConsensusMember as _mesh_v1_ConsensusMember, ConsensusMember__Output as _mesh_v1_ConsensusMember__Output } from './mesh/v1/ConsensusMember.js';
 import type { ConsensusStatus as _mesh_v1_ConsensusStatus, ConsensusStatus__Output as _mesh_v1_ConsensusStatus__Output } from './mesh/v1/ConsensusStatus.js';
 import type { CreateTokenRequest as _mesh_v1_CreateTokenRequest, CreateTokenRequest__Output as _mesh_v1_CreateTokenRequest__Output } from './mesh/v1/CreateTokenRequest.js';
 import type { CreateTokenResponse as _mesh_v1_CreateTokenResponse, CreateTokenResponse__Output as _mesh_v1_CreateTokenResponse__Output } from './mesh/v1/CreateTokenResponse.js';
 import type { Delivery as _mesh_v1_Delivery, Delivery__Output as _mesh_v1_Delivery__Output } from './mesh/v1/Delivery.js';
+import type { DropLinkRequest as _mesh_v1_DropLinkRequest, DropLinkRequest__Output as _mesh_v1_DropLinkRequest__Output } from './mesh/v1/DropLinkRequest.js';
+import type { DropLinkResponse as _mesh_v1_DropLinkResponse, DropLinkResponse__Output as _mesh_v1_DropLinkResponse__Output } from './mesh/v1/DropLinkResponse.js';
+import type { EstablishFullLinksRequest as _mesh_v1_EstablishFullLinksRequest, EstablishFullLinksRequest__Output as _mesh_v1_EstablishFullLinksRequest__Output } from './mesh/v1/EstablishFullLinksRequest.js';
+import type { EstablishFullLinksResponse as _mesh_v1_EstablishFullLinksResponse, EstablishFullLinksResponse__Output as _mesh_v1_EstablishFullLinksResponse__Output } from './mesh/v1/EstablishFullLinksResponse.js';
 import type { EvictNodeRequest as _mesh_v1_EvictNodeRequest, EvictNodeRequest__Output as _mesh_v1_EvictNodeRequest__Output } from './mesh/v1/EvictNodeRequest.js';
 import type { EvictNodeResponse as _mesh_v1_EvictNodeResponse, EvictNodeResponse__Output as _mesh_v1_EvictNodeResponse__Output } from './mesh/v1/EvictNodeResponse.js';
 import type { GetMeshStatusRequest as _mesh_v1_GetMeshStatusRequest, GetMeshStatusRequest__Output as _mesh_v1_GetMeshStatusRequest__Output } from './mesh/v1/GetMeshStatusRequest.js';
@@ -17,13 +23,13 @@ import type { JoinMeshRequest as _mesh_v1_JoinMeshRequest, JoinMeshRequest__Outp
 import type { JoinMeshResponse as _mesh_v1_JoinMeshResponse, JoinMeshResponse__Output as _mesh_v1_JoinMeshResponse__Output } from './mesh/v1/JoinMeshResponse.js';
 import type { LeaveMeshRequest as _mesh_v1_LeaveMeshRequest, LeaveMeshRequest__Output as _mesh_v1_LeaveMeshRequest__Output } from './mesh/v1/LeaveMeshRequest.js';
 import type { LeaveMeshResponse as _mesh_v1_LeaveMeshResponse, LeaveMeshResponse__Output as _mesh_v1_LeaveMeshResponse__Output } from './mesh/v1/LeaveMeshResponse.js';
+import type { LinkResult as _mesh_v1_LinkResult, LinkResult__Output as _mesh_v1_LinkResult__Output } from './mesh/v1/LinkResult.js';
 import type { LinkStatus as _mesh_v1_LinkStatus, LinkStatus__Output as _mesh_v1_LinkStatus__Output } from './mesh/v1/LinkStatus.js';
 import type { ListAclsRequest as _mesh_v1_ListAclsRequest, ListAclsRequest__Output as _mesh_v1_ListAclsRequest__Output } from './mesh/v1/ListAclsRequest.js';
 import type { ListAclsResponse as _mesh_v1_ListAclsResponse, ListAclsResponse__Output as _mesh_v1_ListAclsResponse__Output } from './mesh/v1/ListAclsResponse.js';
 import type { ListTokensRequest as _mesh_v1_ListTokensRequest, ListTokensRequest__Output as _mesh_v1_ListTokensRequest__Output } from './mesh/v1/ListTokensRequest.js';
 import type { ListTokensResponse as _mesh_v1_ListTokensResponse, ListTokensResponse__Output as _mesh_v1_ListTokensResponse__Output } from './mesh/v1/ListTokensResponse.js';
 import type { Member as _mesh_v1_Member, Member__Output as _mesh_v1_Member__Output } from './mesh/v1/Member.js';
-import type { MeshDataServiceClient as _mesh_v1_MeshDataServiceClient, MeshDataServiceDefinition as _mesh_v1_MeshDataServiceDefinition } from './mesh/v1/MeshDataService.js';
 import type { MeshEvent as _mesh_v1_MeshEvent, MeshEvent__Output as _mesh_v1_MeshEvent__Output } from './mesh/v1/MeshEvent.js';
 import type { MeshServiceClient as _mesh_v1_MeshServiceClient, MeshServiceDefinition as _mesh_v1_MeshServiceDefinition } from './mesh/v1/MeshService.js';
 import type { MeshStatus as _mesh_v1_MeshStatus, MeshStatus__Output as _mesh_v1_MeshStatus__Output } from './mesh/v1/MeshStatus.js';
@@ -77,12 +83,18 @@ export interface ProtoGrpcType {
       AckLevel: EnumTypeDefinition
       AclChangeResponse: MessageTypeDefinition<_mesh_v1_AclChangeResponse, _mesh_v1_AclChangeResponse__Output>
       AclEntry: MessageTypeDefinition<_mesh_v1_AclEntry, _mesh_v1_AclEntry__Output>
+      AddLinkRequest: MessageTypeDefinition<_mesh_v1_AddLinkRequest, _mesh_v1_AddLinkRequest__Output>
+      AddLinkResponse: MessageTypeDefinition<_mesh_v1_AddLinkResponse, _mesh_v1_AddLinkResponse__Output>
       ConsensusMember: MessageTypeDefinition<_mesh_v1_ConsensusMember, _mesh_v1_ConsensusMember__Output>
       ConsensusStatus: MessageTypeDefinition<_mesh_v1_ConsensusStatus, _mesh_v1_ConsensusStatus__Output>
       CreateTokenRequest: MessageTypeDefinition<_mesh_v1_CreateTokenRequest, _mesh_v1_CreateTokenRequest__Output>
       CreateTokenResponse: MessageTypeDefinition<_mesh_v1_CreateTokenResponse, _mesh_v1_CreateTokenResponse__Output>
       DbOp: EnumTypeDefinition
       Delivery: MessageTypeDefinition<_mesh_v1_Delivery, _mesh_v1_Delivery__Output>
+      DropLinkRequest: MessageTypeDefinition<_mesh_v1_DropLinkRequest, _mesh_v1_DropLinkRequest__Output>
+      DropLinkResponse: MessageTypeDefinition<_mesh_v1_DropLinkResponse, _mesh_v1_DropLinkResponse__Output>
+      EstablishFullLinksRequest: MessageTypeDefinition<_mesh_v1_EstablishFullLinksRequest, _mesh_v1_EstablishFullLinksRequest__Output>
+      EstablishFullLinksResponse: MessageTypeDefinition<_mesh_v1_EstablishFullLinksResponse, _mesh_v1_EstablishFullLinksResponse__Output>
       EvictNodeRequest: MessageTypeDefinition<_mesh_v1_EvictNodeRequest, _mesh_v1_EvictNodeRequest__Output>
       EvictNodeResponse: MessageTypeDefinition<_mesh_v1_EvictNodeResponse, _mesh_v1_EvictNodeResponse__Output>
       GetMeshStatusRequest: MessageTypeDefinition<_mesh_v1_GetMeshStatusRequest, _mesh_v1_GetMeshStatusRequest__Output>
@@ -94,13 +106,13 @@ export interface ProtoGrpcType {
       JoinPolicy: EnumTypeDefinition
       LeaveMeshRequest: MessageTypeDefinition<_mesh_v1_LeaveMeshRequest, _mesh_v1_LeaveMeshRequest__Output>
       LeaveMeshResponse: MessageTypeDefinition<_mesh_v1_LeaveMeshResponse, _mesh_v1_LeaveMeshResponse__Output>
+      LinkResult: MessageTypeDefinition<_mesh_v1_LinkResult, _mesh_v1_LinkResult__Output>
       LinkStatus: MessageTypeDefinition<_mesh_v1_LinkStatus, _mesh_v1_LinkStatus__Output>
       ListAclsRequest: MessageTypeDefinition<_mesh_v1_ListAclsRequest, _mesh_v1_ListAclsRequest__Output>
       ListAclsResponse: MessageTypeDefinition<_mesh_v1_ListAclsResponse, _mesh_v1_ListAclsResponse__Output>
       ListTokensRequest: MessageTypeDefinition<_mesh_v1_ListTokensRequest, _mesh_v1_ListTokensRequest__Output>
       ListTokensResponse: MessageTypeDefinition<_mesh_v1_ListTokensResponse, _mesh_v1_ListTokensResponse__Output>
       Member: MessageTypeDefinition<_mesh_v1_Member, _mesh_v1_Member__Output>
-      MeshDataService: SubtypeConstructor<typeof grpc.Client, _mesh_v1_MeshDataServiceClient> & { service: _mesh_v1_MeshDataServiceDefinition }
       MeshEvent: MessageTypeDefinition<_mesh_v1_MeshEvent, _mesh_v1_MeshEvent__Output>
       MeshEventKind: EnumTypeDefinition
       MeshService: SubtypeConstructor<typeof grpc.Client, _mesh_v1_MeshServiceClient> & { service: _mesh_v1_MeshServiceDefinition }

@@ -31,27 +31,30 @@ async function token(c: MeshClient, r: Parameters<MeshClient['createToken']>[0])
   return (await c.createToken(r)).token;
 }
 
-test('every RPC without a token, or with a bad one, is UNAUTHENTICATED', async () => {
-  const Ctor = loadMeshProto().mesh.v1.MeshService;
+test('every RPC of every service without a token, or with a bad one, is UNAUTHENTICATED', async () => {
+  const pkg = loadMeshProto().mesh.v1;
   const tls = credentials.createSsl(Buffer.from(line.hub.credentials().ca), null, null, { checkServerIdentity: () => undefined });
-  const raw = new Ctor(line.hub.grpcAddress, tls) as unknown as Client & Record<string, (...a: unknown[]) => unknown>;
-  const methods = Object.entries(Ctor.service);
-  assert.ok(methods.length >= 24, `all ${methods.length} methods`);
-  const codes = await Promise.all(methods.map(([name, def]) => new Promise<[string, number]>((resolve) => {
-    if (def.requestStream) {
-      const call = raw[name]() as NodeJS.EventEmitter & { write(m: unknown): void };
-      call.on('error', (e: ServiceError) => resolve([name, e.code]));
-      call.on('data', () => {});
-      call.write({});
-    } else if (def.responseStream) {
-      const call = raw[name]({}) as NodeJS.EventEmitter;
-      call.on('error', (e: ServiceError) => resolve([name, e.code]));
-      call.on('data', () => {});
-    } else {
-      raw[name]({}, (e: ServiceError | null) => resolve([name, e ? e.code : status.OK]));
-    }
-  })));
-  raw.close();
+  const codes: Array<[string, number]> = [];
+  for (const Ctor of [pkg.MeshService, pkg.MeshDataService, pkg.MeshControl, pkg.SupervisorControl]) {
+    const raw = new Ctor(line.hub.grpcAddress, tls) as unknown as Client & Record<string, (...a: unknown[]) => unknown>;
+    const methods = Object.entries(Ctor.service);
+    codes.push(...await Promise.all(methods.map(([name, def]) => new Promise<[string, number]>((resolve) => {
+      if (def.requestStream) {
+        const call = raw[name]() as NodeJS.EventEmitter & { write(m: unknown): void };
+        call.on('error', (e: ServiceError) => resolve([name, e.code]));
+        call.on('data', () => {});
+        call.write({});
+      } else if (def.responseStream) {
+        const call = raw[name]({}) as NodeJS.EventEmitter;
+        call.on('error', (e: ServiceError) => resolve([name, e.code]));
+        call.on('data', () => {});
+      } else {
+        raw[name]({}, (e: ServiceError | null) => resolve([name, e ? e.code : status.OK]));
+      }
+    }))));
+    raw.close();
+  }
+  assert.ok(codes.length >= 50, `all ${codes.length} methods`);
   assert.deepEqual(codes.filter(([, c]) => c !== status.UNAUTHENTICATED), [], 'methods that did not answer UNAUTHENTICATED');
   for (const bad of ['garbage', 'a.b.c', `${line.hub.credentials().token.slice(0, -4)}AAAA`]) {
     await assert.rejects(withToken(line.hub, bad).status(), is(ErrorCode.Unauthenticated), bad);

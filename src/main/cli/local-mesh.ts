@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { MeshClient, credentialsFromFiles, type ClientCredentials } from '../api/grpc/client.js';
+import { OpsClient } from '../api/grpc/ops-client.js';
 
 const MESHD = join(dirname(fileURLToPath(import.meta.url)), 'meshd.js');
 /** Longest wait for a ready line (ms). */
@@ -68,6 +69,11 @@ export class LocalNode {
   /** A client with admin credentials (see {@link credentials}). */
   client(token?: string): MeshClient {
     return new MeshClient(this.grpcAddress, this.credentials(token));
+  }
+
+  /** A MeshControl and SupervisorControl client with admin credentials (or `token`). */
+  ops(token?: string): OpsClient {
+    return new OpsClient(this.grpcAddress, this.credentials(token));
   }
 
   /** The process id while it runs. */

@@ -15,6 +15,8 @@ import { receiveFile, sendFile } from './file-transfer.js';
 import { publishLines } from './line-publisher.js';
 import { positiveInt } from './args.js';
 import { addControlCommands } from './meshctl-control.js';
+import { addOpsCommands } from './meshctl-ops.js';
+import { OpsClient } from '../api/grpc/ops-client.js';
 import { bashCompletion } from './completion.js';
 import { addSecurityCommands } from './meshctl-security.js';
 import { MESHD_VERSION } from '../node/version.js';
@@ -45,6 +47,10 @@ function usageExit(err: CommanderError): never {
 function client(producerId?: string): MeshClient {
   const o = program.opts<{ node: string; caFile: string; tokenFile: string }>();
   return new MeshClient(o.node, credentialsFromFiles(o.caFile, o.tokenFile), { producerId });
+}
+function ops(): OpsClient {
+  const o = program.opts<{ node: string; caFile: string; tokenFile: string }>();
+  return new OpsClient(o.node, credentialsFromFiles(o.caFile, o.tokenFile));
 }
 function json(): boolean {
   return program.opts<{ json: boolean }>().json;
@@ -174,6 +180,7 @@ program.command('receive-file').description('receive a file stream at this node 
 
 addSecurityCommands(program, client, out);
 addControlCommands(program, client, out);
+addOpsCommands(program, client, ops, out);
 program.command('completion').description('print a bash completion script (zsh: after `autoload bashcompinit && bashcompinit`); e.g. `source <(meshctl completion)`')
   .action(() => { process.stdout.write(bashCompletion(program, 'meshctl')); });
 

@@ -90,6 +90,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  running.onExitRequested = () => stop('SupervisorControl.Stop');
   // SIGHUP (and, with --watch-config, a change of the config file) reloads the configuration.
   const reload = () => reloadConfig(config, load, running.log);
   process.on('SIGHUP', reload);

@@ -11,6 +11,7 @@ import { startHttpServer } from '../api/http/server.js';
 import { MeshNode } from '../node/index.js';
 import { MEMBERSHIP_FILE } from '../node/membership-backup.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { LogTap } from '../observability/log-tap.js';
 import { NodeIdentity, loadOperatorIdentity } from '../security/index.js';
 import { LmdbRaftStore, LmdbStorage, checkLmdbFile, deepCheck, type DeepCheckTarget } from '../storage/index.js';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
@@ -34,6 +35,8 @@ export interface RunningNode {
   files: { apiCert: string; adminToken: string };
   /** Stops the servers and the node (StopMesh is not implied: the membership stays active). */
   shutdown(): Promise<void>;
+  /** Set by the process that runs the node (meshd) to stop it gracefully; SupervisorControl.Stop with `exit` calls it. */
+  onExitRequested?: () => void;
 }
 
 /**
@@ -115,7 +118,9 @@ function openStore(dataDir: string): LmdbStorage {
 
 /** Starts a node; resolves once every listener is bound. */
 export async function runNode(config: Config): Promise<RunningNode> {
-  const log = createLogger(config.log.level, config.node.id);
+  const startedAtMs = Date.now();
+  const tap = new LogTap();
+  const log = createLogger(config.log.level, config.node.id, tap);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(config.dataDir, 0o700); // before any store creates files in it
   preflight(config.dataDir);
@@ -137,8 +142,11 @@ export async function runNode(config: Config): Promise<RunningNode> {
   await node.access.writeAdminToken(files.adminToken);
   let grpc: { server: GrpcServer; port: number };
   let http: { server: HttpServer; port: number };
+  const exitHook: { fn?: () => void } = {};
   try {
-    grpc = await startGrpcServer(node, log, config.grpc.host, config.grpc.port, identity.apiTls);
+    grpc = await startGrpcServer(node, log, config.grpc.host, config.grpc.port, identity.apiTls, {
+      config, tap, startedAtMs, requestExit: () => (exitHook.fn ? exitHook.fn() : log.warn('stop requested, but this process installed no stop handler')),
+    });
     http = await startHttpServer(node, config.metrics.host, config.metrics.port);
   } catch (err) {
     await node.close();
@@ -147,6 +155,8 @@ export async function runNode(config: Config): Promise<RunningNode> {
   }
   return {
     node, log, dp, ports: { mesh, grpc: grpc.port, metrics: http.port }, files,
+    set onExitRequested(fn: (() => void) | undefined) { exitHook.fn = fn; },
+    get onExitRequested() { return exitHook.fn; },
     async shutdown() {
       await stopGrpcServer(grpc.server);
       http.server.closeAllConnections();

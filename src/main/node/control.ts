@@ -20,6 +20,7 @@ import {
   INTERNAL_RID_PREFIX, MAX_NAME_CHARS, MeshControlGroup, type McgCommand, type McgOptions, type McgStatus, type UpdateKind, type UpdateSink, type UpdateSubscription,
 } from '../consensus/mcg/index.js';
 import { newUlid } from '../../shared/ids.js';
+import { ConsensusChecks } from './consensus-check.js';
 
 /** Longest time an evicted node's existing links stay up after its eviction is applied here (ms). */
 export const EVICT_LINK_GRACE_MS = 10_000;
@@ -65,6 +66,8 @@ export interface ControlDeps {
 /** Consensus-backed operations of one node. */
 export class NodeControl {
   readonly mcg: MeshControlGroup;
+  /** TriggerConsensusCheck (consensus-check.ts). */
+  readonly checks: ConsensusChecks;
   private defrag = new Defragmenter();
   private nextFragment = 1;
 
@@ -72,6 +75,9 @@ export class NodeControl {
     this.mcg = new MeshControlGroup({
       selfId: d.selfId, backend: d.backend, log: d.log, options: d.options, send: (to, b) => this.send(to, b), onCommand: (c, i, replay) => this.onCommand(c, i, replay),
       onRestored: () => d.onMembershipChanged(),
+    });
+    this.checks = new ConsensusChecks({
+      selfId: d.selfId, log: d.log, propose: (c) => this.mcg.propose(c), members: () => [...this.mcg.state.members.keys()], digest: (i) => this.mcg.checkDigest(i),
     });
   }
 
@@ -268,6 +274,7 @@ export class NodeControl {
 
   /** Reacts to an applied command on this node. */
   private onCommand(c: McgCommand, index: number, replay = false): void {
+    if (c.t === 'check' || c.t === 'check-result') return this.checks.onCommand(c, index, replay);
     if (c.t === 'seed' || c.t === 'join' || c.t === 'leave' || c.t === 'evict' || c.t === 'node-key' || c.t.startsWith('tenant-key')) this.d.onMembershipChanged();
     if ((c.t === 'join' || c.t === 'leave' || c.t === 'evict') && !replay) this.d.onMemberCommand?.(c.t, c.nodeId, c.t === 'evict' ? c.reason : undefined);
     if (c.t === 'evict') {

@@ -28,6 +28,7 @@ export interface DialerDeps {
 /** One reconnect loop per dialed address. */
 export class PeerDialer {
   private loops = new Map<string, AbortController>();
+  private errors = new Map<string, string>();
 
   constructor(private readonly d: DialerDeps) {}
 
@@ -42,6 +43,18 @@ export class PeerDialer {
     const ac = new AbortController();
     this.loops.set(address, ac);
     void this.loop(address, ac.signal);
+  }
+
+  /** Stops the loop of one address (a pending dial is aborted). */
+  stop(address: string): void {
+    this.loops.get(address)?.abort();
+    this.loops.delete(address);
+    this.errors.delete(address);
+  }
+
+  /** The last dial failure of `address` while its loop runs (cleared once a link is up). */
+  lastError(address: string): string | undefined {
+    return this.errors.get(address);
   }
 
   /** Stops every loop (pending dials are aborted). */
@@ -63,6 +76,7 @@ export class PeerDialer {
           numOfAttempts: Number.MAX_SAFE_INTEGER, startingDelay: DIAL_START_DELAY_MS, timeMultiple: 2,
           maxDelay: DIAL_MAX_DELAY_MS, jitter: 'full',
           retry: (err: Error, attempt: number) => {
+            if (!signal.aborted) this.errors.set(address, err.message);
             // The first failures are often a peer still starting (debug); one that persists is an
             // operator's problem (warn, then every tenth attempt).
             if (!signal.aborted && attempt === 1) this.d.log.debug({ address, attempt, err: err.message }, 'dial failed; retrying');
@@ -73,6 +87,7 @@ export class PeerDialer {
       } catch {
         return; // aborted
       }
+      this.errors.delete(address);
       await this.d.waitClosed(linkId);
     }
   }

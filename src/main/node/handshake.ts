@@ -96,6 +96,8 @@ export interface HandshakeDeps {
   idInUse(nodeId: string): boolean;
   /** True when `nodeId` was evicted: its links are refused until it joins again. */
   isEvicted(nodeId: string): boolean;
+  /** True when an operator unlinked `nodeId` here (DropLink): its links are refused until AddLink. */
+  isDropped?(nodeId: string): boolean;
   /** Listener side, purpose join: commits the newcomer's membership and key; throws to refuse it. */
   admit(peer: Admitted): Promise<void>;
   /** This node's SPKI fingerprint (bound into its join proof). */
@@ -275,6 +277,7 @@ export class Handshaker {
     if (t.path !== 'mesh') throw new MeshError(ErrorCode.PermissionDenied, 'member links use the /mesh endpoint');
     if (h.meshId !== meshId) throw new MeshError(ErrorCode.PermissionDenied, 'wrong mesh id');
     if (this.d.isEvicted(h.nodeId)) throw new MeshError(ErrorCode.PermissionDenied, `node ${h.nodeId} was evicted: it must JoinMesh again`);
+    if (this.d.isDropped?.(h.nodeId)) throw new MeshError(ErrorCode.FailedPrecondition, `node ${h.nodeId} was unlinked here by an operator (DropLink): AddLink reconnects it`);
     const recorded = this.d.member(h.nodeId)?.key;
     if (!recorded || recorded !== t.key) {
       throw new MeshError(ErrorCode.PermissionDenied, `node ${h.nodeId} did not present the key the control group records for it`);

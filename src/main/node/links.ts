@@ -95,6 +95,16 @@ export class NodeLinks {
     return kept;
   }
 
+  /** The lane and peer of a bound link. */
+  laneOf(linkId: LinkId): { peer: string; lane: number } | undefined {
+    return this.linkLanes.get(linkId);
+  }
+
+  /** The node last reached by dialing `address`, if any. */
+  peerAt(address: string): string | undefined {
+    return this.addressPeer.get(address);
+  }
+
   /** The link to the peer last reached at `address`, if it is up. */
   linkFor(address: string): LinkId | undefined {
     const id = this.addressPeer.get(address);
@@ -206,9 +216,16 @@ export class NodeLinks {
     n.util = util;
   }
 
-  /** Closes the link to `nodeId` (evicted). */
-  drop(nodeId: string): void {
-    for (const l of this.neighbors.get(nodeId)?.lanes.values() ?? []) this.close(l, CloseCode.Rejected, 'evicted');
+  /** Closes every lane to `nodeId` (evicted, or DropLink); resolves to the number closed. */
+  drop(nodeId: string, reason = 'evicted', code: number = CloseCode.Rejected): number {
+    const lanes = [...(this.neighbors.get(nodeId)?.lanes.values() ?? [])];
+    for (const l of lanes) this.close(l, code, reason);
+    return lanes.length;
+  }
+
+  /** Closes one lane (DropSession). */
+  closeLane(linkId: LinkId, reason: string): void {
+    this.close(linkId, CloseCode.Normal, reason);
   }
 
   /** Says bye on every neighbor's link and closes it. */

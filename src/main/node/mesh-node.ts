@@ -32,6 +32,8 @@ import { SealedUpdates } from './sealed-updates.js';
 import { KeyRotation } from './key-rotation.js';
 import { MembershipBackupWriter } from './membership-backup.js';
 import { buildStatus, type MeshStatusView } from './status.js';
+import { LinkAdmin } from './link-admin.js';
+import { OperatorViews } from './operator-views.js';
 
 /** Dependencies of a node (one components object, swappable in tests). */
 export interface NodeComponents {
@@ -79,6 +81,10 @@ export class MeshNode {
   private linkState: LinkState;
   /** SWIM failure detection over the control group's members. */
   readonly membership: NodeMembership;
+  /** AddLink, DropLink, EstablishFullLinks and the sessions calls; see link-admin.ts. */
+  readonly linkAdmin: LinkAdmin;
+  /** Routing table, topology, message metrics and consensus state; see operator-views.ts. */
+  readonly views: OperatorViews;
   private dialer: PeerDialer;
   private lanes: LaneManager;
   private source: SourceStreams;
@@ -115,7 +121,7 @@ export class MeshNode {
       selfId: this.selfId, selfName: config.node.name, get address() { return addressOf(); }, dp,
       meshId: () => (this.active ? this.mesh?.meshId : undefined), mcgMesh: () => this.control.mcg.state.mesh,
       member: (id) => this.trust.member(id), memberKeys: () => this.trust.members(), members: () => this.members(), idInUse: (id) => this.idInUse(id),
-      isEvicted: (id) => this.control.mcg.state.evicted.has(id),
+      isEvicted: (id) => this.control.mcg.state.evicted.has(id), isDropped: (id) => this.linkAdmin.isDropped(id),
       admit: (p) => this.control.admit(p.nodeId, p.name, p.address, p),
       ownKey: () => c.identity.fingerprint, ownKx: () => c.identity.kx, meshCa: () => c.identity.meshCa,
       operatorCa: () => (c.identity.operator ? c.identity.meshFingerprint : null), maxLanes: () => config.lanes.max,
@@ -137,6 +143,14 @@ export class MeshNode {
     this.dialer = new PeerDialer({
       connect: (a, s) => this.links.connect(a, s), linkFor: (a) => this.links.linkFor(a), waitClosed: (l) => this.links.waitClosed(l), log,
     });
+    this.linkAdmin = new LinkAdmin({
+      selfId: this.selfId, address: addressOf, dp, links: this.links, dialer: this.dialer, store, log, lsas: () => this.linkState.lsdb.all(),
+      maxLanes: config.lanes.max, requireActive: () => this.requireActive(),
+    });
+    this.views = new OperatorViews({
+      config, selfId: this.selfId, linkState: () => this.linkState, mcg: () => this.control.mcg, metrics: () => this.metrics, streamLag: () => this.streamLag(),
+      reachable: (id) => this.linkState.table().has(id),
+    });
     this.lanes = new LaneManager({
       settings: config.lanes, neighbors: () => this.links.neighbors, connect: (a, s, lane) => this.links.connect(a, s, lane), dp, log,
       onEvent: (e) => this.metrics.laneEvents.inc({ event: e }),
@@ -148,7 +162,7 @@ export class MeshNode {
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
-      nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n),
+      nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n), onDuplicate: () => this.metrics.duplicates.inc({ where: 'target' }),
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.mesh?.repair?.streamsLost ?? false, storageFull: () => this.storageFull(),
       onDamaged: (streamId, err) => {
         this.metrics.damagedRecords.inc({ store: 'inbox' });
@@ -356,8 +370,11 @@ export class MeshNode {
   }
 
   /** Publishes; see {@link SourceStreams.publish}. */
-  publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher?: string, producer?: ProducerRequest): Promise<PublishResult> {
-    return this.source.publish(streamId, payloads, ackLevel, signal, publisher, producer);
+  async publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher?: string, producer?: ProducerRequest): Promise<PublishResult> {
+    const r = await this.source.publish(streamId, payloads, ackLevel, signal, publisher, producer);
+    if (r.duplicate) this.metrics.duplicates.inc({ where: 'source' }, r.messageIds.length);
+    else this.metrics.published.inc(r.messageIds.length);
+    return r;
   }
 
   /** Subscribes; see {@link TargetStreams.subscribe}. */
@@ -408,6 +425,11 @@ export class MeshNode {
 
   private requireMember(): void {
     if (!this.mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'not a member of a mesh: seed or join first');
+  }
+
+  private requireActive(): void {
+    this.requireMember();
+    if (!this.active) throw new MeshError(ErrorCode.FailedPrecondition, 'the node is stopped (StopMesh): StartMesh first');
   }
 
   private activate(): void {

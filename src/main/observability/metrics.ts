@@ -61,6 +61,10 @@ export class Metrics {
   readonly streamRegistry = new Registry();
   readonly retransmissions: Counter;
   readonly deliveries: Counter;
+  /** Client-data messages accepted by PublishClientData here (retries answered as duplicates excluded). */
+  readonly published: Counter;
+  /** Deduplication hits: a publish retry answered from the producer table (source), a message received again (target). */
+  readonly duplicates: Counter<'where'>;
   readonly apiErrors: Counter<'code'>;
   readonly handshakeFailures: Counter<'code'>;
   readonly streamDrops: Counter<'reason'>;
@@ -88,6 +92,11 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'meshd_' });
     this.retransmissions = new Counter({ name: 'meshd_retransmissions_total', help: 'Client-data messages re-sent after a retransmission timeout', registers });
     this.deliveries = new Counter({ name: 'meshd_deliveries_total', help: 'Client-data messages delivered to subscribers', registers });
+    this.published = new Counter({ name: 'meshd_published_total', help: 'Client-data messages published at this node (source), retries answered as duplicates excluded', registers });
+    this.duplicates = new Counter({
+      name: 'meshd_duplicates_total', help: 'Deduplication hits: publish retries answered from the producer table (where=source), messages received again and re-acknowledged without storing (where=target)',
+      labelNames: ['where'], registers,
+    });
     this.apiErrors = new Counter({ name: 'meshd_api_errors_total', help: 'API calls refused, by error code', labelNames: ['code'], registers });
     this.handshakeFailures = new Counter({ name: 'meshd_handshake_failures_total', help: 'Link handshakes refused or failed, by error code', labelNames: ['code'], registers });
     this.streamDrops = new Counter({ name: 'meshd_stream_messages_dropped_total', help: 'Inbound client-data messages dropped by the stream layer', labelNames: ['reason'], registers });

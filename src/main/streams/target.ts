@@ -56,6 +56,8 @@ export interface TargetDeps {
   nodeIdOf(tag: bigint): string | undefined;
   onDelivered(count: number): void;
   onDropped(reason: string): void;
+  /** A message that arrived again (already stored here) was re-acknowledged, not stored. */
+  onDuplicate?(): void;
   /** True while the store holds `storage.maxBytes` of live data: nothing new is stored or acknowledged. */
   storageFull?(): boolean;
   /** An inbox record of `streamId` failed its checksum (see {@link SubscriptionInit.onDamaged}). */
@@ -272,7 +274,10 @@ export class TargetStreams {
     let last: Uint8Array | null = null;
     for (let i = 0; i < run.length; i++) {
       const m = run[i];
-      if (m.seq <= rt.pendingOffset) continue; // a duplicate: re-acknowledged, not stored
+      if (m.seq <= rt.pendingOffset) { // a duplicate: re-acknowledged, not stored
+        this.d.onDuplicate?.();
+        continue;
+      }
       // Consecutive messages of one publish share the publisher; check when the 8 bytes change.
       if (last && samePublisher(last, m.payload)) continue;
       const why = this.d.refusal(m, rt.rec.source);

@@ -1,4 +1,4 @@
-// Original file: proto/mesh/v1/mesh.proto
+// Original file: proto/mesh/v1/data.proto
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'

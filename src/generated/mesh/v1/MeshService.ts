@@ -4,8 +4,14 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AclChangeResponse as _mesh_v1_AclChangeResponse, AclChangeResponse__Output as _mesh_v1_AclChangeResponse__Output } from '../../mesh/v1/AclChangeResponse.js';
 import type { AclEntry as _mesh_v1_AclEntry, AclEntry__Output as _mesh_v1_AclEntry__Output } from '../../mesh/v1/AclEntry.js';
+import type { AddLinkRequest as _mesh_v1_AddLinkRequest, AddLinkRequest__Output as _mesh_v1_AddLinkRequest__Output } from '../../mesh/v1/AddLinkRequest.js';
+import type { AddLinkResponse as _mesh_v1_AddLinkResponse, AddLinkResponse__Output as _mesh_v1_AddLinkResponse__Output } from '../../mesh/v1/AddLinkResponse.js';
 import type { CreateTokenRequest as _mesh_v1_CreateTokenRequest, CreateTokenRequest__Output as _mesh_v1_CreateTokenRequest__Output } from '../../mesh/v1/CreateTokenRequest.js';
 import type { CreateTokenResponse as _mesh_v1_CreateTokenResponse, CreateTokenResponse__Output as _mesh_v1_CreateTokenResponse__Output } from '../../mesh/v1/CreateTokenResponse.js';
+import type { DropLinkRequest as _mesh_v1_DropLinkRequest, DropLinkRequest__Output as _mesh_v1_DropLinkRequest__Output } from '../../mesh/v1/DropLinkRequest.js';
+import type { DropLinkResponse as _mesh_v1_DropLinkResponse, DropLinkResponse__Output as _mesh_v1_DropLinkResponse__Output } from '../../mesh/v1/DropLinkResponse.js';
+import type { EstablishFullLinksRequest as _mesh_v1_EstablishFullLinksRequest, EstablishFullLinksRequest__Output as _mesh_v1_EstablishFullLinksRequest__Output } from '../../mesh/v1/EstablishFullLinksRequest.js';
+import type { EstablishFullLinksResponse as _mesh_v1_EstablishFullLinksResponse, EstablishFullLinksResponse__Output as _mesh_v1_EstablishFullLinksResponse__Output } from '../../mesh/v1/EstablishFullLinksResponse.js';
 import type { EvictNodeRequest as _mesh_v1_EvictNodeRequest, EvictNodeRequest__Output as _mesh_v1_EvictNodeRequest__Output } from '../../mesh/v1/EvictNodeRequest.js';
 import type { EvictNodeResponse as _mesh_v1_EvictNodeResponse, EvictNodeResponse__Output as _mesh_v1_EvictNodeResponse__Output } from '../../mesh/v1/EvictNodeResponse.js';
 import type { GetMeshStatusRequest as _mesh_v1_GetMeshStatusRequest, GetMeshStatusRequest__Output as _mesh_v1_GetMeshStatusRequest__Output } from '../../mesh/v1/GetMeshStatusRequest.js';
@@ -50,6 +56,15 @@ import type { SubscribeUpdatesResponse as _mesh_v1_SubscribeUpdatesResponse, Sub
 import type { WatchMeshEventsRequest as _mesh_v1_WatchMeshEventsRequest, WatchMeshEventsRequest__Output as _mesh_v1_WatchMeshEventsRequest__Output } from '../../mesh/v1/WatchMeshEventsRequest.js';
 
 export interface MeshServiceClient extends grpc.Client {
+  AddLink(argument: _mesh_v1_AddLinkRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
+  AddLink(argument: _mesh_v1_AddLinkRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
+  AddLink(argument: _mesh_v1_AddLinkRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
+  AddLink(argument: _mesh_v1_AddLinkRequest, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
+  addLink(argument: _mesh_v1_AddLinkRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
+  addLink(argument: _mesh_v1_AddLinkRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
+  addLink(argument: _mesh_v1_AddLinkRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
+  addLink(argument: _mesh_v1_AddLinkRequest, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
+  
   CreateToken(argument: _mesh_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
   CreateToken(argument: _mesh_v1_CreateTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
   CreateToken(argument: _mesh_v1_CreateTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
@@ -58,6 +73,24 @@ export interface MeshServiceClient extends grpc.Client {
   createToken(argument: _mesh_v1_CreateTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
   createToken(argument: _mesh_v1_CreateTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
   createToken(argument: _mesh_v1_CreateTokenRequest, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  
+  DropLink(argument: _mesh_v1_DropLinkRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_DropLinkResponse__Output>): grpc.ClientUnaryCall;
+  DropLink(argument: _mesh_v1_DropLinkRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_DropLinkResponse__Output>): grpc.ClientUnaryCall;
+  DropLink(argument: _mesh_v1_DropLinkRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_DropLinkResponse__Output>): grpc.ClientUnaryCall;
+  DropLink(argument: _mesh_v1_DropLinkRequest, callback: grpc.requestCallback<_mesh_v1_DropLinkResponse__Output>): grpc.ClientUnaryCall;
+  dropLink(argument: _mesh_v1_DropLinkRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_DropLinkResponse__Output>): grpc.ClientUnaryCall;
+  dropLink(argument: _mesh_v1_DropLinkRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_DropLinkResponse__Output>): grpc.ClientUnaryCall;
+  dropLink(argument: _mesh_v1_DropLinkRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_DropLinkResponse__Output>): grpc.ClientUnaryCall;
+  dropLink(argument: _mesh_v1_DropLinkRequest, callback: grpc.requestCallback<_mesh_v1_DropLinkResponse__Output>): grpc.ClientUnaryCall;
+  
+  EstablishFullLinks(argument: _mesh_v1_EstablishFullLinksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EstablishFullLinksResponse__Output>): grpc.ClientUnaryCall;
+  EstablishFullLinks(argument: _mesh_v1_EstablishFullLinksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_EstablishFullLinksResponse__Output>): grpc.ClientUnaryCall;
+  EstablishFullLinks(argument: _mesh_v1_EstablishFullLinksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EstablishFullLinksResponse__Output>): grpc.ClientUnaryCall;
+  EstablishFullLinks(argument: _mesh_v1_EstablishFullLinksRequest, callback: grpc.requestCallback<_mesh_v1_EstablishFullLinksResponse__Output>): grpc.ClientUnaryCall;
+  establishFullLinks(argument: _mesh_v1_EstablishFullLinksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EstablishFullLinksResponse__Output>): grpc.ClientUnaryCall;
+  establishFullLinks(argument: _mesh_v1_EstablishFullLinksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_EstablishFullLinksResponse__Output>): grpc.ClientUnaryCall;
+  establishFullLinks(argument: _mesh_v1_EstablishFullLinksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EstablishFullLinksResponse__Output>): grpc.ClientUnaryCall;
+  establishFullLinks(argument: _mesh_v1_EstablishFullLinksRequest, callback: grpc.requestCallback<_mesh_v1_EstablishFullLinksResponse__Output>): grpc.ClientUnaryCall;
   
   EvictNode(argument: _mesh_v1_EvictNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
   EvictNode(argument: _mesh_v1_EvictNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_EvictNodeResponse__Output>): grpc.ClientUnaryCall;
@@ -281,7 +314,13 @@ export interface MeshServiceClient extends grpc.Client {
 }
 
 export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
+  AddLink: grpc.handleUnaryCall<_mesh_v1_AddLinkRequest__Output, _mesh_v1_AddLinkResponse>;
+  
   CreateToken: grpc.handleUnaryCall<_mesh_v1_CreateTokenRequest__Output, _mesh_v1_CreateTokenResponse>;
+  
+  DropLink: grpc.handleUnaryCall<_mesh_v1_DropLinkRequest__Output, _mesh_v1_DropLinkResponse>;
+  
+  EstablishFullLinks: grpc.handleUnaryCall<_mesh_v1_EstablishFullLinksRequest__Output, _mesh_v1_EstablishFullLinksResponse>;
   
   EvictNode: grpc.handleUnaryCall<_mesh_v1_EvictNodeRequest__Output, _mesh_v1_EvictNodeResponse>;
   
@@ -340,7 +379,10 @@ export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface MeshServiceDefinition extends grpc.ServiceDefinition {
+  AddLink: MethodDefinition<_mesh_v1_AddLinkRequest, _mesh_v1_AddLinkResponse, _mesh_v1_AddLinkRequest__Output, _mesh_v1_AddLinkResponse__Output>
   CreateToken: MethodDefinition<_mesh_v1_CreateTokenRequest, _mesh_v1_CreateTokenResponse, _mesh_v1_CreateTokenRequest__Output, _mesh_v1_CreateTokenResponse__Output>
+  DropLink: MethodDefinition<_mesh_v1_DropLinkRequest, _mesh_v1_DropLinkResponse, _mesh_v1_DropLinkRequest__Output, _mesh_v1_DropLinkResponse__Output>
+  EstablishFullLinks: MethodDefinition<_mesh_v1_EstablishFullLinksRequest, _mesh_v1_EstablishFullLinksResponse, _mesh_v1_EstablishFullLinksRequest__Output, _mesh_v1_EstablishFullLinksResponse__Output>
   EvictNode: MethodDefinition<_mesh_v1_EvictNodeRequest, _mesh_v1_EvictNodeResponse, _mesh_v1_EvictNodeRequest__Output, _mesh_v1_EvictNodeResponse__Output>
   GetMeshStatus: MethodDefinition<_mesh_v1_GetMeshStatusRequest, _mesh_v1_MeshStatus, _mesh_v1_GetMeshStatusRequest__Output, _mesh_v1_MeshStatus__Output>
   GetTenantKeys: MethodDefinition<_mesh_v1_GetTenantKeysRequest, _mesh_v1_GetTenantKeysResponse, _mesh_v1_GetTenantKeysRequest__Output, _mesh_v1_GetTenantKeysResponse__Output>

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Metadata, credentials, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, credentials, type ChannelCredentials, type ChannelOptions, type ServiceError } from '@grpc/grpc-js';
 import type { MeshServiceClient } from '../../../generated/mesh/v1/MeshService.js';
 import type { MeshStatus__Output } from '../../../generated/mesh/v1/MeshStatus.js';
 import type { Delivery__Output } from '../../../generated/mesh/v1/Delivery.js';
@@ -93,6 +93,28 @@ export function credentialsFromDataDir(dataDir: string): ClientCredentials {
   return credentialsFromFiles(join(dataDir, 'identity', 'api.crt'), join(dataDir, 'admin.token'));
 }
 
+/**
+ * Channel credentials and options for a node's API: TLS trusting `creds.ca` (the server's name is
+ * not checked: the pinned certificate is the trust, so `127.0.0.1`, a DNS name or a tunnel all
+ * work) and the bearer token on every call.
+ */
+export function channelOf(creds: ClientCredentials): { credentials: ChannelCredentials; options: ChannelOptions } {
+  const tls = credentials.createSsl(Buffer.from(creds.ca), null, null, { checkServerIdentity: () => undefined });
+  const bearer = credentials.createFromMetadataGenerator((_params, cb) => {
+    const md = new Metadata();
+    md.set('authorization', `Bearer ${creds.token}`);
+    cb(null, md);
+  });
+  return {
+    credentials: credentials.combineChannelCredentials(tls, bearer),
+    options: {
+      'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES,
+      // SNI must be a name (RFC 6066), whatever address was dialed; the certificate is pinned, not named.
+      'grpc.ssl_target_name_override': 'localhost',
+    },
+  };
+}
+
 /** MeshService client for one node's gRPC address (host:port), over TLS, with a bearer token. */
 export class MeshClient {
   private c: MeshServiceClient;
@@ -109,18 +131,8 @@ export class MeshClient {
    */
   constructor(readonly address: string, creds: ClientCredentials, o: { producerId?: string } = {}) {
     this.producerId = o.producerId ?? randomUlid();
-    const Ctor = loadMeshProto().mesh.v1.MeshService;
-    const tls = credentials.createSsl(Buffer.from(creds.ca), null, null, { checkServerIdentity: () => undefined });
-    const bearer = credentials.createFromMetadataGenerator((_params, cb) => {
-      const md = new Metadata();
-      md.set('authorization', `Bearer ${creds.token}`);
-      cb(null, md);
-    });
-    this.c = new Ctor(address, credentials.combineChannelCredentials(tls, bearer), {
-      'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES,
-      // SNI must be a name (RFC 6066), whatever address was dialed; the certificate is pinned, not named.
-      'grpc.ssl_target_name_override': 'localhost',
-    });
+    const ch = channelOf(creds);
+    this.c = new (loadMeshProto().mesh.v1.MeshService)(address, ch.credentials, ch.options);
   }
 
   private call<Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> {
@@ -148,6 +160,18 @@ export class MeshClient {
   /** StopMesh. @throws MeshError ERR_FAILED_PRECONDITION when not a member. */
   stop() {
     return this.call(this.c.StopMesh, {});
+  }
+  /** AddLink (admin): dials `address` and keeps it dialed. @throws MeshError ERR_INVALID_ARGUMENT, ERR_UNAVAILABLE, ERR_FAILED_PRECONDITION. */
+  addLink(address: string, timeoutMs = 0) {
+    return this.call(this.c.AddLink, { address, timeout_ms: timeoutMs });
+  }
+  /** DropLink (admin): unlinks a neighbor until AddLink. @throws MeshError ERR_NOT_FOUND, ERR_INVALID_ARGUMENT. */
+  dropLink(peer: string) {
+    return this.call(this.c.DropLink, { peer });
+  }
+  /** EstablishFullLinks (admin): links to every node of the LSDB; one result per node. */
+  async establishFullLinks(timeoutMs = 0) {
+    return (await this.call(this.c.EstablishFullLinks, { timeout_ms: timeoutMs })).results;
   }
   /** GetMeshStatus. */
   status(): Promise<MeshStatus__Output> {

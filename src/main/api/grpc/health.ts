@@ -23,7 +23,7 @@ import { loadMeshPackageDefinition } from './proto.js';
 export const HEALTH_POLL_MS = 1000;
 
 /** The service names grpc.health.v1 answers for. */
-export const HEALTH_SERVICES = ['', 'mesh.v1.MeshService', 'mesh.v1.MeshDataService'] as const;
+export const HEALTH_SERVICES = ['', 'mesh.v1.MeshService', 'mesh.v1.MeshDataService', 'mesh.v1.MeshControl', 'mesh.v1.SupervisorControl'] as const;
 
 /**
  * Adds grpc.health.v1 and reflection to `server`, tracking `node`'s readiness; logs each change.

@@ -26,8 +26,8 @@ export function refuse<T>(node: MeshNode, log: Logger, method: string, err: unkn
   cb(toServiceError(err), null);
 }
 
-/** A guarded unary handler: `fn` runs with the caller's principal; admin-only unless `open`. */
-function unary<Req, Res>(node: MeshNode, log: Logger, method: string, fn: (req: Req, p: Principal) => Promise<Res>, open = false): handleUnaryCall<Req, Res> {
+/** A guarded unary handler (any service): `fn` runs with the caller's principal; admin-only unless `open`. */
+export function unary<Req, Res>(node: MeshNode, log: Logger, method: string, fn: (req: Req, p: Principal) => Promise<Res>, open = false): handleUnaryCall<Req, Res> {
   return guardUnary<Req, Res>(node, log, method, (call: ServerUnaryCall<Req, Res>, cb) => {
     const p = principalOf(call);
     Promise.resolve().then(() => {
@@ -102,6 +102,12 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
       await node.stopMesh();
       return {};
     }),
+    AddLink: unary(node, log, 'AddLink', async (r) => {
+      const res = await node.linkAdmin.addLink(r.address, r.timeout_ms);
+      return { peer: res.peer, link_id: res.linkId };
+    }),
+    DropLink: unary(node, log, 'DropLink', async (r) => ({ lanes_closed: await node.linkAdmin.dropLink(r.peer) })),
+    EstablishFullLinks: unary(node, log, 'EstablishFullLinks', async (r) => ({ results: await node.linkAdmin.establishFullLinks(r.timeout_ms) })),
     GetMeshStatus: unary(node, log, 'GetMeshStatus', async (_r, p) => statusToProto(visibleStatus(await node.status(), p)), true),
     OpenClientDataStream: unary(node, log, 'OpenClientDataStream', async (r, p) => {
       p.require('publisher', r.tenant_id);

@@ -7,7 +7,9 @@
  * (addressed to one node), internal-DB updates (CDC of a replicated key-value table), and the
  * API's access records: issued and revoked tokens, ACL grants; and tenant keys by epoch, each
  * wrapped for every node that serves the tenant (`tenant-key` adds an epoch, `tenant-key-want`
- * records that a node serves the tenant, `tenant-key-wrap` adds that node's copy).
+ * records that a node serves the tenant, `tenant-key-wrap` adds that node's copy); and consistency
+ * checks (`check`: every member digests its state and log at that entry and answers with a
+ * `check-result`; neither changes the state).
  * Encoded with msgpackr and validated with zod when applied.
  */
 import { Packr } from 'msgpackr';
@@ -36,6 +38,8 @@ const stamp = { origin: nodeId, at: z.number(), rid };
 export const MAX_NAME_CHARS = 256;
 const label = z.string().min(1).max(MAX_NAME_CHARS);
 
+/** A SHA-256 digest in hex (consensus checks). */
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const role = z.enum(['admin', 'publisher', 'subscriber']);
 /** A wrapped data key: nonce (12) | key (32) | tag (16). */
 const wrappedKey = z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.length === 60, 'expected a 60-byte wrapped key');
@@ -70,6 +74,11 @@ export const McgCommandSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('tenant-key-wrap'), tenant, epoch: z.number().int().min(1), by: nodeId, nodeId, wrapped: wrappedKey, ...stamp }),
   z.object({ t: z.literal('tenant-key-want'), tenant, nodeId, ...stamp }),
   z.object({ t: z.literal('acl-revoke'), ...aclEntry, ...stamp }),
+  z.object({ t: z.literal('check'), id: z.string().min(1).max(64), ...stamp }),
+  z.object({
+    t: z.literal('check-result'), id: z.string().min(1).max(64), nodeId, index: z.number().int().nonnegative(), state: sha256Hex,
+    log: z.union([sha256Hex, z.literal('')]), logFrom: z.number().int().nonnegative(), ...stamp,
+  }),
 ]);
 /** One command; see {@link McgCommandSchema}. */
 export type McgCommand = z.infer<typeof McgCommandSchema>;

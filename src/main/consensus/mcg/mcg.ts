@@ -13,6 +13,7 @@ import { membersOf, type Entry, type RaftBody, type RaftNodeOptions } from '../i
 import { RaftNode } from '../raft-node.js';
 import { encodeCommand, type McgCommand, type UpdateKind } from './commands.js';
 import { McgState } from './state.js';
+import { logDigest, logFromOf, stateDigest, type CheckDigests } from './digest.js';
 import { SubscriptionHub, type UpdateSink, type UpdateSubscription } from './subscriptions.js';
 
 /** Raft group id of the MCG in consensus frames. */
@@ -20,6 +21,9 @@ export const MCG_GROUP = 'mcg';
 
 /** A learner is promoted once it is at most this many entries behind the leader. */
 export const PROMOTE_LAG_ENTRIES = 64;
+
+/** Check entries whose digests a member remembers (for its check-result). */
+export const MAX_CHECK_DIGESTS = 16;
 
 /** Tuning of the MCG. */
 export interface McgOptions extends RaftNodeOptions {
@@ -74,6 +78,8 @@ export class MeshControlGroup {
   private reconciling = false;
   /** Commands applied in the current batch, by index (reported after the batch). */
   private lastCommands = new Map<number, McgCommand>();
+  /** This member's digests at the last few check entries, by index. */
+  private checkDigests = new Map<number, CheckDigests>();
 
   constructor(private readonly d: McgDeps) {
     this.hub = new SubscriptionHub({
@@ -213,9 +219,19 @@ export class MeshControlGroup {
     void this.reconcile();
   }
 
-  /** Records each applied command for {@link applied}. */
+  /** This member's digests at the check entry at `index` (digest.ts), while remembered. */
+  checkDigest(index: number): CheckDigests | undefined {
+    return this.checkDigests.get(index);
+  }
+
+  /** Records each applied command for {@link applied}; digests state and log at a check entry. */
   private noteApplied(index: number): void {
     const l = this.state.last;
+    if (l.t === 'command' && l.cmd.t === 'check') {
+      const logFrom = logFromOf(index);
+      this.checkDigests.set(index, { state: stateDigest(this.state.snapshot()), log: logDigest(this.raft?.core?.log.slice(logFrom + 1, index) ?? [], logFrom, index), logFrom });
+      if (this.checkDigests.size > MAX_CHECK_DIGESTS) this.checkDigests.delete(this.checkDigests.keys().next().value as number);
+    }
     if (l.t === 'command') this.lastCommands.set(index, l.cmd);
     else if (l.t === 'malformed') this.d.log.warn({ index, err: l.message }, 'malformed control-group entry skipped');
   }

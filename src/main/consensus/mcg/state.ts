@@ -246,6 +246,9 @@ export class McgState implements StateMachine {
       case 'mesh-update':
       case 'node-update':
         return; // carried by the log to subscribers; no state
+      case 'check':
+      case 'check-result':
+        return; // consistency checks (node/consensus-check.ts); no state
       case 'token-issue':
         this.accessVersion++;
         this.forgetExpired(c.at);

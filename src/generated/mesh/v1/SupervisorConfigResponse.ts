@@ -1,0 +1,12 @@
+// Original file: proto/mesh/v1/supervisor.proto
+
+
+export interface SupervisorConfigResponse {
+  'json'?: (string);
+  'redacted'?: (string)[];
+}
+
+export interface SupervisorConfigResponse__Output {
+  'json': (string);
+  'redacted': (string)[];
+}

@@ -1,0 +1,141 @@
+/**
+ * meshctl's operator commands over MeshService links, MeshControl and SupervisorControl (README
+ * "CLI"): `link add|drop|full`, `session list|add|drop`, `routes`, `topology`, `messages`,
+ * `consensus state|check`, and `node health|metrics|config|logs|start|stop`. Each prints text,
+ * or with `--json` the answer as the API gives it.
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { MeshClient } from '../api/grpc/client.js';
+import type { OpsClient } from '../api/grpc/ops-client.js';
+import { positiveInt } from './args.js';
+
+type Out = (obj: unknown, text: string) => void;
+
+const f2 = (x: number) => x.toFixed(2);
+
+/** Adds the operator commands to `program`. */
+export function addOpsCommands(program: Command, client: () => MeshClient, ops: () => OpsClient, out: Out): void {
+  const timeout = () => new Option('--timeout <ms>', 'how long to wait (ms)').argParser(positiveInt('--timeout', 1)).default(10_000);
+
+  const link = program.command('link').description('links to other nodes (AddLink, DropLink, EstablishFullLinks)');
+  link.command('add').description('dial a member\'s mesh address and keep it dialed (also after restarts)').argument('<address>', 'host:port').addOption(timeout())
+    .action(async (address: string, o: { timeout: number }) => {
+      const r = await client().addLink(address, o.timeout);
+      out(r, `linked to ${r.peer} (link ${r.link_id})`);
+    });
+  link.command('drop').description('unlink a neighbor: stop dialing it, close its lanes, refuse its links until `link add`').argument('<node>')
+    .action(async (peer: string) => {
+      const r = await client().dropLink(peer);
+      out(r, `unlinked ${peer} (${r.lanes_closed} lanes closed)`);
+    });
+  link.command('full').description('link to every node this one knows of (EstablishFullLinks)').addOption(timeout())
+    .action(async (o: { timeout: number }) => {
+      const rs = await client().establishFullLinks(o.timeout);
+      out({ results: rs }, rs.map((r) => `${r.peer.padEnd(16)} ${r.address.padEnd(22)} ${r.ok ? (r.existed ? 'linked already' : 'linked') : `failed: ${r.error}`}`).join('\n') || '(no other nodes known)');
+      if (rs.some((r) => !r.ok)) process.exitCode = 1;
+    });
+
+  const session = program.command('session').description('the lanes (WebSocket connections) of each link (GetSessions, AddSession, DropSession)');
+  session.command('list').description('each neighbor with its lanes').action(async () => {
+    const ss = await ops().sessions();
+    out({ sessions: ss }, ss.map((s) => [
+      `${s.peer} ${s.outbound ? `out ${s.address}` : 'in'}${s.dialed ? ' (dialed)' : ''}`,
+      ...s.lanes.map((l) => `  lane ${l.lane} link ${l.link_id} rtt ${f2(l.rtt_ms)} ms bw ${f2(l.bw_mbps)} Mbit/s loss ${f2(l.loss)} queue ${l.queue_bytes} B in ${l.bytes_in} out ${l.bytes_out}`),
+    ].join('\n')).join('\n') || '(no links)');
+  });
+  session.command('add').description('open one more lane to a neighbor this node dialed').argument('<node>').argument('<lane>', 'lane index', positiveInt('lane', 0)).addOption(timeout())
+    .action(async (peer: string, lane: number, o: { timeout: number }) => {
+      const r = await ops().addSession(peer, lane, o.timeout);
+      out(r, `lane ${lane} to ${peer} up (link ${r.link_id})`);
+    });
+  session.command('drop').description('close one lane by link id (a lane the node wants is dialed again)').argument('<link-id>', 'link id (session list)', positiveInt('link-id', 0))
+    .action(async (linkId: number) => {
+      const r = await ops().dropSession(linkId);
+      out(r, `closed lane ${r.lane} to ${r.peer}`);
+    });
+
+  program.command('routes').description('the routing table: each destination, its k paths per class, the multipath scheduler\'s paths and weights').action(async () => {
+    const t = await ops().routingTable();
+    out(t, [`scheduler ${t.scheduler} k ${t.k}`, ...t.routes.map((r) => [
+      `${r.destination} via ${r.next_hop} cost ${f2(r.cost)} hops ${r.hops}`,
+      ...r.classes.map((c) => `  ${c.class.padEnd(8)} ${c.paths.map((p) => `${p.nodes.join('>')} (${f2(p.cost)})`).join('  ')}`),
+      ...r.multipath.map((m) => `  multipath ${m.nodes.join('>')} weight ${f2(m.weight)} rtt ${f2(m.rtt_ms)} ms bw ${f2(m.bw_mbps)} Mbit/s`),
+    ].join('\n'))].join('\n'));
+  });
+  program.command('topology').description('the whole graph from the link-state database: nodes and advertised edges').action(async () => {
+    const t = await ops().topology();
+    out(t, [
+      'nodes:', ...t.nodes.map((n) => `  ${n.node_id.padEnd(16)} ${n.address.padEnd(22)} seq ${n.lsa_seq} ${n.self ? 'self' : n.gone ? 'gone' : n.reachable ? 'reachable' : 'unreachable'}`),
+      'edges:', ...t.edges.map((e) => `  ${e.from} -> ${e.to} rtt ${f2(e.rtt_ms)} ms bw ${f2(e.bw_mbps)} Mbit/s loss ${f2(e.loss)} util ${f2(e.util)} weight ${e.weight}`),
+    ].join('\n'));
+  });
+  program.command('messages').description('message counters (published, delivered, retransmitted, dropped, deduplicated, forwarded) and stream lag').action(async () => {
+    const m = await ops().messageMetrics();
+    const label = (l: Record<string, string>) => Object.entries(l).map(([k, v]) => `${k}=${v}`).join(',');
+    out(m, [
+      ...m.counters.map((c) => `${c.name}${Object.keys(c.labels).length ? `{${label(c.labels)}}` : ''} ${c.value}`),
+      'streams:', ...m.streams.map((s) => `  ${s.stream_id} ${s.role} lag ${s.lag}`),
+    ].join('\n'));
+  });
+
+  const consensus = program.command('consensus').description('the Mesh Control Group (GetConsensusState, TriggerConsensusCheck)');
+  consensus.command('state').description('term, leader, indexes and each member\'s progress').action(async () => {
+    const s = await ops().consensusState();
+    out(s, [
+      `term ${s.term} leader ${s.leader || '(none)'} role ${s.role} commit ${s.commit_index} applied ${s.applied_index} log ${s.first_index}..${s.last_index} snapshot ${s.snapshot_index}${s.recovering ? ' RECOVERING' : ''}`,
+      ...s.members.map((m) => `  ${m.node_id.padEnd(16)} ${m.role.padEnd(8)} match ${m.match_index} lag ${m.lag_entries} ${m.reachable ? 'reachable' : 'UNREACHABLE'} ${m.address}`),
+    ].join('\n'));
+  });
+  consensus.command('check').description('compare every member\'s log and applied state by digest').addOption(timeout())
+    .action(async (o: { timeout: number }) => {
+      const r = await ops().consensusCheck(o.timeout);
+      out(r, [
+        `check ${r.check_id} at index ${r.index}: ${r.consistent ? 'consistent' : 'DIVERGED'}${r.complete ? '' : ' (not every member answered)'}`,
+        ...r.members.map((m) => `  ${m.node_id.padEnd(16)} ${m.answered ? `${m.agrees ? 'agrees' : 'DIFFERS'} state ${m.state_digest.slice(0, 16)} log ${m.log_digest.slice(0, 16) || '(compacted)'}` : 'no answer'}`),
+      ].join('\n'));
+      if (!r.consistent || !r.complete) process.exitCode = 1;
+    });
+
+  const node = program.command('node').description('the node process (SupervisorControl): health, metrics, config, logs, start, stop');
+  node.command('health').description('liveness, readiness with reasons, health, leader, version, uptime').action(async () => {
+    const h = await ops().health();
+    out(h, `${h.node_id} ${h.ready ? 'ready' : `NOT READY (${h.reasons.join('; ')})`} health ${h.health}${h.unreachable.length ? ` unreachable: ${h.unreachable.join(', ')}` : ''} leader ${h.leader || '(none)'} term ${h.term} version ${h.version} up ${h.uptime_s.toFixed(0)} s`);
+    if (!h.ready) process.exitCode = 1;
+  });
+  node.command('metrics').description('every metric sample as key value').option('--prefix <prefix>', 'only names starting with it', '')
+    .action(async (o: { prefix: string }) => {
+      const ms = await ops().metrics(o.prefix);
+      out({ metrics: ms }, ms.map((m) => `${m.key} ${m.value}`).join('\n'));
+    });
+  node.command('config').description('the effective configuration, secrets redacted').action(async () => {
+    const c = await ops().config();
+    out({ config: JSON.parse(c.json) as unknown, redacted: c.redacted }, c.json);
+  });
+  node.command('logs').description('the node\'s log lines (JSON): the last --tail, then live with --follow')
+    .addOption(new Option('--level <level>', 'lowest level shown').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'))
+    .option('--tail <n>', 'last lines first (at most 1000)', positiveInt('--tail', 0), 100)
+    .option('--follow', 'keep printing new lines until interrupted')
+    .action(async (o: { level: string; tail: number; follow?: boolean }) => {
+      let idle: NodeJS.Timeout | undefined;
+      const sub = ops().logs(o.level, o.tail, (l) => {
+        process.stdout.write(l.line + '\n');
+        if (!o.follow) {
+          clearTimeout(idle);
+          idle = setTimeout(() => sub.close(), 200);
+        }
+      });
+      if (!o.follow) idle = setTimeout(() => sub.close(), 500);
+      await sub.done;
+    });
+  node.command('start').description('bring the node back into its mesh (StartMesh)').action(async () => {
+    const r = await ops().start();
+    out(r, `started in mesh ${r.mesh_id}; dialing ${r.dialing.join(', ') || '(no peers)'}`);
+  });
+  node.command('stop').description('take the node out of its mesh (StopMesh), or with --exit stop the process gracefully')
+    .option('--exit', 'stop the meshd process (as SIGTERM does)')
+    .action(async (o: { exit?: boolean }) => {
+      await ops().stop(!!o.exit);
+      out({}, o.exit ? 'the node is stopping' : 'stopped (StopMesh); `meshctl node start` brings it back');
+    });
+}
