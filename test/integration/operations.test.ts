@@ -174,12 +174,37 @@ test('SupervisorControl: health, metrics, config, logs; non-admins are refused',
   assert.equal(printed.ready, true);
 });
 
-test('SupervisorControl Stop and Start take a node out and back; Stop with exit ends the process cleanly', async () => {
+test('QoS policies are replicated to every node; SetPolicy validates; DeletePolicy removes', async () => {
+  const index = await op(0).setPolicy({ domain: 'pol', max_pending: 5 });
+  assert.ok(index > 0);
+  const atC = await waitFor(async () => (await op(2).listPolicies()).find((p) => p.domain === 'pol'), 'the policy at c');
+  assert.deepEqual([atC.priority_weight, atC.max_pending, atC.max_in_flight, atC.breaker_failures, atC.breaker_open_ms, Number(atC.index)], [100, 5, 0, 0, 5000, index]);
+  await op(1).setPolicy({ domain: 'gone', priority_weight: 10 });
+  const printed = JSON.parse(await meshctl(2, 'policy', 'get', 'gone')) as { priority_weight: number };
+  assert.equal(printed.priority_weight, 10);
+  await meshctl(0, 'policy', 'delete', 'gone');
+  await waitFor(async () => ((await op(2).listPolicies()).some((p) => p.domain === 'gone') ? undefined : true), 'deleted at c');
+  await assert.rejects(op(0).getPolicy('gone'), is(ErrorCode.NotFound));
+  await assert.rejects(op(0).deletePolicy('gone'), is(ErrorCode.NotFound));
+  await assert.rejects(op(0).setPolicy({ domain: 'x', priority_weight: 101 }), is(ErrorCode.InvalidArgument));
+  await assert.rejects(op(0).setPolicy({ domain: '' }), is(ErrorCode.InvalidArgument));
+});
+
+test('SupervisorControl Stop and Start take a node out and back (a max_pending policy holds publishes meanwhile); Stop with exit ends the process cleanly', async () => {
+  const [ca] = mesh.clients;
+  const streamId = await ca.openStream('pol', ['c']);
   await op(2).stop(false);
   await waitFor(async () => ((await mesh.clients[0].status()).routes.some((r) => r.destination === 'c') ? undefined : true), 'c gone from a\'s routes');
+  // c is away: five messages wait at a, the sixth is over the policy's max_pending.
+  await ca.publish(streamId, Array.from({ length: 5 }, (_, i) => Buffer.from(`p${i}`)));
+  await assert.rejects(ca.publish(streamId, [Buffer.from('p5')]), is(ErrorCode.RateLimited));
+  const refused = (await op(0).metrics('meshd_admission_refused_total')).find((m) => m.key.includes('max_pending'));
+  assert.equal(refused?.value, 1);
   const started = await op(2).start();
   assert.ok(started.mesh_id);
   await waitFor(async () => ((await mesh.clients[0].status()).routes.some((r) => r.destination === 'c') ? true : undefined), 'c back');
+  // Once c has the five, the policy admits more.
+  await waitFor(async () => (await ca.publish(streamId, [Buffer.from('p5')])).count === 1, 'a publish admitted again', 30_000);
   const c = mesh.nodes[2];
   const exited = new Promise<number | null>((r) => (c as unknown as { proc: NodeJS.EventEmitter }).proc.once('exit', (code: number | null) => r(code)));
   await meshctl(2, 'node', 'stop', '--exit');

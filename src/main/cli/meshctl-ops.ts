@@ -1,7 +1,7 @@
 /**
  * meshctl's operator commands over MeshService links, MeshControl and SupervisorControl (README
  * "CLI"): `link add|drop|full`, `session list|add|drop`, `routes`, `topology`, `messages`,
- * `consensus state|check`, and `node health|metrics|config|logs|start|stop`. Each prints text,
+ * `consensus state|check`, `policy set|get|list|delete`, and `node health|metrics|config|logs|start|stop`. Each prints text,
  * or with `--json` the answer as the API gives it.
  */
 import type { Command } from 'commander';
@@ -96,6 +96,34 @@ export function addOpsCommands(program: Command, client: () => MeshClient, ops: 
       ].join('\n'));
       if (!r.consistent || !r.complete) process.exitCode = 1;
     });
+
+  const policy = program.command('policy').description('per-domain QoS policies in the Mesh Control Group (SetPolicy, GetPolicy, ListPolicies, DeletePolicy)');
+  const policyText = (p: { domain: string; priority_weight: number; max_pending: number; max_in_flight: number; breaker_failures: number; breaker_open_ms: number; index: number }) =>
+    `${p.domain.padEnd(16)} weight ${p.priority_weight}% max_pending ${p.max_pending || '-'} max_in_flight ${p.max_in_flight || '-'} breaker ${p.breaker_failures ? `${p.breaker_failures} failures, open ${p.breaker_open_ms} ms` : '-'} (index ${p.index})`;
+  policy.command('set').description('set the policy of a domain (a tenant id, or * for every tenant without its own)').argument('<domain>')
+    .option('--weight <percent>', 'percent of the stream send window (1-100)', positiveInt('--weight', 1), 100)
+    .option('--max-pending <n>', 'most unacknowledged messages per node (0: no limit)', positiveInt('--max-pending', 0), 0)
+    .option('--max-in-flight <n>', 'most publish requests in progress per node (0: no limit)', positiveInt('--max-in-flight', 0), 0)
+    .option('--breaker-failures <n>', 'consecutive failed publishes that open the circuit (0: no breaker)', positiveInt('--breaker-failures', 0), 0)
+    .option('--breaker-open-ms <ms>', 'how long an open circuit refuses publishes', positiveInt('--breaker-open-ms', 100), 5000)
+    .action(async (domain: string, o: { weight: number; maxPending: number; maxInFlight: number; breakerFailures: number; breakerOpenMs: number }) => {
+      const index = await ops().setPolicy({
+        domain, priority_weight: o.weight, max_pending: o.maxPending, max_in_flight: o.maxInFlight, breaker_failures: o.breakerFailures, breaker_open_ms: o.breakerOpenMs,
+      });
+      out({ index }, `policy of ${domain} committed at index ${index}`);
+    });
+  policy.command('get').description('the policy of a domain').argument('<domain>').action(async (domain: string) => {
+    const p = await ops().getPolicy(domain);
+    out(p, policyText(p));
+  });
+  policy.command('list').description('every policy').action(async () => {
+    const ps = await ops().listPolicies();
+    out({ policies: ps }, ps.map(policyText).join('\n') || '(no policies)');
+  });
+  policy.command('delete').description('remove the policy of a domain').argument('<domain>').action(async (domain: string) => {
+    const index = await ops().deletePolicy(domain);
+    out({ index }, `policy of ${domain} deleted at index ${index}`);
+  });
 
   const node = program.command('node').description('the node process (SupervisorControl): health, metrics, config, logs, start, stop');
   node.command('health').description('liveness, readiness with reasons, health, leader, version, uptime').action(async () => {

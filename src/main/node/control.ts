@@ -17,13 +17,16 @@ import { KEY_BYTES, SALT_BYTES, deriveKey, random } from '../security/index.js';
 import type { MeshStore, RaftBackend } from '../storage/index.js';
 import { Defragmenter, decodeRaftBody, encodeRaftFrames, type RaftBody } from '../consensus/index.js';
 import {
-  INTERNAL_RID_PREFIX, MAX_NAME_CHARS, MeshControlGroup, type McgCommand, type McgOptions, type McgStatus, type UpdateKind, type UpdateSink, type UpdateSubscription,
+  INTERNAL_RID_PREFIX, MAX_NAME_CHARS, MeshControlGroup, type McgCommand, type McgQosPolicy, type McgOptions, type McgStatus, type UpdateKind, type UpdateSink, type UpdateSubscription,
 } from '../consensus/mcg/index.js';
 import { newUlid } from '../../shared/ids.js';
 import { ConsensusChecks } from './consensus-check.js';
 
 /** Longest time an evicted node's existing links stay up after its eviction is applied here (ms). */
 export const EVICT_LINK_GRACE_MS = 10_000;
+
+/** How long an open circuit refuses publishes when a policy does not say (ms). */
+export const DEFAULT_BREAKER_OPEN_MS = 5000;
 
 /** Health states of a node's view of the mesh. */
 export type Health = 'HEALTHY' | 'DEGRADED' | 'CRITICAL';
@@ -173,6 +176,31 @@ export class NodeControl {
     const keySalt = random(SALT_BYTES);
     const keyHash = joinKey ? await deriveKey(joinKey, keySalt) : random(KEY_BYTES);
     return this.mcg.propose({ t: 'policy', policy, keySalt, keyHash });
+  }
+
+  /**
+   * SetPolicy: records a QoS policy for `p.domain` (a tenant, or `*`) through the group;
+   * node/admission.ts enforces it at every node. A weight of 0 means 100, an open time of 0 means
+   * {@link DEFAULT_BREAKER_OPEN_MS}.
+   * @throws MeshError ERR_INVALID_ARGUMENT (domain, a value out of range), ERR_FAILED_PRECONDITION
+   *   (CRITICAL), ERR_UNAVAILABLE (no quorum in time).
+   */
+  async setPolicy(p: Omit<McgQosPolicy, 'index'>): Promise<number> {
+    if (!p.domain || p.domain.length > 200) throw new MeshError(ErrorCode.InvalidArgument, 'domain must be a tenant id (1-200 characters) or *');
+    const v = { ...p, priorityWeight: p.priorityWeight || 100, breakerOpenMs: p.breakerOpenMs || DEFAULT_BREAKER_OPEN_MS };
+    if (v.priorityWeight > 100) throw new MeshError(ErrorCode.InvalidArgument, 'priority_weight must be 1-100 (percent of the stream send window)');
+    if (v.breakerOpenMs < 100 || v.breakerOpenMs > 3_600_000) throw new MeshError(ErrorCode.InvalidArgument, 'breaker_open_ms must be 100-3600000');
+    if (v.maxPending > 1e9 || v.maxInFlight > 1e6 || v.breakerFailures > 1e6) throw new MeshError(ErrorCode.InvalidArgument, 'max_pending at most 1e9, max_in_flight and breaker_failures at most 1e6');
+    return (await this.write('SetPolicy', { t: 'qos-policy', ...v, ...this.stamp('') }, 0)).index;
+  }
+
+  /**
+   * DeletePolicy: removes the QoS policy of `domain`.
+   * @throws MeshError ERR_NOT_FOUND (no policy), and as {@link setPolicy}.
+   */
+  async deletePolicy(domain: string): Promise<number> {
+    if (!this.mcg.state.policies.has(domain)) throw new MeshError(ErrorCode.NotFound, `no policy for domain ${domain}`);
+    return (await this.write('DeletePolicy', { t: 'qos-policy-delete', domain, ...this.stamp('') }, 0)).index;
   }
 
   /**

@@ -34,6 +34,7 @@ import { MembershipBackupWriter } from './membership-backup.js';
 import { buildStatus, type MeshStatusView } from './status.js';
 import { LinkAdmin } from './link-admin.js';
 import { OperatorViews } from './operator-views.js';
+import { Admission } from './admission.js';
 
 /** Dependencies of a node (one components object, swappable in tests). */
 export interface NodeComponents {
@@ -85,6 +86,8 @@ export class MeshNode {
   readonly linkAdmin: LinkAdmin;
   /** Routing table, topology, message metrics and consensus state; see operator-views.ts. */
   readonly views: OperatorViews;
+  /** QoS policies at publish time; see admission.ts. */
+  private readonly admission: Admission;
   private dialer: PeerDialer;
   private lanes: LaneManager;
   private source: SourceStreams;
@@ -147,6 +150,9 @@ export class MeshNode {
       selfId: this.selfId, address: addressOf, dp, links: this.links, dialer: this.dialer, store, log, lsas: () => this.linkState.lsdb.all(),
       maxLanes: config.lanes.max, requireActive: () => this.requireActive(),
     });
+    this.admission = new Admission({
+      policies: () => this.control.mcg.state.policies, pending: (t) => this.pendingOf(t), onRefused: (reason) => this.metrics.admissionRefused.inc({ reason }), log,
+    });
     this.views = new OperatorViews({
       config, selfId: this.selfId, linkState: () => this.linkState, mcg: () => this.control.mcg, metrics: () => this.metrics, streamLag: () => this.streamLag(),
       reachable: (id) => this.linkState.table().has(id),
@@ -158,7 +164,7 @@ export class MeshNode {
     this.source = new SourceStreams({
       selfId: this.selfId, store, dp, cfg: config.streams, log,
       hasRoute: (id) => this.linkState.table().has(id), isKnown: (id) => !!this.linkState.lsdb.get(id),
-      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onRerouted: (phase, ms) => (phase === 'first' ? this.metrics.reroutes : this.metrics.reroutesComplete).observe(ms / 1000), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), storageFull: () => this.storageFull(), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
+      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onRerouted: (phase, ms) => (phase === 'first' ? this.metrics.reroutes : this.metrics.reroutesComplete).observe(ms / 1000), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), storageFull: () => this.storageFull(), windowShare: (t) => this.admission.windowShare(t), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
@@ -371,7 +377,9 @@ export class MeshNode {
 
   /** Publishes; see {@link SourceStreams.publish}. */
   async publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher?: string, producer?: ProducerRequest): Promise<PublishResult> {
-    const r = await this.source.publish(streamId, payloads, ackLevel, signal, publisher, producer);
+    const tenant = this.source.tenantOf(streamId);
+    const publish = () => this.source.publish(streamId, payloads, ackLevel, signal, publisher, producer);
+    const r = tenant === undefined ? await publish() : await this.admission.run(tenant, payloads.length, publish);
     if (r.duplicate) this.metrics.duplicates.inc({ where: 'source' }, r.messageIds.length);
     else this.metrics.published.inc(r.messageIds.length);
     return r;
@@ -503,6 +511,13 @@ export class MeshNode {
     const origin = this.linkState.lsdb.all().find((l) => tagOf(l.origin) === tag)?.origin;
     if (origin !== undefined) this.tagIds.set(tag, origin);
     return origin;
+  }
+
+  /** Messages of `tenant`'s streams at this source not yet acknowledged by every target. */
+  private pendingOf(tenant: string): number {
+    let n = 0;
+    for (const s of this.source.list()) if (s.meta.tenantId === tenant) n += s.lastSeq - Math.min(s.lastSeq, ...Object.values(s.acked));
+    return n;
   }
 
   private streamLag(): Array<{ streamId: string; role: string; lag: number }> {

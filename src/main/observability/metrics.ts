@@ -65,6 +65,8 @@ export class Metrics {
   readonly published: Counter;
   /** Deduplication hits: a publish retry answered from the producer table (source), a message received again (target). */
   readonly duplicates: Counter<'where'>;
+  /** Publishes refused by a QoS policy (node/admission.ts), by reason. */
+  readonly admissionRefused: Counter<'reason'>;
   readonly apiErrors: Counter<'code'>;
   readonly handshakeFailures: Counter<'code'>;
   readonly streamDrops: Counter<'reason'>;
@@ -96,6 +98,9 @@ export class Metrics {
     this.duplicates = new Counter({
       name: 'meshd_duplicates_total', help: 'Deduplication hits: publish retries answered from the producer table (where=source), messages received again and re-acknowledged without storing (where=target)',
       labelNames: ['where'], registers,
+    });
+    this.admissionRefused = new Counter({
+      name: 'meshd_admission_refused_total', help: 'Publishes refused by a QoS policy, by reason: max_in_flight, max_pending, circuit_open', labelNames: ['reason'], registers,
     });
     this.apiErrors = new Counter({ name: 'meshd_api_errors_total', help: 'API calls refused, by error code', labelNames: ['code'], registers });
     this.handshakeFailures = new Counter({ name: 'meshd_handshake_failures_total', help: 'Link handshakes refused or failed, by error code', labelNames: ['code'], registers });

@@ -60,6 +60,8 @@ export interface SourceDeps {
   onDamaged(store: 'outbox'): void;
   /** True while the store holds `storage.maxBytes` of live data: publishes are refused. */
   storageFull?(): boolean;
+  /** The fraction (0.01-1) of the send window a tenant's streams get (QoS priority weight); 1 when absent. */
+  windowShare?(tenant: string): number;
 }
 
 /**
@@ -101,7 +103,7 @@ export class SourceStreams {
   constructor(private readonly d: SourceDeps) {
     this.producers = new ProducerWindows(d.store, d.cfg.producerWindow, d.cfg.maxProducers);
     this.sender = new TargetSender({
-      dp: d.dp, cfg: d.cfg, hasRoute: d.hasRoute, onRetransmit: d.onRetransmit, onRerouted: d.onRerouted,
+      dp: d.dp, cfg: d.cfg, hasRoute: d.hasRoute, onRetransmit: d.onRetransmit, onRerouted: d.onRerouted, windowShare: (rt) => d.windowShare?.(rt.meta.tenantId) ?? 1,
       read: (rt, from, n) => this.readOutbox(rt as Runtime, from, n),
       onGap: (rt, from) => d.log.error({ streamId: rt.meta.streamId, from }, 'outbox gap; waiting for acks'),
     });

@@ -72,6 +72,8 @@ export interface TargetSenderDeps {
   onGap(rt: SenderStream, from: number): void;
   onRetransmit(count: number): void;
   onRerouted?(phase: 'first' | 'complete', ms: number): void;
+  /** The fraction (0.01-1) of the send window a stream gets (its tenant's QoS priority weight; node/admission.ts); 1 when absent. */
+  windowShare?(rt: SenderStream): number;
 }
 
 /** Delivery of streams to their targets; see the module comment. */
@@ -154,9 +156,10 @@ export class TargetSender {
   /** Sends the target as much of the outbox as its window allows. */
   pump(rt: SenderStream, t: TargetState): void {
     if (!this.d.hasRoute(t.nodeId)) return;
-    const window = this.d.cfg.windowMessages;
+    const share = this.d.windowShare?.(rt) ?? 1;
+    const window = Math.max(1, Math.floor(this.d.cfg.windowMessages * share));
     const end = Math.min(rt.durableSeq, t.limit);
-    const bytes = t.flight.windowBytes(MIN_WINDOW_BYTES, WINDOW_BYTES);
+    const bytes = Math.max(64 * 1024, t.flight.windowBytes(MIN_WINDOW_BYTES, WINDOW_BYTES) * share);
     while (t.sent < end && t.sent - t.acked < window && t.flight.bytes < bytes) {
       const n = Math.min(READ_BATCH, window - (t.sent - t.acked), end - t.sent);
       const msgs = this.d.read(rt, t.sent + 1, n);

@@ -1,12 +1,23 @@
 /**
  * MeshControl handlers (proto/mesh/v1/control.proto): the operator's view and steering of one
- * node, every call admin-only. Domain calls are on {@link MeshNode.linkAdmin},
+ * node, every call admin-only; QoS policies (SetPolicy and its kin) go through the control group. Domain calls are on {@link MeshNode.linkAdmin},
  * {@link MeshNode.views} and the control group's checks; this file maps them to the messages.
  */
 import type { MeshControlHandlers } from '../../../generated/mesh/v1/MeshControl.js';
 import type { MeshNode } from '../../node/index.js';
 import type { Logger } from '../../observability/logger.js';
 import { unary } from './mesh-service.js';
+import type { Policy } from '../../../generated/mesh/v1/Policy.js';
+import type { McgQosPolicy } from '../../consensus/mcg/index.js';
+import { ErrorCode, MeshError } from '../../../shared/errors.js';
+
+/** A policy as the API shows it. */
+function policyToProto(p: McgQosPolicy): Policy {
+  return {
+    domain: p.domain, priority_weight: p.priorityWeight, max_pending: p.maxPending, max_in_flight: p.maxInFlight, breaker_failures: p.breakerFailures,
+    breaker_open_ms: p.breakerOpenMs, index: p.index,
+  };
+}
 
 /** All MeshControl handlers bound to one node. */
 export function meshControlHandlers(node: MeshNode, log: Logger): MeshControlHandlers {
@@ -53,6 +64,24 @@ export function meshControlHandlers(node: MeshNode, log: Logger): MeshControlHan
         members: s.progress.map((m) => ({ node_id: m.nodeId, role: m.role, match_index: m.matchIndex, lag_entries: m.lagEntries, reachable: m.reachable, address: m.address, name: m.name })),
       };
     }),
+    SetPolicy: unary(node, log, 'SetPolicy', async (r) => {
+      const p = r.policy;
+      if (!p) throw new MeshError(ErrorCode.InvalidArgument, 'policy is required');
+      return {
+        index: await node.control.setPolicy({
+          domain: p.domain, priorityWeight: p.priority_weight, maxPending: p.max_pending, maxInFlight: p.max_in_flight, breakerFailures: p.breaker_failures, breakerOpenMs: p.breaker_open_ms,
+        }),
+      };
+    }),
+    GetPolicy: unary(node, log, 'GetPolicy', async (r) => {
+      const p = node.control.mcg.state.policies.get(r.domain);
+      if (!p) throw new MeshError(ErrorCode.NotFound, `no policy for domain ${r.domain}`);
+      return policyToProto(p);
+    }),
+    ListPolicies: unary(node, log, 'ListPolicies', async () => ({
+      policies: [...node.control.mcg.state.policies.values()].sort((a, b) => a.domain.localeCompare(b.domain)).map(policyToProto),
+    })),
+    DeletePolicy: unary(node, log, 'DeletePolicy', async (r) => ({ index: await node.control.deletePolicy(r.domain) })),
     TriggerConsensusCheck: unary(node, log, 'TriggerConsensusCheck', async (r) => {
       const c = await node.control.checks.trigger(r.timeout_ms);
       return {

@@ -6,6 +6,7 @@ import type { ServiceError } from '@grpc/grpc-js';
 import type { MeshControlClient } from '../../../generated/mesh/v1/MeshControl.js';
 import type { SupervisorControlClient } from '../../../generated/mesh/v1/SupervisorControl.js';
 import type { LogLine__Output } from '../../../generated/mesh/v1/LogLine.js';
+import type { Policy } from '../../../generated/mesh/v1/Policy.js';
 import { channelOf, type ClientCredentials, type UpdateSubscriptionHandle } from './client.js';
 import { loadMeshProto } from './proto.js';
 import { fromServiceError } from './status.js';
@@ -61,6 +62,22 @@ export class OpsClient {
   /** TriggerConsensusCheck. @throws MeshError ERR_UNAVAILABLE (no quorum), ERR_INVALID_ARGUMENT. */
   consensusCheck(timeoutMs = 0) {
     return this.call(this.mc, this.mc.TriggerConsensusCheck, { timeout_ms: timeoutMs });
+  }
+  /** SetPolicy: records `p` for its domain; resolves to the log index. @throws MeshError ERR_INVALID_ARGUMENT, ERR_UNAVAILABLE. */
+  async setPolicy(p: Partial<Policy> & { domain: string }): Promise<number> {
+    return (await this.call(this.mc, this.mc.SetPolicy, { policy: p })).index;
+  }
+  /** GetPolicy. @throws MeshError ERR_NOT_FOUND. */
+  getPolicy(domain: string) {
+    return this.call(this.mc, this.mc.GetPolicy, { domain });
+  }
+  /** ListPolicies. */
+  async listPolicies() {
+    return (await this.call(this.mc, this.mc.ListPolicies, {})).policies;
+  }
+  /** DeletePolicy. @throws MeshError ERR_NOT_FOUND. */
+  async deletePolicy(domain: string): Promise<number> {
+    return (await this.call(this.mc, this.mc.DeletePolicy, { domain })).index;
   }
 
   /** SupervisorControl.Start (StartMesh). */

@@ -9,7 +9,8 @@
  * wrapped for every node that serves the tenant (`tenant-key` adds an epoch, `tenant-key-want`
  * records that a node serves the tenant, `tenant-key-wrap` adds that node's copy); and consistency
  * checks (`check`: every member digests its state and log at that entry and answers with a
- * `check-result`; neither changes the state).
+ * `check-result`; neither changes the state), and per-domain QoS policies (`qos-policy`,
+ * `qos-policy-delete`).
  * Encoded with msgpackr and validated with zod when applied.
  */
 import { Packr } from 'msgpackr';
@@ -47,6 +48,14 @@ const tenant = z.string().min(1).max(200);
 /** An ACL grant: `subject` may act as `role` on `tenant` (one stream of it when `stream` is set). */
 const aclEntry = { subject: z.string().min(1).max(200), tenant, role: z.enum(['publisher', 'subscriber']), stream: z.string().max(26).optional() };
 
+/** The domain of a QoS policy: a tenant id, or `*` for every tenant without a policy of its own. */
+const policyDomain = z.string().min(1).max(200);
+/** A QoS policy's settings (node/admission.ts enforces them). */
+const qosFields = {
+  priorityWeight: z.number().int().min(1).max(100), maxPending: z.number().int().min(0).max(1e9), maxInFlight: z.number().int().min(0).max(1e6),
+  breakerFailures: z.number().int().min(0).max(1e6), breakerOpenMs: z.number().int().min(100).max(3_600_000),
+};
+
 /** See the module comment. */
 export const McgCommandSchema = z.discriminatedUnion('t', [
   z.object({
@@ -74,6 +83,8 @@ export const McgCommandSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('tenant-key-wrap'), tenant, epoch: z.number().int().min(1), by: nodeId, nodeId, wrapped: wrappedKey, ...stamp }),
   z.object({ t: z.literal('tenant-key-want'), tenant, nodeId, ...stamp }),
   z.object({ t: z.literal('acl-revoke'), ...aclEntry, ...stamp }),
+  z.object({ t: z.literal('qos-policy'), domain: policyDomain, ...qosFields, ...stamp }),
+  z.object({ t: z.literal('qos-policy-delete'), domain: policyDomain, ...stamp }),
   z.object({ t: z.literal('check'), id: z.string().min(1).max(64), ...stamp }),
   z.object({
     t: z.literal('check-result'), id: z.string().min(1).max(64), nodeId, index: z.number().int().nonnegative(), state: sha256Hex,

@@ -1,12 +1,29 @@
 /**
  * The Mesh Control Group's replicated state machine, applied on every node in log order: the
  * mesh record (id, name, join policy and key hash, CA certificate), members with their keys, evicted nodes, the internal-DB
- * table, and the request ids of recent updates (so a retried update is applied once).
+ * table, QoS policies, and the request ids of recent updates (so a retried update is applied once).
  * Deterministic: the same entries give the same state on every node.
  */
 import type { JoinPolicy } from '../../../shared/wire/index.js';
 import type { Entry, StateMachine } from '../index.js';
 import { decodeCommand, pack, unpack, type McgCommand } from './commands.js';
+
+/** A QoS policy of one domain (a tenant, or `*`): see src/main/node/admission.ts. */
+export interface McgQosPolicy {
+  domain: string;
+  /** Percent (1-100) of the stream send window its streams get. */
+  priorityWeight: number;
+  /** Most messages of the domain published here and not yet acknowledged by every target (0: no limit). */
+  maxPending: number;
+  /** Most publish requests of the domain in progress at one node (0: no limit). */
+  maxInFlight: number;
+  /** Consecutive failed publishes that open the domain's circuit at a node (0: no breaker). */
+  breakerFailures: number;
+  /** How long an open circuit refuses publishes before one is let through (ms). */
+  breakerOpenMs: number;
+  /** Index of the entry that set it. */
+  index: number;
+}
 
 /** A member as the group records it. */
 export interface McgMember {
@@ -109,6 +126,7 @@ interface Snapshot {
   acls?: McgAcl[];
   tenantKeys?: Array<[string, Array<{ epoch: number; by: string; at: number; wraps: Array<[string, McgWrap]> }>]>;
   tenantServers?: Array<[string, string[]]>;
+  policies?: McgQosPolicy[];
 }
 
 /** What applying one entry did, for the node to react to. */
@@ -143,6 +161,8 @@ export class McgState implements StateMachine {
    * and leaves when it leaves the mesh or is evicted (its wraps are dropped with it).
    */
   tenantServers = new Map<string, Set<string>>();
+  /** QoS policies by domain. */
+  policies = new Map<string, McgQosPolicy>();
   /** Bumped by every token and ACL change (caches of access decisions compare it). */
   accessVersion = 0;
   applied = 0;
@@ -187,6 +207,7 @@ export class McgState implements StateMachine {
       acls: [...this.acls.values()],
       tenantKeys: [...this.tenantKeys].map(([t, eps]) => [t, eps.map((e) => ({ ...e, wraps: [...e.wraps] }))]),
       tenantServers: [...this.tenantServers].map(([t, s]) => [t, [...s]]),
+      policies: [...this.policies.values()],
     };
     return pack(s);
   }
@@ -205,6 +226,7 @@ export class McgState implements StateMachine {
     this.acls = new Map((s.acls ?? []).map((a) => [aclKey(a), a]));
     this.tenantKeys = new Map((s.tenantKeys ?? []).map(([t, eps]) => [t, eps.map((e) => ({ ...e, wraps: new Map(e.wraps) }))]));
     this.tenantServers = new Map((s.tenantServers ?? []).map(([t, ids]) => [t, new Set(ids)]));
+    this.policies = new Map((s.policies ?? []).map((p) => [p.domain, p]));
     this.accessVersion++;
     this.applied = index;
   }
@@ -246,6 +268,14 @@ export class McgState implements StateMachine {
       case 'mesh-update':
       case 'node-update':
         return; // carried by the log to subscribers; no state
+      case 'qos-policy': {
+        const { domain, priorityWeight, maxPending, maxInFlight, breakerFailures, breakerOpenMs } = c;
+        this.policies.set(domain, { domain, priorityWeight, maxPending, maxInFlight, breakerFailures, breakerOpenMs, index });
+        return;
+      }
+      case 'qos-policy-delete':
+        this.policies.delete(c.domain);
+        return;
       case 'check':
       case 'check-result':
         return; // consistency checks (node/consensus-check.ts); no state
