@@ -3,7 +3,8 @@
  * process is up), `/readyz` (200 `{"ready":true,"reasons":[]}` when the node is a member, not
  * CRITICAL and knows a control-group leader; 503 with the unmet `reasons` otherwise,
  * `src/main/node/readiness.ts`) and `/status`
- * (the GetMeshStatus message as JSON, with its snake_case field names, as `meshctl --json status`).
+ * (the GetMeshStatus message as JSON, with its snake_case field names, as `meshctl --json status`),
+ * and the live status page under `/ui` (./status-page.ts; admin token required for its data).
  *
  * Stream and tenant ids are shown only to a caller with an admin token (`Authorization: Bearer`,
  * the same tokens as the gRPC API): otherwise `/status` lists no streams (`streams_redacted: true`)
@@ -14,9 +15,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import type { MeshNode } from '../../node/index.js';
 import { statusToProto } from '../grpc/mesh-service.js';
+import { serveStatusPage } from './status-page.js';
 
 /** Resolves true for an admin bearer token, false without a token. @throws MeshError ERR_UNAUTHENTICATED for a bad token. */
-async function isAdmin(node: MeshNode, req: IncomingMessage): Promise<boolean> {
+export async function isAdmin(node: MeshNode, req: IncomingMessage): Promise<boolean> {
   const h = req.headers.authorization;
   if (!h) return false;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
@@ -37,6 +39,12 @@ export async function startHttpServer(node: MeshNode, host: string, port: number
     if (path === '/readyz') {
       const r = node.readiness();
       return json(r.ready ? 200 : 503, r);
+    }
+    if (path === '/ui' || path.startsWith('/ui/')) {
+      // Without a token: null (401); with a bad one: null as well, counted once by the page handler.
+      const admin = () => (req.headers.authorization ? isAdmin(node, req).catch(() => null) : Promise.resolve(null));
+      serveStatusPage(node, path, req, res, admin).then((served) => { if (!served) json(404, { error: 'not found' }); }, (err: unknown) => json(500, { error: (err as Error).message }));
+      return;
     }
     if (path !== '/metrics' && path !== '/status') return json(404, { error: 'not found' });
     isAdmin(node, req).then(async (admin) => {
