@@ -87,8 +87,10 @@ export class LinkAdmin {
     if (!AddressSchema.safeParse(address).success) throw new MeshError(ErrorCode.InvalidArgument, 'address must be host:port');
     if (address === this.d.address()) throw new MeshError(ErrorCode.InvalidArgument, 'that is this node\'s own address');
     const wait = timeoutOf(timeoutMs);
-    const known = this.d.links.peerAt(address);
-    if (known) this.dropped.delete(known);
+    // The node at that address, as far as this node knows it, is no longer unlinked.
+    const known = [this.d.links.peerAt(address), ...this.d.store.listPeers().filter((p) => p.address === address).map((p) => p.nodeId),
+      ...this.d.lsas().filter((l) => l.address === address).map((l) => l.origin)];
+    for (const id of known) if (id) this.dropped.delete(id);
     const running = this.d.dialer.addresses().includes(address);
     this.d.dialer.ensure(address);
     const deadline = Date.now() + wait;

@@ -48,6 +48,8 @@ export interface NodeLinksDeps {
   onPeer(tag: bigint, nodeId: string): void;
   /** A lane change of neighbor `peer` (for `meshd_lane_events_total` and the mesh events): up, down (with why), promoted. */
   onLaneEvent?(event: 'up' | 'down' | 'promoted', peer: string, lane: number, reason?: string): void;
+  /** True when an operator unlinked `nodeId` (DropLink): no lane to it is dialed or bound until AddLink. */
+  isDropped?(nodeId: string): boolean;
 }
 
 /** The node's links and the peers bound to them. */
@@ -89,6 +91,10 @@ export class NodeLinks {
       throw err;
     }
     this.addressPeer.set(address, r.peer.nodeId);
+    if (this.d.isDropped?.(r.peer.nodeId)) {
+      this.d.dp.execute({ type: 'close-link', linkId, code: CloseCode.Normal, reason: 'unlinked by operator (DropLink)' });
+      throw new MeshError(ErrorCode.FailedPrecondition, `${r.peer.nodeId} was unlinked here (DropLink): AddLink reconnects it`);
+    }
     this.bind(linkId, { ...r.peer, lane }, true, address);
     const kept = this.neighbors.get(r.peer.nodeId)?.lanes.get(lane);
     if (kept === undefined) throw new MeshError(ErrorCode.Unavailable, 'link closed right after handshake');

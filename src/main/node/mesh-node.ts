@@ -108,7 +108,7 @@ export class MeshNode {
         if (synced !== undefined) this.linkState.syncNeighbor(synced);
         this.linkState.originate();
       },
-      onPeer: (tag, id) => this.tagIds.set(tag, id), onLaneEvent: (e, peer, lane, reason) => {
+      onPeer: (tag, id) => this.tagIds.set(tag, id), isDropped: (id) => this.linkAdmin.isDropped(id), onLaneEvent: (e, peer, lane, reason) => {
         this.metrics.laneEvents.inc({ event: e });
         if (e !== 'promoted') this.events.emit({ kind: e === 'up' ? 'LINK_UP' : 'LINK_DOWN', nodeId: peer, lane, reason });
       },
