@@ -142,6 +142,15 @@ test('GetMessageMetrics counts what was published, delivered and deduplicated', 
   assert.ok(atA.streams.some((s) => s.stream_id === streamId && s.role === 'source'));
   const atC = await op(2).messageMetrics();
   assert.equal(value(atC, 'meshd_deliveries_total'), 10);
+  // Latency since publish at the target, and durable-write timings at both ends.
+  const samplesAtC = await op(2).metrics('meshd_');
+  const at = (key: string) => samplesAtC.find((m) => m.key === key)?.value ?? 0;
+  assert.ok(at('meshd_stream_latency_seconds_count{stage="stored"}') >= 1);
+  assert.ok(at('meshd_stream_latency_seconds_count{stage="delivered"}') >= 1);
+  assert.ok(at('meshd_wal_write_seconds_count{log="inbox"}') >= 1);
+  assert.ok(at('meshd_wal_write_seconds_count{log="raft"}') >= 1);
+  assert.equal(at(`meshd_stream_messages_total{stream="${streamId}",role="delivered"}`), 10);
+  assert.ok((await op(0).metrics('meshd_wal_write_seconds_count')).some((m) => m.key.includes('outbox') && m.value >= 1));
 });
 
 test('SupervisorControl: health, metrics, config, logs; non-admins are refused', async () => {

@@ -35,6 +35,7 @@ import { buildStatus, type MeshStatusView } from './status.js';
 import { LinkAdmin } from './link-admin.js';
 import { OperatorViews } from './operator-views.js';
 import { Admission } from './admission.js';
+import { timeAsyncMethod, ulidAgeSeconds } from '../observability/timing.js';
 
 /** Dependencies of a node (one components object, swappable in tests). */
 export interface NodeComponents {
@@ -118,6 +119,9 @@ export class MeshNode {
       membership: () => this.membership.summary(),
       consensus: () => ({ status: this.control.status(), health: this.control.health().state, ready: this.readiness().ready }),
     });
+    timeAsyncMethod(store, 'appendOutbox', (sec) => this.metrics.walWrites.observe({ log: 'outbox' }, sec));
+    timeAsyncMethod(store, 'commitInbox', (sec) => this.metrics.walWrites.observe({ log: 'inbox' }, sec));
+    if (c.raftBackend) timeAsyncMethod(c.raftBackend, 'write', (sec) => this.metrics.walWrites.observe({ log: 'raft' }, sec));
     this.membershipBackup = new MembershipBackupWriter(c.identity.dir);
     this.trust = new NodeTrust({ selfId: this.selfId, identity: c.identity, dp, state: () => this.control.mcg.state, mesh: () => this.mesh });
     this.handshaker = new Handshaker({
@@ -168,7 +172,8 @@ export class MeshNode {
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
-      nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n) => this.metrics.deliveries.inc(n), onDuplicate: () => this.metrics.duplicates.inc({ where: 'target' }),
+      nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n, stream, last) => this.delivered('delivered', n, stream, last.messageId),
+      onStored: (n, stream, last) => this.delivered('stored', n, stream, last.messageId), onDuplicate: () => this.metrics.duplicates.inc({ where: 'target' }),
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.mesh?.repair?.streamsLost ?? false, storageFull: () => this.storageFull(),
       onDamaged: (streamId, err) => {
         this.metrics.damagedRecords.inc({ store: 'inbox' });
@@ -377,11 +382,16 @@ export class MeshNode {
 
   /** Publishes; see {@link SourceStreams.publish}. */
   async publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher?: string, producer?: ProducerRequest): Promise<PublishResult> {
+    const t0 = performance.now();
     const tenant = this.source.tenantOf(streamId);
     const publish = () => this.source.publish(streamId, payloads, ackLevel, signal, publisher, producer);
     const r = tenant === undefined ? await publish() : await this.admission.run(tenant, payloads.length, publish);
     if (r.duplicate) this.metrics.duplicates.inc({ where: 'source' }, r.messageIds.length);
-    else this.metrics.published.inc(r.messageIds.length);
+    else {
+      this.metrics.published.inc(r.messageIds.length);
+      this.metrics.streamMessages.inc({ stream: streamId, role: 'published' }, r.messageIds.length);
+    }
+    this.metrics.publishSeconds.observe({ ack: ackLevel }, (performance.now() - t0) / 1000);
     return r;
   }
 
@@ -511,6 +521,13 @@ export class MeshNode {
     const origin = this.linkState.lsdb.all().find((l) => tagOf(l.origin) === tag)?.origin;
     if (origin !== undefined) this.tagIds.set(tag, origin);
     return origin;
+  }
+
+  /** Counts messages stored or delivered here as a target and observes their latency since publish (their ULID time). */
+  private delivered(stage: 'stored' | 'delivered', n: number, streamId: string, lastId: string): void {
+    if (stage === 'delivered') this.metrics.deliveries.inc(n);
+    this.metrics.streamMessages.inc({ stream: streamId, role: stage }, n);
+    this.metrics.streamLatency.observe({ stage }, ulidAgeSeconds(lastId));
   }
 
   /** Messages of `tenant`'s streams at this source not yet acknowledged by every target. */

@@ -88,16 +88,16 @@ export class OperatorViews {
 }
 
 /**
- * Every sample of the node's registries (Prometheus client) whose metric name starts with
- * `prefix`; histogram buckets, sums and counts are samples of their own (`_bucket`, `_sum`, `_count`).
+ * Every sample of the node's registries (Prometheus client) whose name starts with `prefix`; histogram buckets, sums and counts are samples of their own (`_bucket`, `_sum`, `_count`).
  */
 export async function samples(metrics: Metrics, prefix: string): Promise<Sample[]> {
   const out: Sample[] = [];
   for (const reg of [metrics.registry, metrics.streamRegistry]) {
     for (const m of await reg.getMetricsAsJSON()) {
-      if (!m.name.startsWith(prefix)) continue;
+      if (!m.name.startsWith(prefix) && !prefix.startsWith(m.name)) continue;
       for (const v of m.values as Array<{ value: number; labels: Record<string, string | number>; metricName?: string }>) {
-        out.push({ name: v.metricName ?? m.name, labels: Object.fromEntries(Object.entries(v.labels).map(([k, x]) => [k, String(x)])), value: v.value });
+        const name = v.metricName ?? m.name;
+        if (name.startsWith(prefix)) out.push({ name, labels: Object.fromEntries(Object.entries(v.labels).map(([k, x]) => [k, String(x)])), value: v.value });
       }
     }
   }

@@ -65,6 +65,19 @@ export class Metrics {
   readonly published: Counter;
   /** Deduplication hits: a publish retry answered from the producer table (source), a message received again (target). */
   readonly duplicates: Counter<'where'>;
+  /**
+   * End-to-end latency of client data (seconds), from the publish (the time in the message's ULID,
+   * the source's clock) to the target: `stage` stored (in the inbox) or delivered (to a
+   * subscriber); observed once per batch, for its newest message. Across nodes it includes their
+   * clock offset (NTP keeps it to milliseconds).
+   */
+  readonly streamLatency: Histogram<'stage'>;
+  /** PublishClientData at the source: seconds until answered, by ack level. */
+  readonly publishSeconds: Histogram<'ack'>;
+  /** Durable (synced) writes: outbox and inbox batches of the stream store, Raft log writes; seconds, by log. */
+  readonly walWrites: Histogram<'log'>;
+  /** Client-data messages per stream (admin-only registry): published here, stored here as a target, delivered to a subscriber here. */
+  readonly streamMessages: Counter<'stream' | 'role'>;
   /** Publishes refused by a QoS policy (node/admission.ts), by reason. */
   readonly admissionRefused: Counter<'reason'>;
   readonly apiErrors: Counter<'code'>;
@@ -98,6 +111,19 @@ export class Metrics {
     this.duplicates = new Counter({
       name: 'meshd_duplicates_total', help: 'Deduplication hits: publish retries answered from the producer table (where=source), messages received again and re-acknowledged without storing (where=target)',
       labelNames: ['where'], registers,
+    });
+    const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+    this.streamLatency = new Histogram({
+      name: 'meshd_stream_latency_seconds', help: 'Client data from publish (its ULID time, the source clock) to stored at the target or delivered to a subscriber, per batch (its newest message), by stage',
+      labelNames: ['stage'], buckets: latencyBuckets, registers,
+    });
+    this.publishSeconds = new Histogram({ name: 'meshd_publish_seconds', help: 'PublishClientData at the source until answered, by ack level', labelNames: ['ack'], buckets: latencyBuckets, registers });
+    this.walWrites = new Histogram({
+      name: 'meshd_wal_write_seconds', help: 'Durable (synced) writes until on disk: outbox and inbox batches of the stream store, the Raft log of the control group; by log',
+      labelNames: ['log'], buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers,
+    });
+    this.streamMessages = new Counter({
+      name: 'meshd_stream_messages_total', help: 'Client-data messages per stream: published here, stored here (target), delivered to a subscriber here', labelNames: ['stream', 'role'], registers: [this.streamRegistry],
     });
     this.admissionRefused = new Counter({
       name: 'meshd_admission_refused_total', help: 'Publishes refused by a QoS policy, by reason: max_in_flight, max_pending, circuit_open', labelNames: ['reason'], registers,

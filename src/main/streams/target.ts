@@ -54,7 +54,10 @@ export interface TargetDeps {
   /** Messages stored beyond the consumer offset before new ones are refused (credit window). */
   inboxHighWater: number;
   nodeIdOf(tag: bigint): string | undefined;
-  onDelivered(count: number): void;
+  /** `count` messages of `streamId` went to its subscriber; `last` is the newest of them. */
+  onDelivered(count: number, streamId: string, last: { messageId: string }): void;
+  /** A batch of `streamId` was stored in the inbox; `last` is its newest message. */
+  onStored?(count: number, streamId: string, last: { messageId: string }): void;
   onDropped(reason: string): void;
   /** A message that arrived again (already stored here) was re-acknowledged, not stored. */
   onDuplicate?(): void;
@@ -247,6 +250,7 @@ export class TargetStreams {
       () => {
         rt.stored = true;
         rt.committedOffset = Math.max(rt.committedOffset, last);
+        if (batch.length) this.d.onStored?.(batch.length, rt.rec.streamId, batch[batch.length - 1]);
         this.sendAck(rt);
         this.subs.get(rt.rec.streamId)?.pump();
       },
