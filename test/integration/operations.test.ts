@@ -199,6 +199,31 @@ test('QoS policies are replicated to every node; SetPolicy validates; DeletePoli
   await assert.rejects(op(0).setPolicy({ domain: '' }), is(ErrorCode.InvalidArgument));
 });
 
+test('mesh-wide settings: a meshd.settings update reaches every node\'s running configuration; refusals; removal restores each node\'s own', async () => {
+  const set = JSON.parse(await meshctl(0, 'settings', 'set', 'log.level=debug', 'streams.windowMessages=2048')) as { index: number };
+  assert.ok(set.index > 0);
+  for (const i of [0, 1, 2]) {
+    const cfg = await waitFor(async () => {
+      const c = JSON.parse((await op(i).config()).json) as { log: { level: string }; streams: { windowMessages: number } };
+      return c.streams.windowMessages === 2048 ? c : undefined;
+    }, `settings at node ${i}`);
+    assert.equal(cfg.log.level, 'debug');
+  }
+  assert.deepEqual(JSON.parse(await meshctl(2, 'settings', 'show')), { 'log.level': 'debug', 'streams.windowMessages': 2048 });
+  const refused = async (values: unknown) => assert.rejects(mesh.clients[1].sendMeshUpdate('meshd.settings', Buffer.from(JSON.stringify(values))), is(ErrorCode.InvalidArgument));
+  await refused({ 'mesh.port': 1 });
+  await refused({ 'streams.windowMessages': -5 });
+  await refused({ 'log.level': 'loud' });
+  await refused([1, 2]);
+  await assert.rejects(mesh.clients[1].sendMeshUpdate('meshd.settings', Buffer.from('not json')), is(ErrorCode.InvalidArgument));
+  await meshctl(1, 'settings', 'set', 'log.level=', 'streams.windowMessages=');
+  const back = await waitFor(async () => {
+    const c = JSON.parse((await op(2).config()).json) as { log: { level: string }; streams: { windowMessages: number } };
+    return c.log.level === 'info' ? c : undefined;
+  }, 'c back to its own settings');
+  assert.notEqual(back.streams.windowMessages, 2048);
+});
+
 test('SupervisorControl Stop and Start take a node out and back (a max_pending policy holds publishes meanwhile); Stop with exit ends the process cleanly', async () => {
   const [ca] = mesh.clients;
   const streamId = await ca.openStream('pol', ['c']);

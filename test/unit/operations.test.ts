@@ -137,3 +137,34 @@ test('the log tap keeps the last lines, filters by level and feeds watchers; non
   stop();
   assert.equal(live.length, 1102);
 });
+
+test('mesh-wide settings: applied over the node\'s own values, restored when removed, re-applied after a reload; policies and settings survive a snapshot', async () => {
+  const { MeshSettings, parseSettings } = await import('../../src/main/node/mesh-settings.js');
+  const { loadConfig } = await import('../../src/shared/config/index.js');
+  const config = loadConfig({ env: {}, overrides: { 'node.id': 'n', dataDir: '/tmp/meshd-unit' } });
+  const own = config.streams.windowMessages;
+  const log = pino({ level: 'info' }, pino.multistream([{ stream: new LogTap() }]));
+  const ms = new MeshSettings(config, log);
+  ms.apply(new Map<string, unknown>([['log.level', 'debug'], ['streams.windowMessages', 99]]));
+  assert.deepEqual([config.log.level, config.streams.windowMessages, log.level], ['debug', 99, 'debug']);
+  // A reload read the file again (own value back in place); the mesh-wide value wins again.
+  config.streams.windowMessages = own;
+  config.log.level = 'info';
+  ms.apply(new Map<string, unknown>([['log.level', 'debug'], ['streams.windowMessages', 99]]), true);
+  assert.equal(config.streams.windowMessages, 99);
+  ms.apply(new Map<string, unknown>([['log.level', 'debug']]));
+  assert.equal(config.streams.windowMessages, own);
+  ms.apply(new Map());
+  assert.equal(config.log.level, 'info');
+  assert.throws(() => parseSettings(Buffer.from('{"dataDir":"/x"}'), config), /cannot change/);
+  assert.throws(() => parseSettings(Buffer.from('{"streams.rtoMinMs":"soon"}'), config), (e: { code?: string }) => e.code === 'ERR_INVALID_ARGUMENT');
+  assert.deepEqual(parseSettings(Buffer.from('{"streams.rtoMinMs":300,"log.level":null}'), config), { 'streams.rtoMinMs': 300, 'log.level': null });
+  const st = new McgState();
+  const cmd = (c: McgCommand, i: number) => st.apply({ index: i, term: 1, kind: 'data', data: encodeCommand(c) });
+  cmd({ t: 'settings', values: { 'log.level': 'warn' }, origin: 'a', at: 0 }, 1);
+  cmd({ t: 'qos-policy', domain: 't', priorityWeight: 50, maxPending: 1, maxInFlight: 2, breakerFailures: 3, breakerOpenMs: 400, origin: 'a', at: 0 }, 2);
+  const copy = new McgState();
+  copy.restore(st.snapshot(), 2);
+  assert.deepEqual([...copy.settings], [['log.level', 'warn']]);
+  assert.deepEqual(copy.policies.get('t'), { domain: 't', priorityWeight: 50, maxPending: 1, maxInFlight: 2, breakerFailures: 3, breakerOpenMs: 400, index: 2 });
+});

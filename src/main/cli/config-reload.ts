@@ -1,21 +1,14 @@
 /**
  * Live configuration reload (`SIGHUP`, or a watch of the config file with `--watch-config`): the
  * configuration is loaded again from the same file, environment and flags; the settings in
- * {@link LIVE_SETTINGS} take effect at once (the running node reads them from the same objects),
+ * LIVE_SETTINGS (shared/config/live.ts) take effect at once (the running node reads them from the same objects),
  * every other changed setting is logged as needing a restart, and a configuration that no longer
  * validates is refused with its ERR_CONFIG_INVALID message while the running settings stay.
  */
-import type { Config } from '../../shared/config/index.js';
+import { LIVE_SETTINGS, getSetting as get, setSetting as set, type Config } from '../../shared/config/index.js';
 import type { Logger } from '../observability/logger.js';
 
-/**
- * Settings a reload applies to a running node: the log level and the stream settings the source
- * and target read on every use (window, retransmission timeout bounds, outbox high water mark,
- * largest message).
- */
-export const LIVE_SETTINGS: readonly string[] = [
-  'log.level', 'streams.windowMessages', 'streams.rtoMinMs', 'streams.rtoMaxMs', 'streams.outboxHighWater', 'streams.maxMessageBytes',
-];
+export { LIVE_SETTINGS } from '../../shared/config/index.js';
 
 /** What a reload did: settings applied, settings that changed but need a restart. */
 export interface ReloadResult {
@@ -31,16 +24,6 @@ export function changedSettings(a: unknown, b: unknown, path = ''): string[] {
     return [...keys].flatMap((k) => changedSettings((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
   }
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
-}
-
-function get(o: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
-}
-
-function set(o: unknown, path: string, value: unknown): void {
-  const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], o) as Record<string, unknown>;
-  parent[keys[keys.length - 1]] = value;
 }
 
 /**

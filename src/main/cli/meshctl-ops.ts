@@ -1,11 +1,12 @@
 /**
  * meshctl's operator commands over MeshService links, MeshControl and SupervisorControl (README
  * "CLI"): `link add|drop|full`, `session list|add|drop`, `routes`, `topology`, `messages`,
- * `consensus state|check`, `policy set|get|list|delete`, and `node health|metrics|config|logs|start|stop`. Each prints text,
+ * `consensus state|check`, `policy set|get|list|delete`, `settings set|show`, and `node health|metrics|config|logs|start|stop`. Each prints text,
  * or with `--json` the answer as the API gives it.
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { ErrorCode, MeshError } from '../../shared/errors.js';
 import type { MeshClient } from '../api/grpc/client.js';
 import type { OpsClient } from '../api/grpc/ops-client.js';
 import { positiveInt } from './args.js';
@@ -123,6 +124,25 @@ export function addOpsCommands(program: Command, client: () => MeshClient, ops: 
   policy.command('delete').description('remove the policy of a domain').argument('<domain>').action(async (domain: string) => {
     const index = await ops().deletePolicy(domain);
     out({ index }, `policy of ${domain} deleted at index ${index}`);
+  });
+
+  const settings = program.command('settings').description('mesh-wide live settings (a mesh update of topic meshd.settings that every node applies)');
+  settings.command('set').description('set mesh-wide values, e.g. `log.level=debug streams.windowMessages=2048` (path= removes one)').argument('<path=value...>')
+    .action(async (pairs: string[]) => {
+      const values: Record<string, string | number | boolean | null> = {};
+      for (const p of pairs) {
+        const i = p.indexOf('=');
+        if (i <= 0) throw new MeshError(ErrorCode.InvalidArgument, `${p}: expected path=value`);
+        const raw = p.slice(i + 1);
+        values[p.slice(0, i)] = raw === '' ? null : raw === 'true' ? true : raw === 'false' ? false : /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+      }
+      const r = await client().sendMeshUpdate('meshd.settings', Buffer.from(JSON.stringify(values)));
+      out(r, `mesh-wide settings committed at index ${r.index}`);
+    });
+  settings.command('show').description('the mesh-wide settings the control group carries').action(async () => {
+    const c = await ops().config();
+    const s = JSON.parse(c.mesh_settings || '{}') as Record<string, unknown>;
+    out(s, Object.entries(s).map(([k, v]) => `${k}=${String(v)}`).join('\n') || '(none: every node uses its own configuration)');
   });
 
   const node = program.command('node').description('the node process (SupervisorControl): health, metrics, config, logs, start, stop');

@@ -92,7 +92,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   running.onExitRequested = () => stop('SupervisorControl.Stop');
   // SIGHUP (and, with --watch-config, a change of the config file) reloads the configuration.
-  const reload = () => reloadConfig(config, load, running.log);
+  // Mesh-wide settings (through the control group) win over the file's: applied again after it.
+  const reload = () => {
+    if (reloadConfig(config, load, running.log)) running.node.applyMeshSettings(true);
+  };
   process.on('SIGHUP', reload);
   if (o.watchConfig && typeof o.config === 'string') {
     watchFile(o.config, { interval: CONFIG_WATCH_MS }, (cur, prev) => { if (cur.mtimeMs !== prev.mtimeMs) reload(); });

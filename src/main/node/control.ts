@@ -64,6 +64,8 @@ export interface ControlDeps {
   onMembershipChanged(): void;
   /** A member joined, left or was evicted (a command applied now, not replayed after a restart). */
   onMemberCommand?(kind: 'join' | 'leave' | 'evict', nodeId: string, reason?: string): void;
+  /** The mesh-wide settings changed (a `settings` entry applied, or a snapshot restored). */
+  onSettings?(): void;
 }
 
 /** Consensus-backed operations of one node. */
@@ -77,7 +79,7 @@ export class NodeControl {
   constructor(private readonly d: ControlDeps) {
     this.mcg = new MeshControlGroup({
       selfId: d.selfId, backend: d.backend, log: d.log, options: d.options, send: (to, b) => this.send(to, b), onCommand: (c, i, replay) => this.onCommand(c, i, replay),
-      onRestored: () => d.onMembershipChanged(),
+      onRestored: () => { d.onMembershipChanged(); d.onSettings?.(); },
     });
     this.checks = new ConsensusChecks({
       selfId: d.selfId, log: d.log, propose: (c) => this.mcg.propose(c), members: () => [...this.mcg.state.members.keys()], digest: (i) => this.mcg.checkDigest(i),
@@ -195,6 +197,14 @@ export class NodeControl {
   }
 
   /**
+   * Mesh-wide live settings (node/mesh-settings.ts), already checked by the caller.
+   * @throws MeshError as {@link sendMeshUpdate}.
+   */
+  setMeshSettings(values: Record<string, string | number | boolean | null>, requestId: string, bytes: number): Promise<UpdateResult> {
+    return this.write('SendMeshUpdate', { t: 'settings', values, ...this.stamp(requestId) }, bytes);
+  }
+
+  /**
    * DeletePolicy: removes the QoS policy of `domain`.
    * @throws MeshError ERR_NOT_FOUND (no policy), and as {@link setPolicy}.
    */
@@ -303,6 +313,7 @@ export class NodeControl {
   /** Reacts to an applied command on this node. */
   private onCommand(c: McgCommand, index: number, replay = false): void {
     if (c.t === 'check' || c.t === 'check-result') return this.checks.onCommand(c, index, replay);
+    if (c.t === 'settings') return this.d.onSettings?.();
     if (c.t === 'seed' || c.t === 'join' || c.t === 'leave' || c.t === 'evict' || c.t === 'node-key' || c.t.startsWith('tenant-key')) this.d.onMembershipChanged();
     if ((c.t === 'join' || c.t === 'leave' || c.t === 'evict') && !replay) this.d.onMemberCommand?.(c.t, c.nodeId, c.t === 'evict' ? c.reason : undefined);
     if (c.t === 'evict') {

@@ -35,6 +35,7 @@ import { buildStatus, type MeshStatusView } from './status.js';
 import { LinkAdmin } from './link-admin.js';
 import { OperatorViews } from './operator-views.js';
 import { Admission } from './admission.js';
+import { MeshSettings, parseSettings } from './mesh-settings.js';
 import { timeAsyncMethod, ulidAgeSeconds } from '../observability/timing.js';
 
 /** Dependencies of a node (one components object, swappable in tests). */
@@ -89,6 +90,7 @@ export class MeshNode {
   readonly views: OperatorViews;
   /** QoS policies at publish time; see admission.ts. */
   private readonly admission: Admission;
+  private readonly meshSettings: MeshSettings;
   private dialer: PeerDialer;
   private lanes: LaneManager;
   private source: SourceStreams;
@@ -154,6 +156,7 @@ export class MeshNode {
       selfId: this.selfId, address: addressOf, dp, links: this.links, dialer: this.dialer, store, log, lsas: () => this.linkState.lsdb.all(),
       maxLanes: config.lanes.max, requireActive: () => this.requireActive(),
     });
+    this.meshSettings = new MeshSettings(config, log);
     this.admission = new Admission({
       policies: () => this.control.mcg.state.policies, pending: (t) => this.pendingOf(t), onRefused: (reason) => this.metrics.admissionRefused.inc({ reason }), log,
     });
@@ -192,6 +195,7 @@ export class MeshNode {
       onEvicted: () => void this.forget('evicted from the mesh'),
       dropPeer: (id) => this.links.drop(id),
       onMembershipChanged: () => this.refreshTrust(),
+      onSettings: () => this.applyMeshSettings(),
       onMemberCommand: (kind, nodeId, reason) => this.events.emit({ kind: kind === 'join' ? 'MEMBER_JOINED' : kind === 'leave' ? 'MEMBER_LEFT' : 'MEMBER_EVICTED', nodeId, reason }),
     });
     this.publishers = new PublisherCheck(() => this.control.mcg.state);
@@ -200,7 +204,7 @@ export class MeshNode {
       selfId: this.selfId, identity: c.identity, trust: this.trust, control: this.control, log, meshId: () => this.mesh?.meshId,
       insecure: config.security.insecureDevOnly, pool: this.sealPool,
     });
-    this.updates = new SealedUpdates(this.control, this.tenantCrypto, config.consensus.maxUpdateBytes);
+    this.updates = new SealedUpdates(this.control, this.tenantCrypto, config.consensus.maxUpdateBytes, (p) => parseSettings(p, config));
     this.keyRotation = new KeyRotation({
       selfId: this.selfId, identity: c.identity, control: this.control, access: this.access, dp, log,
       meshId: () => this.mesh?.meshId, requireMember: () => this.requireMember(), refreshTrust: () => this.refreshTrust(),
@@ -409,6 +413,14 @@ export class MeshNode {
       links: await this.c.dp.links(), sources: this.source.list(), targets: this.target.list(),
       consensus: this.control.status(), health: this.control.health(),
     });
+  }
+
+  /**
+   * Applies the control group's mesh-wide settings over the running configuration
+   * (mesh-settings.ts); `reloaded` after the configuration file was read again (SIGHUP).
+   */
+  applyMeshSettings(reloaded = false): void {
+    this.meshSettings.apply(this.control.mcg.state.settings, reloaded);
   }
 
   /** Readiness for /readyz and grpc.health.v1 (readiness.ts): a member, not CRITICAL, with a leader. */

@@ -7,6 +7,7 @@ import { ErrorCode, MeshError } from '../../shared/errors.js';
 import type { UpdateView } from '../consensus/mcg/index.js';
 import type { NodeControl } from './control.js';
 import type { TenantCrypto } from './tenant-crypto.js';
+import { MESH_SETTINGS_TOPIC, type SettingsValues } from './mesh-settings.js';
 
 /** What an update's sealed payload is bound to: its kind and names. */
 function updateLabel(kind: 'mesh' | 'node' | 'db', a: string, b = ''): string {
@@ -15,14 +16,19 @@ function updateLabel(kind: 'mesh' | 'node' | 'db', a: string, b = ''): string {
 
 /** The update calls of a node, with sealing. */
 export class SealedUpdates {
-  constructor(private readonly control: NodeControl, private readonly crypto: TenantCrypto, private readonly maxUpdateBytes: number) {}
+  /** `settings` checks a {@link MESH_SETTINGS_TOPIC} update (mesh-settings.ts `parseSettings`). */
+  constructor(private readonly control: NodeControl, private readonly crypto: TenantCrypto, private readonly maxUpdateBytes: number, private readonly settings?: (payload: Uint8Array) => SettingsValues) {}
 
   /**
-   * SendMeshUpdate: seals, then as {@link NodeControl.sendMeshUpdate}.
-   * @throws MeshError ERR_PAYLOAD_TOO_LARGE (over `consensus.maxUpdateBytes`), and as the control group's calls.
+   * SendMeshUpdate: seals, then as {@link NodeControl.sendMeshUpdate}. The topic
+   * {@link MESH_SETTINGS_TOPIC} carries mesh-wide settings instead: checked, then committed in
+   * the clear as a `settings` entry (mesh-settings.ts); settings are not secret.
+   * @throws MeshError ERR_PAYLOAD_TOO_LARGE (over `consensus.maxUpdateBytes`), ERR_INVALID_ARGUMENT
+   *   (a settings update the configuration refuses), and as the control group's calls.
    */
   async sendMeshUpdate(topic: string, payload: Uint8Array, requestId: string) {
     this.checkSize(payload);
+    if (topic === MESH_SETTINGS_TOPIC && this.settings) return this.control.setMeshSettings(this.settings(payload), requestId, payload.length);
     return this.control.sendMeshUpdate(topic, await this.crypto.sealUpdate(updateLabel('mesh', topic), payload), requestId, payload.length);
   }
 

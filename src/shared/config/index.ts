@@ -2,3 +2,4 @@
 export * from './schema.js';
 export * from './defaults.js';
 export { loadConfig, loadServicesFile, readConfigFile, ENV_OVERRIDES } from './loader.js';
+export { LIVE_SETTINGS, getSetting, setSetting } from './live.js';

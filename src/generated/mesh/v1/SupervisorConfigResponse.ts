@@ -4,9 +4,11 @@
 export interface SupervisorConfigResponse {
   'json'?: (string);
   'redacted'?: (string)[];
+  'mesh_settings'?: (string);
 }
 
 export interface SupervisorConfigResponse__Output {
   'json': (string);
   'redacted': (string)[];
+  'mesh_settings': (string);
 }

@@ -96,7 +96,7 @@ export function supervisorHandlers(node: MeshNode, log: Logger, ctx: SupervisorC
     })),
     Config: unary(node, log, 'Config', async () => {
       const r = redactConfig(ctx.config);
-      return { json: JSON.stringify(r.value, null, 2), redacted: r.redacted };
+      return { json: JSON.stringify(r.value, null, 2), redacted: r.redacted, mesh_settings: JSON.stringify(Object.fromEntries(node.control.mcg.state.settings)) };
     }),
     Logs: guardServerStream(node, log, 'Logs', logsHandler(ctx), (p) => p.require('admin')),
   };

@@ -9,8 +9,9 @@
  * wrapped for every node that serves the tenant (`tenant-key` adds an epoch, `tenant-key-want`
  * records that a node serves the tenant, `tenant-key-wrap` adds that node's copy); and consistency
  * checks (`check`: every member digests its state and log at that entry and answers with a
- * `check-result`; neither changes the state), and per-domain QoS policies (`qos-policy`,
- * `qos-policy-delete`).
+ * `check-result`; neither changes the state), per-domain QoS policies (`qos-policy`,
+ * `qos-policy-delete`) and mesh-wide live settings (`settings`: dotted path -> value, null
+ * removes the mesh-wide value).
  * Encoded with msgpackr and validated with zod when applied.
  */
 import { Packr } from 'msgpackr';
@@ -85,6 +86,7 @@ export const McgCommandSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('acl-revoke'), ...aclEntry, ...stamp }),
   z.object({ t: z.literal('qos-policy'), domain: policyDomain, ...qosFields, ...stamp }),
   z.object({ t: z.literal('qos-policy-delete'), domain: policyDomain, ...stamp }),
+  z.object({ t: z.literal('settings'), values: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])), ...stamp }),
   z.object({ t: z.literal('check'), id: z.string().min(1).max(64), ...stamp }),
   z.object({
     t: z.literal('check-result'), id: z.string().min(1).max(64), nodeId, index: z.number().int().nonnegative(), state: sha256Hex,

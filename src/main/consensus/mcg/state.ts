@@ -127,6 +127,7 @@ interface Snapshot {
   tenantKeys?: Array<[string, Array<{ epoch: number; by: string; at: number; wraps: Array<[string, McgWrap]> }>]>;
   tenantServers?: Array<[string, string[]]>;
   policies?: McgQosPolicy[];
+  settings?: Array<[string, string | number | boolean]>;
 }
 
 /** What applying one entry did, for the node to react to. */
@@ -161,6 +162,8 @@ export class McgState implements StateMachine {
    * and leaves when it leaves the mesh or is evicted (its wraps are dropped with it).
    */
   tenantServers = new Map<string, Set<string>>();
+  /** Mesh-wide live settings (dotted path -> value) every node applies over its own (node/mesh-settings.ts). */
+  settings = new Map<string, string | number | boolean>();
   /** QoS policies by domain. */
   policies = new Map<string, McgQosPolicy>();
   /** Bumped by every token and ACL change (caches of access decisions compare it). */
@@ -207,7 +210,7 @@ export class McgState implements StateMachine {
       acls: [...this.acls.values()],
       tenantKeys: [...this.tenantKeys].map(([t, eps]) => [t, eps.map((e) => ({ ...e, wraps: [...e.wraps] }))]),
       tenantServers: [...this.tenantServers].map(([t, s]) => [t, [...s]]),
-      policies: [...this.policies.values()],
+      policies: [...this.policies.values()], settings: [...this.settings],
     };
     return pack(s);
   }
@@ -227,6 +230,7 @@ export class McgState implements StateMachine {
     this.tenantKeys = new Map((s.tenantKeys ?? []).map(([t, eps]) => [t, eps.map((e) => ({ ...e, wraps: new Map(e.wraps) }))]));
     this.tenantServers = new Map((s.tenantServers ?? []).map(([t, ids]) => [t, new Set(ids)]));
     this.policies = new Map((s.policies ?? []).map((p) => [p.domain, p]));
+    this.settings = new Map(s.settings ?? []);
     this.accessVersion++;
     this.applied = index;
   }
@@ -275,6 +279,12 @@ export class McgState implements StateMachine {
       }
       case 'qos-policy-delete':
         this.policies.delete(c.domain);
+        return;
+      case 'settings':
+        for (const [k, v] of Object.entries(c.values)) {
+          if (v === null) this.settings.delete(k);
+          else this.settings.set(k, v);
+        }
         return;
       case 'check':
       case 'check-result':
