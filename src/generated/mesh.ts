@@ -5,6 +5,8 @@ import type { AclChangeResponse as _mesh_v1_AclChangeResponse, AclChangeResponse
 import type { AclEntry as _mesh_v1_AclEntry, AclEntry__Output as _mesh_v1_AclEntry__Output } from './mesh/v1/AclEntry.js';
 import type { AddLinkRequest as _mesh_v1_AddLinkRequest, AddLinkRequest__Output as _mesh_v1_AddLinkRequest__Output } from './mesh/v1/AddLinkRequest.js';
 import type { AddLinkResponse as _mesh_v1_AddLinkResponse, AddLinkResponse__Output as _mesh_v1_AddLinkResponse__Output } from './mesh/v1/AddLinkResponse.js';
+import type { CloseClientDataStreamRequest as _mesh_v1_CloseClientDataStreamRequest, CloseClientDataStreamRequest__Output as _mesh_v1_CloseClientDataStreamRequest__Output } from './mesh/v1/CloseClientDataStreamRequest.js';
+import type { CloseClientDataStreamResponse as _mesh_v1_CloseClientDataStreamResponse, CloseClientDataStreamResponse__Output as _mesh_v1_CloseClientDataStreamResponse__Output } from './mesh/v1/CloseClientDataStreamResponse.js';
 import type { ConsensusMember as _mesh_v1_ConsensusMember, ConsensusMember__Output as _mesh_v1_ConsensusMember__Output } from './mesh/v1/ConsensusMember.js';
 import type { ConsensusStatus as _mesh_v1_ConsensusStatus, ConsensusStatus__Output as _mesh_v1_ConsensusStatus__Output } from './mesh/v1/ConsensusStatus.js';
 import type { CreateTokenRequest as _mesh_v1_CreateTokenRequest, CreateTokenRequest__Output as _mesh_v1_CreateTokenRequest__Output } from './mesh/v1/CreateTokenRequest.js';
@@ -85,6 +87,8 @@ export interface ProtoGrpcType {
       AclEntry: MessageTypeDefinition<_mesh_v1_AclEntry, _mesh_v1_AclEntry__Output>
       AddLinkRequest: MessageTypeDefinition<_mesh_v1_AddLinkRequest, _mesh_v1_AddLinkRequest__Output>
       AddLinkResponse: MessageTypeDefinition<_mesh_v1_AddLinkResponse, _mesh_v1_AddLinkResponse__Output>
+      CloseClientDataStreamRequest: MessageTypeDefinition<_mesh_v1_CloseClientDataStreamRequest, _mesh_v1_CloseClientDataStreamRequest__Output>
+      CloseClientDataStreamResponse: MessageTypeDefinition<_mesh_v1_CloseClientDataStreamResponse, _mesh_v1_CloseClientDataStreamResponse__Output>
       ConsensusMember: MessageTypeDefinition<_mesh_v1_ConsensusMember, _mesh_v1_ConsensusMember__Output>
       ConsensusStatus: MessageTypeDefinition<_mesh_v1_ConsensusStatus, _mesh_v1_ConsensusStatus__Output>
       CreateTokenRequest: MessageTypeDefinition<_mesh_v1_CreateTokenRequest, _mesh_v1_CreateTokenRequest__Output>

@@ -39,6 +39,29 @@ function compliance(name: string, make: () => Storage, reopen?: (s: Storage) => 
       await s.close();
     });
 
+    test('a closed stream: the source deletes record, outbox and producer records; a target record keeps closedAt', async () => {
+      let s = make();
+      const id = randomUlid();
+      const other = randomUlid();
+      for (const x of [id, other]) await s.putSourceStream({ streamId: x, tenantId: 't', source: 'a', targets: ['b'], qos: 'EXACTLY_ONCE', priority: 0, createdAtMs: 0, lastSeq: 0, acked: { b: 0 } });
+      const produced = { streamId: id, producerId: 'p', requestId: 1, firstSeq: 1, messageIds: ['x'], digest: 'd', atMs: 0 };
+      await s.appendOutbox(id, msgs(1, 5), produced);
+      await s.appendOutbox(other, msgs(1, 2));
+      await s.deleteSourceStream(id);
+      if (reopen) s = await reopen(s);
+      assert.equal(s.getSourceStream(id), undefined);
+      assert.deepEqual(s.readOutbox(id, 0, 100), []);
+      assert.equal(s.listProduced().filter((r) => r.streamId === id).length, 0);
+      assert.deepEqual(s.readOutbox(other, 0, 100).map((m) => m.seq), [1, 2], 'another stream untouched');
+      await s.commitInbox({ streamId: id, source: 'a', tenantTag: 'ff', receivedOffset: 3, consumerOffset: 0 }, msgs(1, 3));
+      await s.commitInbox({ streamId: id, source: 'a', tenantTag: 'ff', receivedOffset: 4, consumerOffset: 0, closedAt: 4 }, []);
+      await s.ackInbox(id, 4);
+      if (reopen) s = await reopen(s);
+      assert.deepEqual([s.getTargetStream(id)?.closedAt, s.getTargetStream(id)?.consumerOffset], [4, 4]);
+      assert.deepEqual(s.readInbox(id, 0, 100), []);
+      await s.close();
+    });
+
     test('outbox: append sets lastSeq, reads ranges in order, trim keeps the rest and stores acks', async () => {
       let s = make();
       const id = randomUlid();

@@ -1,6 +1,6 @@
 /**
- * meshctl's operator commands over MeshService links, MeshControl and SupervisorControl (README
- * "CLI"): `link add|drop|full`, `session list|add|drop`, `routes`, `topology`, `messages`,
+ * meshctl's operator commands over MeshService links and stream closing, MeshControl and
+ * SupervisorControl (README "CLI"): `link add|drop|full`, `close`, `session list|add|drop`, `routes`, `topology`, `messages`,
  * `consensus state|check`, `policy set|get|list|delete`, `settings set|show`, and `node health|metrics|config|logs|start|stop`. Each prints text,
  * or with `--json` the answer as the API gives it.
  */
@@ -35,6 +35,13 @@ export function addOpsCommands(program: Command, client: () => MeshClient, ops: 
       const rs = await client().establishFullLinks(o.timeout);
       out({ results: rs }, rs.map((r) => `${r.peer.padEnd(16)} ${r.address.padEnd(22)} ${r.ok ? (r.existed ? 'linked already' : 'linked') : `failed: ${r.error}`}`).join('\n') || '(no other nodes known)');
       if (rs.some((r) => !r.ok)) process.exitCode = 1;
+    });
+
+  program.command('close').description('close a stream at its source (CloseClientDataStream): no more publishes; answered once every target stored everything')
+    .argument('<stream-id>').addOption(new Option('--timeout <ms>', 'how long to wait (ms)').argParser(positiveInt('--timeout', 1)).default(30_000))
+    .action(async (streamId: string, o: { timeout: number }) => {
+      const lastSeq = await client().closeStream(streamId, o.timeout);
+      out({ stream_id: streamId, last_seq: lastSeq }, `stream ${streamId} closed after seq ${lastSeq}; each target deletes it once its subscriber consumed it`);
     });
 
   const session = program.command('session').description('the lanes (WebSocket connections) of each link (GetSessions, AddSession, DropSession)');

@@ -11,7 +11,7 @@
 /** Kinds of mesh events (the proto's MeshEventKind names). */
 export type MeshEventKind =
   | 'MEMBER_JOINED' | 'MEMBER_LEFT' | 'MEMBER_EVICTED' | 'MEMBER_SUSPECT' | 'MEMBER_DEAD' | 'MEMBER_ALIVE'
-  | 'LINK_UP' | 'LINK_DOWN' | 'ROUTES_CHANGED' | 'LEADER_CHANGED' | 'HEALTH_CHANGED' | 'STREAM_OPENED';
+  | 'LINK_UP' | 'LINK_DOWN' | 'ROUTES_CHANGED' | 'LEADER_CHANGED' | 'HEALTH_CHANGED' | 'STREAM_OPENED' | 'STREAM_CLOSED';
 
 /** One event. Fields beyond `kind` and `atMs` are set as the kind needs them. */
 export interface MeshEvent {
@@ -31,7 +31,7 @@ export interface MeshEvent {
   health?: string;
   /** ROUTES_CHANGED: destinations now routed. */
   routes?: number;
-  /** STREAM_OPENED: the stream and its targets. */
+  /** STREAM_OPENED, STREAM_CLOSED: the stream (and, opened, its targets). */
   streamId?: string;
   targets?: string[];
   /** Events this subscriber lost before this one (its queue was full). */

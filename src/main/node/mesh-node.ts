@@ -171,12 +171,13 @@ export class MeshNode {
     this.source = new SourceStreams({
       selfId: this.selfId, store, dp, cfg: config.streams, log,
       hasRoute: (id) => this.linkState.table().has(id), isKnown: (id) => !!this.linkState.lsdb.get(id),
-      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onRerouted: (phase, ms) => (phase === 'first' ? this.metrics.reroutes : this.metrics.reroutesComplete).observe(ms / 1000), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), storageFull: () => this.storageFull(), windowShare: (t) => this.admission.windowShare(t), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
+      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onRerouted: (phase, ms) => (phase === 'first' ? this.metrics.reroutes : this.metrics.reroutesComplete).observe(ms / 1000), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), storageFull: () => this.storageFull(), onClosed: (id) => this.events.emit({ kind: 'STREAM_CLOSED', nodeId: this.selfId, streamId: id }), windowShare: (t) => this.admission.windowShare(t), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
       nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n, stream, last) => this.delivered('delivered', n, stream, last.messageId),
-      onStored: (n, stream, last) => this.delivered('stored', n, stream, last.messageId), onDuplicate: () => this.metrics.duplicates.inc({ where: 'target' }),
+      onStored: (n, stream, last) => this.delivered('stored', n, stream, last.messageId),
+      onClosed: (streamId, source) => this.events.emit({ kind: 'STREAM_CLOSED', nodeId: source, streamId }), onDuplicate: () => this.metrics.duplicates.inc({ where: 'target' }),
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.mesh?.repair?.streamsLost ?? false, storageFull: () => this.storageFull(),
       onDamaged: (streamId, err) => {
         this.metrics.damagedRecords.inc({ store: 'inbox' });
@@ -377,6 +378,11 @@ export class MeshNode {
     const s = await this.source.open(tenantId, targets, qos, priority);
     this.events.emit({ kind: 'STREAM_OPENED', nodeId: this.selfId, streamId: s.streamId, targets: s.targets });
     return s.streamId;
+  }
+
+  /** CloseClientDataStream; see {@link SourceStreams.close}. */
+  closeStream(streamId: string, timeoutMs: number): Promise<{ lastSeq: number }> {
+    return this.source.close(streamId, timeoutMs);
   }
 
   /** The tenant of a stream this node is the source of (for authorization), if it is one. */

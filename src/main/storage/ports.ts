@@ -53,6 +53,10 @@ export interface SourceStream {
   acked: Record<string, number>;
   /** Set by `meshd repair` when messages of the stream were lost here: the stream stays stopped (ERR_STORAGE). */
   lost?: string;
+  /** CloseClientDataStream began: no more publishes. */
+  closing?: boolean;
+  /** The seq of the stream's end marker (recorded before the marker is appended to the outbox). */
+  endSeq?: number;
 }
 
 /** A client-data stream at a target node: what was received and what the subscriber acknowledged. */
@@ -64,6 +68,12 @@ export interface TargetStream {
   consumerOffset: number;
   /** Set by `meshd repair` when messages of the stream were lost here: the stream stays stopped (ERR_STORAGE). */
   lost?: string;
+  /**
+   * The seq of the stream's end marker once its source closed it (CloseClientDataStream): nothing
+   * follows; once the subscriber consumed everything before it, the inbox is emptied and this
+   * record stays as the stream's tombstone.
+   */
+  closedAt?: number;
 }
 
 /** One message in an outbox or inbox. */
@@ -143,6 +153,8 @@ export interface StreamStore {
   readOutbox(streamId: string, fromSeq: number, limit: number): StoredMessage[];
   /** Stores the targets' acks and deletes outbox messages with seq <= throughSeq, in one transaction. */
   trimOutbox(streamId: string, throughSeq: number, acked: Record<string, number>): Promise<void>;
+  /** Deletes a source stream: its record, its outbox and its producers' records (CloseClientDataStream). */
+  deleteSourceStream(streamId: string): Promise<void>;
 
   getTargetStream(streamId: string): TargetStream | undefined;
   listTargetStreams(): TargetStream[];

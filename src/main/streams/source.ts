@@ -17,7 +17,9 @@ import type { ProducedKey, SourceStream, StoredMessage, StreamStore } from '../s
 import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
 import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
 import { TargetSender, type TargetState } from './target-sender.js';
+import { closedWithin, closingError, endMarker, finishClose, type CloseHost } from './source-close.js';
 import { OutboxCache } from './outbox-cache.js';
+import { inOrder, waitUntil } from './waits.js';
 
 /** Waiting publishers resume once the backlog is this many messages (at most a tenth of the mark) below the high water mark. */
 const DRAIN_HYSTERESIS = 1024;
@@ -40,6 +42,10 @@ interface Runtime {
   failed: MeshError | null;
   /** Settles once the last publish still sealing off the thread has its seqs (null: none). */
   sealing: Promise<void> | null;
+  /** The end marker's seq once it is durable (CloseClientDataStream; source-close.ts). */
+  endSeq?: number;
+  /** Called when the close completed (every target stored the end marker; the stream is deleted). */
+  closeWaiters: Array<() => void>;
 }
 
 /** What the source side needs. */
@@ -60,6 +66,8 @@ export interface SourceDeps {
   onDamaged(store: 'outbox'): void;
   /** True while the store holds `storage.maxBytes` of live data: publishes are refused. */
   storageFull?(): boolean;
+  /** A closed stream was deleted here (every target stored its end marker). */
+  onClosed?(streamId: string): void;
   /** The fraction (0.01-1) of the send window a tenant's streams get (QoS priority weight); 1 when absent. */
   windowShare?(tenant: string): number;
 }
@@ -112,8 +120,10 @@ export class SourceStreams {
   /** Loads streams from the store (streams with a damaged record are stopped) and starts the RTO timer. */
   start(): void {
     for (const meta of this.d.store.listSourceStreams()) {
-      this.streams.set(meta.streamId, this.runtime(meta));
+      const rt = this.runtime(meta);
+      this.streams.set(meta.streamId, rt);
       if (meta.lost) this.damaged.set(meta.streamId, meta.lost);
+      else if (meta.closing) endMarker(this.closeHost(), rt).catch((err: Error) => this.d.log.error({ streamId: meta.streamId, err: err.message }, 'resuming the close of a stream failed'));
     }
     const produced = this.d.store.listProduced();
     for (const d of this.d.store.listDamaged()) if (d.store === 'source-records') this.damaged.set(JSON.parse(d.key) as string, d.message);
@@ -184,6 +194,7 @@ export class SourceStreams {
     const why = this.damaged.get(streamId);
     if (why) throw new MeshError(ErrorCode.Storage, `stream ${streamId} is stopped at this node: ${why}. Remedy: meshd repair`);
     if (!rt) throw new MeshError(ErrorCode.NotFound, `no stream ${streamId} at this node`);
+    if (rt.meta.closing) throw closingError(streamId);
     if (this.d.storageFull?.()) throw new MeshError(ErrorCode.StorageFull, 'the stream store is full (storage.maxBytes): retry once targets have taken what waits here');
     checkPayloads(payloads, this.d.cfg.maxMessageBytes);
     if (!producer) return this.publishNew(rt, payloads, ackLevel, signal, publisher, null);
@@ -216,11 +227,15 @@ export class SourceStreams {
     let sealed: Uint8Array[];
     let numbered = () => {};
     if (Array.isArray(sealing) && !rt.sealing) sealed = sealing;
-    else ({ sealed, numbered } = await this.inOrder(rt, sealing));
+    else ({ sealed, numbered } = await inOrder(rt, sealing));
     const failed = rt.failed as MeshError | null; // may have failed while sealing
     if (failed) {
       numbered();
       throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${failed.message}`);
+    }
+    if (rt.meta.closing) {
+      numbered();
+      throw closingError(streamId);
     }
     const first = rt.nextSeq;
     rt.nextSeq += payloads.length;
@@ -250,26 +265,35 @@ export class SourceStreams {
   }
 
   /**
-   * Waits for payloads sealed off the thread and for every earlier publish of the stream still
-   * sealing, so seqs follow the order of publish calls; the caller calls `numbered` once it has
-   * taken its seqs (or gave up), which lets the next one go.
+   * CloseClientDataStream at the source (source-close.ts): publishes are refused from now on
+   * (ERR_FAILED_PRECONDITION); an end marker follows the last message; once every target
+   * acknowledged it, the stream is deleted here. Resolves then with the last message's seq. A
+   * restart resumes a close (the record says `closing`).
+   * @throws MeshError ERR_NOT_FOUND, ERR_STORAGE (damaged), ERR_UNAVAILABLE (a target had not
+   *   stored everything within `timeoutMs`; the close goes on).
    */
-  private async inOrder(rt: Runtime, sealing: Uint8Array[] | Promise<Uint8Array[]>): Promise<{ sealed: Uint8Array[]; numbered: () => void }> {
-    const prev = rt.sealing;
-    let open = () => {};
-    const tail = new Promise<void>((r) => { open = r; });
-    rt.sealing = tail;
-    const numbered = () => {
-      open();
-      if (rt.sealing === tail) rt.sealing = null;
-    };
-    try {
-      const [sealed] = await Promise.all([sealing, prev]);
-      return { sealed, numbered };
-    } catch (err) {
-      numbered();
-      throw err;
+  async close(streamId: string, timeoutMs: number): Promise<{ lastSeq: number }> {
+    checkStreamId(streamId);
+    const why = this.damaged.get(streamId);
+    if (why) throw new MeshError(ErrorCode.Storage, `stream ${streamId} is stopped at this node: ${why}. Remedy: meshd repair`);
+    const rt = this.streams.get(streamId);
+    if (!rt) throw new MeshError(ErrorCode.NotFound, `no stream ${streamId} at this node`);
+    const done = new Promise<void>((resolve) => rt.closeWaiters.push(resolve));
+    if (!rt.meta.closing) {
+      rt.meta = { ...rt.meta, closing: true };
+      await endMarker(this.closeHost(), rt);
     }
+    await closedWithin(done, streamId, timeoutMs);
+    return { lastSeq: (rt.endSeq ?? 1) - 1 };
+  }
+
+  private closeHost(): CloseHost {
+    return {
+      store: this.d.store, cache: this.cache, log: this.d.log, onClosed: this.d.onClosed,
+      pump: (rt) => { for (const t of (rt as Runtime).targets) this.sender.pump(rt as Runtime, t); },
+      afterAck: (rt) => this.afterAck(rt as Runtime),
+      remove: (rt) => this.streams.get(rt.meta.streamId) === rt && this.streams.delete(rt.meta.streamId),
+    };
   }
 
   /** A target acknowledged every seq <= `ack` (stored in its inbox) and accepts seqs up to `limit`. */
@@ -304,7 +328,7 @@ export class SourceStreams {
     const trimmed = Math.min(...targets.map((t) => t.acked));
     return {
       meta, tenantTag: tagOf(meta.tenantId), nextSeq: meta.lastSeq + 1, durableSeq: meta.lastSeq, targets, ackWaiters: [], drainWaiters: [],
-      trimmedThrough: trimmed, trimming: false, failed: null, sealing: null,
+      trimmedThrough: trimmed, trimming: false, failed: null, sealing: null, closeWaiters: [],
     };
   }
 
@@ -335,6 +359,7 @@ export class SourceStreams {
 
   private afterAck(rt: Runtime): void {
     const min = this.minAcked(rt);
+    if (rt.endSeq !== undefined && min >= rt.endSeq) return finishClose(this.closeHost(), rt);
     this.cache.acked(rt.meta.streamId, min);
     if (rt.ackWaiters.length) {
       const still = [];
@@ -370,23 +395,11 @@ export class SourceStreams {
   }
 
   private waitDrain(rt: Runtime, signal?: AbortSignal): Promise<void> {
-    return this.wait(signal, (resolve) => rt.drainWaiters.push(resolve));
+    return waitUntil(signal, (resolve) => rt.drainWaiters.push(resolve));
   }
 
   private waitAcked(rt: Runtime, seq: number, signal?: AbortSignal): Promise<void> {
     if (this.minAcked(rt) >= seq) return Promise.resolve();
-    return this.wait(signal, (resolve) => rt.ackWaiters.push({ seq, resolve }));
-  }
-
-  private wait(signal: AbortSignal | undefined, register: (resolve: () => void) => void): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new MeshError(ErrorCode.Aborted, 'publish cancelled'));
-      const onAbort = () => reject(new MeshError(ErrorCode.Aborted, 'publish cancelled'));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      register(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      });
-    });
+    return waitUntil(signal, (resolve) => rt.ackWaiters.push({ seq, resolve }));
   }
 }

@@ -29,6 +29,12 @@ export const ANNOUNCE_RETRY_MS = 1000;
 /** The message id of an announcement (seq 0; no message has it). */
 export const ANNOUNCE_MESSAGE_ID = '00000000000000000000000000';
 
+/**
+ * The message id of a stream's end marker (CloseClientDataStream; source.ts `close`): the largest
+ * ULID (time 10889 AD), which no clock makes. Sent like a message, with no payload.
+ */
+export const END_MESSAGE_ID = '7ZZZZZZZZZZZZZZZZZZZZZZZZZ';
+
 /** Outbox messages read at once. */
 export const READ_BATCH = 512;
 

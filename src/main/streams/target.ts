@@ -21,6 +21,7 @@ import type { Logger } from '../observability/logger.js';
 import type { StoredMessage, StreamStore, TargetStream } from '../storage/index.js';
 import { Subscription, type SubscriberSink } from './subscription.js';
 import { checkStreamId, checkTenant } from './validate.js';
+import { END_MESSAGE_ID } from './target-sender.js';
 
 /**
  * How long a subscription to a stream this node has no record of waits for the source's
@@ -61,6 +62,8 @@ export interface TargetDeps {
   onDropped(reason: string): void;
   /** A message that arrived again (already stored here) was re-acknowledged, not stored. */
   onDuplicate?(): void;
+  /** A closed stream was consumed here and its inbox deleted. */
+  onClosed?(streamId: string, source: string): void;
   /** True while the store holds `storage.maxBytes` of live data: nothing new is stored or acknowledged. */
   storageFull?(): boolean;
   /** An inbox record of `streamId` failed its checksum (see {@link SubscriptionInit.onDamaged}). */
@@ -105,9 +108,9 @@ export class TargetStreams {
     this.streamsLost = this.d.streamsLostInRepair?.() ?? false;
     for (const rec of recs) {
       if (rec.lost) this.damaged.set(rec.streamId, rec.lost);
-      this.streams.set(rec.streamId, {
-        rec, srcTag: tagOf(rec.source), pendingOffset: rec.receivedOffset, committedOffset: rec.receivedOffset, reorder: new Map(), stored: true,
-      });
+      const rt: TargetRuntime = { rec, srcTag: tagOf(rec.source), pendingOffset: rec.receivedOffset, committedOffset: rec.receivedOffset, reorder: new Map(), stored: true };
+      this.streams.set(rec.streamId, rt);
+      this.finishIfDrained(rt);
     }
   }
 
@@ -117,9 +120,10 @@ export class TargetStreams {
     this.subs.clear();
   }
 
-  /** Stream records with live offsets, for status. */
+  /** Stream records with live offsets, for status (closed and consumed streams, tombstones, left out). */
   list(): TargetStream[] {
-    return [...this.streams.values()].map((rt) => ({ ...rt.rec, receivedOffset: rt.committedOffset }));
+    return [...this.streams.values()].filter((rt) => rt.rec.closedAt === undefined || rt.rec.consumerOffset < rt.rec.closedAt)
+      .map((rt) => ({ ...rt.rec, receivedOffset: rt.committedOffset }));
   }
 
   /** Messages for this node from the data plane, in arrival order. */
@@ -148,11 +152,14 @@ export class TargetStreams {
     if (rt && rt.rec.tenantTag !== tagOf(tenantId).toString(16)) {
       throw new MeshError(ErrorCode.UnknownTenant, `tenant ${tenantId} has no stream ${streamId}`);
     }
+    if (rt?.rec.closedAt !== undefined && rt.rec.consumerOffset >= rt.rec.closedAt) {
+      throw new MeshError(ErrorCode.NotFound, `stream ${streamId} was closed by its source and consumed here`);
+    }
     this.subs.get(streamId)?.close(new MeshError(ErrorCode.Aborted, 'replaced by a newer subscriber'));
     const sub = new Subscription({
       streamId, tenantTag: tagOf(tenantId).toString(16), store: this.d.store, credits, sink,
       runtime: () => this.streams.get(streamId), onDelivered: this.d.onDelivered, open: (m) => this.d.open(tenantId, streamId, m),
-      onConsumed: (rt) => this.sendAck(rt), onDamaged: (err) => this.d.onDamaged(streamId, err),
+      onConsumed: (rt) => { this.sendAck(rt); this.finishIfDrained(rt); }, onDamaged: (err) => this.d.onDamaged(streamId, err),
       onClose: () => { if (this.subs.get(streamId) === sub) this.subs.delete(streamId); },
     });
     this.subs.set(streamId, sub);
@@ -219,37 +226,49 @@ export class TargetStreams {
     if (run.length === 0) return;
     const batch: StoredMessage[] = [];
     let dup = false;
+    let endSeq: number | undefined;
     const limit = rt.rec.consumerOffset + this.d.inboxHighWater;
-    const accept = (m: InboundMessage) => batch.push({ seq: m.seq, messageId: m.messageId, publishedAtMs: Date.now(), payload: m.payload });
+    // The end marker (CloseClientDataStream) is not stored: it closes the stream at its seq.
+    const accept = (m: InboundMessage): boolean => {
+      if (m.messageId === END_MESSAGE_ID) endSeq = m.seq;
+      else batch.push({ seq: m.seq, messageId: m.messageId, publishedAtMs: Date.now(), payload: m.payload });
+      return endSeq === undefined;
+    };
     for (const m of run) {
       const next = rt.pendingOffset + batch.length + 1;
-      if (m.seq < next) dup = true;
+      if (endSeq !== undefined || rt.rec.closedAt !== undefined) dup = true; // nothing follows the end
+      else if (m.seq < next) dup = true;
       else if (m.seq > limit) {
         this.d.onDropped('inbox_full');
         dup = true; // re-acknowledge, with the current credit limit
       }
       else if (m.seq === next) {
-        accept(m);
+        if (!accept(m)) continue;
         for (let s = next + 1; rt.reorder.has(s); s++) {
-          accept(rt.reorder.get(s)!);
+          const x = rt.reorder.get(s)!;
           rt.reorder.delete(s);
+          if (!accept(x)) break;
         }
       } else if (rt.reorder.size < this.d.windowMessages && m.seq <= limit) {
         rt.reorder.set(m.seq, { ...m, payload: Uint8Array.from(m.payload) });
       }
     }
-    if (batch.length === 0) {
+    if (batch.length === 0 && endSeq === undefined) {
       if (dup && !rt.stored) this.storeAnnounced(rt);
       else if (dup) this.sendAck(rt);
       return;
     }
-    const last = batch[batch.length - 1].seq;
+    const last = endSeq ?? batch[batch.length - 1].seq;
     rt.pendingOffset = last;
     for (const s of rt.reorder.keys()) if (s <= last) rt.reorder.delete(s);
-    this.d.store.commitInbox({ ...rt.rec, receivedOffset: last }, batch).then(
+    this.d.store.commitInbox({ ...rt.rec, receivedOffset: last, ...(endSeq !== undefined ? { closedAt: endSeq } : {}) }, batch).then(
       () => {
         rt.stored = true;
         rt.committedOffset = Math.max(rt.committedOffset, last);
+        if (endSeq !== undefined) {
+          rt.rec.closedAt = endSeq;
+          this.finishIfDrained(rt);
+        }
         if (batch.length) this.d.onStored?.(batch.length, rt.rec.streamId, batch[batch.length - 1]);
         this.sendAck(rt);
         this.subs.get(rt.rec.streamId)?.pump();
@@ -278,6 +297,7 @@ export class TargetStreams {
     let last: Uint8Array | null = null;
     for (let i = 0; i < run.length; i++) {
       const m = run[i];
+      if (m.messageId === END_MESSAGE_ID) continue; // the end marker has no publisher
       if (m.seq <= rt.pendingOffset) { // a duplicate: re-acknowledged, not stored
         this.d.onDuplicate?.();
         continue;
@@ -298,6 +318,22 @@ export class TargetStreams {
       last = m.payload;
     }
     return run;
+  }
+
+  /**
+   * A closed stream whose subscriber consumed everything before its end marker: the inbox is
+   * emptied (the record stays, consumed through the marker, as the stream's tombstone, so a late
+   * duplicate cannot open it again), the subscription ends cleanly, `onClosed` is told.
+   */
+  private finishIfDrained(rt: TargetRuntime): void {
+    const end = rt.rec.closedAt;
+    if (end === undefined || rt.rec.consumerOffset >= end || rt.rec.consumerOffset < end - 1 || rt.committedOffset < end) return;
+    rt.rec.consumerOffset = end;
+    this.d.store.ackInbox(rt.rec.streamId, end).then(() => {
+      this.subs.get(rt.rec.streamId)?.close();
+      this.d.log.info({ streamId: rt.rec.streamId, source: rt.rec.source, lastSeq: end - 1 }, 'stream closed by its source and consumed; inbox deleted');
+      this.d.onClosed?.(rt.rec.streamId, rt.rec.source);
+    }, (err: Error) => this.d.log.error({ streamId: rt.rec.streamId, err: err.message }, 'emptying a closed stream\'s inbox failed'));
   }
 
   private sendAck(rt: TargetRuntime): void {

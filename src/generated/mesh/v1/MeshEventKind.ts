@@ -14,6 +14,7 @@ export const MeshEventKind = {
   LEADER_CHANGED: 'LEADER_CHANGED',
   HEALTH_CHANGED: 'HEALTH_CHANGED',
   STREAM_OPENED: 'STREAM_OPENED',
+  STREAM_CLOSED: 'STREAM_CLOSED',
 } as const;
 
 export type MeshEventKind =
@@ -43,5 +44,7 @@ export type MeshEventKind =
   | 11
   | 'STREAM_OPENED'
   | 12
+  | 'STREAM_CLOSED'
+  | 13
 
 export type MeshEventKind__Output = typeof MeshEventKind[keyof typeof MeshEventKind]

@@ -6,6 +6,8 @@ import type { AclChangeResponse as _mesh_v1_AclChangeResponse, AclChangeResponse
 import type { AclEntry as _mesh_v1_AclEntry, AclEntry__Output as _mesh_v1_AclEntry__Output } from '../../mesh/v1/AclEntry.js';
 import type { AddLinkRequest as _mesh_v1_AddLinkRequest, AddLinkRequest__Output as _mesh_v1_AddLinkRequest__Output } from '../../mesh/v1/AddLinkRequest.js';
 import type { AddLinkResponse as _mesh_v1_AddLinkResponse, AddLinkResponse__Output as _mesh_v1_AddLinkResponse__Output } from '../../mesh/v1/AddLinkResponse.js';
+import type { CloseClientDataStreamRequest as _mesh_v1_CloseClientDataStreamRequest, CloseClientDataStreamRequest__Output as _mesh_v1_CloseClientDataStreamRequest__Output } from '../../mesh/v1/CloseClientDataStreamRequest.js';
+import type { CloseClientDataStreamResponse as _mesh_v1_CloseClientDataStreamResponse, CloseClientDataStreamResponse__Output as _mesh_v1_CloseClientDataStreamResponse__Output } from '../../mesh/v1/CloseClientDataStreamResponse.js';
 import type { CreateTokenRequest as _mesh_v1_CreateTokenRequest, CreateTokenRequest__Output as _mesh_v1_CreateTokenRequest__Output } from '../../mesh/v1/CreateTokenRequest.js';
 import type { CreateTokenResponse as _mesh_v1_CreateTokenResponse, CreateTokenResponse__Output as _mesh_v1_CreateTokenResponse__Output } from '../../mesh/v1/CreateTokenResponse.js';
 import type { DropLinkRequest as _mesh_v1_DropLinkRequest, DropLinkRequest__Output as _mesh_v1_DropLinkRequest__Output } from '../../mesh/v1/DropLinkRequest.js';
@@ -64,6 +66,15 @@ export interface MeshServiceClient extends grpc.Client {
   addLink(argument: _mesh_v1_AddLinkRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
   addLink(argument: _mesh_v1_AddLinkRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
   addLink(argument: _mesh_v1_AddLinkRequest, callback: grpc.requestCallback<_mesh_v1_AddLinkResponse__Output>): grpc.ClientUnaryCall;
+  
+  CloseClientDataStream(argument: _mesh_v1_CloseClientDataStreamRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CloseClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
+  CloseClientDataStream(argument: _mesh_v1_CloseClientDataStreamRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_CloseClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
+  CloseClientDataStream(argument: _mesh_v1_CloseClientDataStreamRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CloseClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
+  CloseClientDataStream(argument: _mesh_v1_CloseClientDataStreamRequest, callback: grpc.requestCallback<_mesh_v1_CloseClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
+  closeClientDataStream(argument: _mesh_v1_CloseClientDataStreamRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CloseClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
+  closeClientDataStream(argument: _mesh_v1_CloseClientDataStreamRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_CloseClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
+  closeClientDataStream(argument: _mesh_v1_CloseClientDataStreamRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CloseClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
+  closeClientDataStream(argument: _mesh_v1_CloseClientDataStreamRequest, callback: grpc.requestCallback<_mesh_v1_CloseClientDataStreamResponse__Output>): grpc.ClientUnaryCall;
   
   CreateToken(argument: _mesh_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
   CreateToken(argument: _mesh_v1_CreateTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mesh_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
@@ -316,6 +327,8 @@ export interface MeshServiceClient extends grpc.Client {
 export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
   AddLink: grpc.handleUnaryCall<_mesh_v1_AddLinkRequest__Output, _mesh_v1_AddLinkResponse>;
   
+  CloseClientDataStream: grpc.handleUnaryCall<_mesh_v1_CloseClientDataStreamRequest__Output, _mesh_v1_CloseClientDataStreamResponse>;
+  
   CreateToken: grpc.handleUnaryCall<_mesh_v1_CreateTokenRequest__Output, _mesh_v1_CreateTokenResponse>;
   
   DropLink: grpc.handleUnaryCall<_mesh_v1_DropLinkRequest__Output, _mesh_v1_DropLinkResponse>;
@@ -380,6 +393,7 @@ export interface MeshServiceHandlers extends grpc.UntypedServiceImplementation {
 
 export interface MeshServiceDefinition extends grpc.ServiceDefinition {
   AddLink: MethodDefinition<_mesh_v1_AddLinkRequest, _mesh_v1_AddLinkResponse, _mesh_v1_AddLinkRequest__Output, _mesh_v1_AddLinkResponse__Output>
+  CloseClientDataStream: MethodDefinition<_mesh_v1_CloseClientDataStreamRequest, _mesh_v1_CloseClientDataStreamResponse, _mesh_v1_CloseClientDataStreamRequest__Output, _mesh_v1_CloseClientDataStreamResponse__Output>
   CreateToken: MethodDefinition<_mesh_v1_CreateTokenRequest, _mesh_v1_CreateTokenResponse, _mesh_v1_CreateTokenRequest__Output, _mesh_v1_CreateTokenResponse__Output>
   DropLink: MethodDefinition<_mesh_v1_DropLinkRequest, _mesh_v1_DropLinkResponse, _mesh_v1_DropLinkRequest__Output, _mesh_v1_DropLinkResponse__Output>
   EstablishFullLinks: MethodDefinition<_mesh_v1_EstablishFullLinksRequest, _mesh_v1_EstablishFullLinksResponse, _mesh_v1_EstablishFullLinksRequest__Output, _mesh_v1_EstablishFullLinksResponse__Output>

@@ -194,6 +194,15 @@ export class MeshClient {
     return withRetries(() => this.call(this.c.PublishClientData, req), o.attempts);
   }
 
+  /**
+   * CloseClientDataStream: no more publishes; resolves once every target stored everything (the
+   * source deleted the stream) with the last seq.
+   * @throws MeshError ERR_NOT_FOUND, ERR_UNAVAILABLE (not drained in `timeoutMs`; the close goes on).
+   */
+  async closeStream(streamId: string, timeoutMs = 0): Promise<number> {
+    return (await this.call(this.c.CloseClientDataStream, { stream_id: streamId, timeout_ms: timeoutMs })).last_seq;
+  }
+
   /** A fresh request id of this client's producer. */
   nextRequestId(): number {
     return this.requestIds++;

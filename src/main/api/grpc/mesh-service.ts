@@ -128,6 +128,11 @@ export function meshServiceHandlers(node: MeshNode, log: Logger): MeshServiceHan
         (err: unknown) => refuse(node, log, 'PublishClientData', err, cb),
       );
     }),
+    CloseClientDataStream: unary(node, log, 'CloseClientDataStream', async (r, p) => {
+      requirePublish(node, p, r.stream_id);
+      if (r.timeout_ms > 600_000) throw new MeshError(ErrorCode.InvalidArgument, 'timeout_ms must be at most 600000');
+      return { last_seq: (await node.closeStream(r.stream_id, r.timeout_ms || 30_000)).lastSeq };
+    }, true),
     PublishClientDataStream: guardStream(node, log, 'PublishClientDataStream', publishStreamHandler(node, log)),
     SubscribeClientData: guardStream(node, log, 'SubscribeClientData', subscribeHandler(node, log)),
     SendMeshUpdate: unary(node, log, 'SendMeshUpdate', async (r) => {

@@ -178,6 +178,15 @@ export class LmdbStorage implements Storage {
     });
   }
 
+  async deleteSourceStream(streamId: string): Promise<void> {
+    const produced = this.produced.values().filter((r) => r.streamId === streamId);
+    await this.root.transaction(() => {
+      this.removeRange(this.outbox, streamId, Number.MAX_SAFE_INTEGER - 1);
+      for (const r of produced) void this.produced.remove([r.streamId, r.producerId, r.requestId]);
+      void this.sources.remove(streamId);
+    });
+  }
+
   /** @throws MeshError ERR_STORAGE when the record is damaged. */
   getTargetStream(id: string): TargetStream | undefined {
     return this.targets.get(id);
@@ -190,7 +199,8 @@ export class LmdbStorage implements Storage {
       for (const m of msgs) void this.inbox.put([stream.streamId, m.seq], this.record(m));
       const cur = this.targets.get(stream.streamId);
       const receivedOffset = Math.max(cur?.receivedOffset ?? 0, stream.receivedOffset);
-      void this.targets.put(stream.streamId, cur ? { ...cur, receivedOffset } : { ...stream });
+      const closedAt = cur?.closedAt ?? stream.closedAt;
+      void this.targets.put(stream.streamId, cur ? { ...cur, receivedOffset, ...(closedAt ? { closedAt } : {}) } : { ...stream });
     });
   }
   readInbox(streamId: string, fromSeq: number, limit: number): StoredMessage[] {

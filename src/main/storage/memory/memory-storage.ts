@@ -95,6 +95,11 @@ export class MemoryStorage implements Storage {
     const s = this.sources.get(streamId);
     if (s) s.acked = { ...acked };
   }
+  async deleteSourceStream(streamId: string): Promise<void> {
+    this.outbox.delete(streamId);
+    this.sources.delete(streamId);
+    for (const [k, r] of this.produced) if (r.streamId === streamId) this.produced.delete(k);
+  }
   getTargetStream(id: string): TargetStream | undefined {
     const s = this.targets.get(id);
     return s && { ...s };
@@ -107,8 +112,10 @@ export class MemoryStorage implements Storage {
     this.inbox.set(stream.streamId, m);
     for (const x of msgs) m.set(x.seq, { ...x, payload: Uint8Array.from(x.payload) });
     const cur = this.targets.get(stream.streamId);
-    if (cur) cur.receivedOffset = Math.max(cur.receivedOffset, stream.receivedOffset);
-    else this.targets.set(stream.streamId, { ...stream });
+    if (cur) {
+      cur.receivedOffset = Math.max(cur.receivedOffset, stream.receivedOffset);
+      cur.closedAt ??= stream.closedAt;
+    } else this.targets.set(stream.streamId, { ...stream });
   }
   readInbox(streamId: string, fromSeq: number, limit: number): StoredMessage[] {
     return readRange(this.inbox.get(streamId), fromSeq, limit);
