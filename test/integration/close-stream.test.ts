@@ -45,6 +45,13 @@ test('CloseClientDataStream drains to the target, deletes at the source, then at
     assert.ok(!(await ca.status()).streams.some((x) => x.stream_id === s1), 'deleted at the source');
     await assert.rejects(ca.publish(s1, payloads(0, 1)), is(ErrorCode.NotFound));
     await waitFor(() => events.find((e) => e.node_id === 'a' && e.stream_id === s1), 'STREAM_CLOSED at a');
+    // Its log line names the stream (stream_id), as every stream line does.
+    const lines: string[] = [];
+    const opsA = a.ops();
+    const logs = opsA.logs('info', 1000, (l) => lines.push(l.line));
+    await waitFor(() => lines.some((l) => (JSON.parse(l) as { stream_id?: string }).stream_id === s1), 'a log line with stream_id');
+    logs.close();
+    opsA.close();
     // b still serves the rest, then ends the subscription cleanly and forgets the stream.
     assert.ok((await cb.status()).streams.some((x) => x.stream_id === s1));
     stopAt = 1000;

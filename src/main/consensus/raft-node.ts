@@ -95,7 +95,7 @@ export class RaftNode {
    */
   async start(bootstrapVoters: MemberId[] = []): Promise<void> {
     const { state, repaired } = await recover(this.d.backend);
-    if (repaired) this.d.log.warn({ group: this.d.group, ...repaired }, 'raft log repaired at start: bad tail cut, the leader re-sends it');
+    if (repaired) this.d.log.warn({ ...repaired }, 'raft log repaired at start: bad tail cut, the leader re-sends it');
     const o = this.d.options;
     this.core = new RaftCore({
       id: this.d.selfId, voters: bootstrapVoters, electionTicks: o.electionTicks, heartbeatTicks: o.heartbeatTicks,
@@ -268,7 +268,7 @@ export class RaftNode {
         await this.handle(this.core!.ready());
       }
     } catch (err) {
-      this.d.log.error({ group: this.d.group, err: (err as Error).message }, 'raft storage failed: the group stops');
+      this.d.log.error({ err: (err as Error).message }, 'raft storage failed: the group stops');
       this.stop();
     } finally {
       this.pumping = false;

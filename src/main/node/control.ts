@@ -17,7 +17,7 @@ import { KEY_BYTES, SALT_BYTES, deriveKey, random } from '../security/index.js';
 import type { MeshStore, RaftBackend } from '../storage/index.js';
 import { Defragmenter, decodeRaftBody, encodeRaftFrames, type RaftBody } from '../consensus/index.js';
 import {
-  INTERNAL_RID_PREFIX, MAX_NAME_CHARS, MeshControlGroup, type McgCommand, type McgQosPolicy, type McgOptions, type McgStatus, type UpdateKind, type UpdateSink, type UpdateSubscription,
+  INTERNAL_RID_PREFIX, MAX_NAME_CHARS, MCG_GROUP, MeshControlGroup, type McgCommand, type McgQosPolicy, type McgOptions, type McgStatus, type UpdateKind, type UpdateSink, type UpdateSubscription,
 } from '../consensus/mcg/index.js';
 import { newUlid } from '../../shared/ids.js';
 import { ConsensusChecks } from './consensus-check.js';
@@ -77,8 +77,9 @@ export class NodeControl {
   private nextFragment = 1;
 
   constructor(private readonly d: ControlDeps) {
+    // Every line the control group and its Raft node log names the group (`raft_group`).
     this.mcg = new MeshControlGroup({
-      selfId: d.selfId, backend: d.backend, log: d.log, options: d.options, send: (to, b) => this.send(to, b), onCommand: (c, i, replay) => this.onCommand(c, i, replay),
+      selfId: d.selfId, backend: d.backend, log: d.log.child({ raft_group: MCG_GROUP }), options: d.options, send: (to, b) => this.send(to, b), onCommand: (c, i, replay) => this.onCommand(c, i, replay),
       onRestored: () => { d.onMembershipChanged(); d.onSettings?.(); },
     });
     this.checks = new ConsensusChecks({

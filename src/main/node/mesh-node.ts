@@ -181,7 +181,7 @@ export class MeshNode {
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.mesh?.repair?.streamsLost ?? false, storageFull: () => this.storageFull(),
       onDamaged: (streamId, err) => {
         this.metrics.damagedRecords.inc({ store: 'inbox' });
-        log.error({ streamId, err: (err as Error).message }, 'inbox record damaged; not delivered, the subscription ends with ERR_STORAGE');
+        log.error({ stream_id: streamId, err: (err as Error).message }, 'inbox record damaged; not delivered, the subscription ends with ERR_STORAGE');
       },
       open: (tenant, streamId, msgs) => this.tenantCrypto.open(tenant, streamId, msgs),
       prepare: (tenant) => (this.tenantCrypto.ready(tenant) ? undefined : this.tenantCrypto.prepare(tenant)),

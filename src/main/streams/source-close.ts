@@ -72,11 +72,11 @@ export function finishClose(h: CloseHost, rt: ClosingStream): void {
   if (!h.remove(rt)) return;
   h.cache.acked(streamId, Number.MAX_SAFE_INTEGER);
   h.store.deleteSourceStream(streamId).then(() => {
-    h.log.info({ streamId, lastSeq: (rt.endSeq ?? 1) - 1 }, 'stream closed: every target stored it; deleted here');
+    h.log.info({ stream_id: streamId, lastSeq: (rt.endSeq ?? 1) - 1 }, 'stream closed: every target stored it; deleted here');
     for (const w of rt.closeWaiters) w();
     rt.closeWaiters = [];
     h.onClosed?.(streamId);
-  }, (err: Error) => h.log.error({ streamId, err: err.message }, 'deleting a closed stream failed; it is deleted at the next start'));
+  }, (err: Error) => h.log.error({ stream_id: streamId, err: err.message }, 'deleting a closed stream failed; it is deleted at the next start'));
 }
 
 /** Resolves with `done`, or rejects ERR_UNAVAILABLE after `timeoutMs` (the close goes on). */

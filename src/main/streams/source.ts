@@ -113,7 +113,7 @@ export class SourceStreams {
     this.sender = new TargetSender({
       dp: d.dp, cfg: d.cfg, hasRoute: d.hasRoute, onRetransmit: d.onRetransmit, onRerouted: d.onRerouted, windowShare: (rt) => d.windowShare?.(rt.meta.tenantId) ?? 1,
       read: (rt, from, n) => this.readOutbox(rt as Runtime, from, n),
-      onGap: (rt, from) => d.log.error({ streamId: rt.meta.streamId, from }, 'outbox gap; waiting for acks'),
+      onGap: (rt, from) => d.log.error({ stream_id: rt.meta.streamId, from }, 'outbox gap; waiting for acks'),
     });
   }
 
@@ -123,7 +123,7 @@ export class SourceStreams {
       const rt = this.runtime(meta);
       this.streams.set(meta.streamId, rt);
       if (meta.lost) this.damaged.set(meta.streamId, meta.lost);
-      else if (meta.closing) endMarker(this.closeHost(), rt).catch((err: Error) => this.d.log.error({ streamId: meta.streamId, err: err.message }, 'resuming the close of a stream failed'));
+      else if (meta.closing) endMarker(this.closeHost(), rt).catch((err: Error) => this.d.log.error({ stream_id: meta.streamId, err: err.message }, 'resuming the close of a stream failed'));
     }
     const produced = this.d.store.listProduced();
     for (const d of this.d.store.listDamaged()) if (d.store === 'source-records') this.damaged.set(JSON.parse(d.key) as string, d.message);
@@ -249,7 +249,7 @@ export class SourceStreams {
     } catch (err) {
       // Sequence numbers were handed out; a gap would stall targets, so the stream stops here.
       rt.failed = new MeshError(ErrorCode.Unavailable, (err as Error).message, { cause: err });
-      this.d.log.error({ streamId, err: rt.failed.message }, 'outbox write failed; stream refuses further publishes');
+      this.d.log.error({ stream_id: streamId, err: rt.failed.message }, 'outbox write failed; stream refuses further publishes');
       throw rt.failed;
     }
     if (rec && idem) {
@@ -352,7 +352,7 @@ export class SourceStreams {
     } catch (err) {
       rt.failed = err instanceof MeshError ? err : new MeshError(ErrorCode.Storage, String(err));
       this.d.onDamaged('outbox');
-      this.d.log.error({ streamId: rt.meta.streamId, seq: from, err: rt.failed.message }, 'outbox record damaged; the stream stops');
+      this.d.log.error({ stream_id: rt.meta.streamId, seq: from, err: rt.failed.message }, 'outbox record damaged; the stream stops');
       return null;
     }
   }

@@ -192,7 +192,7 @@ export class TargetStreams {
       // The record of this stream was lost in a repair (a new stream starts at seq 1): the seqs
       // before m.seq may have been acknowledged and are gone, so the stream stops here.
       this.damaged.set(m.streamId, `its record was lost in a repair of this node's store; seqs before ${m.seq} may be lost`);
-      this.d.log.error({ streamId: m.streamId, seq: m.seq }, 'frames for a stream whose record was lost in a repair; the stream is stopped (ERR_STORAGE)');
+      this.d.log.error({ stream_id: m.streamId, seq: m.seq }, 'frames for a stream whose record was lost in a repair; the stream is stopped (ERR_STORAGE)');
       this.d.onDropped('damaged');
       return undefined;
     }
@@ -208,7 +208,7 @@ export class TargetStreams {
     }
     if (rt.srcTag !== m.src || rt.rec.tenantTag !== m.tenant.toString(16)) {
       this.d.onDropped('stream_mismatch');
-      this.d.log.warn({ streamId: m.streamId }, 'frame for a stream from another source or tenant dropped');
+      this.d.log.warn({ stream_id: m.streamId }, 'frame for a stream from another source or tenant dropped');
       return undefined;
     }
     return rt;
@@ -276,7 +276,7 @@ export class TargetStreams {
       (err: Error) => {
         // Not acknowledged, so the source re-sends; rewind the dedupe point to what is durable.
         rt.pendingOffset = rt.committedOffset;
-        this.d.log.error({ streamId: rt.rec.streamId, err: err.message }, 'inbox write failed');
+        this.d.log.error({ stream_id: rt.rec.streamId, err: err.message }, 'inbox write failed');
       },
     );
   }
@@ -288,7 +288,7 @@ export class TargetStreams {
         rt.stored = true;
         this.sendAck(rt);
       },
-      (err: Error) => this.d.log.error({ streamId: rt.rec.streamId, err: err.message }, 'storing an announced stream failed'),
+      (err: Error) => this.d.log.error({ stream_id: rt.rec.streamId, err: err.message }, 'storing an announced stream failed'),
     );
   }
 
@@ -311,7 +311,7 @@ export class TargetStreams {
         if ((this.refusalLogged.get(rt.rec.streamId) ?? 0) + REFUSAL_LOG_MS <= now) {
           if (this.refusalLogged.size > 10_000) this.refusalLogged.clear();
           this.refusalLogged.set(rt.rec.streamId, now);
-          this.d.log.warn({ streamId: rt.rec.streamId, source: rt.rec.source, seq: m.seq, reason: why }, 'message from the mesh refused: its publisher may not publish to this stream');
+          this.d.log.warn({ stream_id: rt.rec.streamId, message_id: m.messageId, source: rt.rec.source, seq: m.seq, reason: why }, 'message from the mesh refused: its publisher may not publish to this stream');
         }
         return run.slice(0, i);
       }
@@ -331,9 +331,9 @@ export class TargetStreams {
     rt.rec.consumerOffset = end;
     this.d.store.ackInbox(rt.rec.streamId, end).then(() => {
       this.subs.get(rt.rec.streamId)?.close();
-      this.d.log.info({ streamId: rt.rec.streamId, source: rt.rec.source, lastSeq: end - 1 }, 'stream closed by its source and consumed; inbox deleted');
+      this.d.log.info({ stream_id: rt.rec.streamId, source: rt.rec.source, lastSeq: end - 1 }, 'stream closed by its source and consumed; inbox deleted');
       this.d.onClosed?.(rt.rec.streamId, rt.rec.source);
-    }, (err: Error) => this.d.log.error({ streamId: rt.rec.streamId, err: err.message }, 'emptying a closed stream\'s inbox failed'));
+    }, (err: Error) => this.d.log.error({ stream_id: rt.rec.streamId, err: err.message }, 'emptying a closed stream\'s inbox failed'));
   }
 
   private sendAck(rt: TargetRuntime): void {

@@ -1,5 +1,5 @@
 /** Public face of the Mesh Control Group: the group, its replicated state and its commands. */
-export { MeshControlGroup, type McgOptions, type McgStatus } from './mcg.js';
+export { MCG_GROUP, MeshControlGroup, type McgOptions, type McgStatus } from './mcg.js';
 export { McgState, aclKey, type McgAcl, type McgMember, type McgMesh, type McgQosPolicy, type McgTenantEpoch, type McgToken } from './state.js';
 export { INTERNAL_RID_PREFIX, MAX_NAME_CHARS, type McgCommand, type UpdateKind } from './commands.js';
 export type { UpdateSink, UpdateSubscription, UpdateView } from './subscriptions.js';
