@@ -4,14 +4,11 @@
  * messages. The API layer calls the methods here; nothing here knows about gRPC or HTTP.
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
-import { randomUlid, tagOf } from '../../shared/ids.js';
-import { AddressSchema, type Config } from '../../shared/config/index.js';
+import { tagOf } from '../../shared/ids.js';
 import type { JoinPolicy, Member } from '../../shared/wire/index.js';
-import { CloseCode, type DataPlanePort } from '../../workers/dataplane/index.js';
-import type { Logger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
-import { KEY_BYTES, SALT_BYTES, SealPool, deriveKey, isFingerprint, random, type NodeIdentity } from '../security/index.js';
-import { MemoryRaftBackend, type MeshRecord, type RaftBackend, type Storage } from '../storage/index.js';
+import { SealPool } from '../security/index.js';
+import { MemoryRaftBackend, type MeshRecord } from '../storage/index.js';
 import { SourceStreams, TargetStreams, type AckLevel, type ProducerRequest, type PublishResult, type SubscriberSink, type Subscription } from '../streams/index.js';
 import { DEFAULT_COSTS, LinkState, type Route } from '../topology/index.js';
 import { newMembership, type NodeMembership } from './node-membership.js';
@@ -32,26 +29,14 @@ import { SealedUpdates } from './sealed-updates.js';
 import { KeyRotation } from './key-rotation.js';
 import { MembershipBackupWriter } from './membership-backup.js';
 import { buildStatus, type MeshStatusView } from './status.js';
+import type { NodeComponents } from './components.js';
 import { LinkAdmin } from './link-admin.js';
+import { joinMesh, seedMesh, type BootstrapHost } from './bootstrap.js';
 import { OperatorViews } from './operator-views.js';
 import { Admission } from './admission.js';
 import { MeshSettings, parseSettings } from './mesh-settings.js';
-import { timeAsyncMethod, ulidAgeSeconds } from '../observability/timing.js';
-
-/** Dependencies of a node (one components object, swappable in tests). */
-export interface NodeComponents {
-  config: Config;
-  store: Storage;
-  dp: DataPlanePort;
-  log: Logger;
-  /** Storage of the Mesh Control Group's Raft log (LMDB on a node); in memory when absent. */
-  raftBackend?: RaftBackend;
-  /** The node's key pair and certificates (TLS on every link; see security/identity.ts). */
-  identity: NodeIdentity;
-}
-
-/** Largest mesh name (characters). */
-export const MAX_MESH_NAME = 200;
+import { timeAsyncMethod } from '../observability/timing.js';
+import { pendingOf, streamDelivered, streamLag } from './stream-stats.js';
 
 /** One mesh node's control plane. */
 export class MeshNode {
@@ -117,7 +102,7 @@ export class MeshNode {
       },
     });
     this.metrics = new Metrics({
-      dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => this.streamLag(), storageUsedBytes: () => c.store.usedBytes(),
+      dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => streamLag(this.source, this.target), storageUsedBytes: () => c.store.usedBytes(),
       membership: () => this.membership.summary(),
       consensus: () => ({ status: this.control.status(), health: this.control.health().state, ready: this.readiness().ready }),
     });
@@ -158,10 +143,10 @@ export class MeshNode {
     });
     this.meshSettings = new MeshSettings(config, log);
     this.admission = new Admission({
-      policies: () => this.control.mcg.state.policies, pending: (t) => this.pendingOf(t), onRefused: (reason) => this.metrics.admissionRefused.inc({ reason }), log,
+      policies: () => this.control.mcg.state.policies, pending: (t) => pendingOf(this.source, t), onRefused: (reason) => this.metrics.admissionRefused.inc({ reason }), log,
     });
     this.views = new OperatorViews({
-      config, selfId: this.selfId, linkState: () => this.linkState, mcg: () => this.control.mcg, metrics: () => this.metrics, streamLag: () => this.streamLag(),
+      config, selfId: this.selfId, linkState: () => this.linkState, mcg: () => this.control.mcg, metrics: () => this.metrics, streamLag: () => streamLag(this.source, this.target),
       reachable: (id) => this.linkState.table().has(id),
     });
     this.lanes = new LaneManager({
@@ -175,8 +160,8 @@ export class MeshNode {
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
-      nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n, stream, last) => this.delivered('delivered', n, stream, last.messageId),
-      onStored: (n, stream, last) => this.delivered('stored', n, stream, last.messageId),
+      nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n, stream, last) => streamDelivered(this.metrics, 'delivered', n, stream, last.messageId),
+      onStored: (n, stream, last) => streamDelivered(this.metrics, 'stored', n, stream, last.messageId),
       onClosed: (streamId, source) => this.events.emit({ kind: 'STREAM_CLOSED', nodeId: source, streamId }), onDuplicate: () => this.metrics.duplicates.inc({ where: 'target' }),
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.mesh?.repair?.streamsLost ?? false, storageFull: () => this.storageFull(),
       onDamaged: (streamId, err) => {
@@ -248,89 +233,27 @@ export class MeshNode {
     return port;
   }
 
-  /**
-   * SeedMesh: creates a mesh with this node as its first member.
-   * @throws MeshError ERR_ALREADY_EXISTS (already a member), ERR_INVALID_ARGUMENT (name, policy, key).
-   */
-  async seed(name: string, policy: JoinPolicy | 'JOIN_POLICY_UNSPECIFIED', joinKey: string): Promise<MeshRecord & { fingerprint: string }> {
-    if (this.mesh) throw new MeshError(ErrorCode.AlreadyExists, `already a member of mesh ${this.mesh.meshId}`);
-    if (!name || name.length > MAX_MESH_NAME) throw new MeshError(ErrorCode.InvalidArgument, `name must be 1-${MAX_MESH_NAME} characters`);
-    if (joinKey.length > 1024) throw new MeshError(ErrorCode.InvalidArgument, 'join_key longer than 1024 characters');
-    const pol: JoinPolicy = policy === 'JOIN_POLICY_UNSPECIFIED' ? (joinKey ? 'KEY_REQUIRED' : 'OPEN') : policy;
-    if (pol === 'KEY_REQUIRED' && !joinKey) throw new MeshError(ErrorCode.InvalidArgument, 'join policy KEY_REQUIRED needs a join_key');
-    const keySalt = random(SALT_BYTES);
-    const keyHash = joinKey ? await deriveKey(joinKey, keySalt) : random(KEY_BYTES);
-    const mesh: MeshRecord = { meshId: randomUlid(), name, selfId: this.selfId, createdAtMs: Date.now(), active: true };
-    const ca = await this.c.identity.createMeshCa(mesh.meshId);
-    this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
-    await this.c.store.putMesh(mesh);
-    this.mesh = mesh;
-    this.activate();
-    await this.control.mcg.bootstrap({
-      t: 'seed', meshId: mesh.meshId, name, policy: pol, keySalt, keyHash, nodeId: this.selfId, nodeName: this.c.config.node.name, address: this.address,
-      key: this.c.identity.fingerprint, spki: this.c.identity.spki, kx: this.c.identity.kx, caCert: ca.cert,
-    });
-    const fingerprint = this.c.identity.meshFingerprint ?? '';
-    this.c.log.info({ meshId: mesh.meshId, policy: pol, fingerprint }, 'mesh seeded');
-    return { ...mesh, fingerprint };
+  /** SeedMesh; see bootstrap.ts {@link seedMesh}. */
+  seed(name: string, policy: JoinPolicy | 'JOIN_POLICY_UNSPECIFIED', joinKey: string): Promise<MeshRecord & { fingerprint: string }> {
+    return seedMesh(this.bootstrapHost(), name, policy, joinKey);
   }
 
-  /**
-   * JoinMesh: dials a member's `/join` endpoint, checks its certificate against the mesh
-   * fingerprint, proves the join key inside the TLS channel and, once the member committed this
-   * node's membership and key, adopts the mesh CA and links to that member as a member.
-   * @throws MeshError ERR_ALREADY_EXISTS, ERR_INVALID_ARGUMENT (address, fingerprint),
-   *   ERR_PERMISSION_DENIED (wrong key or fingerprint, closed mesh), ERR_RATE_LIMITED (too many
-   *   failed joins from this address), ERR_UNAVAILABLE (member unreachable).
-   */
+  /** JoinMesh; see bootstrap.ts {@link joinMesh}. */
   async join(address: string, joinKey: string, fingerprint: string): Promise<{ mesh: MeshRecord; members: Member[] }> {
-    if (this.mesh) throw new MeshError(ErrorCode.AlreadyExists, `already a member of mesh ${this.mesh.meshId}`);
-    if (!AddressSchema.safeParse(address).success) throw new MeshError(ErrorCode.InvalidArgument, 'address must be host:port');
-    if (!isFingerprint(fingerprint)) throw new MeshError(ErrorCode.InvalidArgument, 'fingerprint must be sha256:<64 hex digits> (SeedMesh returns it; GetMeshStatus shows it)');
     if (this.joining) throw new MeshError(ErrorCode.FailedPrecondition, 'a join is in progress');
     this.joining = true;
     try {
-      const linkId = await this.c.dp.dial(address, undefined, 'join');
-      let r;
-      try {
-        r = await this.handshaker.begin(linkId, 'join', joinKey || this.c.config.joinKey || '', fingerprint);
-      } finally {
-        this.c.dp.execute({ type: 'close-link', linkId, code: CloseCode.Normal, reason: 'join done' });
-      }
-      const w = r.welcome;
-      await this.c.identity.adoptMeshCa(w.ca!, w.meshId);
-      this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
-      const mesh: MeshRecord = {
-        meshId: w.meshId, name: w.meshName, pins: r.pins, selfId: this.selfId, createdAtMs: Date.now(), active: true,
-      };
-      await this.c.store.putMesh(mesh);
-      await this.c.store.putPeer({ nodeId: r.peer.nodeId, name: r.peer.name, address, dial: true, lastSeenMs: Date.now() });
-      this.mesh = mesh;
-      this.refreshTrust();
-      await this.control.mcg.start();
-      this.activate();
-      await this.awaitOwnJoin();
-      this.c.log.info({ meshId: mesh.meshId, via: r.peer.nodeId }, 'joined mesh');
-      return { mesh, members: w.members };
+      return await joinMesh(this.bootstrapHost(), address, joinKey, fingerprint);
     } finally {
       this.joining = false;
     }
   }
 
-  /**
-   * Waits until this node has applied its own join entry, so it holds the mesh record and every
-   * earlier member's key and can admit joins and accept links itself. Gives up (with a warning;
-   * the membership is committed and catching up goes on) after twice the propose timeout.
-   */
-  private async awaitOwnJoin(): Promise<void> {
-    const deadline = Date.now() + 2 * this.c.config.consensus.proposeTimeoutMs;
-    while (!this.control.mcg.state.members.has(this.selfId)) {
-      if (Date.now() > deadline) {
-        this.c.log.warn('joined, but the control group has not caught up here yet');
-        return;
-      }
-      await new Promise((r) => setTimeout(r, this.c.config.consensus.tickMs));
-    }
+  private bootstrapHost(): BootstrapHost {
+    return {
+      c: this.c, selfId: this.selfId, address: this.address, mesh: this.mesh, handshaker: this.handshaker, control: this.control,
+      setMesh: (m) => { this.mesh = m; }, activate: () => this.activate(), refreshTrust: () => this.refreshTrust(),
+    };
   }
 
   /**
@@ -539,25 +462,5 @@ export class MeshNode {
     const origin = this.linkState.lsdb.all().find((l) => tagOf(l.origin) === tag)?.origin;
     if (origin !== undefined) this.tagIds.set(tag, origin);
     return origin;
-  }
-
-  /** Counts messages stored or delivered here as a target and observes their latency since publish (their ULID time). */
-  private delivered(stage: 'stored' | 'delivered', n: number, streamId: string, lastId: string): void {
-    if (stage === 'delivered') this.metrics.deliveries.inc(n);
-    this.metrics.streamMessages.inc({ stream: streamId, role: stage }, n);
-    this.metrics.streamLatency.observe({ stage }, ulidAgeSeconds(lastId));
-  }
-
-  /** Messages of `tenant`'s streams at this source not yet acknowledged by every target. */
-  private pendingOf(tenant: string): number {
-    let n = 0;
-    for (const s of this.source.list()) if (s.meta.tenantId === tenant) n += s.lastSeq - Math.min(s.lastSeq, ...Object.values(s.acked));
-    return n;
-  }
-
-  private streamLag(): Array<{ streamId: string; role: string; lag: number }> {
-    const out = this.source.list().map((s) => ({ streamId: s.meta.streamId, role: 'source', lag: s.lastSeq - Math.min(...Object.values(s.acked)) }));
-    for (const t of this.target.list()) out.push({ streamId: t.streamId, role: 'target', lag: t.receivedOffset - t.consumerOffset });
-    return out;
   }
 }
