@@ -155,3 +155,37 @@ test('stream announcements: the source announces a new stream (seq 0, no payload
   t.mock.timers.tick(5000);
   assert.deepEqual(closed, [ErrorCode.NotFound]);
 });
+
+test('a subscriber whose key epoch is not here yet waits for it instead of failing; another error still ends the subscription', async () => {
+  const dp = recordingDataPlane();
+  const store = new MemoryStorage();
+  let missing = 3;
+  const target = new TargetStreams({
+    selfId: 'b', store, dp, log, windowMessages: 100, inboxHighWater: 100, nodeIdOf: () => 'a', onDelivered: () => {}, onDropped: () => {},
+    open: (_t, _s, m) => {
+      if (missing-- > 0) throw new MeshError(ErrorCode.Unavailable, 'the key of tenant t epoch 2 is not here yet: retry');
+      return m;
+    },
+    prepare: () => undefined, refusal: () => null, onDamaged: () => {},
+  });
+  const streamId = newUlid();
+  target.receive([1, 2].map((seq) => ({ src: tagOf('a'), streamId, tenant: tagOf('t'), seq, messageId: newUlid(), payload: Buffer.from(`m${seq}`) })));
+  await flush();
+  const delivered: number[] = [];
+  let closed: MeshError | undefined | null = null;
+  const sink: SubscriberSink = { write: (b) => { delivered.push(...b.messages.map((m) => m.seq)); return true; }, onDrain: () => {}, close: (e) => { closed = e; } };
+  target.subscribe(streamId, 't', 100, sink);
+  await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(delivered, [1, 2], 'delivered once the key came');
+  assert.equal(closed, null);
+  // A payload that does not open ends the subscription at once.
+  const target2 = new TargetStreams({
+    selfId: 'b', store: new MemoryStorage(), dp, log, windowMessages: 100, inboxHighWater: 100, nodeIdOf: () => 'a', onDelivered: () => {}, onDropped: () => {},
+    open: () => { throw new MeshError(ErrorCode.Decrypt, 'bad'); }, prepare: () => undefined, refusal: () => null, onDamaged: () => {},
+  });
+  target2.receive([{ src: tagOf('a'), streamId, tenant: tagOf('t'), seq: 1, messageId: newUlid(), payload: Buffer.from('x') }]);
+  await flush();
+  let closed2: MeshError | undefined;
+  target2.subscribe(streamId, 't', 100, { write: () => true, onDrain: () => {}, close: (e) => { closed2 = e; } });
+  assert.equal((closed2 as MeshError | undefined)?.code, ErrorCode.Decrypt);
+});

@@ -167,8 +167,8 @@ export class TenantCrypto implements PayloadSealer {
   /**
    * Opens the payloads of a batch for a subscriber of `tenant`: at once, or as a promise when
    * large payloads are opened on the sealing pool (its rejection: ERR_DECRYPT).
-   * @throws MeshError ERR_UNAVAILABLE when the epoch's key is not here yet (nothing is lost: the
-   *   subscriber retries), ERR_DECRYPT when a payload does not open.
+   * @throws MeshError ERR_UNAVAILABLE when the epoch's key is not here yet (the subscription waits
+   *   for it, streams/subscription.ts), ERR_DECRYPT when a payload does not open.
    */
   open(tenant: string, streamId: string, messages: StoredMessage[]): StoredMessage[] | Promise<StoredMessage[]> {
     if (this.d.insecure) return messages;

@@ -21,6 +21,11 @@ export interface SubscriberSink {
   close(err?: MeshError): void;
 }
 
+/** How long delivery waits for a tenant key epoch that is not here yet before the subscription ends (ms). */
+export const KEY_WAIT_MS = 30_000;
+/** How often delivery tries again while it waits for a key epoch (ms). */
+export const KEY_RETRY_MS = 100;
+
 /** Construction parameters of a {@link Subscription}. */
 export interface SubscriptionInit {
   streamId: string;
@@ -51,6 +56,8 @@ export class Subscription {
   private delivered = -1;
   private blocked = false;
   private closed = false;
+  /** Since when delivery waits for a key epoch (ms since epoch; 0: not waiting). */
+  private keyWaitSince = 0;
 
   constructor(private readonly s: SubscriptionInit) {
     this.credits = Math.min(Math.max(0, s.credits), MAX_CREDITS);
@@ -82,8 +89,10 @@ export class Subscription {
       let msgs: StoredMessage[] | Promise<StoredMessage[]>;
       try {
         msgs = this.s.open(stored);
+        this.keyWaitSince = 0;
       } catch (err) {
-        return this.fail(err);
+        if (!this.waitForKey(err)) return this.fail(err);
+        return;
       }
       if (msgs instanceof Promise) {
         // Large payloads open on the sealing pool: nothing else is delivered meanwhile.
@@ -111,6 +120,25 @@ export class Subscription {
       this.pump();
     });
     return false;
+  }
+
+  /**
+   * A payload's key epoch is not here yet (ERR_UNAVAILABLE: its wrap is still being committed by
+   * the control group while the data came faster): delivery pauses and tries again every
+   * {@link KEY_RETRY_MS}, for at most {@link KEY_WAIT_MS}; false when `err` is another error or
+   * the wait is over (the subscription then ends with it).
+   */
+  private waitForKey(err: unknown): boolean {
+    if (!(err instanceof MeshError) || err.code !== ErrorCode.Unavailable) return false;
+    const now = Date.now();
+    if (this.keyWaitSince === 0) this.keyWaitSince = now;
+    if (now - this.keyWaitSince > KEY_WAIT_MS) return false;
+    this.blocked = true;
+    setTimeout(() => {
+      this.blocked = false;
+      this.pump();
+    }, KEY_RETRY_MS).unref();
+    return true;
   }
 
   private fail(err: unknown): void {
