@@ -48,6 +48,8 @@ const program = new Command('meshd')
   .option('--cert <file>', 'this node\'s certificate (PEM), issued by --ca-cert')
   .option('--key <file>', 'this node\'s private key (PEM, ECDSA P-256)')
   .addHelpText('after', '\nmeshd repair --help: rebuild a stopped node\'s damaged or lost stores')
+  .option('--otlp-endpoint <url>', 'OpenTelemetry traces: OTLP/HTTP URL, e.g. http://127.0.0.1:4318/v1/traces (off without it)')
+  .option('--trace-sample-ratio <ratio>', 'fraction of publishes traced (0..1)', num)
   .option('--watch-config', 'reload the configuration when the --config file changes (as on SIGHUP)')
   .option('--insecure-dev-only', 'benchmark baseline: no frame tags, no tenant encryption; refused unless every listener is on loopback');
 
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
       servicesFile: o.servicesFile, 'log.level': o.logLevel, 'dataPlane.workers': o.workers,
       'consensus.tickMs': o.raftTickMs, 'consensus.voters': o.mcgVoters, 'storage.maxBytes': o.storageMaxBytes,
       'dataPlane.heartbeatMs': o.heartbeatMs, 'dataPlane.deadAfterMs': o.deadAfterMs, 'routing.scheduler': o.scheduler, 'lanes.max': o.lanes,
+      'tracing.endpoint': o.otlpEndpoint, 'tracing.sampleRatio': o.traceSampleRatio,
       'security.caCertFile': o.caCert, 'security.certFile': o.cert, 'security.keyFile': o.key,
       'security.insecureDevOnly': o.insecureDevOnly === undefined ? undefined : true,
     },

@@ -126,7 +126,10 @@ export async function runNode(config: Config): Promise<RunningNode> {
   preflight(config.dataDir);
   const store = openStore(config.dataDir);
   const { controlWindowBytes, dataWindowBytes, highWaterBytes, lowWaterBytes } = config.lanes;
-  const dpOpts = { ...config.dataPlane, insecureDevOnly: config.security.insecureDevOnly, lanes: { controlWindowBytes, dataWindowBytes, highWaterBytes, lowWaterBytes } };
+  const dpOpts = {
+    ...config.dataPlane, insecureDevOnly: config.security.insecureDevOnly, lanes: { controlWindowBytes, dataWindowBytes, highWaterBytes, lowWaterBytes },
+    nodeId: config.node.id, tracing: config.tracing,
+  };
   const dp: DataPlanePort = config.dataPlane.workers > 0 ? new WorkerPool(dpOpts) : new InThreadDataPlane(dpOpts);
   if (config.security.insecureDevOnly) log.warn('INSECURE (--insecure-dev-only): frames are not authenticated and tenant payloads are not encrypted; loopback only, never for real data');
   const raftBackend = new LmdbRaftStore(join(config.dataDir, 'mcg'));

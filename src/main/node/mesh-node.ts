@@ -37,6 +37,8 @@ import { Admission } from './admission.js';
 import { MeshSettings, parseSettings } from './mesh-settings.js';
 import { timeAsyncMethod } from '../observability/timing.js';
 import { pendingOf, streamDelivered, streamLag } from './stream-stats.js';
+import { tracedPublish, targetSpan } from './tracing-hooks.js';
+import { meshTracer, type MeshTracer } from '../../shared/tracing/index.js';
 
 /** One mesh node's control plane. */
 export class MeshNode {
@@ -76,6 +78,8 @@ export class MeshNode {
   /** QoS policies at publish time; see admission.ts. */
   private readonly admission: Admission;
   private readonly meshSettings: MeshSettings;
+  /** OpenTelemetry spans of sampled client data (null: tracing off); see tracing-hooks.ts. */
+  private readonly tracer: MeshTracer | null;
   private dialer: PeerDialer;
   private lanes: LaneManager;
   private source: SourceStreams;
@@ -142,6 +146,7 @@ export class MeshNode {
       maxLanes: config.lanes.max, requireActive: () => this.requireActive(),
     });
     this.meshSettings = new MeshSettings(config, log);
+    this.tracer = meshTracer(config.tracing, this.selfId);
     this.admission = new Admission({
       policies: () => this.control.mcg.state.policies, pending: (t) => pendingOf(this.source, t), onRefused: (reason) => this.metrics.admissionRefused.inc({ reason }), log,
     });
@@ -162,7 +167,7 @@ export class MeshNode {
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,
       nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n, stream, last) => streamDelivered(this.metrics, 'delivered', n, stream, last.messageId),
       onStored: (n, stream, last) => streamDelivered(this.metrics, 'stored', n, stream, last.messageId),
-      onClosed: (streamId, source) => this.events.emit({ kind: 'STREAM_CLOSED', nodeId: source, streamId }), onDuplicate: () => this.metrics.duplicates.inc({ where: 'target' }),
+      onClosed: (streamId, source) => this.events.emit({ kind: 'STREAM_CLOSED', nodeId: source, streamId }), onTraced: (stage, m, ctx) => targetSpan(this.tracer, stage, m, ctx), onDuplicate: () => this.metrics.duplicates.inc({ where: 'target' }),
       onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.mesh?.repair?.streamsLost ?? false, storageFull: () => this.storageFull(),
       onDamaged: (streamId, err) => {
         this.metrics.damagedRecords.inc({ store: 'inbox' });
@@ -317,7 +322,7 @@ export class MeshNode {
   async publish(streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher?: string, producer?: ProducerRequest): Promise<PublishResult> {
     const t0 = performance.now();
     const tenant = this.source.tenantOf(streamId);
-    const publish = () => this.source.publish(streamId, payloads, ackLevel, signal, publisher, producer);
+    const publish = () => tracedPublish(this.tracer, streamId, payloads.length, ackLevel, (trace) => this.source.publish(streamId, payloads, ackLevel, signal, publisher, producer, trace));
     const r = tenant === undefined ? await publish() : await this.admission.run(tenant, payloads.length, publish);
     if (r.duplicate) this.metrics.duplicates.inc({ where: 'source' }, r.messageIds.length);
     else {
@@ -366,6 +371,7 @@ export class MeshNode {
     this.target.stop();
     await this.c.dp.stop();
     await this.sealPool.close();
+    await this.tracer?.shutdown().catch(() => undefined);
     await this.c.store.close();
   }
 

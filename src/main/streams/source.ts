@@ -20,6 +20,7 @@ import { TargetSender, type TargetState } from './target-sender.js';
 import { closedWithin, closingError, endMarker, finishClose, type CloseHost } from './source-close.js';
 import { OutboxCache } from './outbox-cache.js';
 import { inOrder, waitUntil } from './waits.js';
+import { TraceMarks } from './trace-marks.js';
 
 /** Waiting publishers resume once the backlog is this many messages (at most a tenth of the mark) below the high water mark. */
 const DRAIN_HYSTERESIS = 1024;
@@ -107,11 +108,14 @@ export class SourceStreams {
   private readonly sender: TargetSender;
   /** Recently stored messages, sent without reading them back (outbox-cache.ts). */
   private readonly cache = new OutboxCache();
+  /** Trace contexts of sampled publishes until acknowledged (trace-marks.ts). */
+  private readonly traces = new TraceMarks();
 
   constructor(private readonly d: SourceDeps) {
     this.producers = new ProducerWindows(d.store, d.cfg.producerWindow, d.cfg.maxProducers);
     this.sender = new TargetSender({
       dp: d.dp, cfg: d.cfg, hasRoute: d.hasRoute, onRetransmit: d.onRetransmit, onRerouted: d.onRerouted, windowShare: (rt) => d.windowShare?.(rt.meta.tenantId) ?? 1,
+      traceOf: (rt, seq) => (this.traces.empty ? undefined : this.traces.get(rt.meta.streamId, seq)),
       read: (rt, from, n) => this.readOutbox(rt as Runtime, from, n),
       onGap: (rt, from) => d.log.error({ stream_id: rt.meta.streamId, from }, 'outbox gap; waiting for acks'),
     });
@@ -181,13 +185,14 @@ export class SourceStreams {
    * TARGETS_STORED, once every target stored them. Waits while the stream's unacknowledged
    * backlog is above the high water mark (backpressure).
    * `publisher` is the API subject publishing (the target checks its rights again); calls from
-   * within the node publish as `admin@<node id>`.
+   * within the node publish as `admin@<node id>`. `trace`: the publish span's context when sampled
+   * (shared/tracing), carried by each message's frames.
    * @throws MeshError ERR_INVALID_ARGUMENT, ERR_NOT_FOUND (unknown stream), ERR_PAYLOAD_TOO_LARGE,
    *   ERR_UNAVAILABLE (the outbox write failed earlier), ERR_ABORTED (signal), ERR_STORAGE (the
    *   stream's stored record is damaged), ERR_STORAGE_FULL (`storage.maxBytes` reached).
    */
   async publish(
-    streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher = `admin@${this.d.selfId}`, producer?: ProducerRequest,
+    streamId: string, payloads: Uint8Array[], ackLevel: AckLevel, signal?: AbortSignal, publisher = `admin@${this.d.selfId}`, producer?: ProducerRequest, trace?: Uint8Array,
   ): Promise<PublishResult> {
     checkStreamId(streamId);
     const rt = this.streams.get(streamId);
@@ -197,7 +202,7 @@ export class SourceStreams {
     if (rt.meta.closing) throw closingError(streamId);
     if (this.d.storageFull?.()) throw new MeshError(ErrorCode.StorageFull, 'the stream store is full (storage.maxBytes): retry once targets have taken what waits here');
     checkPayloads(payloads, this.d.cfg.maxMessageBytes);
-    if (!producer) return this.publishNew(rt, payloads, ackLevel, signal, publisher, null);
+    if (!producer) return this.publishNew(rt, payloads, ackLevel, signal, publisher, null, trace);
     const digest = batchDigest(payloads);
     const prior = this.producers.check(streamId, producer, digest);
     if (prior) {
@@ -208,7 +213,7 @@ export class SourceStreams {
     let settle: { res(r: ProducedResult): void; rej(e: unknown): void } = { res: () => {}, rej: () => {} };
     this.producers.begin(streamId, producer, new Promise<ProducedResult>((res, rej) => { settle = { res, rej }; }));
     try {
-      return await this.publishNew(rt, payloads, ackLevel, signal, publisher, { producer, digest, durable: (r) => settle.res(r) });
+      return await this.publishNew(rt, payloads, ackLevel, signal, publisher, { producer, digest, durable: (r) => settle.res(r) }, trace);
     } finally {
       settle.rej(new MeshError(ErrorCode.Unavailable, 'the original request failed: retry')); // no-op once resolved
     }
@@ -216,7 +221,7 @@ export class SourceStreams {
 
   private async publishNew(
     rt: Runtime, payloads: Uint8Array[], ackLevel: AckLevel, signal: AbortSignal | undefined, publisher: string,
-    idem: { producer: ProducerRequest; digest: string; durable(r: ProducedResult): void } | null,
+    idem: { producer: ProducerRequest; digest: string; durable(r: ProducedResult): void } | null, trace?: Uint8Array,
   ): Promise<PublishResult> {
     const streamId = rt.meta.streamId;
     const tenant = rt.meta.tenantId;
@@ -257,6 +262,7 @@ export class SourceStreams {
       idem.durable({ firstSeq: first, messageIds });
     }
     const last = first + payloads.length - 1;
+    if (trace) this.traces.add(streamId, first, last, trace);
     this.cache.add(streamId, msgs);
     rt.durableSeq = Math.max(rt.durableSeq, last);
     for (const t of rt.targets) this.sender.pump(rt, t);

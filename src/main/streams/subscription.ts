@@ -34,7 +34,8 @@ export interface SubscriptionInit {
   credits: number;
   sink: SubscriberSink;
   runtime(): TargetRuntime | undefined;
-  onDelivered(count: number, streamId: string, last: { messageId: string }): void;
+  /** `msgs`: the batch delivered. */
+  onDelivered(count: number, streamId: string, last: { messageId: string }, msgs: StoredMessage[]): void;
   /**
    * Turns stored messages into what the subscriber gets (opens sealed payloads); a MeshError it
    * throws ends the subscription with that error, delivering nothing of the batch.
@@ -112,7 +113,7 @@ export class Subscription {
   private deliver(rt: TargetRuntime, msgs: StoredMessage[]): boolean {
     this.delivered = msgs[msgs.length - 1].seq;
     this.credits -= msgs.length;
-    this.s.onDelivered(msgs.length, this.s.streamId, msgs[msgs.length - 1]);
+    this.s.onDelivered(msgs.length, this.s.streamId, msgs[msgs.length - 1], msgs);
     if (this.s.sink.write({ streamId: this.s.streamId, source: rt.rec.source, messages: msgs })) return true;
     this.blocked = true;
     this.s.sink.onDrain(() => {

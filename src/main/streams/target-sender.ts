@@ -78,6 +78,8 @@ export interface TargetSenderDeps {
   onGap(rt: SenderStream, from: number): void;
   onRetransmit(count: number): void;
   onRerouted?(phase: 'first' | 'complete', ms: number): void;
+  /** The trace context of a sampled message (streams/trace-marks.ts), if any. */
+  traceOf?(rt: SenderStream, seq: number): Uint8Array | undefined;
   /** The fraction (0.01-1) of the send window a stream gets (its tenant's QoS priority weight; node/admission.ts); 1 when absent. */
   windowShare?(rt: SenderStream): number;
 }
@@ -189,7 +191,8 @@ export class TargetSender {
   }
 
   private send(rt: SenderStream, t: TargetState, m: StoredMessage): void {
-    this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload } });
+    const trace = this.d.traceOf?.(rt, m.seq);
+    this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload, ...(trace ? { trace } : {}) } });
   }
 
   private resetInflight(t: TargetState, to: number): void {

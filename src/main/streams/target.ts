@@ -22,6 +22,7 @@ import type { StoredMessage, StreamStore, TargetStream } from '../storage/index.
 import { Subscription, type SubscriberSink } from './subscription.js';
 import { checkStreamId, checkTenant } from './validate.js';
 import { END_MESSAGE_ID } from './target-sender.js';
+import { TraceMarks } from './trace-marks.js';
 
 /**
  * How long a subscription to a stream this node has no record of waits for the source's
@@ -64,6 +65,8 @@ export interface TargetDeps {
   onDuplicate?(): void;
   /** A closed stream was consumed here and its inbox deleted. */
   onClosed?(streamId: string, source: string): void;
+  /** A sampled message (it carried a trace context) was stored here, or delivered to the subscriber. */
+  onTraced?(stage: 'stored' | 'delivered', m: { streamId: string; seq: number; messageId: string }, ctx: Uint8Array): void;
   /** True while the store holds `storage.maxBytes` of live data: nothing new is stored or acknowledged. */
   storageFull?(): boolean;
   /** An inbox record of `streamId` failed its checksum (see {@link SubscriptionInit.onDamaged}). */
@@ -96,6 +99,8 @@ export class TargetStreams {
   private streamsLost = false;
   private refusalLogged = new Map<string, number>();
   private selfTag: bigint;
+  /** Trace contexts of sampled messages stored here until delivered (trace-marks.ts). */
+  private readonly traces = new TraceMarks();
 
   constructor(private readonly d: TargetDeps) {
     this.selfTag = tagOf(d.selfId);
@@ -158,7 +163,7 @@ export class TargetStreams {
     this.subs.get(streamId)?.close(new MeshError(ErrorCode.Aborted, 'replaced by a newer subscriber'));
     const sub = new Subscription({
       streamId, tenantTag: tagOf(tenantId).toString(16), store: this.d.store, credits, sink,
-      runtime: () => this.streams.get(streamId), onDelivered: this.d.onDelivered, open: (m) => this.d.open(tenantId, streamId, m),
+      runtime: () => this.streams.get(streamId), onDelivered: (n, id, last, msgs) => this.delivered(n, id, last, msgs), open: (m) => this.d.open(tenantId, streamId, m),
       onConsumed: (rt) => { this.sendAck(rt); this.finishIfDrained(rt); }, onDamaged: (err) => this.d.onDamaged(streamId, err),
       onClose: () => { if (this.subs.get(streamId) === sub) this.subs.delete(streamId); },
     });
@@ -229,9 +234,11 @@ export class TargetStreams {
     let endSeq: number | undefined;
     const limit = rt.rec.consumerOffset + this.d.inboxHighWater;
     // The end marker (CloseClientDataStream) is not stored: it closes the stream at its seq.
+    const traced: InboundMessage[] = [];
     const accept = (m: InboundMessage): boolean => {
       if (m.messageId === END_MESSAGE_ID) endSeq = m.seq;
       else batch.push({ seq: m.seq, messageId: m.messageId, publishedAtMs: Date.now(), payload: m.payload });
+      if (m.trace && endSeq === undefined) traced.push(m);
       return endSeq === undefined;
     };
     for (const m of run) {
@@ -270,6 +277,10 @@ export class TargetStreams {
           this.finishIfDrained(rt);
         }
         if (batch.length) this.d.onStored?.(batch.length, rt.rec.streamId, batch[batch.length - 1]);
+        for (const m of traced) {
+          this.traces.add(m.streamId, m.seq, m.seq, m.trace!);
+          this.d.onTraced?.('stored', m, m.trace!);
+        }
         this.sendAck(rt);
         this.subs.get(rt.rec.streamId)?.pump();
       },
@@ -318,6 +329,17 @@ export class TargetStreams {
       last = m.payload;
     }
     return run;
+  }
+
+  /** Counts a delivery; sampled messages among `msgs` get their `delivered` span. */
+  private delivered(n: number, streamId: string, last: { messageId: string }, msgs: StoredMessage[]): void {
+    this.d.onDelivered(n, streamId, last);
+    if (this.traces.empty) return;
+    for (const m of msgs) {
+      const ctx = this.traces.get(streamId, m.seq);
+      if (ctx) this.d.onTraced?.('delivered', { streamId, seq: m.seq, messageId: m.messageId }, ctx);
+    }
+    this.traces.forget(streamId, msgs[msgs.length - 1].seq);
   }
 
   /**

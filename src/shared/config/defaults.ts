@@ -96,3 +96,6 @@ export const DEFAULT_SCALE_UP_AFTER_MS = 2000;
 export const DEFAULT_LANE_IDLE_MS = 30_000;
 /** Least time between two lane scale changes of one peer (`lanes.cooldownMs`). */
 export const DEFAULT_LANE_COOLDOWN_MS = 10_000;
+
+/** Fraction of publishes traced when tracing is on (`tracing.sampleRatio`). */
+export const DEFAULT_TRACE_SAMPLE_RATIO = 0.01;

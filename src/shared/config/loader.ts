@@ -36,6 +36,8 @@ export const ENV_OVERRIDES: Readonly<Record<string, string>> = {
   MESH_DEAD_AFTER_MS: 'dataPlane.deadAfterMs',
   MESH_SCHEDULER: 'routing.scheduler',
   MESH_LANES: 'lanes.max',
+  MESH_OTLP_ENDPOINT: 'tracing.endpoint',
+  MESH_TRACE_SAMPLE_RATIO: 'tracing.sampleRatio',
 };
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {

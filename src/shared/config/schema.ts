@@ -108,6 +108,15 @@ export const ConfigSchema = z.strictObject({
    */
   storage: z.strictObject({ maxBytes: z.number().int().min(0).default(D.DEFAULT_STORAGE_MAX_BYTES) }).default({ maxBytes: D.DEFAULT_STORAGE_MAX_BYTES }),
   /**
+   * OpenTelemetry traces of client data (src/shared/tracing): off unless `endpoint` (an OTLP/HTTP
+   * traces URL) is set; `sampleRatio` of publishes are traced from source through every hop to
+   * delivery.
+   */
+  tracing: z.strictObject({
+    endpoint: z.url({ protocol: /^https?$/ }).optional(),
+    sampleRatio: z.number().min(0).max(1).default(D.DEFAULT_TRACE_SAMPLE_RATIO),
+  }).default({ sampleRatio: D.DEFAULT_TRACE_SAMPLE_RATIO }),
+  /**
    * VirtualLink lanes and flow control (src/workers/dataplane/lanes.ts, lane-credit.ts,
    * src/main/node/lane-manager.ts): at most `max` WebSocket connections per peer (lane 0 control,
    * 1 priority, 2.. bulk; 1 is the collapsible mode, everything on one connection), starting with

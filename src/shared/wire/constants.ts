@@ -94,7 +94,16 @@ export const FrameFlag = {
   Auth: 0x02,
   /** The frame ends with its origin's {@link SIGNATURE_BYTES} ECDSA P-256 signature of the body (LSAs). */
   Signed: 0x04,
+  /**
+   * The payload begins with a {@link TRACE_CONTEXT_BYTES} W3C trace context (trace id 16 bytes,
+   * parent span id 8, trace flags 1; https://www.w3.org/TR/trace-context/): a sampled data
+   * message's OpenTelemetry trace, which every hop it crosses adds a span to. Covered by the pair tag.
+   */
+  Trace: 0x08,
 } as const;
+
+/** Bytes of the trace context a {@link FrameFlag.Trace} frame carries. */
+export const TRACE_CONTEXT_BYTES = 25;
 
 /** Frame types routed end to end by `dst`: each carries a pair tag ({@link FrameFlag.Auth}). */
 export const ROUTED_TYPES: ReadonlySet<number> = new Set<number>([FrameType.Ack, FrameType.Raft, FrameType.Swim, FrameType.Data]);

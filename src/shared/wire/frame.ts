@@ -34,7 +34,7 @@ import { ErrorCode, MeshError } from '../errors.js';
 import { readUlid, writeUlid } from '../ids.js';
 import { frameTag, tagsEqual } from './auth.js';
 import {
-  FrameFlag, HEADER_BYTES, MAX_FRAME_PAYLOAD, ROUTED_TYPES, SIGNATURE_BYTES, TAG_BYTES, WIRE_VERSION, isFrameType, type FrameType,
+  FrameFlag, HEADER_BYTES, MAX_FRAME_PAYLOAD, ROUTED_TYPES, SIGNATURE_BYTES, TAG_BYTES, TRACE_CONTEXT_BYTES, WIRE_VERSION, isFrameType, type FrameType,
 } from './constants.js';
 
 /** Offsets of header fields (bytes). */
@@ -69,15 +69,18 @@ export interface FrameInit {
   macKey?: Uint8Array;
   /** LSAs: the origin's signature of `payload`, appended as the trailer ({@link FrameFlag.Signed}). */
   signature?: Uint8Array;
+  /** Data frames of a sampled message: its {@link TRACE_CONTEXT_BYTES} trace context ({@link FrameFlag.Trace}). */
+  trace?: Uint8Array;
 }
 
 /**
- * A decoded frame. `payload` is the body without its trailer; `trailer` is the pair tag or
- * signature (empty when the frame has none); `raw` is the whole encoded frame, for forwarding
- * without re-encoding.
+ * A decoded frame. `payload` is the body without its trace context and trailer; `trace` the trace
+ * context (empty when the frame has none); `trailer` is the pair tag or signature (empty when the
+ * frame has none); `raw` is the whole encoded frame, for forwarding without re-encoding.
  */
-export interface Frame extends Required<Omit<FrameInit, 'payload' | 'macKey' | 'signature'>> {
+export interface Frame extends Required<Omit<FrameInit, 'payload' | 'macKey' | 'signature' | 'trace'>> {
   payload: Uint8Array;
+  trace: Uint8Array;
   trailer: Uint8Array;
   raw: Uint8Array;
 }
@@ -120,11 +123,16 @@ export function encodeFrame(f: FrameInit): Buffer {
   const payload = f.payload ?? EMPTY;
   let flags = f.flags ?? 0;
   if (ROUTED_TYPES.has(f.type)) flags |= FrameFlag.Auth;
+  const trace = f.trace && f.trace.length ? f.trace : EMPTY;
+  if (trace.length) {
+    if (trace.length !== TRACE_CONTEXT_BYTES) throw new MeshError(ErrorCode.InvalidArgument, `trace context must be ${TRACE_CONTEXT_BYTES} bytes`);
+    flags |= FrameFlag.Trace;
+  }
   if (f.signature) {
     if (f.signature.length !== SIGNATURE_BYTES) throw new MeshError(ErrorCode.InvalidArgument, `signature must be ${SIGNATURE_BYTES} bytes`);
     flags |= FrameFlag.Signed;
   }
-  const length = payload.length + trailerBytes(flags);
+  const length = trace.length + payload.length + trailerBytes(flags);
   if (length > MAX_FRAME_PAYLOAD) {
     throw new MeshError(ErrorCode.FrameTooLarge, `frame payload ${length} > ${MAX_FRAME_PAYLOAD}`);
   }
@@ -148,8 +156,9 @@ export function encodeFrame(f: FrameInit): Buffer {
   b.writeUInt32BE(f.totalChunks ?? 0, Off.totalChunks);
   if (f.messageId) writeUlid(f.messageId, b, Off.messageId);
   else b.fill(0, Off.messageId, Off.messageId + 16);
-  b.set(payload, HEADER_BYTES);
-  let end = HEADER_BYTES + payload.length;
+  if (trace.length) b.set(trace, HEADER_BYTES);
+  b.set(payload, HEADER_BYTES + trace.length);
+  let end = HEADER_BYTES + trace.length + payload.length;
   if (f.signature) {
     b.set(f.signature, end);
     end += SIGNATURE_BYTES;
@@ -215,7 +224,8 @@ export function parseFrame(bytes: Uint8Array): Frame {
   if (crc !== frameCrc(b, len)) throw new MeshError(ErrorCode.FrameBadCrc, 'frame CRC32C mismatch');
   const flags = b[Off.flags];
   const trailer = trailerBytes(flags);
-  if (trailer > len) throw new MeshError(ErrorCode.FrameBadHeader, 'frame shorter than its tag or signature');
+  const traced = flags & FrameFlag.Trace ? TRACE_CONTEXT_BYTES : 0;
+  if (trailer + traced > len) throw new MeshError(ErrorCode.FrameBadHeader, 'frame shorter than its trace context, tag or signature');
   return {
     type: b[Off.type] as FrameType,
     flags,
@@ -232,7 +242,8 @@ export function parseFrame(bytes: Uint8Array): Frame {
     chunkSeq: b.readUInt32BE(Off.chunkSeq),
     totalChunks: b.readUInt32BE(Off.totalChunks),
     messageId: readUlid(b, Off.messageId),
-    payload: b.subarray(HEADER_BYTES, HEADER_BYTES + len - trailer),
+    payload: b.subarray(HEADER_BYTES + traced, HEADER_BYTES + len - trailer),
+    trace: b.subarray(HEADER_BYTES, HEADER_BYTES + traced),
     trailer: b.subarray(HEADER_BYTES + len - trailer),
     raw: b,
   };

@@ -12,6 +12,7 @@
  * `unknown_peer`), never delivered. Transit frames are forwarded unchecked: a transit node holds
  * neither key.
  */
+import { hopSpan, meshTracer, type MeshTracer } from '../../shared/tracing/index.js';
 import type { WebSocket } from 'ws';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
@@ -93,7 +94,11 @@ export class InThreadDataPlane implements DataPlanePort {
   private out = new Outbound(this.counters, () => this.crossShard, () => this.shardIndex);
 
   /** `firstLinkId` separates the link ids of successive workers, so a stale id never names a new link. */
+  /** OpenTelemetry spans of sampled messages crossing this node (null: tracing off). */
+  private readonly tracer: MeshTracer | null;
+
   constructor(private readonly opts: DataPlaneOptions, firstLinkId = 1) {
+    this.tracer = meshTracer(opts.tracing, opts.nodeId ?? '');
     this.nextId = firstLinkId;
     this.limits = opts.lanes ?? DEFAULT_LANE_LIMITS;
     this.pairKeys = new PairKeys(opts.insecureDevOnly ?? false);
@@ -318,7 +323,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private reassemble(link: Link | null, f: Frame, delivered: InboundMessage[]): void {
     try {
       const whole = this.reassembler.add(f);
-      const head = { src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId };
+      const head = { src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId, ...(f.trace.length ? { trace: Uint8Array.from(f.trace) } : {}) };
       // A large message checked on the hashing pool is delivered when the check ends; the target's
       // reorder buffer puts it back in sequence.
       if (whole instanceof Promise) {
@@ -343,7 +348,15 @@ export class InThreadDataPlane implements DataPlanePort {
     const raw = f.raw as Buffer;
     raw[Off.ttl] = f.ttl - 1;
     raw[Off.hopCount] = Math.min(255, f.hopCount + 1);
-    if (this.route(f.dst, raw, f.type !== FrameType.Data)) this.counters.forwarded++;
+    if (this.route(f.dst, raw, f.type !== FrameType.Data)) {
+      this.counters.forwarded++;
+      if (this.tracer && f.trace.length && f.chunkSeq === 0) {
+        hopSpan(this.tracer, 'meshd.forward', f.trace, {
+          'meshd.stream_id': f.streamId, 'meshd.seq': f.seq, 'meshd.message_id': f.messageId, 'meshd.hop_count': f.hopCount + 1, 'meshd.chunks': f.totalChunks,
+          'meshd.from': f.src.toString(16), 'meshd.to': f.dst.toString(16),
+        });
+      }
+    }
   }
 
   private sendMessage(m: OutboundMessage): void {

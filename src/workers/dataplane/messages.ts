@@ -4,6 +4,7 @@
  * main thread (tests, `--workers 0`) or behind a thread boundary without changing either side.
  * Errors cross as `{ code, message }`.
  */
+import type { TracingOptions } from '../../shared/tracing/index.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import type { Frame } from '../../shared/wire/index.js';
 import type { LinkPath, TlsIdentity } from './transport.js';
@@ -42,6 +43,8 @@ export interface OutboundMessage {
   messageId: string;
   priority: number;
   payload: Uint8Array;
+  /** A sampled message's W3C trace context (25 bytes; shared/tracing), carried in each of its frames. */
+  trace?: Uint8Array;
 }
 
 /** Commands from the control plane; fire and forget. */
@@ -85,6 +88,8 @@ export interface InboundMessage {
   seq: number;
   messageId: string;
   payload: Uint8Array;
+  /** The trace context its frames carried (a sampled message), if any. */
+  trace?: Uint8Array;
 }
 
 /** Events up to the control plane. */
@@ -171,6 +176,10 @@ export interface DataPlaneOptions {
   insecureDevOnly?: boolean;
   /** Lane credit windows and send-queue water marks (config `lanes`, bytes); defaults when absent. */
   lanes?: LaneLimits;
+  /** The node's id (named in its spans). */
+  nodeId?: string;
+  /** OpenTelemetry tracing (config `tracing`; shared/tracing): transit hops record spans of sampled messages. */
+  tracing?: TracingOptions;
 }
 
 /** Per-lane flow-control settings of a data plane (bytes); see lane-credit.ts and link.ts. */

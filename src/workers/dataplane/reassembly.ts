@@ -134,7 +134,8 @@ export function chunkMessage(payload: Uint8Array, chunkBytes: number): Uint8Arra
 
 /**
  * Encodes a client-data message as its data frames from `src` (chunked by {@link chunkMessage},
- * the last of several flagged {@link FrameFlag.Digest}), in chunk order, each sealed with
+ * the last of several flagged {@link FrameFlag.Digest}; each with the message's trace context when
+ * it has one, {@link FrameFlag.Trace}), in chunk order, each sealed with
  * `macKey` (the pair key to the destination) or, without it, left for the data plane to seal.
  * @throws MeshError ERR_FRAME_TOO_LARGE when `chunkBytes` exceeds the frame payload limit.
  */
@@ -143,6 +144,6 @@ export function encodeMessage(m: OutboundMessage, src: bigint, chunkBytes: numbe
   return chunks.map((payload, i) => encodeFrame({
     type: FrameType.Data, flags: i === chunks.length - 1 && chunks.length > 1 ? FrameFlag.Digest : 0, priority: m.priority,
     ttl: DEFAULT_TTL, src, dst: m.dst, streamId: m.streamId, tenant: m.tenant, seq: m.seq, chunkSeq: i,
-    totalChunks: chunks.length, messageId: m.messageId, payload, macKey,
+    totalChunks: chunks.length, messageId: m.messageId, payload, macKey, trace: m.trace,
   }));
 }

@@ -151,7 +151,7 @@ export class WorkerDataPlane implements DataPlanePort {
   private onRecord(m: FromWorker | FrameRun): void {
     if (m.k === 'frames') {
       const messages: InboundMessage[] = m.frames.map((f) => ({
-        src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId, payload: f.payload,
+        src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId, payload: f.payload, ...(f.trace.length ? { trace: Uint8Array.from(f.trace) } : {}),
       }));
       this.onEvent({ type: 'messages', messages });
       return;
