@@ -79,6 +79,11 @@ test('grpc.health.v1, reflection, /readyz and the health gauges: a fresh node is
     assert.ok(r.services.includes('grpc.health.v1.Health'));
     assert.ok(r.services.includes('mesh.v1.MeshDataService'));
     assert.ok(r.file.includes('PublishClientDataStream') && r.file.includes('SeedMesh'), 'the descriptor names MeshService methods');
+    for (const svc of ['mesh.v1.MeshControl', 'mesh.v1.SupervisorControl']) assert.ok(r.services.includes(svc), `${svc} listed`);
+    const control = await reflect(a, 'mesh.v1.MeshControl');
+    assert.ok(control.file.includes('TriggerConsensusCheck') && control.file.includes('SetPolicy'), 'control.proto served by reflection');
+    const sup = await reflect(a, 'mesh.v1.SupervisorControl');
+    assert.ok(sup.file.includes('Logs') && sup.file.includes('SupervisorHealthRequest'), 'supervisor.proto served by reflection');
 
     // Seeded and joined: both ready.
     const ca = a.client();
@@ -92,7 +97,7 @@ test('grpc.health.v1, reflection, /readyz and the health gauges: a fresh node is
       await waitFor(async () => (await healthCheck(n)) === 'SERVING', `${n.spec.id} SERVING`, 10_000);
     }
     assert.equal(await metric(a.metricsUrl, 'meshd_ready'), 1);
-    assert.equal(await healthCheck(a, 'mesh.v1.MeshDataService'), 'SERVING');
+    for (const svc of ['mesh.v1.MeshDataService', 'mesh.v1.MeshControl', 'mesh.v1.SupervisorControl']) assert.equal(await healthCheck(a, svc), 'SERVING');
     // MeshDataService serves the subscriptions under the seed's service name.
     await ca.sendMeshUpdate('via-data-service', Buffer.from('x'));
     const { loadMeshProto } = await import('../../src/main/api/grpc/proto.js');

@@ -146,6 +146,7 @@ async function main(): Promise<void> {
     console.log(`checks ${r.ok ? 'passed' : 'FAILED'}; the mesh keeps running. Ctrl-C stops it. Point meshctl at ${hub.spec.id} with:`);
     console.log(`  export MESHCTL_NODE=${hub.grpcAddress} MESHCTL_CA_FILE=${hub.files!.caFile} MESHCTL_TOKEN_FILE=${hub.files!.tokenFile}`);
     console.log('  npm run -s meshctl -- status');
+    console.log(`status page: ${hub.metricsUrl}/ui (it asks for the admin token in ${hub.files!.tokenFile}); Prometheus: prometheus --config.file=deploy/prometheus/prometheus.yml`);
     for (const l of joinHint(r.join, o.data)) console.log(l);
     const stop = () => { void stopAll().then(() => process.exit(0)); };
     process.on('SIGINT', stop);

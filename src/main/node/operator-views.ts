@@ -12,7 +12,7 @@ import { routingTableView, topologyView, type LinkState, type RouteView, type To
 export const MESSAGE_METRICS = [
   'meshd_published_total', 'meshd_deliveries_total', 'meshd_retransmissions_total', 'meshd_stream_messages_dropped_total', 'meshd_duplicates_total',
   'meshd_frames_in_total', 'meshd_frames_out_total', 'meshd_frames_forwarded_total', 'meshd_frames_rerouted_total', 'meshd_chunks_striped_total',
-  'meshd_frames_dropped_total', 'meshd_shard_handoffs_total', 'meshd_storage_damaged_records_total',
+  'meshd_frames_dropped_total', 'meshd_shard_handoffs_total', 'meshd_storage_damaged_records_total', 'meshd_admission_refused_total',
 ] as const;
 
 /** One metric sample. */
