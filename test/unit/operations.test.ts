@@ -156,6 +156,9 @@ test('mesh-wide settings: applied over the node\'s own values, restored when rem
   assert.equal(config.streams.windowMessages, own);
   ms.apply(new Map());
   assert.equal(config.log.level, 'info');
+  // A value no node should take (proposed by a member that skipped the check) is refused here.
+  ms.apply(new Map<string, unknown>([['log.level', 'loud'], ['streams.windowMessages', -1], ['streams.rtoMinMs', 250]]));
+  assert.deepEqual([config.log.level, config.streams.windowMessages, config.streams.rtoMinMs], ['info', own, 250]);
   assert.throws(() => parseSettings(Buffer.from('{"dataDir":"/x"}'), config), /cannot change/);
   assert.throws(() => parseSettings(Buffer.from('{"streams.rtoMinMs":"soon"}'), config), (e: { code?: string }) => e.code === 'ERR_INVALID_ARGUMENT');
   assert.deepEqual(parseSettings(Buffer.from('{"streams.rtoMinMs":300,"log.level":null}'), config), { 'streams.rtoMinMs': 300, 'log.level': null });

@@ -8,7 +8,8 @@
  * one that joins or restarts later, applies them over its own configuration in log order. A
  * mesh-wide value wins over the node's file until removed; removing it restores the node's own
  * value (the one it had when the mesh-wide value first applied). A reload (SIGHUP) applies the
- * mesh-wide values again after the file's.
+ * mesh-wide values again after the file's. Each node checks every value again before applying it
+ * (an entry another member proposed without the check is refused there, logged, never applied).
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { ConfigSchema, LIVE_SETTINGS, getSetting, setSetting, type Config } from '../../shared/config/index.js';
@@ -65,6 +66,11 @@ export class MeshSettings {
     if (reloaded) this.own.clear();
     for (const [k, v] of settings) {
       if (!LIVE_SETTINGS.includes(k)) continue;
+      if (!this.valid(k, v)) {
+        // Checked where it was sent, but the log is the authority: a bad value is never applied.
+        this.log.error({ setting: k, value: v }, 'mesh-wide setting refused here: the configuration schema does not accept it');
+        continue;
+      }
       if (!this.own.has(k)) this.own.set(k, getSetting(this.config, k));
       if (getSetting(this.config, k) !== v) {
         setSetting(this.config, k, v);
@@ -79,5 +85,12 @@ export class MeshSettings {
     }
     if (changed.includes('log.level')) this.log.level = this.config.log.level;
     if (changed.length) this.log.info({ settings: changed }, 'mesh-wide settings applied');
+  }
+
+  /** Whether the configuration with `path` set to `value` still validates. */
+  private valid(path: string, value: unknown): boolean {
+    const candidate = structuredClone(this.config);
+    setSetting(candidate, path, value);
+    return ConfigSchema.safeParse(candidate).success;
   }
 }
