@@ -171,3 +171,17 @@ test('mesh-wide settings: applied over the node\'s own values, restored when rem
   assert.deepEqual([...copy.settings], [['log.level', 'warn']]);
   assert.deepEqual(copy.policies.get('t'), { domain: 't', priorityWeight: 50, maxPending: 1, maxInFlight: 2, breakerFailures: 3, breakerOpenMs: 400, index: 2 });
 });
+
+test('STREAM_LAGGING: once when a stream reaches its limit, again only after it fell below half of it', async () => {
+  const { MeshEvents, ChangeWatcher } = await import('../../src/main/node/events.js');
+  const events = new MeshEvents();
+  const got: Array<{ kind: string; streamId?: string; lag?: number; reason?: string }> = [];
+  events.subscribe(['STREAM_LAGGING'], { write: (e) => { got.push(e); return true; }, onDrain: () => {} });
+  let lag = 0;
+  const w = new ChangeWatcher(events, () => ({ leader: 'a', term: 1, health: 'HEALTHY', lags: [{ streamId: 's', role: 'source', lag, limit: 100 }] }));
+  for (const l of [10, 100, 150, 80, 49, 120]) {
+    lag = l;
+    w.poll();
+  }
+  assert.deepEqual(got.map((e) => [e.streamId, e.reason, e.lag]), [['s', 'source', 100], ['s', 'source', 120]]);
+});

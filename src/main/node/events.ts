@@ -11,7 +11,7 @@
 /** Kinds of mesh events (the proto's MeshEventKind names). */
 export type MeshEventKind =
   | 'MEMBER_JOINED' | 'MEMBER_LEFT' | 'MEMBER_EVICTED' | 'MEMBER_SUSPECT' | 'MEMBER_DEAD' | 'MEMBER_ALIVE'
-  | 'LINK_UP' | 'LINK_DOWN' | 'ROUTES_CHANGED' | 'LEADER_CHANGED' | 'HEALTH_CHANGED' | 'STREAM_OPENED' | 'STREAM_CLOSED';
+  | 'LINK_UP' | 'LINK_DOWN' | 'ROUTES_CHANGED' | 'LEADER_CHANGED' | 'HEALTH_CHANGED' | 'STREAM_OPENED' | 'STREAM_CLOSED' | 'STREAM_LAGGING';
 
 /** One event. Fields beyond `kind` and `atMs` are set as the kind needs them. */
 export interface MeshEvent {
@@ -34,8 +34,19 @@ export interface MeshEvent {
   /** STREAM_OPENED, STREAM_CLOSED: the stream (and, opened, its targets). */
   streamId?: string;
   targets?: string[];
+  /** STREAM_LAGGING: messages not yet acknowledged downstream (`reason`: the role, source or target). */
+  lag?: number;
   /** Events this subscriber lost before this one (its queue was full). */
   dropped?: number;
+}
+
+/** What the change watcher reads each poll. */
+export interface WatchedState {
+  leader: string;
+  term: number;
+  health: string;
+  /** Each stream's lag here and the lag at which it counts as lagging. */
+  lags?: Array<{ streamId: string; role: string; lag: number; limit: number }>;
 }
 
 /** How often the leader, term and health are compared with their last values (ms). */
@@ -109,7 +120,7 @@ export class MeshEvents {
    * Polls `read` every `intervalMs` with a {@link ChangeWatcher} (leader, term, health).
    * @returns a function that stops polling.
    */
-  watch(read: () => { leader: string; term: number; health: string }, intervalMs: number): () => void {
+  watch(read: () => WatchedState, intervalMs: number): () => void {
     const w = new ChangeWatcher(this, read);
     w.poll();
     const timer = setInterval(() => w.poll(), intervalMs);
@@ -127,18 +138,31 @@ export class MeshEvents {
 
 /**
  * Watches values that change without a callback (the control group's leader and term, the node's
- * health) and emits an event when one changes; `poll()` is called on a timer.
+ * health, streams' lag) and emits an event when one changes; `poll()` is called on a timer. A
+ * stream is reported STREAM_LAGGING once when its lag reaches its limit, and again only after it
+ * fell below half of it (hysteresis).
  */
 export class ChangeWatcher {
   private leader: string | null = null;
   private term = -1;
   private health: string | null = null;
+  private lagging = new Set<string>();
 
-  constructor(private readonly events: MeshEvents, private readonly read: () => { leader: string; term: number; health: string }) {}
+  constructor(private readonly events: MeshEvents, private readonly read: () => WatchedState) {}
 
-  /** Compares with the last values; emits LEADER_CHANGED and HEALTH_CHANGED as needed. */
+  /** Compares with the last values; emits LEADER_CHANGED, HEALTH_CHANGED and STREAM_LAGGING as needed. */
   poll(): void {
     const v = this.read();
+    const seen = new Set<string>();
+    for (const l of v.lags ?? []) {
+      const key = `${l.role}\0${l.streamId}`;
+      seen.add(key);
+      if (!this.lagging.has(key) && l.limit > 0 && l.lag >= l.limit) {
+        this.lagging.add(key);
+        this.events.emit({ kind: 'STREAM_LAGGING', streamId: l.streamId, reason: l.role, lag: l.lag });
+      } else if (this.lagging.has(key) && l.lag < l.limit / 2) this.lagging.delete(key);
+    }
+    for (const k of this.lagging) if (!seen.has(k)) this.lagging.delete(k);
     if (this.leader !== null && (v.leader !== this.leader || v.term !== this.term)) this.events.emit({ kind: 'LEADER_CHANGED', leader: v.leader, term: v.term });
     if (this.health !== null && v.health !== this.health) this.events.emit({ kind: 'HEALTH_CHANGED', health: v.health });
     this.leader = v.leader;

@@ -226,7 +226,8 @@ export class MeshNode {
     this.target.start();
     this.stopEventWatch = this.events.watch(() => {
       const st = this.control.status();
-      return { leader: st?.leader ?? '', term: st?.term ?? 0, health: this.control.health().state };
+      const lags = this.events.size ? streamLag(this.source, this.target).map((l) => ({ ...l, limit: l.role === 'source' ? this.c.config.streams.outboxHighWater / 2 : this.c.config.streams.inboxHighWater / 2 })) : [];
+      return { leader: st?.leader ?? '', term: st?.term ?? 0, health: this.control.health().state, lags };
     }, EVENT_POLL_MS);
     for (const d of this.c.store.listDamaged()) {
       this.metrics.damagedRecords.inc({ store: d.store });

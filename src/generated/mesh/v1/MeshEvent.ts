@@ -17,6 +17,7 @@ export interface MeshEvent {
   'stream_id'?: (string);
   'targets'?: (string)[];
   'dropped'?: (number | string | Long);
+  'lag'?: (number | string | Long);
 }
 
 export interface MeshEvent__Output {
@@ -32,4 +33,5 @@ export interface MeshEvent__Output {
   'stream_id': (string);
   'targets': (string)[];
   'dropped': (number);
+  'lag': (number);
 }

@@ -15,6 +15,7 @@ export const MeshEventKind = {
   HEALTH_CHANGED: 'HEALTH_CHANGED',
   STREAM_OPENED: 'STREAM_OPENED',
   STREAM_CLOSED: 'STREAM_CLOSED',
+  STREAM_LAGGING: 'STREAM_LAGGING',
 } as const;
 
 export type MeshEventKind =
@@ -46,5 +47,7 @@ export type MeshEventKind =
   | 12
   | 'STREAM_CLOSED'
   | 13
+  | 'STREAM_LAGGING'
+  | 14
 
 export type MeshEventKind__Output = typeof MeshEventKind[keyof typeof MeshEventKind]

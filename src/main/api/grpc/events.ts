@@ -17,14 +17,14 @@ export const MAX_EVENT_WATCHERS = 64;
 
 const KINDS: ReadonlySet<string> = new Set<MeshEventKind>([
   'MEMBER_JOINED', 'MEMBER_LEFT', 'MEMBER_EVICTED', 'MEMBER_SUSPECT', 'MEMBER_DEAD', 'MEMBER_ALIVE',
-  'LINK_UP', 'LINK_DOWN', 'ROUTES_CHANGED', 'LEADER_CHANGED', 'HEALTH_CHANGED', 'STREAM_OPENED', 'STREAM_CLOSED',
+  'LINK_UP', 'LINK_DOWN', 'ROUTES_CHANGED', 'LEADER_CHANGED', 'HEALTH_CHANGED', 'STREAM_OPENED', 'STREAM_CLOSED', 'STREAM_LAGGING',
 ]);
 
 /** The proto message of an event. */
 export function eventToProto(e: NodeEvent): MeshEvent {
   return {
     kind: e.kind, at_ms: e.atMs, node_id: e.nodeId ?? '', lane: e.lane ?? 0, reason: e.reason ?? '', leader: e.leader ?? '', term: e.term ?? 0,
-    health: (e.health as MeshEvent['health']) ?? 'HEALTH_UNSPECIFIED', routes: e.routes ?? 0, stream_id: e.streamId ?? '', targets: e.targets ?? [], dropped: e.dropped ?? 0,
+    health: (e.health as MeshEvent['health']) ?? 'HEALTH_UNSPECIFIED', routes: e.routes ?? 0, stream_id: e.streamId ?? '', targets: e.targets ?? [], dropped: e.dropped ?? 0, lag: e.lag ?? 0,
   };
 }
 
