@@ -19,11 +19,15 @@ test('SIGHUP and --watch-config reload the configuration: live settings applied,
   try {
     await startAll([n]);
     const lines = (msg: string) => n.logs().split('\n').filter((l) => l.includes(msg)).map((l) => JSON.parse(l) as { applied?: string[]; needRestart?: string[]; code?: string });
-    write({ streams: { windowMessages: 50, rtoMaxMs: 4000 }, dataPlane: { heartbeatMs: 500 } });
+    write({ streams: { windowMessages: 50, rtoMaxMs: 4000 }, dataPlane: { heartbeatMs: 500, batchBytes: 131072 }, lanes: { dataWindowBytes: 8388608, idleMs: 20000 } });
     process.kill(n.pid!, 'SIGHUP');
     const [r] = (await waitFor(() => { const l = lines('configuration reloaded'); return l.length ? l : null; }, 'a reload logged', 10_000).catch((e: Error) => { throw new Error(e.message + '\n' + n.logs()); }))!;
-    assert.deepEqual(r.applied, ['streams.windowMessages', 'streams.rtoMaxMs']);
+    assert.deepEqual([...r.applied!].sort(), ['dataPlane.batchBytes', 'lanes.dataWindowBytes', 'lanes.idleMs', 'streams.rtoMaxMs', 'streams.windowMessages']);
     assert.deepEqual(r.needRestart, ['dataPlane.heartbeatMs']);
+    const ops = n.ops();
+    const cfg = JSON.parse((await ops.config()).json) as { dataPlane: { batchBytes: number; heartbeatMs: number }; lanes: { dataWindowBytes: number } };
+    ops.close();
+    assert.deepEqual([cfg.dataPlane.batchBytes, cfg.lanes.dataWindowBytes, cfg.dataPlane.heartbeatMs !== 500], [131072, 8388608, true], 'in force, except what needs a restart');
     write({ mesh: { prot: 1 } });
     process.kill(n.pid!, 'SIGHUP');
     const [bad] = (await waitFor(() => { const l = lines('configuration reload refused'); return l.length ? l : null; }, 'a refused reload logged', 10_000))!;

@@ -77,3 +77,18 @@ test('a flush sends runs of small frames as one message and every large frame al
   assert.equal(raw[3], big[1]);
   assert.equal(sent.length, 0);
 });
+
+test('a live reload retunes a link: its batch size at once, its largest credit window once it is bound as a lane', () => {
+  const { ws, sent } = fakeSocket();
+  const link = new Link(1, ws, true, 'x', 1 << 20, 2000, 0, { highWaterBytes: 64 << 20, lowWaterBytes: 16 << 20 });
+  link.retune(1024, 64 << 20);
+  assert.equal(link.credit.maxWindowBytes, INITIAL_CREDIT_BYTES, 'not bound yet: the window waits for setLane');
+  // A batch now flushes at 1 KiB: a 4 KiB frame goes out without an explicit flush.
+  link.onCredit(INITIAL_CREDIT_BYTES * 4);
+  link.send(data(1, 4096), false);
+  assert.equal(sentFrames(sent).length, 1);
+  (link as unknown as { peerTag: bigint }).peerTag = 2n;
+  link.setLane(2, 16 << 20);
+  link.retune(1024, 32 << 20);
+  assert.equal(link.credit.maxWindowBytes, 32 << 20);
+});

@@ -352,10 +352,14 @@ export class MeshNode {
 
   /**
    * Applies the control group's mesh-wide settings over the running configuration
-   * (mesh-settings.ts); `reloaded` after the configuration file was read again (SIGHUP).
+   * (mesh-settings.ts), then pushes the data plane's live settings (batch size, lane limits) to
+   * it; `reloaded` after the configuration file was read again (SIGHUP).
    */
   applyMeshSettings(reloaded = false): void {
     this.meshSettings.apply(this.control.mcg.state.settings, reloaded);
+    const { dataPlane, lanes } = this.c.config;
+    const { controlWindowBytes, dataWindowBytes, highWaterBytes, lowWaterBytes } = lanes;
+    this.c.dp.execute({ type: 'set-limits', batchBytes: dataPlane.batchBytes, lanes: { controlWindowBytes, dataWindowBytes, highWaterBytes, lowWaterBytes } });
   }
 
   /** Readiness for /readyz and grpc.health.v1 (readiness.ts): a member, not CRITICAL, with a leader. */

@@ -4,12 +4,16 @@
  */
 
 /**
- * Settings applied to a running node: the log level and the stream settings the source and
- * target read on every use (window, retransmission timeout bounds, outbox high water mark,
- * largest message).
+ * Settings applied to a running node: the log level; the stream settings the source and target
+ * read on every use (window, retransmission timeout bounds, outbox high water mark, largest
+ * message); the lane manager's settings (read on every tick); and the data plane's batch size
+ * and lane limits (credit windows, send-queue water marks), which the node pushes to its data
+ * plane (`set-limits`) for the links of now and later.
  */
 export const LIVE_SETTINGS: readonly string[] = [
   'log.level', 'streams.windowMessages', 'streams.rtoMinMs', 'streams.rtoMaxMs', 'streams.outboxHighWater', 'streams.maxMessageBytes',
+  'dataPlane.batchBytes', 'lanes.max', 'lanes.bulkMin', 'lanes.scaleUpBacklogBytes', 'lanes.scaleUpAfterMs', 'lanes.idleMs', 'lanes.cooldownMs',
+  'lanes.controlWindowBytes', 'lanes.dataWindowBytes', 'lanes.highWaterBytes', 'lanes.lowWaterBytes',
 ];
 
 /** The value at a dotted `path` of `o` (undefined when absent). */

@@ -100,7 +100,7 @@ export class InThreadDataPlane implements DataPlanePort {
   constructor(private readonly opts: DataPlaneOptions, firstLinkId = 1) {
     this.tracer = meshTracer(opts.tracing, opts.nodeId ?? '');
     this.nextId = firstLinkId;
-    this.limits = opts.lanes ?? DEFAULT_LANE_LIMITS;
+    this.limits = { ...(opts.lanes ?? DEFAULT_LANE_LIMITS) };
     this.pairKeys = new PairKeys(opts.insecureDevOnly ?? false);
     this.liveness = new Liveness({
       heartbeatMs: opts.heartbeatMs, deadAfterMs: opts.deadAfterMs, links: () => this.conns.values(), localTag: () => this.localTag,
@@ -157,7 +157,18 @@ export class InThreadDataPlane implements DataPlanePort {
       case 'set-routes': this.out.routes = new Map(cmd.routes); break;
       case 'set-multipath': this.out.multipath.set(cmd.policy, cmd.paths); break;
       case 'set-peer-lanes': this.out.lanes.setPeerLanes(cmd.peers); break;
+      case 'set-limits': this.setLimits(cmd.batchBytes, cmd.lanes); break;
     }
+  }
+
+  /**
+   * A live reload of the batch size and lane limits: new links take them, and every link now takes
+   * the batch size, water marks (shared object) and largest credit window of its lane.
+   */
+  private setLimits(batchBytes: number, lanes: LaneLimits): void {
+    this.opts.batchBytes = batchBytes;
+    Object.assign(this.limits, lanes);
+    for (const l of this.conns.values()) l.retune(batchBytes, l.lane === CONTROL_LANE ? lanes.controlWindowBytes : lanes.dataWindowBytes);
   }
 
   /**

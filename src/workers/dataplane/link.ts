@@ -63,7 +63,7 @@ export class Link {
     private readonly ws: WebSocket,
     readonly outbound: boolean,
     readonly remote: string,
-    private readonly batchBytes: number,
+    private batchBytes: number,
     lossAfterMs: number,
     nowMono: number,
     private readonly marks: WaterMarks = { highWaterBytes: DEFAULT_HIGH_WATER_BYTES, lowWaterBytes: DEFAULT_LOW_WATER_BYTES },
@@ -109,6 +109,12 @@ export class Link {
       this.congestedEpisodes++;
     }
     return this.congestedNow;
+  }
+
+  /** A live reload: the batch size, and the largest credit window of this lane once it is bound. */
+  retune(batchBytes: number, windowBytes: number): void {
+    this.batchBytes = batchBytes;
+    if (this.bound) this.credit.maxWindowBytes = Math.max(INITIAL_CREDIT_BYTES, windowBytes);
   }
 
   /** Binds the link as lane `lane`, letting the peer send up to `windowBytes` ahead of what this end consumed (auto-tuned, lane-credit.ts). */

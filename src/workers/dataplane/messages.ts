@@ -78,7 +78,9 @@ export type DataPlaneCommand =
    * Replace the map of every neighbor's lanes across shards (workers): peer tag -> [lane, owning
    * shard] pairs. A frame whose lane another shard owns crosses to it over a worker-to-worker ring.
    */
-  | { type: 'set-peer-lanes'; peers: Array<[bigint, Array<[number, number]>]> };
+  | { type: 'set-peer-lanes'; peers: Array<[bigint, Array<[number, number]>]> }
+  /** New batch size and lane limits (a live reload): links of now and later use them. */
+  | { type: 'set-limits'; batchBytes: number; lanes: LaneLimits };
 
 /** A client-data message reassembled and checked by the data plane. */
 export interface InboundMessage {

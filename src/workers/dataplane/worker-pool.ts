@@ -65,6 +65,7 @@ export class WorkerPool implements DataPlanePort {
       case 'set-trust':
       case 'set-frame-keys':
       case 'set-multipath':
+      case 'set-limits':
         return this.broadcast(cmd);
       case 'set-routes':
         this.routes = new Map(cmd.routes);

@@ -51,6 +51,7 @@ export class WorkerDataPlane implements DataPlanePort {
   private routes: DataPlaneCommand | null = null;
   private multipath: DataPlaneCommand | null = null;
   private peerLanes: DataPlaneCommand | null = null;
+  private limits: DataPlaneCommand | null = null;
   private identity: DataPlaneCommand | null = null;
   private trust: DataPlaneCommand | null = null;
   private frameKeys: DataPlaneCommand | null = null;
@@ -101,6 +102,7 @@ export class WorkerDataPlane implements DataPlanePort {
     if (cmd.type === 'set-routes') this.routes = cmd;
     if (cmd.type === 'set-multipath') this.multipath = cmd;
     if (cmd.type === 'set-peer-lanes') this.peerLanes = cmd;
+    if (cmd.type === 'set-limits') this.limits = cmd;
     if (cmd.type === 'set-identity') this.identity = cmd;
     if (cmd.type === 'set-trust') this.trust = cmd;
     if (cmd.type === 'set-frame-keys') this.frameKeys = cmd;
@@ -183,6 +185,7 @@ export class WorkerDataPlane implements DataPlanePort {
     if (this.routes) this.sender.send({ k: 'cmd', cmd: this.routes });
     if (this.multipath) this.sender.send({ k: 'cmd', cmd: this.multipath });
     if (this.peerLanes) this.sender.send({ k: 'cmd', cmd: this.peerLanes });
+    if (this.limits) this.sender.send({ k: 'cmd', cmd: this.limits });
     if (this.listening) void this.listen(this.listening.host, this.listening.port).catch(() => {});
   }
 }
