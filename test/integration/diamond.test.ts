@@ -19,7 +19,7 @@ function message(i: number): Buffer {
 const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
- * Publishes N bulk messages a -> d, cuts a-b (by `cut`) once a third is through, and checks d
+ * Publishes N bulk messages a -> d, cuts a-b (by `cut`) once both paths carried data, and checks d
  * gets every message once, in order, intact. Returns a's reroute and striping counters.
  */
 async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number; abAtCut: number; committed: boolean }> {
@@ -30,7 +30,6 @@ async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount:
   const got: number[] = [];
   let bad = 0;
   let abAtCut = 0;
-  let cutDone = false;
   let committed = false;
   const sub = cd.subscribe({
     streamId, tenantId: 'bulk', credits: 64,
@@ -43,19 +42,18 @@ async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount:
     },
   });
   try {
-    for (let i = 0; i < N; i += 4) {
-      // Cut mid-stream, once data flows on both paths (or with the last batches, when the
-      // assertion below then tells whether a-b was used). Publishing runs ahead of sending, so
-      // frames are in flight at the cut either way.
-      if (!cutDone && i >= 16 && ((ab.bytes > SIZE && ac.bytes > SIZE) || i >= N - 8)) {
-        cutDone = true;
-        abAtCut = ab.bytes;
-        if (cut === 'close') ab.close(); else ab.blackhole();
-      }
-      await ca.publish(streamId, [0, 1, 2, 3].map((k) => message(i + k)));
-      // While the bulk lanes are saturated, Raft still commits over the control lanes.
-      if (i === 8) committed = (await ca.sendMeshUpdate('diamond', Buffer.from('during the bulk stream'))).index > 0;
-    }
+    // Every batch is queued at once on one streaming publisher (in order), so the stream is in
+    // flight on both paths when a-b is cut, however loaded the machine is.
+    const pub = ca.publisher(streamId);
+    const answers: Array<Promise<unknown>> = [];
+    for (let i = 0; i < N; i += 4) answers.push(pub.publish([0, 1, 2, 3].map((k) => message(i + k))));
+    // While the bulk lanes are saturated, Raft still commits over the control lanes.
+    committed = (await ca.sendMeshUpdate('diamond', Buffer.from('during the bulk stream'))).index > 0;
+    await waitFor(() => ab.bytes > SIZE && ac.bytes > SIZE, 'data on both paths', 30_000);
+    abAtCut = ab.bytes;
+    if (cut === 'close') ab.close(); else ab.blackhole();
+    await Promise.all(answers);
+    await pub.end();
     await waitFor(() => got.length >= N, `all ${N} messages at d (have ${got.length})`, 60_000);
   } finally {
     sub.close();
