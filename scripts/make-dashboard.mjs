@@ -29,12 +29,16 @@ const rows = [
     ['Retransmissions per second', ['rate(meshd_retransmissions_total[1m])']],
     ['Stream lag (messages; admin scrape)', ['meshd_stream_lag_messages']],
     ['Stored data (bytes)', ['meshd_storage_used_bytes']],
+    ['Published and per-stream messages per second', ['rate(meshd_published_total[1m])', 'sum by (node, stream, role) (rate(meshd_stream_messages_total[1m]))']],
+    ['Latency since publish, p99 (s)', ['histogram_quantile(0.99, sum by (node, stage, le) (rate(meshd_stream_latency_seconds_bucket[5m])))']],
+    ['Publishes refused by QoS policy per second', ['sum by (node, reason) (rate(meshd_admission_refused_total[1m])) or sum by (node) (rate(meshd_published_total[1m])) * 0']],
   ]],
   ['Consensus', [
     ['Raft term', ['meshd_raft_term']],
     ['Commit and applied index', ['meshd_raft_commit_index', 'meshd_raft_applied_index']],
     ['Leader', ['meshd_raft_leader']],
     ['Follower lag on the leader (entries)', ['meshd_raft_follower_lag_entries']],
+    ['Durable writes (outbox, inbox, Raft log), p99 (s)', ['histogram_quantile(0.99, sum by (node, log, le) (rate(meshd_wal_write_seconds_bucket[5m])))']],
   ]],
 ];
 
@@ -47,7 +51,7 @@ for (const [title, list] of rows) {
     panels.push({
       id: id++, type: 'timeseries', title: ptitle, datasource: { type: 'prometheus', uid: '${datasource}' },
       gridPos: { h: 8, w: 6, x: (i % 4) * 6, y: y + Math.floor(i / 4) * 8 },
-      targets: exprs.map((expr, k) => ({ refId: String.fromCharCode(65 + k), expr, legendFormat: '{{node}} {{peer}} {{lane}} {{status}} {{reason}} {{member}} {{stream}}'.replace(/\s+/g, ' ') })),
+      targets: exprs.map((expr, k) => ({ refId: String.fromCharCode(65 + k), expr, legendFormat: '{{node}} {{peer}} {{lane}} {{status}} {{reason}} {{member}} {{stream}} {{role}} {{stage}} {{log}}'.replace(/\s+/g, ' ') })),
       fieldConfig: { defaults: {}, overrides: [] }, options: { legend: { displayMode: 'list', placement: 'bottom' } },
     });
   });
