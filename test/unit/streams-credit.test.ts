@@ -85,6 +85,26 @@ test('source: publishes keep their call order in seqs when large payloads are se
   source.stop();
 });
 
+test('source: publishes keep their call order in seqs while the first waits for the tenant key', async () => {
+  const dp = recordingDataPlane();
+  const store = new MemoryStorage();
+  const cfg = { ...ConfigSchema.parse({ node: { id: 'a' } }).streams, windowMessages: 1000 };
+  // The key is created by the first publish's prepare and is "ready" at once for later calls,
+  // while that first publish still waits to resume.
+  let ready = false;
+  const sealer = {
+    ready: () => ready,
+    prepare: async () => { ready = true; await new Promise((r) => setTimeout(r, 20)); },
+    seal: (_t: string, _s: string, p: Uint8Array[]) => p,
+  };
+  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, onDamaged: () => {}, sealer });
+  const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
+  const results = await Promise.all(['m0', 'm1', 'm2'].map((p) => source.publish(s.streamId, [Buffer.from(p)], 'SOURCE_DURABLE')));
+  assert.deepEqual(results.map((r) => r.firstSeq), [1, 2, 3]);
+  assert.deepEqual(store.readOutbox(s.streamId, 1, 10).map((m) => Buffer.from(m.payload).toString()), ['m0', 'm1', 'm2']);
+  source.stop();
+});
+
 test('source: an idempotent producer\'s retry returns the original seqs and publishes nothing; reuse and stale ids are refused', async () => {
   const dp = recordingDataPlane();
   const store = new MemoryStorage();

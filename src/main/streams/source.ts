@@ -19,7 +19,7 @@ import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest
 import { TargetSender, type TargetState } from './target-sender.js';
 import { closedWithin, closingError, endMarker, finishClose, type CloseHost } from './source-close.js';
 import { OutboxCache } from './outbox-cache.js';
-import { inOrder, waitUntil } from './waits.js';
+import { takeTurn, waitUntil } from './waits.js';
 import { TraceMarks } from './trace-marks.js';
 
 /** Waiting publishers resume once the backlog is this many messages (at most a tenth of the mark) below the high water mark. */
@@ -41,7 +41,7 @@ interface Runtime {
   trimmedThrough: number;
   trimming: boolean;
   failed: MeshError | null;
-  /** Settles once the last publish still sealing off the thread has its seqs (null: none). */
+  /** Settles once the last publish call still waiting for its turn has its seqs (null: none; waits.ts `takeTurn`). */
   sealing: Promise<void> | null;
   /** The end marker's seq once it is durable (CloseClientDataStream; source-close.ts). */
   endSeq?: number;
@@ -225,26 +225,27 @@ export class SourceStreams {
   ): Promise<PublishResult> {
     const streamId = rt.meta.streamId;
     const tenant = rt.meta.tenantId;
-    if (!this.d.sealer.ready(tenant)) await this.d.sealer.prepare(tenant);
-    while (!rt.failed && rt.nextSeq - 1 - this.minAcked(rt) >= this.d.cfg.outboxHighWater) await this.waitDrain(rt, signal);
-    if (rt.failed) throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${rt.failed.message}`);
-    const sealing = this.d.sealer.seal(tenant, streamId, payloads, publisher);
+    // This publish's turn, taken at the call: seqs follow the order of publish calls, whatever
+    // each waits for first (the tenant's key, backpressure, sealing off the thread).
+    const turn = takeTurn(rt);
     let sealed: Uint8Array[];
-    let numbered = () => {};
-    if (Array.isArray(sealing) && !rt.sealing) sealed = sealing;
-    else ({ sealed, numbered } = await inOrder(rt, sealing));
-    const failed = rt.failed as MeshError | null; // may have failed while sealing
-    if (failed) {
-      numbered();
-      throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${failed.message}`);
-    }
-    if (rt.meta.closing) {
-      numbered();
-      throw closingError(streamId);
+    try {
+      if (!this.d.sealer.ready(tenant)) await this.d.sealer.prepare(tenant);
+      while (!rt.failed && rt.nextSeq - 1 - this.minAcked(rt) >= this.d.cfg.outboxHighWater) await this.waitDrain(rt, signal);
+      if (rt.failed) throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${rt.failed.message}`);
+      const sealing = this.d.sealer.seal(tenant, streamId, payloads, publisher);
+      sealed = Array.isArray(sealing) ? sealing : await sealing;
+      if (turn.prev) await turn.prev;
+      const failed = rt.failed as MeshError | null; // may have failed while this one waited
+      if (failed) throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${failed.message}`);
+      if (rt.meta.closing) throw closingError(streamId);
+    } catch (err) {
+      turn.numbered();
+      throw err;
     }
     const first = rt.nextSeq;
     rt.nextSeq += payloads.length;
-    numbered();
+    turn.numbered();
     const now = Date.now();
     const msgs: StoredMessage[] = sealed.map((payload, i) => ({ seq: first + i, messageId: newUlid(), publishedAtMs: now, payload }));
     const messageIds = msgs.map((m) => m.messageId);

@@ -1,27 +1,25 @@
-/** Waiting helpers of the source side (source.ts): publish order while sealing, cancellable waits. */
+/** Waiting helpers of the source side (source.ts): the order of publish calls, cancellable waits. */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 
 /**
- * Waits for payloads sealed off the thread and for every earlier publish of the stream still
- * sealing (`holder.sealing`), so seqs follow the order of publish calls; the caller calls
- * `numbered` once it has taken its seqs (or gave up), which lets the next one go.
+ * Takes a publish call's turn on its stream (`holder.sealing` chains the calls): `prev` settles
+ * once the call before it has its seqs (null: none pending), and the caller calls `numbered` once
+ * it has taken its own seqs, or gave up, which lets the next one go. Taken when the call arrives,
+ * before anything it waits for (a key, backpressure, sealing off the thread), so seqs follow the
+ * order of publish calls.
  */
-export async function inOrder(holder: { sealing: Promise<void> | null }, sealing: Uint8Array[] | Promise<Uint8Array[]>): Promise<{ sealed: Uint8Array[]; numbered: () => void }> {
+export function takeTurn(holder: { sealing: Promise<void> | null }): { prev: Promise<void> | null; numbered(): void } {
   const prev = holder.sealing;
   let open = () => {};
   const tail = new Promise<void>((r) => { open = r; });
   holder.sealing = tail;
-  const numbered = () => {
-    open();
-    if (holder.sealing === tail) holder.sealing = null;
+  return {
+    prev,
+    numbered: () => {
+      open();
+      if (holder.sealing === tail) holder.sealing = null;
+    },
   };
-  try {
-    const [sealed] = await Promise.all([sealing, prev]);
-    return { sealed, numbered };
-  } catch (err) {
-    numbered();
-    throw err;
-  }
 }
 
 /**
