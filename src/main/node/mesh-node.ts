@@ -201,7 +201,10 @@ export class MeshNode {
       meshId: () => this.mesh?.meshId, requireMember: () => this.requireMember(), refreshTrust: () => this.refreshTrust(),
       holdKeys: () => this.tenantCrypto.holdAll(),
     });
-    this.reroute = new FastReroute(this.source, (peer) => [...this.linkState.multipath()].filter(([, hs]) => hs.some((h) => h.hop === peer)).map(([d]) => d));
+    this.reroute = new FastReroute(
+      this.source, (peer) => [...this.linkState.multipath()].filter(([, hs]) => hs.some((h) => h.hop === peer)).map(([d]) => d),
+      (dest) => this.linkState.multipath().get(dest)?.map((h) => h.hop) ?? [],
+    );
     this.membership = newMembership(this.selfId, config, dp, log, this.metrics, {
       members: () => this.control.mcg.state.members.keys(), onDeadChanged: (dead) => this.linkState.setDead(dead),
       onStatus: (nodeId, status) => this.events.emit({ kind: status === 'alive' ? 'MEMBER_ALIVE' : status === 'dead' ? 'MEMBER_DEAD' : 'MEMBER_SUSPECT', nodeId }),
