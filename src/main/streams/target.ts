@@ -234,11 +234,11 @@ export class TargetStreams {
     let endSeq: number | undefined;
     const limit = rt.rec.consumerOffset + this.d.inboxHighWater;
     // The end marker (CloseClientDataStream) is not stored: it closes the stream at its seq.
-    const traced: InboundMessage[] = [];
+    let traced: InboundMessage[] | null = null; // sampled messages only: no allocation otherwise
     const accept = (m: InboundMessage): boolean => {
       if (m.messageId === END_MESSAGE_ID) endSeq = m.seq;
       else batch.push({ seq: m.seq, messageId: m.messageId, publishedAtMs: Date.now(), payload: m.payload });
-      if (m.trace && endSeq === undefined) traced.push(m);
+      if (m.trace && endSeq === undefined) (traced ??= []).push(m);
       return endSeq === undefined;
     };
     for (const m of run) {
@@ -277,7 +277,7 @@ export class TargetStreams {
           this.finishIfDrained(rt);
         }
         if (batch.length) this.d.onStored?.(batch.length, rt.rec.streamId, batch[batch.length - 1]);
-        for (const m of traced) {
+        for (const m of traced ?? []) {
           this.traces.add(m.streamId, m.seq, m.seq, m.trace!);
           this.d.onTraced?.('stored', m, m.trace!);
         }
