@@ -1,6 +1,8 @@
 /**
  * e2e-bulk: file replication over 1 and 2 hops (64 KiB chunks in the mesh, 1 MiB messages at the
  * API), BLAKE3 verified at the target; reports Gbit/s.
+ * The sender and receiver run in this process with the heap tuning meshctl's send-file and
+ * receive-file get (src/main/cli/heap.ts).
  * `node dist/bench/e2e-bulk.js [--mib N]`
  */
 import { randomBytes } from 'node:crypto';
@@ -8,10 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { receiveFile, sendFile } from '../src/main/cli/file-transfer.js';
+import { tuneHeap } from '../src/main/cli/heap.js';
 import { machine, runIfMain, startChain } from './common.js';
 
 /** Replicates a random file of `mib` MiB over each hop count. */
 export async function run(o = { mib: 256, hops: [1, 2] }): Promise<object> {
+  tuneHeap();
   const dir = mkdtempSync(join(tmpdir(), 'meshd-bulk-'));
   const file = join(dir, 'bulk.bin');
   const chunk = randomBytes(1024 * 1024);

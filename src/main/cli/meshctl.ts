@@ -20,6 +20,7 @@ import { OpsClient } from '../api/grpc/ops-client.js';
 import { bashCompletion } from './completion.js';
 import { addSecurityCommands } from './meshctl-security.js';
 import { MESHD_VERSION } from '../node/version.js';
+import { tuneHeap } from './heap.js';
 
 const program = new Command('meshctl')
   .description('Operate a meshd mesh through a node\'s gRPC API')
@@ -184,6 +185,8 @@ addOpsCommands(program, client, ops, out);
 program.command('completion').description('print a bash completion script (zsh: after `autoload bashcompinit && bashcompinit`); e.g. `source <(meshctl completion)`')
   .action(() => { process.stdout.write(bashCompletion(program, 'meshctl')); });
 
+// send-file and receive-file move bulk data through this process as meshd does (heap.ts).
+tuneHeap();
 program.parseAsync().then(() => process.exit(0), (err: unknown) => {
   const code = err instanceof MeshError ? err.code : 'ERR_INTERNAL';
   const message = err instanceof Error ? err.message : String(err);

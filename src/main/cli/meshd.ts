@@ -17,6 +17,7 @@ import { repairCommand } from './repair.js';
 import { reloadConfig } from './config-reload.js';
 import { watchFile } from 'node:fs';
 import { MESHD_VERSION } from '../node/version.js';
+import { tuneHeap } from './heap.js';
 
 const num = (v: string) => Number(v);
 /** How often `--watch-config` checks the config file (ms). */
@@ -55,6 +56,7 @@ const program = new Command('meshd')
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'repair') return repairCommand(process.argv.slice(3));
+  tuneHeap();
   program.parse();
   const o = program.opts<Record<string, string | number | undefined>>();
   const load = () => loadConfig({
