@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs every scenario in turn (micro, hash-pool, seal-pool, e2e-messages, e2e-nats, e2e-bulk,
+ * `npm run bench`: runs every scenario in turn (micro, seal-pool, e2e-messages, e2e-nats, e2e-bulk,
  * backpressure, mcg-commit against etcd, membership at 1,000 and 2,000 simulated members, reroute
  * and multipath on the diamond), prints each one's JSON line and writes them all to bench/results/latest.json.
  * `--quick` shortens the runs (fewer messages, 20 s backpressure) for a smoke check. The security
@@ -14,7 +14,6 @@ import { run as messages } from './e2e-messages.js';
 import { run as nats } from './e2e-nats.js';
 import { run as bulk } from './e2e-bulk.js';
 import { run as backpressure } from './backpressure.js';
-import { run as hashPool } from './hash-pool.js';
 import { run as sealPool } from './seal-pool.js';
 import { mcgCommitBench } from './mcg-commit.js';
 import { membershipBench } from './membership.js';
@@ -27,7 +26,6 @@ const n = quick ? 50_000 : 200_000;
 const secs = quick ? 5 : 10;
 const scenarios: Array<[string, () => Promise<object>]> = [
   ['micro', () => micro()],
-  ['hash-pool', () => hashPool()],
   ['seal-pool', () => sealPool()],
   ['e2e-messages', () => messages({ messages: n, fixedSeconds: secs, hops: [1, 2] })],
   ['e2e-nats', () => nats({ messages: n, fixedSeconds: secs })],

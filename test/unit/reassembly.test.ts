@@ -5,7 +5,6 @@ import { ErrorCode, MeshError } from '../../src/shared/errors.js';
 import { newUlid } from '../../src/shared/ids.js';
 import { FrameFlag, FrameType, decodeBatch, encodeFrame } from '../../src/shared/wire/index.js';
 import { Reassembler, chunkMessage } from '../../src/workers/dataplane/index.js';
-import { HashPool } from '../../src/workers/pool/index.js';
 
 function frames(payload: Buffer, chunk: number) {
   const chunks = chunkMessage(payload, chunk);
@@ -49,43 +48,21 @@ test('the buffer bound refuses more partial bytes than allowed', () => {
   assert.throws(() => { r.add(fs[1]); r.add(fs[2]); }, (e: unknown) => e instanceof MeshError && e.code === ErrorCode.PayloadTooLarge);
 });
 
-test('large messages are assembled in shared memory and checked on the hashing pool', async () => {
-  const pool = new HashPool({ inlineMaxBytes: 4096, threads: 1 });
-  try {
-    const payload = randomBytes(50_000);
-    const r = new Reassembler(undefined, pool);
-    const fs = frames(payload, 8192);
-    for (const f of fs.slice(0, -1)) assert.equal(r.add(f), null);
-    const whole = r.add(fs[fs.length - 1]);
-    assert.ok(whole instanceof Promise, 'checked on the pool');
-    const bytes = await whole;
-    assert.ok(bytes.buffer instanceof SharedArrayBuffer);
-    assert.deepEqual(Buffer.from(bytes), payload);
+test('striped chunks arriving out of order are hashed once the gap fills; a corrupted one is caught', () => {
+  const payload = randomBytes(200_000);
+  const r = new Reassembler();
+  const fs = frames(payload, 8192);
+  // Reverse order: nothing can be hashed until chunk 0 arrives last but one.
+  const order = [...fs.keys()].reverse();
+  const last = order.pop()!;
+  order.splice(order.length - 1, 0, last);
+  const lastIdx = order.pop()!;
+  for (const i of order) assert.equal(r.add(fs[i]), null);
+  assert.deepEqual(Buffer.from(r.add(fs[lastIdx]) as Uint8Array), payload);
 
-    const bad = frames(payload, 8192);
-    (bad[1].payload as Buffer)[5] ^= 1;
-    for (const f of bad.slice(0, -1)) r.add(f);
-    await assert.rejects(r.add(bad[bad.length - 1]) as Promise<Uint8Array>, (e: MeshError) => e.code === ErrorCode.DigestMismatch);
-    // Below the limit the check stays inline.
-    assert.ok(!(r.add(frames(randomBytes(3000), 1000)[0]) instanceof Promise));
-  } finally {
-    await pool.close();
-  }
-});
-
-test('the hashing pool and inline BLAKE3 agree, for shared and unshared inputs', async () => {
-  const pool = new HashPool({ inlineMaxBytes: 1024, threads: 1 });
-  try {
-    const data = randomBytes(300_000);
-    const shared = new Uint8Array(new SharedArrayBuffer(data.length));
-    shared.set(data);
-    const inline = pool.digest(data);
-    assert.ok(!(inline instanceof Promise), 'unshared input is hashed inline');
-    const offloaded = pool.digest(shared);
-    assert.ok(offloaded instanceof Promise, 'shared input above the limit goes to the pool');
-    assert.deepEqual(Buffer.from(await offloaded), Buffer.from(inline as Uint8Array));
-    assert.deepEqual(Buffer.from(await pool.offload(data)), Buffer.from(inline as Uint8Array));
-  } finally {
-    await pool.close();
-  }
+  const bad = frames(payload, 8192);
+  (bad[5].payload as Buffer)[100] ^= 1;
+  for (const f of [...bad].reverse().slice(0, -1)) assert.equal(r.add(f), null);
+  assert.throws(() => r.add(bad[0]), (e: unknown) => e instanceof MeshError && e.code === ErrorCode.DigestMismatch);
+  assert.equal(r.bufferedBytes, 0);
 });

@@ -3,8 +3,7 @@
  * are sealed (at the source) and opened (at the subscriber's node) by AES-256-GCM on a piscina
  * worker pool (`gcm-task.ts`), smaller ones inline (`sealing.ts` {@link PayloadCipher}).
  *
- * Where the line sits comes from `npm run bench:seal` (bench/seal-pool.ts), as for hashing
- * (`src/workers/pool/hash-pool.ts`): the caller's own time to hand a payload to the pool (one
+ * Where the line sits comes from `npm run bench:seal` (bench/seal-pool.ts): the caller's own time to hand a payload to the pool (one
  * copy into a transferable buffer and the submit) against sealing it inline, checked against
  * e2e-bulk; the figures are in the constant's comment and the README ("Benchmarks").
  */

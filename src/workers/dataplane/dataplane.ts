@@ -32,7 +32,6 @@ import type {
 } from './messages.js';
 import { DropReason as DR } from './messages.js';
 import { Reassembler } from './reassembly.js';
-import { HashPool } from '../pool/index.js';
 import { PairKeys } from './pair-keys.js';
 import { Liveness } from './liveness.js';
 import type { CrossShard } from './virtual-link.js';
@@ -84,8 +83,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private conns = new Map<LinkId, Link>();
   private localTag = 0n;
   private nextId = 1;
-  private hashPool = new HashPool();
-  private reassembler = new Reassembler(undefined, this.hashPool);
+  private reassembler = new Reassembler();
   private liveness: Liveness;
   private counters: DataPlaneStats = {
     framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0,
@@ -204,7 +202,6 @@ export class InThreadDataPlane implements DataPlanePort {
 
   async stop(): Promise<void> {
     this.liveness.stop();
-    await this.hashPool.close();
     for (const l of this.conns.values()) l.close(CloseCode.Stopping, 'node stopping');
     this.conns.clear();
     this.out.reset();
@@ -335,11 +332,7 @@ export class InThreadDataPlane implements DataPlanePort {
     try {
       const whole = this.reassembler.add(f);
       const head = { src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId, ...(f.trace.length ? { trace: Uint8Array.from(f.trace) } : {}) };
-      // A large message checked on the hashing pool is delivered when the check ends; the target's
-      // reorder buffer puts it back in sequence.
-      if (whole instanceof Promise) {
-        whole.then((payload) => this.onEvent({ type: 'messages', messages: [{ ...head, payload }] }), (err: unknown) => this.reassemblyFailed(link, err));
-      } else if (whole) delivered.push({ ...head, payload: whole });
+      if (whole) delivered.push({ ...head, payload: whole });
     } catch (err) {
       this.reassemblyFailed(link, err);
     }
