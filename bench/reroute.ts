@@ -8,7 +8,8 @@
  * link from its last frame received, to the first ack over the new path; cuts with nothing in
  * flight record nothing), `completeMs` (meshd_reroute_complete_seconds: until everything in flight
  * at the cut was acknowledged), and `stallMs`, the
- * longest gap between two deliveries at d's subscriber in the 3 s after the cut. Links use a
+ * longest gap between two deliveries at d's subscriber in the 3 s after the cut. Each cut waits
+ * until at least 256 KiB passed over a-b in 200 ms, so the restored link carries data. Links use a
  * 50 ms heartbeat and are declared dead after 250 ms of silence (`--heartbeat-ms 50
  * --dead-after-ms 250`), so a blackhole is found within 300 ms. One JSON line:
  * `{"bench":"reroute","closeP50Ms":..,"closeP99Ms":..,"blackholeP50Ms":..,"blackholeMaxMs":..}`.
@@ -50,6 +51,9 @@ export async function run(o = { cuts: 10 }): Promise<object> {
       for (let i = 0; i < o.cuts; i++) {
         await waitFor(async () => (await ca.status()).links.some((l) => l.peer === 'b'), 'a-b link up', 30_000);
         await sleep(1000);
+        // Cut only while data flows over a-b (the routes take the restored link back after their
+        // hysteresis); a cut with nothing in flight there has nothing to reroute.
+        await waitFor(async () => { const b0 = dm.ab.bytes; await sleep(200); return dm.ab.bytes - b0 >= 256 * 1024; }, 'data over a-b', 20_000).catch(() => undefined);
         const before = await hist();
         const cutAt = Date.now();
         if (kind === 'close') dm.ab.close(); else dm.ab.blackhole();

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { newUlid } from '../../src/shared/ids.js';
-import { FrameType, encodeFrame } from '../../src/shared/wire/index.js';
+import { FrameFlag, FrameType, encodeFrame } from '../../src/shared/wire/index.js';
 import { CONTROL_FRAME_MAX_BYTES, laneClassOf, laneKeyOf, pickLane, streamHash, type LaneClass } from '../../src/workers/dataplane/lanes.js';
 import { INITIAL_CREDIT_BYTES, LaneCredit } from '../../src/workers/dataplane/lane-credit.js';
 
@@ -41,6 +41,15 @@ test('frames are classed by type and size: data is bulk, large Raft messages are
   assert.equal(laneClassOf(f(FrameType.Raft, 100)), 'control');
   assert.equal(laneClassOf(f(FrameType.Raft, CONTROL_FRAME_MAX_BYTES)), 'priority');
   for (const t of [FrameType.Ack, FrameType.Swim, FrameType.Heartbeat, FrameType.Lsa, FrameType.Credit]) assert.equal(laneClassOf(f(t, 10)), 'control');
+});
+
+test('a data frame sent again to fill a hole (Resend flag) rides the priority lane, past the bulk backlog', () => {
+  const resent = encodeFrame({ type: FrameType.Data, flags: FrameFlag.Resend, ttl: 4, src: 1n, dst: 2n, streamId: newUlid(), seq: 3, payload: Buffer.alloc(64 * 1024) });
+  assert.equal(laneClassOf(resent), 'priority');
+  assert.equal(pickLane([0, 1, 2, 3], laneClassOf(resent)), 1);
+  // Without a priority lane it stays within the class rules (control, as large Raft messages do).
+  assert.equal(pickLane([0, 2], laneClassOf(resent)), 0);
+  assert.equal(pickLane([0], laneClassOf(resent)), 0);
 });
 
 test('a stream is pinned to one bulk lane; the chunks of a large message are striped over the bulk lanes', () => {

@@ -54,6 +54,12 @@ export interface TargetState {
   recovery?: { through: number; resentTo: number };
   /** Set during a fast reroute: the cut, the last seq in flight then, and whether an ack came since. */
   reroute?: { atMs: number; through: number; first: boolean };
+  /**
+   * Payload bytes of the next messages sent that still go as resends (FrameFlag.Resend, on the
+   * priority lane): {@link RTO_RESEND_BYTES} after a fast reroute, so the oldest of what was in
+   * flight passes the new path's bulk backlog and fills the target's hole first.
+   */
+  resendBytes?: number;
   /** True once the target acknowledged anything (it knows the stream); when the last announcement went (ms since epoch). */
   announced: boolean;
   announcedAtMs: number;
@@ -143,6 +149,7 @@ export class TargetSender {
     if (t.sent <= t.acked) return;
     this.d.onRetransmit(t.sent - t.acked);
     t.reroute ??= { atMs: cutAtMs, through: t.sent, first: false };
+    t.resendBytes = RTO_RESEND_BYTES;
     this.resetInflight(t, t.acked);
     t.lastProgressMs = Date.now();
     this.pump(rt, t);
@@ -190,9 +197,15 @@ export class TargetSender {
     this.send(rt, t, { seq: 0, messageId: ANNOUNCE_MESSAGE_ID, publishedAtMs: now, payload: new Uint8Array(0) });
   }
 
-  private send(rt: SenderStream, t: TargetState, m: StoredMessage): void {
+  /** Hands one message to the data plane; `resend`: it fills a hole (see {@link TargetState.resendBytes}). */
+  private send(rt: SenderStream, t: TargetState, m: StoredMessage, resend = false): void {
     const trace = this.d.traceOf?.(rt, m.seq);
-    this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload, ...(trace ? { trace } : {}) } });
+    if (!resend && t.resendBytes !== undefined && m.seq > 0) {
+      resend = true;
+      t.resendBytes -= m.payload.length;
+      if (t.resendBytes <= 0) t.resendBytes = undefined;
+    }
+    this.d.dp.execute({ type: 'send-message', msg: { dst: t.tag, streamId: rt.meta.streamId, tenant: rt.tenantTag, seq: m.seq, messageId: m.messageId, priority: rt.meta.priority, payload: m.payload, ...(trace ? { trace } : {}), ...(resend ? { resend } : {}) } });
   }
 
   private resetInflight(t: TargetState, to: number): void {
@@ -216,7 +229,7 @@ export class TargetSender {
     let last = from - 1;
     for (const m of msgs) {
       if (m.seq !== last + 1 || (bytes > 0 && bytes + m.payload.length > RTO_RESEND_BYTES)) break;
-      this.send(rt, t, m);
+      this.send(rt, t, m, true);
       bytes += m.payload.length;
       last = m.seq;
     }

@@ -100,6 +100,14 @@ export const FrameFlag = {
    * message's OpenTelemetry trace, which every hop it crosses adds a span to. Covered by the pair tag.
    */
   Trace: 0x08,
+  /**
+   * A data frame its source sends again to fill a hole: the first `RTO_RESEND_BYTES` (1 MiB) of what
+   * was in flight to a target on a fast reroute, and what a retransmission timeout resends
+   * (src/main/streams/target-sender.ts). It rides the priority lane at every hop
+   * (src/workers/dataplane/lanes.ts), so it does not queue behind the bulk backlog of the path it
+   * moves to, and the hole at the target fills first. Covered by the pair tag.
+   */
+  Resend: 0x10,
 } as const;
 
 /** Bytes of the trace context a {@link FrameFlag.Trace} frame carries. */

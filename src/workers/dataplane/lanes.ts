@@ -9,12 +9,14 @@
  *   snapshots);
  * - lanes 2.., bulk client data. A stream is pinned to one bulk lane by a hash of its id; the
  *   chunks of a message larger than one chunk are striped over the bulk lanes by chunk number.
+ *   A data frame sent again on a fast reroute ({@link FrameFlag.Resend}) rides the priority lane
+ *   instead, at every hop, so it passes the bulk backlog of the path it moved to.
  * With one lane (collapsible mode, `lanes.max` 1) everything rides lane 0. When a class's lane is
  * down its frames fall back within the class rules: bulk to another bulk lane, then the priority
  * lane, then control; priority to control, then a bulk lane; control to the lowest lane up (a data
  * lane is promoted at once).
  */
-import { FrameType, Off } from '../../shared/wire/index.js';
+import { FrameFlag, FrameType, Off } from '../../shared/wire/index.js';
 import { writeUlid } from '../../shared/ids.js';
 
 /** Traffic classes of lanes (the same names as the routing cost classes). */
@@ -35,7 +37,7 @@ export const CONTROL_FRAME_MAX_BYTES = 16 * 1024;
 /** The class of an encoded frame (its type byte and length). */
 export function laneClassOf(frame: Uint8Array): LaneClass {
   const type = frame[Off.type];
-  if (type === FrameType.Data) return 'bulk';
+  if (type === FrameType.Data) return frame[Off.flags] & FrameFlag.Resend ? 'priority' : 'bulk';
   if (type === FrameType.Raft && frame.length > CONTROL_FRAME_MAX_BYTES) return 'priority';
   return 'control';
 }

@@ -45,6 +45,8 @@ export interface OutboundMessage {
   payload: Uint8Array;
   /** A sampled message's W3C trace context (25 bytes; shared/tracing), carried in each of its frames. */
   trace?: Uint8Array;
+  /** Sent again on a fast reroute: its frames carry {@link FrameFlag.Resend} and ride the priority lane. */
+  resend?: boolean;
 }
 
 /** Commands from the control plane; fire and forget. */

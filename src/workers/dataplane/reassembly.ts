@@ -136,7 +136,7 @@ export function chunkMessage(payload: Uint8Array, chunkBytes: number): Uint8Arra
 export function encodeMessage(m: OutboundMessage, src: bigint, chunkBytes: number, macKey?: Uint8Array): Buffer[] {
   const chunks = chunkMessage(m.payload, chunkBytes);
   return chunks.map((payload, i) => encodeFrame({
-    type: FrameType.Data, flags: i === chunks.length - 1 && chunks.length > 1 ? FrameFlag.Digest : 0, priority: m.priority,
+    type: FrameType.Data, flags: (i === chunks.length - 1 && chunks.length > 1 ? FrameFlag.Digest : 0) | (m.resend ? FrameFlag.Resend : 0), priority: m.priority,
     ttl: DEFAULT_TTL, src, dst: m.dst, streamId: m.streamId, tenant: m.tenant, seq: m.seq, chunkSeq: i,
     totalChunks: chunks.length, messageId: m.messageId, payload, macKey, trace: m.trace,
   }));

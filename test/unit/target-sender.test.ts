@@ -1,0 +1,58 @@
+/**
+ * The stream sender's resends (streams/target-sender.ts): on a fast reroute the oldest
+ * RTO_RESEND_BYTES of what was in flight go out flagged as resends (the priority lane at every
+ * hop), the rest as ordinary bulk; a retransmission timeout's resends are flagged too.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RTO_RESEND_BYTES, TargetSender, type SenderStream } from '../../src/main/streams/target-sender.js';
+import type { DataPlaneCommand, DataPlanePort, OutboundMessage } from '../../src/workers/dataplane/index.js';
+import type { StoredMessage } from '../../src/main/storage/index.js';
+
+const MSG_BYTES = 256 * 1024;
+
+function harness(messages: number) {
+  const sent: OutboundMessage[] = [];
+  const outbox: StoredMessage[] = Array.from({ length: messages }, (_, i) => ({ seq: i + 1, messageId: `m${i + 1}`, publishedAtMs: 0, payload: new Uint8Array(MSG_BYTES) }));
+  // Only execute() is used by the sender; the rest of the port is not part of this test.
+  const dp = { execute: (c: DataPlaneCommand) => { if (c.type === 'send-message') sent.push(c.msg); } } as unknown as DataPlanePort;
+  const sender = new TargetSender({
+    dp, cfg: { windowMessages: 1000, rtoMinMs: 50, rtoMaxMs: 1000 } as never, hasRoute: () => true,
+    read: (_rt, from, n) => outbox.slice(from - 1, from - 1 + n), onGap: () => {}, onRetransmit: () => {},
+  });
+  const rt = { meta: { streamId: '01JCZ00000000000000000000A', priority: 0 }, tenantTag: 1n, durableSeq: messages } as unknown as SenderStream;
+  const t = sender.target('d', 2n, 0);
+  return { sender, rt, t, sent };
+}
+
+test('a fast reroute resends the oldest RTO_RESEND_BYTES in flight as resends, the rest as bulk', () => {
+  const { sender, rt, t, sent } = harness(16);
+  sender.pump(rt, t);
+  assert.equal(sent.length, 16);
+  assert.ok(sent.every((m) => !m.resend), 'first sends are ordinary');
+  sent.length = 0;
+  sender.onAck(rt, t, 2, Number.MAX_SAFE_INTEGER);
+  sender.resendInFlight(rt, t, Date.now());
+  assert.deepEqual(sent.map((m) => m.seq), [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+  const flagged = sent.filter((m) => m.resend).map((m) => m.seq);
+  assert.deepEqual(flagged, [3, 4, 5, 6], `${RTO_RESEND_BYTES} bytes of ${MSG_BYTES}-byte messages`);
+  // New messages after that are ordinary again.
+  sent.length = 0;
+  sender.onAck(rt, t, 16, Number.MAX_SAFE_INTEGER);
+  (rt as { durableSeq: number }).durableSeq = 16;
+  sender.pump(rt, t);
+  assert.ok(sent.every((m) => !m.resend));
+});
+
+test('a retransmission timeout resends the oldest messages flagged as resends', () => {
+  const { sender, rt, t, sent } = harness(8);
+  sender.pump(rt, t);
+  sent.length = 0;
+  t.lastProgressMs = Date.now() - 10_000;
+  sender.tick(rt, t, Date.now());
+  const resent = sent.filter((m) => m.seq > 0); // seq 0: the stream's announcement (nothing acknowledged yet)
+  assert.ok(resent.length >= 1);
+  assert.ok(resent.every((m) => m.resend), `every message a timeout resends is flagged: ${JSON.stringify(resent.map((m) => [m.seq, m.resend]))}`);
+  assert.equal(resent[0].seq, 1);
+  assert.equal(resent.length, RTO_RESEND_BYTES / MSG_BYTES);
+});
