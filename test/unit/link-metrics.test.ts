@@ -48,9 +48,28 @@ test('link meter: consumed bytes reported in window updates while the sender wai
   consumed = 0;
   for (let t = 0; t <= 500; t += 50) idle.onDelivered((consumed += 10_000), false, t);
   assert.equal(idle.capacityMbps, 0);
-  // Samples age out after a second; the socket samples come back.
+  // With no newer delivery sample the last delivery capacity stays known for 10 s: socket samples
+  // (which a relay's buffer inflates) do not replace it ...
   m.onInterval(2_500_000, 1, 2000);
-  assert.equal(m.capacityMbps, 100, 'delivery samples older than a second no longer count');
+  assert.equal(Math.round(m.capacityMbps), 25, 'a delivery capacity outlives its 1 s sample window');
+  m.onInterval(3_750_000, 1, 2100);
+  assert.equal(Math.round(m.capacityMbps), 25);
+  // ... and only after that do they count again.
+  m.onInterval(5_000_000, 1, 11_000);
+  m.onInterval(6_250_000, 1, 11_100);
+  assert.equal(m.capacityMbps, 100, 'after 10 s without delivery samples the socket samples count again');
+  // An idle link keeps its capacity for the same 10 s, then it is unknown.
+  const quiet = new LinkMeter(2000, 0);
+  quiet.onInterval(0, 1, 50);
+  quiet.onInterval(1_250_000, 1, 150);
+  for (let t = 250; t <= 5000; t += 100) quiet.onInterval(1_250_000, 0, t);
+  assert.equal(quiet.capacityMbps, 100, 'idle for 5 s: still known');
+  // The multipath scheduler takes it as unknown after 3 s without a sample, so the path is probed
+  // and measured again instead of starved on an old figure.
+  assert.equal(quiet.schedulerCapacity(3000), 100);
+  assert.equal(quiet.schedulerCapacity(5000), 0);
+  for (let t = 5100; t <= 12_000; t += 100) quiet.onInterval(1_250_000, 0, t);
+  assert.equal(quiet.capacityMbps, 0, 'idle for over 10 s: unknown again');
 });
 
 test('damping: small changes keep the advertised values, large ones replace them', () => {

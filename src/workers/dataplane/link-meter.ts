@@ -21,6 +21,17 @@
  *   (a relay's, the kernel's) absorb bytes faster than they are delivered, so while delivery
  *   samples exist they are the capacity (BBR's delivery rate, Cheng et al., "Delivery Rate
  *   Estimation", IETF draft-cheng-iccrg-delivery-rate-estimation).
+ * - Capacity memory: a capacity stays known for {@link CAPACITY_MEMORY_MS} after its last sample.
+ *   A path the multipath scheduler leaves idle for a moment produces no samples; forgetting its
+ *   capacity after a second made a slow path look unknown (assumed fast, probed again) or, over a
+ *   relay, as fast as its socket samples say, and on unequal paths the scheduler then sent most
+ *   chunks to the slow one (`npm run bench:multipath`: 75 % over the path of a quarter the rate).
+ *   So a delivery capacity is kept until newer delivery samples replace it, and socket samples
+ *   count only where no delivery capacity is known. The scheduler, though, takes a capacity with
+ *   no sample for {@link CAPACITY_STALE_MS} as unknown ({@link schedulerCapacity}): a path that
+ *   once measured slow (a start-up span, a moment of congestion) gets no chunks and so no new
+ *   samples, and would otherwise stay starved; as unknown it is probed again (scheduler.ts
+ *   PROBE_BYTES) and measured.
  * - Utilization: the last interval's rate over the estimate.
  */
 
@@ -38,6 +49,10 @@ export const BW_WINDOW = 10;
 export const DELIVERY_SPAN_MS = 100;
 /** How long delivery-rate samples count for the capacity (ms). */
 export const DELIVERY_WINDOW_MS = 1000;
+/** How long a capacity stays known without new samples (ms); see the module comment. */
+export const CAPACITY_MEMORY_MS = 10_000;
+/** After this long without a sample the multipath scheduler probes the path again (ms); see the module comment. */
+export const CAPACITY_STALE_MS = 3000;
 
 /** A snapshot of a link's measurements. */
 export interface LinkMetrics {
@@ -75,6 +90,8 @@ export class LinkMeter {
   private lastBuffered = 0;
   private lastAtMs: number;
   private delivery: Array<{ mbps: number; atMs: number }> = [];
+  /** The last capacity known, from delivery samples or saturated socket samples, and when. */
+  private known: { mbps: number; atMs: number; fromDelivery: boolean } | null = null;
   private span: { consumed: number; atMs: number; backlogged: boolean } | null = null;
 
   constructor(private readonly lossAfterMs: number, nowMs: number) {
@@ -144,12 +161,21 @@ export class LinkMeter {
 
   private updateCapacity(now: number): void {
     while (this.delivery.length && now - this.delivery[0].atMs > DELIVERY_WINDOW_MS) this.delivery.shift();
-    this.capacityMbps = 0;
+    if (this.known && now - this.known.atMs > CAPACITY_MEMORY_MS) this.known = null;
+    let mbps = 0;
     if (this.delivery.length) {
-      for (const d of this.delivery) this.capacityMbps = Math.max(this.capacityMbps, d.mbps);
-      return;
+      for (const d of this.delivery) mbps = Math.max(mbps, d.mbps);
+      this.known = { mbps, atMs: now, fromDelivery: true };
+    } else if (!this.known?.fromDelivery) {
+      for (const x of this.samples) if (x.saturated) mbps = Math.max(mbps, x.mbps);
+      if (mbps > 0) this.known = { mbps, atMs: now, fromDelivery: false };
     }
-    for (const x of this.samples) if (x.saturated) this.capacityMbps = Math.max(this.capacityMbps, x.mbps);
+    this.capacityMbps = this.known?.mbps ?? 0;
+  }
+
+  /** The capacity the multipath scheduler uses at `now` (monotonic ms): 0 (unknown) once stale; see the module comment. */
+  schedulerCapacity(now: number): number {
+    return this.known && now - this.known.atMs <= CAPACITY_STALE_MS ? this.known.mbps : 0;
   }
 
   /**
@@ -169,17 +195,14 @@ export class LinkMeter {
 
   /** The current measurements. */
   snapshot(): LinkMetrics {
-    let sat = 0;
+    // The capacity while one is known (see "Capacity memory"), so an idle link advertises what it
+    // carried when busy rather than its idle rate; else the largest rate seen, a lower bound.
     let any = 0;
-    for (const s of this.samples) {
-      any = Math.max(any, s.mbps);
-      if (s.saturated) sat = Math.max(sat, s.mbps);
-    }
-    const bwMbps = this.delivery.length ? this.capacityMbps : sat > 0 ? sat : any;
-    if (this.delivery.length) sat = bwMbps;
+    for (const s of this.samples) any = Math.max(any, s.mbps);
+    const bwMbps = this.capacityMbps > 0 ? this.capacityMbps : any;
     const loss = this.answered.length ? this.answered.filter((ok) => !ok).length / this.answered.length : 0;
     const util = bwMbps > 0 ? Math.min(1, this.lastRateMbps / bwMbps) : 0;
-    return { rttMs: this.rttMs, bwMbps, loss, util, saturated: sat > 0 };
+    return { rttMs: this.rttMs, bwMbps, loss, util, saturated: this.capacityMbps > 0 };
   }
 
   private resolve(_t: number, ok: boolean): void {

@@ -131,7 +131,7 @@ export class LaneTable {
       // then assumes the unknown default, so an idle path is tried and measured instead of starved.
       rttMs = Math.min(rttMs, Number.isFinite(m.minRttMs) ? m.minRttMs : m.rttMs);
       queueMs = Math.max(queueMs, m.queueMs(now));
-      bwMbps += m.capacityMbps;
+      bwMbps += m.schedulerCapacity(now);
     }
     return { backlogBytes, rttMs: Number.isFinite(rttMs) ? rttMs : 0, queueMs, bwMbps };
   }
