@@ -1,9 +1,12 @@
 /**
  * `npm run bench:multipath`: one bulk stream a -> d over the diamond (test/helpers/diamond.ts),
- * its two paths limited by the harness's rate-limiting relays on the a-b and a-c links (a token
- * bucket per direction in the relay process; this bench does not build network namespaces with
- * veth pairs and `tc`, so the relays are what ran, with their own CPU cost and buffering). Runs, each on a fresh diamond, 64 MiB in 1 MiB messages (BLAKE3 verified at d by the
- * mesh, counted by the subscriber):
+ * its two paths rate-limited on the a-b and a-c links. As root (where network namespaces can be
+ * built) every node runs in its own namespace, the links are veth pairs and `tc` token-bucket
+ * filters limit a-b and a-c (test/helpers/netns-diamond.ts; `--relays` forces the fallback);
+ * otherwise the harness's rate-limiting relays do (a token bucket per direction in the relay
+ * process, with its own CPU cost and buffering). The JSON line's `harness` says which ran. Runs,
+ * each on a fresh diamond, 64 MiB in 1 MiB messages (BLAKE3 verified at d by the mesh, counted by
+ * the subscriber):
  * 1. the best single path: a-b at R, a-c cut before the stream;
  * 2. two equal paths: both at R;
  * 3. unequal paths: a-b at R, a-c at R/4, with the default scheduler (ecf) and with wrr.
@@ -13,12 +16,14 @@
 import { machine, runIfMain } from './common.js';
 import { startDiamond, type DiamondOptions } from '../test/helpers/diamond.js';
 import { waitFor } from '../test/helpers/cluster.js';
+import { buildNetnsDiamond, netnsAvailable } from '../test/helpers/netns-diamond.js';
 
 const R = 12 * 1024 * 1024;
 const MSG = 1024 * 1024;
 
-async function once(o: DiamondOptions & { cutAC?: boolean }, mib: number): Promise<{ mbps: number; viaAB: number; viaAC: number }> {
-  const dm = await startDiamond(o);
+async function once(o: DiamondOptions & { cutAC?: boolean; useNetns?: boolean }, mib: number): Promise<{ mbps: number; viaAB: number; viaAC: number }> {
+  const netns = o.useNetns ? buildNetnsDiamond(o.rateAB ?? 0, o.rateAC ?? 0) : undefined;
+  const dm = await startDiamond({ ...o, netns }).catch((err: unknown) => { netns?.remove(); throw err; });
   try {
     if (o.cutAC) {
       dm.ac.close();
@@ -38,18 +43,20 @@ async function once(o: DiamondOptions & { cutAC?: boolean }, mib: number): Promi
     return { mbps: Math.round(((mib * MSG * 8) / secs / 1e6) * 10) / 10, viaAB: dm.ab.bytes - ab0, viaAC: dm.ac.bytes - ac0 };
   } finally {
     await dm.stop();
+    netns?.remove();
   }
 }
 
 /** Runs the four scenarios with `mib` MiB each. */
-export async function run(o = { mib: 64 }): Promise<object> {
-  const single = await once({ rateAB: R, rateAC: R, cutAC: true }, o.mib);
-  const equal = await once({ rateAB: R, rateAC: R }, o.mib);
-  const unequal = await once({ rateAB: R, rateAC: R / 4 }, o.mib);
-  const unequalWrr = await once({ rateAB: R, rateAC: R / 4, extraArgs: ['--scheduler', 'wrr'] }, o.mib);
+export async function run(o: { mib: number; relays?: boolean } = { mib: 64 }): Promise<object> {
+  const useNetns = !o.relays && netnsAvailable();
+  const single = await once({ rateAB: R, rateAC: R, cutAC: true, useNetns }, o.mib);
+  const equal = await once({ rateAB: R, rateAC: R, useNetns }, o.mib);
+  const unequal = await once({ rateAB: R, rateAC: R / 4, useNetns }, o.mib);
+  const unequalWrr = await once({ rateAB: R, rateAC: R / 4, extraArgs: ['--scheduler', 'wrr'], useNetns }, o.mib);
   const share = (r: { viaAB: number; viaAC: number }) => Math.round((r.viaAC / Math.max(1, r.viaAB + r.viaAC)) * 100) / 100;
   return {
-    bench: 'multipath', harness: 'rate-limiting relay (network namespaces with tc are not used by this bench yet)', pathMbps: Math.round((R * 8) / 1e6), mib: o.mib,
+    bench: 'multipath', harness: useNetns ? 'network namespaces, veth pairs, tc tbf' : 'rate-limiting relays (not root, or --relays)', pathMbps: Math.round((R * 8) / 1e6), mib: o.mib,
     singleMbps: single.mbps, twoEqualMbps: equal.mbps, unequalMbps: unequal.mbps, unequalWrrMbps: unequalWrr.mbps,
     ratioTwoEqualPaths: Math.round((equal.mbps / single.mbps) * 100) / 100,
     ratioUnequalToBest: Math.round((unequal.mbps / single.mbps) * 100) / 100,
@@ -59,4 +66,4 @@ export async function run(o = { mib: 64 }): Promise<object> {
   };
 }
 
-runIfMain(import.meta.url, () => run());
+runIfMain(import.meta.url, () => run({ mib: 64, relays: process.argv.includes('--relays') }));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { MeshClient } from '../../src/main/api/grpc/client.js';
 import { LocalNode, nodeSpec, startAll, waitRoute } from '../../src/main/cli/local-mesh.js';
 import { Relay } from './relay.js';
+import type { NetnsDiamond, NetnsPath } from './netns-diamond.js';
 
 /** A running diamond. */
 export interface Diamond {
@@ -16,8 +17,9 @@ export interface Diamond {
   b: LocalNode;
   c: LocalNode;
   d: LocalNode;
-  ab: Relay;
-  ac: Relay;
+  /** The a-b and a-c links: relays on loopback, veth pairs with `tc` in network namespaces. */
+  ab: Relay | NetnsPath;
+  ac: Relay | NetnsPath;
   ca: MeshClient;
   cd: MeshClient;
   stop(): Promise<void>;
@@ -29,30 +31,50 @@ export interface DiamondOptions {
   rateAC?: number;
   extraArgs?: string[];
   workers?: number;
+  /**
+   * Run each node in its own network namespace of this built diamond (test/helpers/netns-diamond.ts;
+   * the rates are then its `tc` shaping, and `rateAB`/`rateAC` are not used).
+   */
+  netns?: NetnsDiamond;
 }
 
 /** Starts the diamond and waits until a and d route to each other over both paths. */
 export async function startDiamond(o: DiamondOptions = {}): Promise<Diamond> {
   const dir = mkdtempSync(join(tmpdir(), 'meshd-diamond-'));
-  const spec = (id: string) => ({ ...nodeSpec(id, join(dir, id)), workers: o.workers, extraArgs: o.extraArgs });
-  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => new LocalNode(spec(id)));
+  const nn = o.netns;
+  const spec = (id: 'a' | 'b' | 'c' | 'd') => ({
+    ...nodeSpec(id, join(dir, id)), workers: o.workers, extraArgs: o.extraArgs,
+    ...(nn ? { netns: { wrap: nn.wrap(id), listenHost: '0.0.0.0', host: nn.apiHost(id) } } : {}),
+  });
+  const [a, b, c, d] = (['a', 'b', 'c', 'd'] as const).map((id) => new LocalNode(spec(id)));
   await startAll([a]);
-  const ab = new Relay(a.spec.meshPort, o.rateAB ?? 0);
-  const ac = new Relay(a.spec.meshPort, o.rateAC ?? 0);
-  const viaAB = await ab.listen();
-  const viaAC = await ac.listen();
+  let ab: Relay | NetnsPath;
+  let ac: Relay | NetnsPath;
+  let viaAB: string;
+  let viaAC: string;
+  if (nn) {
+    [ab, ac] = [nn.ab, nn.ac];
+    viaAB = `${nn.linkHost('b', 'a')}:${a.spec.meshPort}`;
+    viaAC = `${nn.linkHost('c', 'a')}:${a.spec.meshPort}`;
+  } else {
+    const rab = new Relay(a.spec.meshPort, o.rateAB ?? 0);
+    const rac = new Relay(a.spec.meshPort, o.rateAC ?? 0);
+    [ab, ac] = [rab, rac];
+    viaAB = await rab.listen();
+    viaAC = await rac.listen();
+  }
   b.spec.peers = [viaAB];
   c.spec.peers = [viaAC];
   await startAll([b, c]);
-  d.spec.peers = [b.meshAddress, c.meshAddress];
+  d.spec.peers = nn ? [`${nn.linkHost('d', 'b')}:${b.spec.meshPort}`, `${nn.linkHost('d', 'c')}:${c.spec.meshPort}`] : [b.meshAddress, c.meshAddress];
   await startAll([d]);
   const clients = [a, b, c, d].map((n) => n.client());
   const [ca, cb, cc, cd] = clients;
   const stop = async () => {
     for (const x of clients) x.close();
     await Promise.all([a, b, c, d].map((n) => n.stop()));
-    await ab.stop();
-    await ac.stop();
+    if (ab instanceof Relay) await ab.stop();
+    if (ac instanceof Relay) await ac.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -60,7 +82,7 @@ export async function startDiamond(o: DiamondOptions = {}): Promise<Diamond> {
     const { fingerprint } = await ca.seed('diamond', 'KEY_REQUIRED', key);
     await cb.join(viaAB, key, fingerprint);
     await cc.join(viaAC, key, fingerprint);
-    await cd.join(b.meshAddress, key, fingerprint);
+    await cd.join(d.spec.peers[0], key, fingerprint);
     await waitRoute(ca, 'd', 30_000);
     await waitRoute(cd, 'a', 30_000);
     // All four links up (b and c each linked to a and d), then a second for their LSAs to reach a.

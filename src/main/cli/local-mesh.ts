@@ -29,6 +29,13 @@ export interface LocalNodeSpec {
   workers?: number;
   /** More meshd flags (e.g. `--raft-tick-ms 50`). */
   extraArgs?: string[];
+  /**
+   * Where the node runs in its own network namespace (the multipath benchmark,
+   * bench/netns-diamond.ts): the command meshd runs under (e.g. `['ip', 'netns', 'exec', 'ns-a']`),
+   * the interface meshd listens on (`0.0.0.0`: every interface of the namespace) and the address
+   * clients reach it at. Absent: loopback.
+   */
+  netns?: { wrap: string[]; listenHost: string; host: string };
 }
 
 /** A running or stopped meshd process. */
@@ -46,14 +53,18 @@ export class LocalNode {
 
   constructor(readonly spec: LocalNodeSpec) {}
 
+  /** The address clients reach the node at (127.0.0.1 unless it runs in a network namespace). */
+  get host(): string {
+    return this.spec.netns?.host ?? '127.0.0.1';
+  }
   get grpcAddress(): string {
-    return `127.0.0.1:${this.spec.grpcPort}`;
+    return `${this.host}:${this.spec.grpcPort}`;
   }
   get meshAddress(): string {
-    return `127.0.0.1:${this.spec.meshPort}`;
+    return `${this.host}:${this.spec.meshPort}`;
   }
   get metricsUrl(): string {
-    return `http://127.0.0.1:${this.spec.metricsPort}`;
+    return `http://${this.host}:${this.spec.metricsPort}`;
   }
   /**
    * Admin credentials for this node's API (its pinned certificate and admin token), or the pinned
@@ -92,7 +103,7 @@ export class LocalNode {
   /** Spawns meshd and resolves on its ready line. */
   start(): Promise<void> {
     const s = this.spec;
-    const args = [MESHD, '--node-id', s.id, '--data-dir', s.dataDir, '--host', '127.0.0.1', '--mesh-port', String(s.meshPort),
+    const args = [MESHD, '--node-id', s.id, '--data-dir', s.dataDir, '--host', s.netns?.listenHost ?? '127.0.0.1', '--mesh-port', String(s.meshPort),
       '--grpc-port', String(s.grpcPort), '--metrics-port', String(s.metricsPort), '--log-level', s.logLevel ?? 'info'];
     if (s.peers.length) args.push('--peers', s.peers.join(','));
     const workers = s.workers ?? process.env.MESHD_WORKERS;
@@ -100,7 +111,9 @@ export class LocalNode {
     if (s.extraArgs) args.push(...s.extraArgs);
     // MESHD_NODE_ARGS: extra Node.js flags for the meshd processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const nodeArgs = (process.env.MESHD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const proc = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const wrap = s.netns?.wrap ?? [];
+    const cmd = [...wrap, process.execPath, ...nodeArgs, ...args];
+    const proc = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     if (process.env.MESHD_LOG_DIR) {
       proc.stderr!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.log`)));
