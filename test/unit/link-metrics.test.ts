@@ -52,6 +52,9 @@ test('link meter: consumed bytes reported in window updates while the sender wai
   // (which a relay's buffer inflates) do not replace it ...
   m.onInterval(2_500_000, 1, 2000);
   assert.equal(Math.round(m.capacityMbps), 25, 'a delivery capacity outlives its 1 s sample window');
+  // Staleness counts from the newest sample (t = 600), not from the last recomputation.
+  assert.equal(Math.round(m.schedulerCapacity(3500)), 25);
+  assert.equal(m.schedulerCapacity(3700), 0);
   m.onInterval(3_750_000, 1, 2100);
   assert.equal(Math.round(m.capacityMbps), 25);
   // ... and only after that do they count again.

@@ -90,7 +90,7 @@ export class LinkMeter {
   private lastBuffered = 0;
   private lastAtMs: number;
   private delivery: Array<{ mbps: number; atMs: number }> = [];
-  /** The last capacity known, from delivery samples or saturated socket samples, and when. */
+  /** The last capacity known, from delivery samples or saturated socket samples, and when its newest sample was taken. */
   private known: { mbps: number; atMs: number; fromDelivery: boolean } | null = null;
   private span: { consumed: number; atMs: number; backlogged: boolean } | null = null;
 
@@ -165,7 +165,7 @@ export class LinkMeter {
     let mbps = 0;
     if (this.delivery.length) {
       for (const d of this.delivery) mbps = Math.max(mbps, d.mbps);
-      this.known = { mbps, atMs: now, fromDelivery: true };
+      this.known = { mbps, atMs: this.delivery[this.delivery.length - 1].atMs, fromDelivery: true };
     } else if (!this.known?.fromDelivery) {
       for (const x of this.samples) if (x.saturated) mbps = Math.max(mbps, x.mbps);
       if (mbps > 0) this.known = { mbps, atMs: now, fromDelivery: false };
