@@ -118,7 +118,7 @@ export function buildNetnsDiamond(rateAB: number, rateAC: number): NetnsDiamond 
       const rate = dev === 'ab' ? rateAB : dev === 'ac' ? rateAC : 0;
       if (rate > 0) {
         for (const n of [x, y]) {
-          execFileSync('ip', ['netns', 'exec', ns(n), 'tc', 'qdisc', 'add', 'dev', dev, 'root', 'tbf', 'rate', `${Math.round((rate * 8) / 1000)}kbit`, 'burst', '128kb', 'latency', '100ms'], { stdio: 'ignore' });
+          ip('netns', 'exec', ns(n), 'tc', 'qdisc', 'add', 'dev', dev, 'root', 'tbf', 'rate', `${Math.round((rate * 8) / 1000)}kbit`, 'burst', '128kb', 'latency', '100ms');
         }
       }
     });
