@@ -48,6 +48,9 @@ test('link meter: consumed bytes reported in window updates while the sender wai
   consumed = 0;
   for (let t = 0; t <= 500; t += 50) idle.onDelivered((consumed += 10_000), false, t);
   assert.equal(idle.capacityMbps, 0);
+  // It is a lower bound on what the path carries (10 kB per 50 ms = 1.6 Mbit/s), for 1 s.
+  assert.equal(Math.round(idle.deliveredFloor(500) * 10) / 10, 1.6);
+  assert.equal(idle.deliveredFloor(1600), 0);
   // With no newer delivery sample the last delivery capacity stays known for 10 s: socket samples
   // (which a relay's buffer inflates) do not replace it ...
   m.onInterval(2_500_000, 1, 2000);
@@ -69,8 +72,14 @@ test('link meter: consumed bytes reported in window updates while the sender wai
   assert.equal(quiet.capacityMbps, 100, 'idle for 5 s: still known');
   // The multipath scheduler takes it as unknown after 3 s without a sample, so the path is probed
   // and measured again instead of starved on an old figure.
-  assert.equal(quiet.schedulerCapacity(3000), 100);
-  assert.equal(quiet.schedulerCapacity(5000), 0);
+  // Socket samples alone are not a capacity for the multipath scheduler (a send buffer filling
+  // inflates them): it takes the path as unknown and probes it.
+  assert.equal(quiet.schedulerCapacity(200), 0);
+  const delivered = new LinkMeter(2000, 0);
+  consumed = 0;
+  for (let t = 0; t <= 500; t += 50) delivered.onDelivered((consumed += 156_250), true, t);
+  assert.equal(Math.round(delivered.schedulerCapacity(3000)), 25);
+  assert.equal(delivered.schedulerCapacity(3600), 0);
   for (let t = 5100; t <= 12_000; t += 100) quiet.onInterval(1_250_000, 0, t);
   assert.equal(quiet.capacityMbps, 0, 'idle for over 10 s: unknown again');
 });

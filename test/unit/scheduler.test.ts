@@ -99,3 +99,15 @@ test('ecf: a path of unknown bandwidth is filled only up to PROBE_BYTES while a 
   assert.equal(scheduler.schedule(65536, 'bulk', [measured, { ...unknown, backlogBytes: PROBE_BYTES }], 'ecf', scheduler.newWrrState()), 0, 'not past the probe');
   assert.equal(scheduler.schedule(65536, 'bulk', [{ ...measured, up: false }, { ...unknown, backlogBytes: 64 << 20 }], 'ecf', scheduler.newWrrState()), 1, 'the only path up');
 });
+
+test('ecf: past the probe, an unknown path is judged by what it was seen to deliver', () => {
+  const { PROBE_BYTES } = scheduler;
+  // A 25 Mbit/s path with 1.3 MB and half a second queued, against a path never saturated (so
+  // unknown) that delivered 60 Mbit/s lately: waiting for the second is sooner.
+  const slow = { cost: 1, rttMs: 2, bwMbps: 25, backlogBytes: 1_300_000, queueMs: 550, up: true };
+  const unknown = { cost: 1, rttMs: 1, bwMbps: 0, backlogBytes: PROBE_BYTES + 30_000, queueMs: 50, up: true };
+  assert.equal(scheduler.schedule(65536, 'bulk', [unknown, slow], 'ecf', scheduler.newWrrState()), 1, 'nothing delivered yet: skipped');
+  assert.equal(scheduler.schedule(65536, 'bulk', [{ ...unknown, floorMbps: 60 }, slow], 'ecf', scheduler.newWrrState()), 0, 'delivered 60 Mbit/s: used');
+  // ... but only as far as that lower bound says it is sooner.
+  assert.equal(scheduler.schedule(65536, 'bulk', [{ ...unknown, floorMbps: 60, backlogBytes: 16 << 20 }, slow], 'ecf', scheduler.newWrrState()), 1);
+});

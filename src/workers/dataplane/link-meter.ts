@@ -32,6 +32,14 @@
  *   once measured slow (a start-up span, a moment of congestion) gets no chunks and so no new
  *   samples, and would otherwise stay starved; as unknown it is probed again (scheduler.ts
  *   PROBE_BYTES) and measured.
+ * - The scheduler reads delivery capacities only. Over kernel TCP a lane's send buffer (megabytes
+ *   with autotuning) takes bytes far faster than the path carries them while it fills, so the
+ *   first socket samples of a 25 Mbit/s path read 160-200 Mbit/s (`npm run bench:multipath`,
+ *   network namespaces); the scheduler believed them and queued megabytes on the slow path, which
+ *   the stream's in-order delivery then waited for. Until a delivery sample exists the path is
+ *   unknown to the scheduler, which probes it with a bounded backlog (scheduler.ts PROBE_BYTES),
+ *   enough to wait for credit and be measured. Socket samples still feed the advertised bandwidth
+ *   ({@link snapshot}), where no delivery capacity is known.
  * - Utilization: the last interval's rate over the estimate.
  */
 
@@ -90,6 +98,8 @@ export class LinkMeter {
   private lastBuffered = 0;
   private lastAtMs: number;
   private delivery: Array<{ mbps: number; atMs: number }> = [];
+  /** Every delivery span's rate, saturated or not (a lower bound on what the path carries). */
+  private deliveredAny: Array<{ mbps: number; atMs: number }> = [];
   /** The last capacity known, from delivery samples or saturated socket samples, and when its newest sample was taken. */
   private known: { mbps: number; atMs: number; fromDelivery: boolean } | null = null;
   private span: { consumed: number; atMs: number; backlogged: boolean } | null = null;
@@ -153,7 +163,10 @@ export class LinkMeter {
       sp.backlogged &&= backlogged;
       return;
     }
-    if (sp.backlogged && backlogged) this.delivery.push({ mbps: ((consumed - sp.consumed) * 8) / ((now - sp.atMs) * 1000), atMs: now });
+    const mbps = ((consumed - sp.consumed) * 8) / ((now - sp.atMs) * 1000);
+    if (sp.backlogged && backlogged) this.delivery.push({ mbps, atMs: now });
+    this.deliveredAny.push({ mbps, atMs: now });
+    while (this.deliveredAny.length && now - this.deliveredAny[0].atMs > DELIVERY_WINDOW_MS) this.deliveredAny.shift();
     while (this.delivery.length && now - this.delivery[0].atMs > DELIVERY_WINDOW_MS) this.delivery.shift();
     this.span = { consumed, atMs: now, backlogged };
     this.updateCapacity(now);
@@ -173,9 +186,24 @@ export class LinkMeter {
     this.capacityMbps = this.known?.mbps ?? 0;
   }
 
-  /** The capacity the multipath scheduler uses at `now` (monotonic ms): 0 (unknown) once stale; see the module comment. */
+  /**
+   * The capacity the multipath scheduler uses at `now` (monotonic ms): the delivery capacity, 0
+   * (unknown) while only socket samples exist or once stale; see the module comment.
+   */
   schedulerCapacity(now: number): number {
-    return this.known && now - this.known.atMs <= CAPACITY_STALE_MS ? this.known.mbps : 0;
+    return this.known?.fromDelivery && now - this.known.atMs <= CAPACITY_STALE_MS ? this.known.mbps : 0;
+  }
+
+  /**
+   * What the path has been seen to deliver at `now` (monotonic ms; Mbit/s): the largest delivery
+   * rate of the last {@link DELIVERY_WINDOW_MS}, whether or not the sender was waiting for credit.
+   * A lower bound on its capacity; the scheduler judges a path of unknown capacity by it once the
+   * path holds a probe's worth of bytes (scheduler.ts). 0 when nothing was delivered lately.
+   */
+  deliveredFloor(now: number): number {
+    let mbps = 0;
+    for (const d of this.deliveredAny) if (now - d.atMs <= DELIVERY_WINDOW_MS) mbps = Math.max(mbps, d.mbps);
+    return mbps;
   }
 
   /**

@@ -21,7 +21,7 @@ export interface HopSet {
 /** What the table needs to know about this shard's links. */
 export interface HopView {
   /** The hop's link in this shard: its backlog (bytes), RTT (ms) and bandwidth estimate (Mbit/s). */
-  local(hop: bigint): { backlogBytes: number; rttMs: number; bwMbps: number; queueMs: number } | undefined;
+  local(hop: bigint): { backlogBytes: number; rttMs: number; bwMbps: number; queueMs: number; floorMbps?: number } | undefined;
   /** True when another shard owns a link to the hop. */
   remote(hop: bigint): boolean;
 }
@@ -79,7 +79,7 @@ export class MultipathTable {
       e.vq[i] = Math.max(0, e.vq[i] - (dt * (measured || UNKNOWN_BW_MBPS) * 1000) / 8);
       // The lanes' own backlog misses what is queued beyond the next hop's consumption; the fluid
       // estimate (bytes given to the path, drained at its bandwidth) may see more. The larger counts.
-      if (l) return { cost: e.costs[i], rttMs: l.rttMs || e.rttMs[i], bwMbps: measured, backlogBytes: Math.max(l.backlogBytes, e.vq[i]), queueMs: l.queueMs, up: true };
+      if (l) return { cost: e.costs[i], rttMs: l.rttMs || e.rttMs[i], bwMbps: measured, backlogBytes: Math.max(l.backlogBytes, e.vq[i]), queueMs: l.queueMs, floorMbps: l.floorMbps, up: true };
       return { cost: e.costs[i], rttMs: e.rttMs[i], bwMbps: measured, backlogBytes: e.vq[i], up: view.remote(hop) };
     });
     const i = schedule(bytes, 'bulk', states, this.policy, e.wrr);

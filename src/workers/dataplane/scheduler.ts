@@ -12,7 +12,11 @@
  * A path whose bandwidth is not measured yet (0) is assumed fast ({@link UNKNOWN_BW_MBPS}) only
  * up to {@link PROBE_BYTES} queued: enough to fill its initial credit window and be measured
  * (link-meter.ts, delivery rate), not so much that a slow path, taken for fast, holds chunks the
- * stream then waits seconds for.
+ * stream then waits seconds for. Past the probe it is judged by what it has been seen to deliver
+ * (`floorMbps`, a lower bound), and skipped only when nothing was delivered yet. Skipping it
+ * outright made a fast path, kept below saturation by the scheduler itself and so never
+ * measured, lose every chunk to a measured slow path with half a second queued: the stream then
+ * ran at the slow path's rate (`npm run bench:multipath`, 28 Mbit/s against 100).
  * `ecf` is the default: on paths of unequal speed `wrr` sends the slow path a fixed share, which
  * the stream then waits for (test/unit/scheduler.test.ts and `npm run bench:multipath` measure
  * both).
@@ -35,6 +39,11 @@ export interface PathState {
   backlogBytes: number;
   /** Delay already queued beyond the socket, in the kernel and the network (ms; RTT above its minimum). */
   queueMs?: number;
+  /**
+   * What the path was seen to deliver lately (Mbit/s; a lower bound on its capacity, 0 or absent
+   * when unknown): how a path of unknown bandwidth is judged once it holds {@link PROBE_BYTES}.
+   */
+  floorMbps?: number;
   /** False when the first hop's link is down. */
   up: boolean;
 }
@@ -93,7 +102,15 @@ function earliestCompletion(bytes: number, paths: readonly PathState[]): number 
       fallbackMs = t;
       fallback = i;
     }
-    if (p.bwMbps <= 0 && p.backlogBytes >= PROBE_BYTES) continue;
+    if (p.bwMbps <= 0 && p.backlogBytes >= PROBE_BYTES) {
+      if (!p.floorMbps || p.floorMbps <= 0) continue;
+      const floored = completionMs(bytes, { ...p, bwMbps: p.floorMbps });
+      if (floored < bestMs) {
+        bestMs = floored;
+        best = i;
+      }
+      continue;
+    }
     if (t < bestMs) {
       bestMs = t;
       best = i;

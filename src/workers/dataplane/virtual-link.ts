@@ -114,8 +114,8 @@ export class LaneTable {
 
   /**
    * The path state of neighbor `hop` for the multipath scheduler (scheduler.ts): backlog summed
-   * over its lanes here (waiting for credit or not yet consumed by the peer), the smallest minimum RTT, the largest queueing delay and the summed
-   * capacity. Undefined when this shard owns none of its lanes.
+   * over its lanes here (waiting for credit or not yet consumed by the peer), the smallest minimum RTT, the largest queueing delay, the summed
+   * capacity and the summed delivery floor (link-meter.ts `deliveredFloor`). Undefined when this shard owns none of its lanes.
    */
   pathState(hop: bigint, now = performance.now()): ReturnType<HopView['local']> {
     const lanes = this.local.get(hop);
@@ -124,6 +124,7 @@ export class LaneTable {
     let rttMs = Infinity;
     let queueMs = 0;
     let bwMbps = 0;
+    let floorMbps = 0;
     for (const l of lanes.values()) {
       const m = l.meter;
       backlogBytes += l.pathBacklog;
@@ -132,7 +133,8 @@ export class LaneTable {
       rttMs = Math.min(rttMs, Number.isFinite(m.minRttMs) ? m.minRttMs : m.rttMs);
       queueMs = Math.max(queueMs, m.queueMs(now));
       bwMbps += m.schedulerCapacity(now);
+      floorMbps += m.deliveredFloor(now);
     }
-    return { backlogBytes, rttMs: Number.isFinite(rttMs) ? rttMs : 0, queueMs, bwMbps };
+    return { backlogBytes, rttMs: Number.isFinite(rttMs) ? rttMs : 0, queueMs, bwMbps, floorMbps };
   }
 }
