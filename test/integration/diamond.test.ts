@@ -1,7 +1,7 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { metric, waitFor } from '../helpers/cluster.js';
+import { metric, sleep, waitFor } from '../helpers/cluster.js';
 import { startDiamond, type Diamond } from '../helpers/diamond.js';
 
 let dm: Diamond | undefined;
@@ -19,10 +19,10 @@ function message(i: number): Buffer {
 const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
- * Publishes N bulk messages a -> d, cuts a-b (by `cut`) once both paths carried data, and checks d
+ * Publishes N bulk messages a -> d, cuts a-b (by `cut`; `crash` kills b) once both paths carried data, and checks d
  * gets every message once, in order, intact. Returns a's reroute and striping counters.
  */
-async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number; abAtCut: number; committed: boolean }> {
+async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number; abAtCut: number; committed: boolean }> {
   // Each path limited to 8 MiB/s: one path alone cannot carry the stream, so the scheduler stripes.
   dm = await startDiamond({ rateAB: 8 * 1024 * 1024, rateAC: 8 * 1024 * 1024, extraArgs: ['--heartbeat-ms', '100', '--dead-after-ms', '400'] });
   const { ca, cd, a, ab, ac } = dm;
@@ -50,8 +50,13 @@ async function cutMidStream(cut: 'close' | 'blackhole'): Promise<{ rerouteCount:
     // While the bulk lanes are saturated, Raft still commits over the control lanes.
     committed = (await ca.sendMeshUpdate('diamond', Buffer.from('during the bulk stream'))).index > 0;
     await waitFor(() => ab.bytes > SIZE && ac.bytes > SIZE, 'data on both paths', 30_000);
+    // Cut while data flows over a-b, so its lanes have frames b has not consumed yet (a fast
+    // reroute resends only those; with none there is nothing to reroute or measure).
+    await waitFor(async () => { const b0 = ab.bytes; await sleep(100); return ab.bytes - b0 >= 128 * 1024; }, 'data flowing over a-b', 10_000).catch(() => undefined);
     abAtCut = ab.bytes;
-    if (cut === 'close') ab.close(); else ab.blackhole();
+    if (cut === 'close') ab.close();
+    else if (cut === 'blackhole') ab.blackhole();
+    else await dm.b.kill('SIGKILL');
     await Promise.all(answers);
     await pub.end();
     await waitFor(() => got.length >= N, `all ${N} messages at d (have ${got.length})`, 60_000);
@@ -84,4 +89,11 @@ test('diamond: blackholing a-b mid-stream loses and duplicates nothing; the sile
   const r = await cutMidStream('blackhole');
   assert.ok(r.rerouteCount >= 1, 'the reroute was measured');
   process.stdout.write(`# reroute after blackhole: ${r.rerouteCount} measured, mean ${Math.round((r.rerouteSum / r.rerouteCount) * 1000)} ms\n`);
+});
+
+test('diamond: the transit node b crashing mid-stream loses and duplicates nothing (what b had consumed is sent again)', async () => {
+  // a resends only what its a-b lanes had not had consumed, then sees b become unreachable (d's
+  // LSA) and sends every message in flight through b again: b took its consumed frames with it.
+  const r = await cutMidStream('crash');
+  assert.ok(r.abAtCut > SIZE, `the a-b path carried data before the crash (${r.abAtCut} bytes)`);
 });

@@ -6,18 +6,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FastReroute } from '../../src/main/node/reroute.js';
 import type { Route } from '../../src/main/topology/index.js';
+import type { LostMessage } from '../../src/workers/dataplane/index.js';
 
 const route = (destination: string, nextHop: string): [string, Route] => [destination, { destination, nextHop, cost: 1, hops: 2 }];
 
 function harness(striping: Map<string, string[]>) {
   const resent: string[][] = [];
+  const lostResent: LostMessage[][] = [];
   const r = new FastReroute(
-    { resendInFlight: (t) => resent.push([...t].sort()) },
+    { resendInFlight: (t) => resent.push([...t].sort()), resendLost: (l) => lostResent.push([...l]) },
     (peer) => [...striping].filter(([, hs]) => hs.includes(peer)).map(([d]) => d),
     (dest) => striping.get(dest) ?? [],
   );
   const usable = (dest: string, hop: string) => striping.get(dest)?.includes(hop) ?? false;
-  return { r, resent, usable };
+  return { r, resent, lostResent, usable };
 }
 
 test('a dead link resends the targets routed or striped over it', () => {
@@ -45,4 +47,42 @@ test('a striping hop that the routes drop (the cut seen first in an LSA) resends
   r.routesChanged(new Map([route('d', 'c'), route('e', 'x')]), usable);
   r.routesChanged(new Map([route('d', 'c'), route('e', 'y')]), usable);
   assert.equal(resent.length, 2);
+});
+
+test('a lane that says what it may have lost gets exactly that resent; the route moves that follow from the cut resend nothing more', () => {
+  const striping = new Map([['d', ['b', 'c']]]);
+  const { r, resent, lostResent, usable } = harness(striping);
+  r.routesChanged(new Map([route('d', 'b'), route('b', 'b'), route('c', 'c')]), usable);
+  const lost: LostMessage[] = [{ dst: 7n, streamId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', seq: 41 }];
+  r.linkLost('b', Date.now(), lost);
+  assert.deepEqual(lostResent, [lost]);
+  assert.deepEqual(resent, [], 'no whole-window resend');
+  // The routes then move d off b; b is still reachable (through d), so it forwards what it
+  // consumed: nothing more is resent.
+  striping.set('d', ['c']);
+  r.routesChanged(new Map([route('d', 'c'), route('b', 'c'), route('c', 'c')]), usable);
+  assert.deepEqual(resent, []);
+  // A lane that lost nothing resends nothing.
+  r.linkLost('c', Date.now(), []);
+  assert.equal(lostResent.length, 1);
+});
+
+test('a neighbor that becomes unreachable after its lanes were resent selectively (it crashed) has its targets resent whole', () => {
+  const striping = new Map([['d', ['b', 'c']]]);
+  const { r, resent, usable } = harness(striping);
+  r.routesChanged(new Map([route('d', 'b'), route('b', 'b'), route('c', 'c')]), usable);
+  r.linkLost('b', Date.now(), []);
+  striping.set('d', ['c']);
+  // b is gone from the routes: what it consumed and had not forwarded is lost with it.
+  r.routesChanged(new Map([route('d', 'c'), route('c', 'c')]), usable);
+  assert.deepEqual(resent, [['d']]);
+});
+
+test('a lane that cannot say what it lost (a shard restarted) resends everything in flight', () => {
+  const striping = new Map([['d', ['b', 'c']]]);
+  const { r, resent, lostResent, usable } = harness(striping);
+  r.routesChanged(new Map([route('d', 'b'), route('b', 'b')]), usable);
+  r.linkLost('b', Date.now(), undefined);
+  assert.deepEqual(resent, [['b', 'd']]);
+  assert.equal(lostResent.length, 0);
 });

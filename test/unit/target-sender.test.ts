@@ -56,3 +56,24 @@ test('a retransmission timeout resends the oldest messages flagged as resends', 
   assert.equal(resent[0].seq, 1);
   assert.equal(resent.length, RTO_RESEND_BYTES / MSG_BYTES);
 });
+
+test('a cut lane\'s lost messages are resent alone, unacknowledged ones only, the oldest RTO_RESEND_BYTES flagged; the rest stays in flight', () => {
+  const { sender, rt, t, sent } = harness(16);
+  let rerouted = 0;
+  (sender as unknown as { d: { onRerouted: () => void } }).d.onRerouted = () => { rerouted++; };
+  sender.pump(rt, t);
+  sent.length = 0;
+  sender.onAck(rt, t, 4, Number.MAX_SAFE_INTEGER);
+  // Lost: 2 (already acknowledged), 5-10 and 14, one twice, and 40 (never sent).
+  sender.resendLost(rt, t, [14, 2, 5, 6, 7, 8, 9, 10, 6, 40], Date.now());
+  assert.deepEqual(sent.map((m) => m.seq), [5, 6, 7, 8, 9, 10, 14]);
+  assert.deepEqual(sent.filter((m) => m.resend).map((m) => m.seq), [5, 6, 7, 8]);
+  assert.equal(t.sent, 16, 'nothing else is sent again: the window stays in flight');
+  // The first ack after the cut is the reroute's first delivery.
+  sender.onAck(rt, t, 6, Number.MAX_SAFE_INTEGER);
+  assert.equal(rerouted, 1);
+  // Nothing left to resend: no call.
+  sent.length = 0;
+  sender.resendLost(rt, t, [1, 3], Date.now());
+  assert.equal(sent.length, 0);
+});

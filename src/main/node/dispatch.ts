@@ -6,7 +6,7 @@
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { ByeSchema, FrameType, decodeBody, type Frame } from '../../shared/wire/index.js';
-import type { DataPlaneEvent, LinkId } from '../../workers/dataplane/index.js';
+import type { DataPlaneEvent, LinkId, LostMessage } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { SourceStreams, TargetStreams } from '../streams/index.js';
@@ -39,8 +39,12 @@ export interface DispatchDeps {
 
 /** Dispatches data-plane events; see the module comment. */
 export class NodeDispatch {
-  /** Neighbors that lost lanes this turn, with the earliest cut: rerouted once, after the turn. */
-  private lost = new Map<string, number>();
+  /**
+   * Neighbors that lost lanes this turn, with the earliest cut and the messages those lanes may
+   * have lost (undefined when a lane could not say: everything in flight then counts): rerouted
+   * once, after the turn.
+   */
+  private lost = new Map<string, { atMs: number; messages: LostMessage[] | undefined }>();
 
   constructor(private readonly d: DispatchDeps) {}
 
@@ -49,14 +53,18 @@ export class NodeDispatch {
    * delivered this turn are handled: when a path is cut, all its lanes close together, and a
    * resend issued at the first would go out on the others.
    */
-  private laneLost(peer: string, cutAtMs: number): void {
+  private laneLost(peer: string, cutAtMs: number, messages: LostMessage[] | undefined): void {
     const first = this.lost.size === 0;
-    this.lost.set(peer, Math.min(cutAtMs, this.lost.get(peer) ?? Infinity));
+    const had = this.lost.get(peer);
+    this.lost.set(peer, {
+      atMs: Math.min(cutAtMs, had?.atMs ?? Infinity),
+      messages: (had && !had.messages) || !messages ? undefined : [...(had?.messages ?? []), ...messages],
+    });
     if (!first) return;
     setImmediate(() => {
       const lost = this.lost;
       this.lost = new Map();
-      if (this.d.active()) for (const [p, at] of lost) this.d.reroute.linkLost(p, at);
+      if (this.d.active()) for (const [p, l] of lost) this.d.reroute.linkLost(p, l.atMs, l.messages);
     });
   }
 
@@ -74,7 +82,7 @@ export class NodeDispatch {
           // it has some). A link silent for over two heartbeats was cut when it went silent
           // (either end may have closed it since).
           const silent = ev.silentMs ?? 0;
-          this.laneLost(ev.peerId, Date.now() - (silent > 2 * this.d.heartbeatMs ? silent : 0));
+          this.laneLost(ev.peerId, Date.now() - (silent > 2 * this.d.heartbeatMs ? silent : 0), ev.lost);
         }
         this.d.links.closed(ev.linkId, ev.reason, this.d.active());
         break;

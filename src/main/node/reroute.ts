@@ -1,22 +1,36 @@
 /**
- * Fast reroute at the source (issue "fast reroute"): when a neighbor's link dies, the streams whose
- * targets were routed through it send their frames in flight again at once, over the alternate the
- * data plane switches to by itself (precomputed loop-free alternates, src/workers/dataplane/
- * multipath.ts), instead of waiting for the retransmission timeout. When the routes move for
+ * Fast reroute at the source (issue "fast reroute"): when a lane to a neighbor dies, the messages
+ * it may have lost (its sent log: data frames sent and not reported consumed by the neighbor, and
+ * those waiting for credit, src/workers/dataplane/sent-log.ts) are sent again at once, over the
+ * alternate the data plane switches to by itself (precomputed loop-free alternates,
+ * src/workers/dataplane/multipath.ts), instead of waiting for the retransmission timeout. What the
+ * neighbor consumed it forwards on its other links, so the rest of the window is left in flight;
+ * resending it all (up to 32 MiB per target) made the duplicates compete with new data on the
+ * remaining path. Where a lane could not say (a shard restarted) the streams whose targets were
+ * routed or striped through the neighbor send everything in flight again. When the routes move for
  * another reason (a cut further down the path, seen as an LSA), the targets whose next hop changed
  * do the same, and so do the targets whose bulk data was striped over a first hop that is no
- * longer usable (the cut seen first in an LSA, before this node's own link noticed it). A target
- * rerouted within {@link REROUTE_HOLD_MS} is not sent its frames again for the routes that follow
- * from the same cut.
+ * longer usable (the cut seen first in an LSA, before this node's own link noticed it), except
+ * where that hop is a neighbor whose lost lanes were resent that way within {@link COVERED_MS} and
+ * that is still reachable (so it forwards what it consumed; a neighbor that crashed is not, and
+ * its targets get everything resent). A target rerouted within {@link REROUTE_HOLD_MS} is not
+ * sent its frames again for the routes that follow from the same cut.
  */
+import type { LostMessage } from '../../workers/dataplane/index.js';
 import type { Route } from '../topology/index.js';
 
 /** Resends for one target are at least this far apart (ms). */
 export const REROUTE_HOLD_MS = 300;
 
+/** How long a neighbor's lost lanes, resent message by message, cover route moves away from it (ms). */
+export const COVERED_MS = 5000;
+
 /** What fast reroute drives. */
 export interface RerouteTarget {
+  /** Sends everything in flight to each of `targets` (node ids) again. */
   resendInFlight(targets: ReadonlySet<string>, cutAtMs: number): void;
+  /** Sends the messages in `lost` again (those still unacknowledged). */
+  resendLost(lost: readonly LostMessage[], cutAtMs: number): void;
 }
 
 /** Tracks next hops and triggers resends; see the module comment. */
@@ -25,6 +39,8 @@ export class FastReroute {
   /** Per destination, the first hops its bulk chunks may be striped over (as of the last routes). */
   private striped = new Map<string, string[]>();
   private recent = new Map<string, number>();
+  /** Neighbors whose lost lanes were resent message by message, and when. */
+  private covered = new Map<string, number>();
 
   /**
    * `stripedOver(peer)`: the destinations whose bulk chunks may be striped over neighbor `peer`;
@@ -36,10 +52,16 @@ export class FastReroute {
   ) {}
 
   /**
-   * The bound link to neighbor `peer` closed; the cut happened at `cutAtMs` (ms since epoch). Its
-   * destinations are those routed through it and those striped over it.
+   * Lanes to neighbor `peer` closed; the cut happened at `cutAtMs` (ms since epoch). With `lost`
+   * (what the lanes may have lost) exactly those messages are resent; without it, everything in
+   * flight to the destinations routed through the neighbor or striped over it.
    */
-  linkLost(peer: string, cutAtMs: number): void {
+  linkLost(peer: string, cutAtMs: number, lost?: readonly LostMessage[]): void {
+    if (lost) {
+      this.covered.set(peer, Date.now());
+      if (lost.length) this.source.resendLost(lost, cutAtMs);
+      return;
+    }
     const affected = new Set<string>([peer, ...this.stripedOver(peer)]);
     for (const [dest, hop] of this.nextHops) if (hop === peer) affected.add(dest);
     this.resend(affected, cutAtMs);
@@ -53,11 +75,14 @@ export class FastReroute {
    * no longer usable is resent too.
    */
   routesChanged(routes: ReadonlyMap<string, Route>, usable: (dest: string, hop: string) => boolean = () => false): void {
+    const now = Date.now();
+    for (const [peer, at] of this.covered) if (now - at >= COVERED_MS) this.covered.delete(peer);
+    const lost = (dest: string, hop: string) => !usable(dest, hop) && !(this.covered.has(hop) && routes.has(hop));
     const moved = new Set<string>();
     for (const [dest, r] of routes) {
       const before = this.nextHops.get(dest);
-      if (before !== undefined && before !== r.nextHop && !usable(dest, before)) moved.add(dest);
-      for (const hop of this.striped.get(dest) ?? []) if (hop !== r.nextHop && !usable(dest, hop)) moved.add(dest);
+      if (before !== undefined && before !== r.nextHop && lost(dest, before)) moved.add(dest);
+      for (const hop of this.striped.get(dest) ?? []) if (hop !== r.nextHop && lost(dest, hop)) moved.add(dest);
     }
     this.nextHops = new Map([...routes].map(([d, r]) => [d, r.nextHop]));
     this.striped = new Map([...routes.keys()].map((d) => [d, this.hopsOf(d)]));

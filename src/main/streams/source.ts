@@ -11,12 +11,12 @@
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { newUlid, randomUlid, tagOf } from '../../shared/ids.js';
 import type { Config } from '../../shared/config/index.js';
-import type { DataPlanePort } from '../../workers/dataplane/index.js';
+import type { DataPlanePort, LostMessage } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { ProducedKey, SourceStream, StoredMessage, StreamStore } from '../storage/index.js';
 import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
 import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
-import { TargetSender, type TargetState } from './target-sender.js';
+import { TargetSender, groupLost, type TargetState } from './target-sender.js';
 import { closedWithin, closingError, endMarker, finishClose, type CloseHost } from './source-close.js';
 import { OutboxCache } from './outbox-cache.js';
 import { takeTurn, waitUntil } from './waits.js';
@@ -328,6 +328,14 @@ export class SourceStreams {
    */
   resendInFlight(targets: ReadonlySet<string>, cutAtMs: number): void {
     for (const rt of this.streams.values()) for (const t of rt.targets) if (targets.has(t.nodeId)) this.sender.resendInFlight(rt, t, cutAtMs);
+  }
+
+  /** Fast reroute of a cut lane: sends again the messages it may have lost (target-sender.ts `resendLost`). */
+  resendLost(lost: readonly LostMessage[], cutAtMs: number): void {
+    for (const [streamId, byTag] of groupLost(lost)) {
+      const rt = this.streams.get(streamId);
+      if (rt) for (const t of rt.targets) if (byTag.has(t.tag)) this.sender.resendLost(rt, t, byTag.get(t.tag)!, cutAtMs);
+    }
   }
 
   private runtime(meta: SourceStream): Runtime {

@@ -3,14 +3,15 @@
  * between {@link MIN_WINDOW_BYTES} and {@link WINDOW_BYTES}, in-flight.ts), the
  * target's credit limit, retransmission after a timeout estimated from ack round trips
  * (in-flight.ts), NewReno-style recovery of the oldest messages, zero-window probes, and the
- * resend at once of everything in flight on a fast reroute, and the stream's announcement: until
+ * resend at once on a fast reroute (of what a cut lane may have lost, or of everything in flight
+ * when that is not known), and the stream's announcement: until
  * the target acknowledges anything, a data frame with seq 0 and no payload every
  * {@link ANNOUNCE_RETRY_MS} tells it the stream exists (target.ts), so a subscriber there can be
  * told at once whether a stream id is real. The stream itself (seqs, outbox, trimming,
  * publishers) is source.ts's.
  */
 import type { Config } from '../../shared/config/index.js';
-import type { DataPlanePort } from '../../workers/dataplane/index.js';
+import type { DataPlanePort, LostMessage } from '../../workers/dataplane/index.js';
 import type { SourceStream, StoredMessage } from '../storage/index.js';
 import { INITIAL_RTO_MS, InFlight } from './in-flight.js';
 
@@ -155,6 +156,33 @@ export class TargetSender {
     this.pump(rt, t);
   }
 
+  /**
+   * Fast reroute of a cut lane: sends again the messages of `seqs` still unacknowledged (the
+   * lane's sent log, sent-log.ts: sent on it and not reported consumed by the next hop), in seq
+   * order, the first {@link RTO_RESEND_BYTES} flagged to ride the priority lane; the rest of the
+   * window stays in flight on the paths that still carry it. `onRerouted` reports as for
+   * {@link resendInFlight}.
+   */
+  resendLost(rt: SenderStream, t: TargetState, seqs: readonly number[], cutAtMs: number): void {
+    const todo = [...new Set(seqs)].filter((q) => q > t.acked && q <= t.sent).sort((x, y) => x - y);
+    if (!todo.length) return;
+    this.d.onRetransmit(todo.length);
+    t.reroute ??= { atMs: cutAtMs, through: t.sent, first: false };
+    let bytes = 0;
+    for (let i = 0; i < todo.length;) {
+      let j = i + 1;
+      while (j < todo.length && todo[j] === todo[j - 1] + 1 && j - i < READ_BATCH) j++;
+      for (const m of this.d.read(rt, todo[i], j - i) ?? []) {
+        if (m.seq < todo[i] || m.seq >= todo[i] + (j - i)) continue;
+        this.send(rt, t, m, bytes < RTO_RESEND_BYTES);
+        bytes += m.payload.length;
+      }
+      i = j;
+    }
+    t.flight.markResent(todo[todo.length - 1]);
+    t.lastProgressMs = Date.now();
+  }
+
   /** Periodic work: a retransmission timeout, sending what the window allows, a zero-window probe. */
   tick(rt: SenderStream, t: TargetState, now: number): void {
     if (!t.announced && now - t.announcedAtMs >= ANNOUNCE_RETRY_MS) this.announce(rt, t, now);
@@ -246,4 +274,17 @@ export class TargetSender {
     const [m] = this.d.read(rt, t.acked + 1, 1) ?? [];
     if (m) this.send(rt, t, m);
   }
+}
+
+/** `lost` grouped by stream id, then by target tag: the seqs to send again (see {@link TargetSender.resendLost}). */
+export function groupLost(lost: readonly LostMessage[]): Map<string, Map<bigint, number[]>> {
+  const out = new Map<string, Map<bigint, number[]>>();
+  for (const l of lost) {
+    let byTag = out.get(l.streamId);
+    if (!byTag) out.set(l.streamId, (byTag = new Map()));
+    let seqs = byTag.get(l.dst);
+    if (!seqs) byTag.set(l.dst, (seqs = []));
+    seqs.push(l.seq);
+  }
+  return out;
 }

@@ -227,7 +227,7 @@ export class InThreadDataPlane implements DataPlanePort {
     this.out.lanes.remove(link);
     this.onEvent({
       type: 'link-closed', linkId: link.id, peerId: link.peerId ?? undefined, lane: link.peerId === null ? undefined : link.lane, reason,
-      silentMs: Math.max(0, Date.now() - link.lastRxMs),
+      silentMs: Math.max(0, Date.now() - link.lastRxMs), lost: link.bound ? link.lost(this.localTag) : [],
     });
   }
 

@@ -7,4 +7,5 @@ export { Reassembler, chunkMessage } from './reassembly.js';
 export { MAX_SHARDS, WorkerDataPlane, shardOfLink } from './worker-port.js';
 export { WorkerPool } from './worker-pool.js';
 export { LinkMeter, type LinkMetrics } from './link-meter.js';
+export { SentLog, type LostMessage } from './sent-log.js';
 export { UNKNOWN_BW_MBPS, type SchedulerPolicy } from './scheduler.js';

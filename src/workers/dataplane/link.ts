@@ -15,6 +15,7 @@ import { Off } from '../../shared/wire/index.js';
 import { DEFAULT_HIGH_WATER_BYTES, DEFAULT_LOW_WATER_BYTES } from '../../shared/config/defaults.js';
 import { LinkMeter, type LinkMetrics } from './link-meter.js';
 import { LaneCredit, INITIAL_CREDIT_BYTES, isCredited } from './lane-credit.js';
+import { SentLog, type LostMessage } from './sent-log.js';
 import type { LinkId, LinkInfo } from './messages.js';
 
 /** Frames at least this large (bytes) go out as a WebSocket message of their own, not copied into a batch. */
@@ -54,6 +55,10 @@ export class Link {
   private waitingControl: Uint8Array[] = [];
   private waitingData: Uint8Array[] = [];
   private waitingBytes = 0;
+  /** Data frames sent and not yet reported consumed by the peer (sent-log.ts). */
+  private readonly sentLog = new SentLog();
+  /** Data frames that were waiting for credit when the link closed. */
+  private unsent: Uint8Array[] = [];
   private scheduled = false;
   private closed = false;
   private congestedNow = false;
@@ -137,6 +142,7 @@ export class Link {
         return;
       }
       this.credit.sent += frame.length;
+      this.sentLog.record(frame, this.credit.sent);
     }
     this.enqueue(frame, control);
   }
@@ -145,6 +151,7 @@ export class Link {
   onCredit(limit: number, consumed = 0): void {
     const backlogged = this.waitingBytes > 0;
     const raised = this.credit.grant(limit, consumed);
+    this.sentLog.confirm(this.credit.peerConsumed);
     this.meter.onDelivered(this.credit.peerConsumed, backlogged, performance.now());
     if (!raised || this.closed) return;
     while (this.waitingBytes > 0 && this.credit.open) {
@@ -152,6 +159,7 @@ export class Link {
       const frame = (control ? this.waitingControl : this.waitingData).shift()!;
       this.waitingBytes -= frame.length;
       this.credit.sent += frame.length;
+      this.sentLog.record(frame, this.credit.sent);
       this.enqueue(frame, control);
     }
   }
@@ -210,6 +218,7 @@ export class Link {
     if (this.closed) return;
     this.flush();
     this.closed = true;
+    this.unsent = this.waitingData;
     this.waitingControl = [];
     this.waitingData = [];
     this.waitingBytes = 0;
@@ -224,10 +233,19 @@ export class Link {
   /** Drops the connection at once. */
   terminate(): void {
     this.closed = true;
+    this.unsent = this.waitingData;
     this.waitingControl = [];
     this.waitingData = [];
     this.waitingBytes = 0;
     this.ws.terminate();
+  }
+
+  /**
+   * The messages from source `src` (this node's tag) that this link may have lost: data frames
+   * sent and not reported consumed by the peer, and those still waiting for credit (sent-log.ts).
+   */
+  lost(src: bigint): LostMessage[] {
+    return this.sentLog.lost(src, this.closed ? this.unsent : this.waitingData);
   }
 
   /** Status snapshot. */

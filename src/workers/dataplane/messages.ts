@@ -9,6 +9,7 @@ import type { ErrorCode } from '../../shared/errors.js';
 import type { Frame } from '../../shared/wire/index.js';
 import type { LinkPath, TlsIdentity } from './transport.js';
 import type { LinkMetrics } from './link-meter.js';
+import type { LostMessage } from './sent-log.js';
 
 /** Data-plane-local id of one WebSocket connection. */
 export type LinkId = number;
@@ -105,8 +106,12 @@ export type DataPlaneEvent =
   | { type: 'link-open'; linkId: LinkId; outbound: boolean; remote: string; path: LinkPath; peerCerts: Uint8Array[]; binding: Uint8Array }
   /** A TLS client was refused before the WebSocket upgrade (its key is not a member's). */
   | { type: 'link-refused'; remote: string; reason: string }
-  /** A link closed; `silentMs`: how long nothing had been received on it (the cut is that long ago). */
-  | { type: 'link-closed'; linkId: LinkId; peerId?: string; lane?: number; reason: string; silentMs?: number }
+  /**
+   * A link closed; `silentMs`: how long nothing had been received on it (the cut is that long ago);
+   * `lost`: the messages of this node's streams it may have lost (sent-log.ts; absent when
+   * unknown, e.g. a shard restarted: then everything in flight counts as lost).
+   */
+  | { type: 'link-closed'; linkId: LinkId; peerId?: string; lane?: number; reason: string; silentMs?: number; lost?: LostMessage[] }
   /**
    * A bound link's measurements (after each heartbeat answer; see link-meter.ts), with its lane,
    * local send queue (`backlogBytes`), bytes sent or waiting that the peer has not consumed yet
