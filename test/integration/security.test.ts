@@ -10,7 +10,10 @@ import { createServer, connect, type Socket } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { ErrorCode, MeshError } from '../../src/shared/errors.js';
-import { HandshakeSchema, decodeBatch, decodeBody } from '../../src/shared/wire/index.js';
+import { FrameType, HandshakeSchema, decodeBatch, decodeBody, encodeFrame } from '../../src/shared/wire/index.js';
+import { CloseCode } from '../../src/workers/dataplane/index.js';
+import { createServer as createHttpsServer } from 'node:https';
+import { WebSocketServer } from 'ws';
 import { LocalNode, nodeSpec } from '../../src/main/cli/local-mesh.js';
 import { JOIN_MAX_DELAY_MS } from '../../src/main/security/index.js';
 import { collect, metric, payloads, startLine, waitFor, type Line } from '../helpers/cluster.js';
@@ -206,6 +209,35 @@ test('500 unauthenticated connections sending partial frames keep a node under 3
   assert.ok(peak < 300 * 1024 * 1024, `peak RSS ${Math.round(peak / 1048576)} MB`);
   assert.ok(line.worker.running);
   assert.ok((await line.w.status()).links.some((l) => l.peer === 'hub'));
+});
+
+test('a listener that sends data before its welcome is held to the initial credit window: past it the dialer refuses the link, counts and keeps running', async () => {
+  // A listener holding a member's stolen key, which a node is told to dial; it never sends a
+  // welcome, only 64 data frames of 64 KiB (4 MiB, twice the credit a listener has before the
+  // dialer's first window update).
+  const tls = memberTls(line.trainer);
+  const server = createHttpsServer({ key: tls.key, cert: tls.cert });
+  const wss = new WebSocketServer({ server, path: '/mesh' });
+  let closedWith: number | undefined;
+  wss.on('connection', (ws) => {
+    ws.on('close', (code) => { closedWith = code; });
+    const frame = encodeFrame({ type: FrameType.Data, ttl: 8, src: 1n, dst: 2n, streamId: '01JCZ00000000000000000000A', seq: 1, payload: Buffer.alloc(64 * 1024) });
+    for (let i = 0; i < 64; i++) ws.send(frame);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const name = 'meshd_frames_dropped_total{reason="unauthenticated"}';
+    const before = await metric(line.hub.metricsUrl, name);
+    const dialed = line.h.addLink(`127.0.0.1:${(server.address() as { port: number }).port}`, 5000).catch((err: unknown) => err);
+    await waitFor(() => closedWith !== undefined, 'the dialer to close the flooding link', 15_000);
+    assert.equal(closedWith, CloseCode.Invalid);
+    await waitFor(async () => (await metric(line.hub.metricsUrl, name)) > before, 'the refusal counted', 10_000);
+    assert.ok((await dialed) instanceof MeshError, 'AddLink reports the failure');
+    assert.ok((await line.h.status()).links.length > 0, 'the hub still runs and keeps its links');
+  } finally {
+    wss.close();
+    await new Promise((r) => server.close(r));
+  }
 });
 
 test('data dirs are 0700 and key files 0600', () => {

@@ -1,4 +1,5 @@
 /** Limits of the data plane. */
+import { HEADER_BYTES, INITIAL_CREDIT_BYTES, MAX_FRAME_PAYLOAD } from '../../shared/wire/index.js';
 
 /** Bytes held by partially reassembled messages, across all streams (bytes). */
 export const MAX_REASSEMBLY_BYTES = 256 * 1024 * 1024;
@@ -24,4 +25,9 @@ export const CloseCode = {
   Stopping: 4010,
 } as const;
 /** Frames held on a link between the peer's welcome and the local bind (frames). */
-export const MAX_EARLY_FRAMES = 256;
+export const MAX_EARLY_FRAMES = 4096;
+/**
+ * Credited bytes held on a link between the peer's welcome and the local bind: the initial credit
+ * window plus one frame's overshoot (lane-credit.ts); a peer past it sent without credit.
+ */
+export const MAX_EARLY_BYTES = INITIAL_CREDIT_BYTES + HEADER_BYTES + MAX_FRAME_PAYLOAD;

@@ -23,7 +23,7 @@ import {
 import {
   DEFAULT_CONTROL_WINDOW_BYTES, DEFAULT_DATA_WINDOW_BYTES, DEFAULT_HIGH_WATER_BYTES, DEFAULT_LOW_WATER_BYTES,
 } from '../../shared/config/defaults.js';
-import { CloseCode, MAX_EARLY_FRAMES } from './constants.js';
+import { CloseCode, MAX_EARLY_BYTES, MAX_EARLY_FRAMES } from './constants.js';
 import { MeshListener, dialTls, type LinkPath, type PeerTls, type TlsIdentity } from './transport.js';
 import { Link } from './link.js';
 import type {
@@ -239,10 +239,13 @@ export class InThreadDataPlane implements DataPlanePort {
     link.setLane(lane, lane === CONTROL_LANE ? this.limits.controlWindowBytes : this.limits.dataWindowBytes);
     this.out.lanes.add(link);
     const early = link.early;
+    const earlyCredited = link.earlyCredited;
     link.early = [];
+    link.earlyCredited = 0;
     const delivered: InboundMessage[] = [];
     for (const f of early) this.dispatch(link, f, delivered);
     if (delivered.length) this.onEvent({ type: 'messages', messages: delivered });
+    if (earlyCredited > 0) this.consumed(link, earlyCredited);
   }
 
   private fail(link: Link, code: ErrorCode, message: string, reason: DropReason): void {
@@ -268,19 +271,21 @@ export class InThreadDataPlane implements DataPlanePort {
     const delivered: InboundMessage[] = [];
     let credited = 0;
     for (const f of frames) {
-      if (isCredited(f.type)) credited += f.raw.length;
       if (!link.bound && f.type !== FrameType.Handshake) {
         // A listener sends right behind its welcome, before the dialer's bind arrives: the dialing
-        // side holds a few control frames and drops data (the source re-sends it). A dialer never
-        // sends before the welcome, so an inbound link refuses.
-        if (link.outbound && f.type === FrameType.Data) {
-          this.counters.dropped[DR.Unauthenticated]++;
-          continue;
+        // side holds what comes (within the initial credit window: the listener has no more) and
+        // hands it on, counted as consumed, once bound. Dropping data here cost its messages a
+        // retransmission timeout and the lane that much credit for good. A dialer never sends
+        // before the welcome, so an inbound link refuses.
+        const bytes = isCredited(f.type) ? f.raw.length : 0;
+        if (!link.outbound || link.early.length >= MAX_EARLY_FRAMES || link.earlyCredited + bytes > MAX_EARLY_BYTES) {
+          return this.fail(link, ErrorCode.PermissionDenied, 'frames before handshake', DR.Unauthenticated);
         }
-        if (!link.outbound || link.early.length >= MAX_EARLY_FRAMES) return this.fail(link, ErrorCode.PermissionDenied, 'frames before handshake', DR.Unauthenticated);
         link.early.push(f);
+        link.earlyCredited += bytes;
         continue;
       }
+      if (isCredited(f.type)) credited += f.raw.length;
       this.dispatch(link, f, delivered);
     }
     if (delivered.length) this.onEvent({ type: 'messages', messages: delivered });

@@ -47,6 +47,8 @@ export class Link {
   lastRxMs: number;
   /** Frames that arrived before the link was bound; replayed at bind. */
   early: Frame[] = [];
+  /** Credited bytes of {@link early}: consumed (a window update) at bind. */
+  earlyCredited = 0;
   readonly openedAtMs: number;
   private control: Uint8Array[] = [];
   private data: Uint8Array[] = [];
