@@ -159,3 +159,34 @@ test('multipath hops: on a diamond both first hops; a neighbor that is not close
     }
   }), { numRuns: 200 });
 });
+
+test('loop-free neighbors (RFC 5286 inequality 1): a neighbor whose own route avoids this node carries frames it holds; one that would send them back does not', async () => {
+  const { loopFreeNeighbors, neighborTrees, shortestPaths, shortestPath, costGraph, multipathHops } = await import('../../src/main/topology/index.js');
+  // a-b-d (2 + 1) and a-c-d (3 + 4): c is not closer to d than a (not a striping hop) but its
+  // own route to d is direct; the spur e reaches d only through a.
+  const m = metrics([
+    ['a', 'b', 2], ['b', 'a', 2], ['a', 'c', 3], ['c', 'a', 3], ['b', 'd', 1], ['d', 'b', 1], ['c', 'd', 4], ['d', 'c', 4], ['a', 'e', 1], ['e', 'a', 1],
+  ]);
+  const control = costGraph(m, DEFAULT_COSTS.control);
+  const routes = shortestPaths(control, 'a');
+  const trees = neighborTrees('a', control);
+  const carriers = loopFreeNeighbors('a', routes, trees);
+  assert.deepEqual([...carriers.get('d')!].sort(), ['b', 'c']);
+  assert.deepEqual(multipathHops('a', m, control, DEFAULT_COSTS.bulk, routes, 4, trees).get('d')!.map((h) => h.hop), ['b'], 'only b is downstream');
+  assert.deepEqual([...carriers.get('e')!], ['e']);
+  // Property: a carrier's own shortest path to the destination never passes this node.
+  fc.assert(fc.property(graphArb, ([n, edges]) => {
+    const mg: MetricGraph = new Map();
+    for (const [x, y, w] of edges) if (x < n && y < n && x !== y) {
+      for (const [u, v] of [[x, y], [y, x]]) {
+        if (!mg.has(`n${u}`)) mg.set(`n${u}`, new Map());
+        mg.get(`n${u}`)!.set(`n${v}`, { rttMs: w, bwMbps: 0, loss: 0, util: 0, weight: 1 });
+      }
+    }
+    const g = costGraph(mg, DEFAULT_COSTS.control);
+    const r = shortestPaths(g, 'n0');
+    for (const [d, ns] of loopFreeNeighbors('n0', r, neighborTrees('n0', g))) {
+      for (const h of ns) if (h !== d) assert.ok(!shortestPath(g, h, d)!.nodes.includes('n0'), `${h} reaches ${d} without n0`);
+    }
+  }), { numRuns: 200 });
+});

@@ -465,7 +465,7 @@ export class MeshNode {
       this.knownIds.add(id);
       this.tagIds.set(tagOf(id), id);
     }
-    this.reroute.routesChanged(routes, (dest, hop) => this.linkState.multipath().get(dest)?.some((h) => h.hop === hop) ?? false);
+    this.reroute.routesChanged(routes, (dest, hop) => this.linkState.carries(dest, hop) || (this.linkState.multipath().get(dest)?.some((h) => h.hop === hop) ?? false));
     this.source.routesChanged();
     this.events.emit({ kind: 'ROUTES_CHANGED', routes: routes.size });
   }

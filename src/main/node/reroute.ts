@@ -69,9 +69,9 @@ export class FastReroute {
 
   /**
    * The routing table changed. A target whose next hop moved has its frames resent only when the
-   * old next hop can no longer carry them (`usable(dest, hop)` false: no longer a loop-free hop
-   * toward it, e.g. a cut further down that path); a move for a cheaper path leaves the frames
-   * already on the old one to arrive. A target whose chunks were striped over a first hop that is
+   * old next hop can no longer carry them (`usable(dest, hop)` false: no longer a neighbor whose
+   * own route to the target avoids this node, e.g. a cut further down that path); a move for a
+   * cheaper path, or back to a restored link, leaves the frames already on the old one to arrive. A target whose chunks were striped over a first hop that is
    * no longer usable is resent too.
    */
   routesChanged(routes: ReadonlyMap<string, Route>, usable: (dest: string, hop: string) => boolean = () => false): void {

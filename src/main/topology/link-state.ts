@@ -25,7 +25,7 @@ import { shortestPaths, type Route } from './dijkstra.js';
 import { Lsdb, type LsaEntry } from './lsdb.js';
 import { DEFAULT_COSTS, type CostCoefficients, type TrafficClass } from './path-cost.js';
 import { PathTable } from './path-table.js';
-import { multipathHops, type MultipathHop } from './multipath.js';
+import { loopFreeNeighbors, multipathHops, neighborTrees, type MultipathHop } from './multipath.js';
 
 /**
  * How far ahead of this node's clock an LSA's sequence may be (ms). Sequences are origination
@@ -94,6 +94,8 @@ export class LinkState {
   readonly lsdb = new Lsdb();
   private routes = new Map<string, Route>();
   private hops = new Map<string, MultipathHop[]>();
+  /** Per destination, the neighbors that deliver frames they already hold without a loop back here. */
+  private carriers = new Map<string, Set<string>>();
   private seq = 0;
   private recomputeQueued = false;
   private timer: NodeJS.Timeout | null = null;
@@ -143,6 +145,7 @@ export class LinkState {
     this.advertised.clear();
     this.routes = new Map();
     this.hops = new Map();
+    this.carriers = new Map();
     this.paths.update(new Map());
     this.d.dp.execute({ type: 'set-routes', routes: [] });
     this.d.dp.execute({ type: 'set-multipath', policy: this.routing.scheduler, paths: [] });
@@ -179,6 +182,14 @@ export class LinkState {
   /** Loop-free first hops per destination for striping and fast reroute (multipath.ts). */
   multipath(): Map<string, MultipathHop[]> {
     return this.hops;
+  }
+
+  /**
+   * True when neighbor `hop` forwards frames it already holds for `dest` without sending them back
+   * through this node (multipath.ts `loopFreeNeighbors`): frames sent to it still arrive.
+   */
+  carries(dest: string, hop: string): boolean {
+    return this.carriers.get(dest)?.has(hop) ?? false;
   }
 
   /** Current routing table: destination node id -> route. */
@@ -291,7 +302,9 @@ export class LinkState {
     this.paths.update(metrics);
     const control = this.paths.graph('control');
     this.routes = shortestPaths(control, this.d.selfId);
-    this.hops = multipathHops(this.d.selfId, metrics, control, this.routing.costs.bulk, this.routes, this.routing.k);
+    const trees = neighborTrees(this.d.selfId, control);
+    this.hops = multipathHops(this.d.selfId, metrics, control, this.routing.costs.bulk, this.routes, this.routing.k, trees);
+    this.carriers = loopFreeNeighbors(this.d.selfId, this.routes, trees);
     const pairs: Array<[bigint, bigint]> = [];
     const seen = new Map<bigint, string>();
     for (const r of this.routes.values()) {

@@ -38,11 +38,11 @@ export interface MultipathHop {
  */
 export function multipathHops(
   self: string, metrics: MetricGraph, control: Graph, bulk: CostCoefficients, routes: Map<string, Route>, k: number,
+  fromNeighbor: Map<string, Map<string, Route>> = neighborTrees(self, control),
 ): Map<string, MultipathHop[]> {
   const out = new Map<string, MultipathHop[]>();
   const bulkGraph = costGraph(metrics, bulk);
-  const neighbors = [...(control.get(self)?.keys() ?? [])];
-  const fromNeighbor = new Map(neighbors.map((n) => [n, shortestPaths(control, n)]));
+  const neighbors = [...fromNeighbor.keys()];
   for (const [dest, r] of routes) {
     const hops: MultipathHop[] = [];
     for (const n of neighbors) {
@@ -55,6 +55,32 @@ export function multipathHops(
     }
     hops.sort((a, b) => (a.hop === r.nextHop ? -1 : b.hop === r.nextHop ? 1 : a.cost - b.cost || (a.hop < b.hop ? -1 : 1)));
     out.set(dest, hops.slice(0, Math.max(1, k)));
+  }
+  return out;
+}
+
+/** Each neighbor of `self` in `control` with its shortest paths to every node (its own routing table). */
+export function neighborTrees(self: string, control: Graph): Map<string, Map<string, Route>> {
+  return new Map([...(control.get(self)?.keys() ?? [])].map((n) => [n, shortestPaths(control, n)]));
+}
+
+/**
+ * Per destination D of `routes`, the neighbors N of `self` (S) that forward a frame they already
+ * hold to D without sending it back through S: N is D, or meets RFC 5286's basic loop-free
+ * condition (sec. 3.6, inequality 1) `dist(N, D) < dist(N, S) + dist(S, D)`. Weaker than the
+ * downstream condition the striping hops meet ({@link multipathHops}): fine for frames already
+ * sent (fast reroute asks whether they still arrive), not for choosing new hops while every node
+ * reroutes at once.
+ */
+export function loopFreeNeighbors(self: string, routes: Map<string, Route>, fromNeighbor: Map<string, Map<string, Route>>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [dest, r] of routes) {
+    const ok = new Set<string>();
+    for (const [n, tree] of fromNeighbor) {
+      const back = tree.get(self)?.cost ?? Infinity;
+      if (n === dest || (tree.get(dest)?.cost ?? Infinity) < back + r.cost) ok.add(n);
+    }
+    out.set(dest, ok);
   }
   return out;
 }
