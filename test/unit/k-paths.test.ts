@@ -126,6 +126,18 @@ test('edge cost follows the seed formula per class: bandwidth weighs on bulk, lo
   assert.equal(edgeCost({ ...base, weight: 3 }, DEFAULT_COSTS.control), 3 * 10 + 1);
 });
 
+/** The metric graph of `graphArb`'s edges among nodes n0..n(n-1), both directions, RTT as the weight. */
+function symmetricGraph(n: number, edges: Array<[number, number, number]>): MetricGraph {
+  const mg: MetricGraph = new Map();
+  for (const [x, y, w] of edges) if (x < n && y < n && x !== y) {
+    for (const [u, v] of [[x, y], [y, x]]) {
+      if (!mg.has(`n${u}`)) mg.set(`n${u}`, new Map());
+      mg.get(`n${u}`)!.set(`n${v}`, { rttMs: w, bwMbps: 0, loss: 0, util: 0, weight: 1 });
+    }
+  }
+  return mg;
+}
+
 test('multipath hops: on a diamond both first hops; a neighbor that is not closer (would loop back) is left out', async () => {
   const { multipathHops, shortestPaths, costGraph } = await import('../../src/main/topology/index.js');
   // a-b-d and a-c-d, plus a spur a-e whose only way to d is back through a.
@@ -141,13 +153,7 @@ test('multipath hops: on a diamond both first hops; a neighbor that is not close
   assert.equal(hops.get('d')![1].rttMs, 4);
   // Property: every listed hop is strictly closer to the destination (loop-free).
   fc.assert(fc.property(graphArb, ([n, edges]) => {
-    const mg: MetricGraph = new Map();
-    for (const [x, y, w] of edges) if (x < n && y < n && x !== y) {
-      for (const [u, v] of [[x, y], [y, x]]) {
-        if (!mg.has(`n${u}`)) mg.set(`n${u}`, new Map());
-        mg.get(`n${u}`)!.set(`n${v}`, { rttMs: w, bwMbps: 0, loss: 0, util: 0, weight: 1 });
-      }
-    }
+    const mg = symmetricGraph(n, edges);
     const g = costGraph(mg, DEFAULT_COSTS.control);
     const r = shortestPaths(g, 'n0');
     for (const [d, hs] of multipathHops('n0', mg, g, DEFAULT_COSTS.bulk, r, 8)) {
@@ -176,13 +182,7 @@ test('loop-free neighbors (RFC 5286 inequality 1): a neighbor whose own route av
   assert.deepEqual([...carriers.get('e')!], ['e']);
   // Property: a carrier's own shortest path to the destination never passes this node.
   fc.assert(fc.property(graphArb, ([n, edges]) => {
-    const mg: MetricGraph = new Map();
-    for (const [x, y, w] of edges) if (x < n && y < n && x !== y) {
-      for (const [u, v] of [[x, y], [y, x]]) {
-        if (!mg.has(`n${u}`)) mg.set(`n${u}`, new Map());
-        mg.get(`n${u}`)!.set(`n${v}`, { rttMs: w, bwMbps: 0, loss: 0, util: 0, weight: 1 });
-      }
-    }
+    const mg = symmetricGraph(n, edges);
     const g = costGraph(mg, DEFAULT_COSTS.control);
     const r = shortestPaths(g, 'n0');
     for (const [d, ns] of loopFreeNeighbors('n0', r, neighborTrees('n0', g))) {

@@ -1,5 +1,6 @@
 /** Public face of client-data streams: source (outbox), target (inbox) and subscriptions. */
-export { SourceStreams, type AckLevel, type PayloadSealer, type PublishResult, type SourceDeps } from './source.js';
+export { SourceStreams } from './source.js';
+export type { AckLevel, PayloadSealer, PublishResult, SourceDeps } from './source-types.js';
 export { TargetStreams, type TargetDeps, type TargetRuntime } from './target.js';
 export { Subscription, MAX_DELIVERY_BATCH, type SubscriberSink } from './subscription.js';
 export * from './validate.js';

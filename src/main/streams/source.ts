@@ -10,92 +10,21 @@
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { newUlid, randomUlid, tagOf } from '../../shared/ids.js';
-import type { Config } from '../../shared/config/index.js';
-import type { DataPlanePort, LostMessage } from '../../workers/dataplane/index.js';
-import type { Logger } from '../observability/logger.js';
-import type { ProducedKey, SourceStream, StoredMessage, StreamStore } from '../storage/index.js';
+import type { LostMessage } from '../../workers/dataplane/index.js';
+import type { ProducedKey, SourceStream, StoredMessage } from '../storage/index.js';
 import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
 import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
-import { TargetSender, groupLost, type TargetState } from './target-sender.js';
+import { TargetSender, groupLost } from './target-sender.js';
 import { closedWithin, closingError, endMarker, finishClose, type CloseHost } from './source-close.js';
 import { OutboxCache } from './outbox-cache.js';
 import { takeTurn, waitUntil } from './waits.js';
 import { TraceMarks } from './trace-marks.js';
+import type { AckLevel, PublishResult, Runtime, SourceDeps } from './source-types.js';
 
 /** Waiting publishers resume once the backlog is this many messages (at most a tenth of the mark) below the high water mark. */
 const DRAIN_HYSTERESIS = 1024;
 /** Trim the outbox once this many messages are acknowledged by all targets, or on the next tick. */
 const TRIM_EVERY = 1024;
-
-/** Acknowledgement level of a publish (proto AckLevel). */
-export type AckLevel = 'SOURCE_DURABLE' | 'TARGETS_STORED';
-
-interface Runtime {
-  meta: SourceStream;
-  tenantTag: bigint;
-  nextSeq: number;
-  durableSeq: number;
-  targets: TargetState[];
-  ackWaiters: Array<{ seq: number; resolve: () => void }>;
-  drainWaiters: Array<() => void>;
-  trimmedThrough: number;
-  trimming: boolean;
-  failed: MeshError | null;
-  /** Settles once the last publish call still waiting for its turn has its seqs (null: none; waits.ts `takeTurn`). */
-  sealing: Promise<void> | null;
-  /** The end marker's seq once it is durable (CloseClientDataStream; source-close.ts). */
-  endSeq?: number;
-  /** Called when the close completed (every target stored the end marker; the stream is deleted). */
-  closeWaiters: Array<() => void>;
-}
-
-/** What the source side needs. */
-export interface SourceDeps {
-  selfId: string;
-  store: StreamStore;
-  dp: DataPlanePort;
-  cfg: Config['streams'];
-  log: Logger;
-  hasRoute(nodeId: string): boolean;
-  isKnown(nodeId: string): boolean;
-  onRetransmit(count: number): void;
-  /** A rerouted target acknowledged its first frame (`first`), or all that was in flight at the cut (`complete`): ms since the cut. */
-  onRerouted?(phase: 'first' | 'complete', ms: number): void;
-  /** Seals payloads of a tenant's stream before they are stored (tenant encryption). */
-  sealer: PayloadSealer;
-  /** An outbox record failed its checksum (the stream stops; counted by the node). */
-  onDamaged(store: 'outbox'): void;
-  /** True while the store holds `storage.maxBytes` of live data: publishes are refused. */
-  storageFull?(): boolean;
-  /** A closed stream was deleted here (every target stored its end marker). */
-  onClosed?(streamId: string): void;
-  /** The fraction (0.01-1) of the send window a tenant's streams get (QoS priority weight); 1 when absent. */
-  windowShare?(tenant: string): number;
-}
-
-/**
- * Tenant encryption as the source sees it: sequence numbers keep the order of publish calls,
- * also when {@link seal} answers with a promise; {@link prepare} (creating or fetching the tenant's key) runs first
- * when {@link ready} says the key is not at hand.
- */
-export interface PayloadSealer {
-  ready(tenantId: string): boolean;
-  prepare(tenantId: string): Promise<void>;
-  /**
-   * Seals `payloads`, naming `publisher` (the API subject that published them) in each: at once,
-   * or as a promise when large payloads go to the sealing pool.
-   */
-  seal(tenantId: string, streamId: string, payloads: Uint8Array[], publisher: string): Uint8Array[] | Promise<Uint8Array[]>;
-}
-
-/** Result of a publish: the first sequence number and the message ids, in order. */
-export interface PublishResult {
-  streamId: string;
-  firstSeq: number;
-  messageIds: string[];
-  /** True when this was a retry of an idempotent producer's earlier request (nothing was published). */
-  duplicate?: boolean;
-}
 
 /** Every stream this node is the source of. */
 export class SourceStreams {
