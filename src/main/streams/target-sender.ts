@@ -164,22 +164,22 @@ export class TargetSender {
    * {@link resendInFlight}.
    */
   resendLost(rt: SenderStream, t: TargetState, seqs: readonly number[], cutAtMs: number): void {
-    const todo = [...new Set(seqs)].filter((q) => q > t.acked && q <= t.sent).sort((x, y) => x - y);
-    if (!todo.length) return;
-    this.d.onRetransmit(todo.length);
+    const unacked = [...new Set(seqs)].filter((q) => q > t.acked && q <= t.sent).sort((x, y) => x - y);
+    if (!unacked.length) return;
+    this.d.onRetransmit(unacked.length);
     t.reroute ??= { atMs: cutAtMs, through: t.sent, first: false };
     let bytes = 0;
-    for (let i = 0; i < todo.length;) {
+    for (let i = 0; i < unacked.length;) {
       let j = i + 1;
-      while (j < todo.length && todo[j] === todo[j - 1] + 1 && j - i < READ_BATCH) j++;
-      for (const m of this.d.read(rt, todo[i], j - i) ?? []) {
-        if (m.seq < todo[i] || m.seq >= todo[i] + (j - i)) continue;
+      while (j < unacked.length && unacked[j] === unacked[j - 1] + 1 && j - i < READ_BATCH) j++;
+      for (const m of this.d.read(rt, unacked[i], j - i) ?? []) {
+        if (m.seq < unacked[i] || m.seq >= unacked[i] + (j - i)) continue;
         this.send(rt, t, m, bytes < RTO_RESEND_BYTES);
         bytes += m.payload.length;
       }
       i = j;
     }
-    t.flight.markResent(todo[todo.length - 1]);
+    t.flight.markResent(unacked[unacked.length - 1]);
     t.lastProgressMs = Date.now();
   }
 

@@ -97,19 +97,15 @@ function earliestCompletion(bytes: number, paths: readonly PathState[]): number 
   for (let i = 0; i < paths.length; i++) {
     const p = paths[i];
     if (!p.up) continue;
-    const t = completionMs(bytes, p);
+    let t = completionMs(bytes, p);
     if (t < fallbackMs) {
       fallbackMs = t;
       fallback = i;
     }
     if (p.bwMbps <= 0 && p.backlogBytes >= PROBE_BYTES) {
+      // Past the probe: judged by what it delivered, skipped while that is nothing.
       if (!p.floorMbps || p.floorMbps <= 0) continue;
-      const floored = completionMs(bytes, { ...p, bwMbps: p.floorMbps });
-      if (floored < bestMs) {
-        bestMs = floored;
-        best = i;
-      }
-      continue;
+      t = completionMs(bytes, { ...p, bwMbps: p.floorMbps });
     }
     if (t < bestMs) {
       bestMs = t;
