@@ -2,7 +2,7 @@
 export { SourceStreams } from './source.js';
 export type { AckLevel, PayloadSealer, PublishResult, SourceDeps } from './source-types.js';
 export { TargetStreams, type TargetDeps, type TargetRuntime } from './target.js';
-export { Subscription, MAX_DELIVERY_BATCH, type SubscriberSink } from './subscription.js';
+export { Subscription, MAX_DELIVERY_BATCH, MAX_DELIVERY_BATCH_BYTES, type SubscriberSink } from './subscription.js';
 export * from './validate.js';
 export { MAX_PRODUCER_ID, type ProducerRequest } from './producers.js';
 export { WINDOW_BYTES, RTO_RESEND_BYTES, type TargetState } from './target-sender.js';

@@ -10,7 +10,7 @@
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SourceStream, StoredMessage, StreamStore } from '../storage/index.js';
-import type { OutboxCache } from './outbox-cache.js';
+import type { MessageCache } from './message-cache.js';
 import { END_MESSAGE_ID } from './target-sender.js';
 
 /** The parts of a source stream's runtime a close reads and sets. */
@@ -27,7 +27,7 @@ export interface ClosingStream {
 /** What a close needs from the source. */
 export interface CloseHost {
   store: StreamStore;
-  cache: OutboxCache;
+  cache: MessageCache;
   log: Logger;
   /** Sends every target what its window allows. */
   pump(rt: ClosingStream): void;
@@ -70,7 +70,7 @@ export async function endMarker(h: CloseHost, rt: ClosingStream): Promise<void> 
 export function finishClose(h: CloseHost, rt: ClosingStream): void {
   const streamId = rt.meta.streamId;
   if (!h.remove(rt)) return;
-  h.cache.acked(streamId, Number.MAX_SAFE_INTEGER);
+  h.cache.forget(streamId, Number.MAX_SAFE_INTEGER);
   h.store.deleteSourceStream(streamId).then(() => {
     h.log.info({ stream_id: streamId, lastSeq: (rt.endSeq ?? 1) - 1 }, 'stream closed: every target stored it; deleted here');
     for (const w of rt.closeWaiters) w();

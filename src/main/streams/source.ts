@@ -16,7 +16,7 @@ import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant 
 import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
 import { TargetSender, groupLost } from './target-sender.js';
 import { closedWithin, closingError, endMarker, finishClose, type CloseHost } from './source-close.js';
-import { OutboxCache } from './outbox-cache.js';
+import { MessageCache } from './message-cache.js';
 import { takeTurn, waitUntil } from './waits.js';
 import { TraceMarks } from './trace-marks.js';
 import type { AckLevel, PublishResult, Runtime, SourceDeps } from './source-types.js';
@@ -35,8 +35,8 @@ export class SourceStreams {
 
   private readonly producers: ProducerWindows;
   private readonly sender: TargetSender;
-  /** Recently stored messages, sent without reading them back (outbox-cache.ts). */
-  private readonly cache = new OutboxCache();
+  /** Recently stored messages, sent without reading them back (message-cache.ts). */
+  private readonly cache = new MessageCache();
   /** Trace contexts of sampled publishes until acknowledged (trace-marks.ts). */
   private readonly traces = new TraceMarks();
 
@@ -304,7 +304,7 @@ export class SourceStreams {
   private afterAck(rt: Runtime): void {
     const min = this.minAcked(rt);
     if (rt.endSeq !== undefined && min >= rt.endSeq) return finishClose(this.closeHost(), rt);
-    this.cache.acked(rt.meta.streamId, min);
+    this.cache.forget(rt.meta.streamId, min);
     if (rt.ackWaiters.length) {
       const still = [];
       for (const w of rt.ackWaiters) (w.seq <= min ? w.resolve() : still.push(w));

@@ -10,6 +10,12 @@ import type { TargetRuntime } from './target.js';
 
 /** Most messages in one delivery batch. */
 export const MAX_DELIVERY_BATCH = 1024;
+/**
+ * Most payload bytes in one delivery batch (a batch always holds at least one message). Each batch
+ * is one gRPC message: larger ones cost the node and the client a fresh allocation (and page
+ * faults) per batch; this keeps them within gRPC's default 4 MiB receive limit plus one message.
+ */
+export const MAX_DELIVERY_BATCH_BYTES = 4 * 1024 * 1024;
 /** Most credits a subscriber may hold. */
 export const MAX_CREDITS = 1_000_000;
 
@@ -21,6 +27,9 @@ export interface SubscriberSink {
   close(err?: MeshError): void;
 }
 
+/** Messages the first read of a subscription asks for (their size is not known yet). */
+const FIRST_READ = 16;
+
 /** How long delivery waits for a tenant key epoch that is not here yet before the subscription ends (ms). */
 export const KEY_WAIT_MS = 30_000;
 /** How often delivery tries again while it waits for a key epoch (ms). */
@@ -30,7 +39,13 @@ export const KEY_RETRY_MS = 100;
 export interface SubscriptionInit {
   streamId: string;
   tenantTag: string;
+  /** Stores acknowledgements (the inbox is trimmed with them). */
   store: StreamStore;
+  /**
+   * Up to `limit` inbox messages from `fromSeq` (the inbox cache, else the store).
+   * @throws MeshError ERR_STORAGE as {@link StreamStore.readInbox}.
+   */
+  read(fromSeq: number, limit: number): StoredMessage[];
   credits: number;
   sink: SubscriberSink;
   runtime(): TargetRuntime | undefined;
@@ -59,6 +74,8 @@ export class Subscription {
   private closed = false;
   /** Since when delivery waits for a key epoch (ms since epoch; 0: not waiting). */
   private keyWaitSince = 0;
+  /** Mean payload bytes of the last batch read (sizes the next read to {@link MAX_DELIVERY_BATCH_BYTES}). */
+  private meanBytes = 0;
 
   constructor(private readonly s: SubscriptionInit) {
     this.credits = Math.min(Math.max(0, s.credits), MAX_CREDITS);
@@ -78,10 +95,10 @@ export class Subscription {
     }
     if (this.delivered < 0) this.delivered = rt.rec.consumerOffset;
     while (this.credits > 0 && this.delivered < rt.committedOffset) {
-      const n = Math.min(this.credits, MAX_DELIVERY_BATCH, rt.committedOffset - this.delivered);
+      const n = Math.min(this.credits, MAX_DELIVERY_BATCH, rt.committedOffset - this.delivered, this.fitting());
       let stored: StoredMessage[];
       try {
-        stored = this.s.store.readInbox(this.s.streamId, this.delivered + 1, n);
+        stored = this.capped(this.s.read(this.delivered + 1, n));
       } catch (err) {
         this.s.onDamaged(err);
         return this.fail(err);
@@ -107,6 +124,26 @@ export class Subscription {
       }
       if (!this.deliver(rt, msgs)) return;
     }
+  }
+
+  /**
+   * How many messages of the last batch's mean size fit {@link MAX_DELIVERY_BATCH_BYTES} (at least
+   * 1); {@link FIRST_READ} before the first batch, whose size is not known yet.
+   */
+  private fitting(): number {
+    return this.meanBytes > 0 ? Math.max(1, Math.floor(MAX_DELIVERY_BATCH_BYTES / this.meanBytes)) : FIRST_READ;
+  }
+
+  /** The longest prefix of `stored` within {@link MAX_DELIVERY_BATCH_BYTES} (at least one message). */
+  private capped(stored: StoredMessage[]): StoredMessage[] {
+    let bytes = 0;
+    let i = 0;
+    for (; i < stored.length; i++) {
+      if (i > 0 && bytes + stored[i].payload.length > MAX_DELIVERY_BATCH_BYTES) break;
+      bytes += stored[i].payload.length;
+    }
+    if (i > 0) this.meanBytes = bytes / i;
+    return i < stored.length ? stored.slice(0, i) : stored;
   }
 
   /** Sends one opened batch; false when the sink is full (delivery resumes on drain). */

@@ -23,6 +23,7 @@ import { Subscription, type SubscriberSink } from './subscription.js';
 import { checkStreamId, checkTenant } from './validate.js';
 import { END_MESSAGE_ID } from './target-sender.js';
 import { TraceMarks } from './trace-marks.js';
+import { INBOX_CACHE_BYTES_PER_STREAM, INBOX_CACHE_BYTES_TOTAL, MessageCache } from './message-cache.js';
 
 /**
  * How long a subscription to a stream this node has no record of waits for the source's
@@ -101,6 +102,8 @@ export class TargetStreams {
   private selfTag: bigint;
   /** Trace contexts of sampled messages stored here until delivered (trace-marks.ts). */
   private readonly traces = new TraceMarks();
+  /** Committed inbox messages not yet delivered, delivered without a read from the store (message-cache.ts). */
+  private readonly cache = new MessageCache(INBOX_CACHE_BYTES_PER_STREAM, INBOX_CACHE_BYTES_TOTAL);
 
   constructor(private readonly d: TargetDeps) {
     this.selfTag = tagOf(d.selfId);
@@ -163,6 +166,7 @@ export class TargetStreams {
     this.subs.get(streamId)?.close(new MeshError(ErrorCode.Aborted, 'replaced by a newer subscriber'));
     const sub = new Subscription({
       streamId, tenantTag: tagOf(tenantId).toString(16), store: this.d.store, credits, sink,
+      read: (from, n) => this.cache.read(streamId, from, n) ?? this.d.store.readInbox(streamId, from, n),
       runtime: () => this.streams.get(streamId), onDelivered: (n, id, last, msgs) => this.delivered(n, id, last, msgs), open: (m) => this.d.open(tenantId, streamId, m),
       onConsumed: (rt) => { this.sendAck(rt); this.finishIfDrained(rt); }, onDamaged: (err) => this.d.onDamaged(streamId, err),
       onClose: () => { if (this.subs.get(streamId) === sub) this.subs.delete(streamId); },
@@ -272,6 +276,7 @@ export class TargetStreams {
       () => {
         rt.stored = true;
         rt.committedOffset = Math.max(rt.committedOffset, last);
+        this.cache.add(rt.rec.streamId, batch);
         if (endSeq !== undefined) {
           rt.rec.closedAt = endSeq;
           this.finishIfDrained(rt);
@@ -333,6 +338,7 @@ export class TargetStreams {
 
   /** Counts a delivery; sampled messages among `msgs` get their `delivered` span. */
   private delivered(n: number, streamId: string, last: { messageId: string }, msgs: StoredMessage[]): void {
+    this.cache.forget(streamId, msgs[msgs.length - 1].seq);
     this.d.onDelivered(n, streamId, last);
     if (this.traces.empty) return;
     for (const m of msgs) {
@@ -351,6 +357,7 @@ export class TargetStreams {
     const end = rt.rec.closedAt;
     if (end === undefined || rt.rec.consumerOffset >= end || rt.rec.consumerOffset < end - 1 || rt.committedOffset < end) return;
     rt.rec.consumerOffset = end;
+    this.cache.forget(rt.rec.streamId, Number.MAX_SAFE_INTEGER);
     this.d.store.ackInbox(rt.rec.streamId, end).then(() => {
       this.subs.get(rt.rec.streamId)?.close();
       this.d.log.info({ stream_id: rt.rec.streamId, source: rt.rec.source, lastSeq: end - 1 }, 'stream closed by its source and consumed; inbox deleted');

@@ -1,17 +1,25 @@
 /**
- * The messages a source node stored in its outbox most recently, kept in memory so the sender
- * sends (and re-sends) them without reading them back from the store: a read copies and decodes
- * each payload, which at bulk rates doubles the source's copying and garbage. The store stays
- * the truth: a message not held here (never cached, or the cache was full) is read from it, and
- * entries leave once every target acknowledged them. Bounded per stream and per node; when full,
- * new messages are not cached (the oldest ones, sent next, stay).
+ * Messages a node has just made durable, kept in memory so they leave the node without being read
+ * back from the store: a read copies each payload and checks its record's CRC32C, which at bulk
+ * rates doubles the node's copying and garbage. Two users:
+ * - the source side caches what it appended to the outbox; the sender sends (and re-sends) from
+ *   here, and entries leave once every target acknowledged them;
+ * - the target side caches what it committed to the inbox; the subscription delivers from here,
+ *   and entries leave once delivered (a later subscriber that starts over reads the store).
+ * The store stays the truth: a message not held here (never cached, or the cache was full) is
+ * read from it. Bounded per stream and per node; when full, new messages are not cached (the
+ * oldest ones, sent next, stay).
  */
 import type { StoredMessage } from '../storage/index.js';
 
-/** Most payload bytes cached for one stream. */
+/** Most payload bytes the outbox cache holds for one stream. */
 export const CACHE_BYTES_PER_STREAM = 32 * 1024 * 1024;
-/** Most payload bytes cached for all streams of the node. */
+/** Most payload bytes the outbox cache holds for all streams of the node. */
 export const CACHE_BYTES_TOTAL = 256 * 1024 * 1024;
+/** Most payload bytes the inbox cache holds for one stream (committed, not yet delivered). */
+export const INBOX_CACHE_BYTES_PER_STREAM = 16 * 1024 * 1024;
+/** Most payload bytes the inbox cache holds for all streams of the node. */
+export const INBOX_CACHE_BYTES_TOTAL = 64 * 1024 * 1024;
 
 interface Entry {
   msgs: Map<number, StoredMessage>;
@@ -19,7 +27,7 @@ interface Entry {
 }
 
 /** See the module comment. */
-export class OutboxCache {
+export class MessageCache {
   private streams = new Map<string, Entry>();
   private total = 0;
 
@@ -30,7 +38,7 @@ export class OutboxCache {
     return this.total;
   }
 
-  /** Caches messages just made durable in `streamId`'s outbox (in seq order), as far as the bounds allow. */
+  /** Caches messages just made durable in `streamId`'s outbox or inbox (in seq order), as far as the bounds allow. */
   add(streamId: string, msgs: readonly StoredMessage[]): void {
     let e = this.streams.get(streamId);
     for (const m of msgs) {
@@ -60,8 +68,11 @@ export class OutboxCache {
     return out;
   }
 
-  /** Every target acknowledged `streamId` through `seq`: those entries leave. */
-  acked(streamId: string, seq: number): void {
+  /**
+   * Entries of `streamId` through `seq` leave: every target acknowledged them (outbox), or they
+   * were delivered (inbox). `Number.MAX_SAFE_INTEGER` forgets the stream.
+   */
+  forget(streamId: string, seq: number): void {
     const e = this.streams.get(streamId);
     if (!e) return;
     for (const [s, m] of e.msgs) {
