@@ -136,7 +136,10 @@ export class RingConsumer extends RingView {
   }
 
   private copyOut(pos: number, n: number): Uint8Array {
-    const out = new Uint8Array(n);
+    // Every byte is written below: no zero fill (for large records, fresh zeroed pages cost more
+    // than the copy).
+    const b = Buffer.allocUnsafe(n);
+    const out = new Uint8Array(b.buffer, b.byteOffset, n);
     const at = pos & this.mask;
     const first = Math.min(n, this.capacity - at);
     out.set(this.data.subarray(at, at + first), 0);
