@@ -15,6 +15,13 @@ import type { MeshEventKind } from '../../../generated/mesh/v1/MeshEventKind.js'
 import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import { loadMeshProto } from './proto.js';
 import { MAX_GRPC_MESSAGE_BYTES } from './server.js';
+
+/**
+ * HTTP/2 receive window of a client connection (bytes, RFC 9113 sec. 6.9.2): what a node may send
+ * before the client's WINDOW_UPDATE. The 65,535-byte default allows one 4 MiB delivery batch to
+ * cross only in 64 KiB steps, each waiting for the client; 16 MiB covers a few batches.
+ */
+export const FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
 import { fromServiceError } from './status.js';
 import { openPublisher, withRetries, type Publisher } from './publisher.js';
 import { randomUlid } from '../../../shared/ids.js';
@@ -109,6 +116,7 @@ export function channelOf(creds: ClientCredentials): { credentials: ChannelCrede
     credentials: credentials.combineChannelCredentials(tls, bearer),
     options: {
       'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES,
+      'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW_BYTES,
       // SNI must be a name (RFC 6066), whatever address was dialed; the certificate is pinned, not named.
       'grpc.ssl_target_name_override': 'localhost',
     },
