@@ -15,6 +15,9 @@ import type { MeshEventKind } from '../../../generated/mesh/v1/MeshEventKind.js'
 import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import { loadMeshProto } from './proto.js';
 import { MAX_GRPC_MESSAGE_BYTES } from './server.js';
+import { fromServiceError } from './status.js';
+import { openPublisher, withRetries, type Publisher } from './publisher.js';
+import { randomUlid } from '../../../shared/ids.js';
 
 /**
  * HTTP/2 receive window of a client connection (bytes, RFC 9113 sec. 6.9.2): what a node may send
@@ -22,9 +25,6 @@ import { MAX_GRPC_MESSAGE_BYTES } from './server.js';
  * cross only in 64 KiB steps, each waiting for the client; 16 MiB covers a few batches.
  */
 export const FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
-import { fromServiceError } from './status.js';
-import { openPublisher, withRetries, type Publisher } from './publisher.js';
-import { randomUlid } from '../../../shared/ids.js';
 
 export type { Publisher } from './publisher.js';
 
