@@ -5,7 +5,7 @@
  * 10 by blackholing it (nothing passes, nothing closes), and restored after each cut.
  *
  * Per cut: `rerouteMs`, what node a's meshd_reroute_seconds records (from the cut, or for a silent
- * link from its last frame received, to the first ack over the new path; cuts with nothing in
+ * link from its last frame received, to the first ack that covers the oldest message the cut may have lost; cuts with nothing in
  * flight record nothing), `completeMs` (meshd_reroute_complete_seconds: until everything in flight
  * at the cut was acknowledged), and `stallMs`, the
  * longest gap between two deliveries at d's subscriber in the 3 s after the cut. Each cut waits

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RTO_RESEND_BYTES, TargetSender, type SenderStream } from '../../src/main/streams/target-sender.js';
+import { RESEND_READ_BATCH, RTO_RESEND_BYTES, TargetSender, type SenderStream } from '../../src/main/streams/target-sender.js';
 import type { DataPlaneCommand, DataPlanePort, OutboundMessage } from '../../src/workers/dataplane/index.js';
 import type { StoredMessage } from '../../src/main/storage/index.js';
 
@@ -13,16 +13,22 @@ const MSG_BYTES = 256 * 1024;
 
 function harness(messages: number) {
   const sent: OutboundMessage[] = [];
+  const reads = { messages: 0 };
   const outbox: StoredMessage[] = Array.from({ length: messages }, (_, i) => ({ seq: i + 1, messageId: `m${i + 1}`, publishedAtMs: 0, payload: new Uint8Array(MSG_BYTES) }));
   // Only execute() is used by the sender; the rest of the port is not part of this test.
   const dp = { execute: (c: DataPlaneCommand) => { if (c.type === 'send-message') sent.push(c.msg); } } as unknown as DataPlanePort;
   const sender = new TargetSender({
     dp, cfg: { windowMessages: 1000, rtoMinMs: 50, rtoMaxMs: 1000 } as never, hasRoute: () => true,
-    read: (_rt, from, n) => outbox.slice(from - 1, from - 1 + n), onGap: () => {}, onRetransmit: () => {},
+    read: (_rt, from, n) => {
+      const out = outbox.slice(from - 1, from - 1 + n);
+      reads.messages += out.length;
+      return out;
+    },
+    onGap: () => {}, onRetransmit: () => {},
   });
   const rt = { meta: { streamId: '01JCZ00000000000000000000A', priority: 0 }, tenantTag: 1n, durableSeq: messages } as unknown as SenderStream;
   const t = sender.target('d', 2n, 0);
-  return { sender, rt, t, sent };
+  return { sender, rt, t, sent, reads };
 }
 
 test('a fast reroute resends the oldest RTO_RESEND_BYTES in flight as resends, the rest as bulk', () => {
@@ -76,4 +82,39 @@ test('a cut lane\'s lost messages are resent alone, unacknowledged ones only, th
   sent.length = 0;
   sender.resendLost(rt, t, [1, 3], Date.now());
   assert.equal(sent.length, 0);
+});
+
+test('a reroute\'s first delivery is the ack that covers the oldest lost message, not an earlier one', () => {
+  const { sender, rt, t } = harness(16);
+  const reported: Array<[string, number]> = [];
+  (sender as unknown as { d: { onRerouted: (p: string, ms: number) => void } }).d.onRerouted = (p, ms) => { reported.push([p, ms]); };
+  sender.pump(rt, t);
+  sender.onAck(rt, t, 4, Number.MAX_SAFE_INTEGER);
+  // The cut lane held 9, 10 and 14; 5-8 went over the other path.
+  sender.resendLost(rt, t, [9, 10, 14], Date.now() - 30);
+  sender.onAck(rt, t, 8, Number.MAX_SAFE_INTEGER); // what had arrived before the cut
+  assert.deepEqual(reported, [], 'an ack short of seq 9 says nothing about the reroute');
+  sender.onAck(rt, t, 9, Number.MAX_SAFE_INTEGER);
+  assert.equal(reported.length, 1);
+  assert.equal(reported[0][0], 'first');
+  assert.ok(reported[0][1] >= 30, `measured from the cut: ${reported[0][1]} ms`);
+  sender.onAck(rt, t, 16, Number.MAX_SAFE_INTEGER);
+  assert.deepEqual(reported.map((r) => r[0]), ['first', 'complete']);
+});
+
+test('a retransmission reads only a few messages past what it resends', () => {
+  const { sender, rt, t, sent, reads } = harness(64);
+  sender.pump(rt, t);
+  sent.length = 0;
+  reads.messages = 0;
+  t.lastProgressMs = Date.now() - 10_000;
+  sender.tick(rt, t, Date.now());
+  assert.equal(sent.filter((m) => m.seq > 0).length, RTO_RESEND_BYTES / MSG_BYTES);
+  assert.ok(reads.messages <= RESEND_READ_BATCH, `read ${reads.messages} messages for ${RTO_RESEND_BYTES / MSG_BYTES} resent (64 in flight)`);
+  // The partial ack that stops right after them resends the next ones, reading as few again.
+  reads.messages = 0;
+  sent.length = 0;
+  sender.onAck(rt, t, RTO_RESEND_BYTES / MSG_BYTES, Number.MAX_SAFE_INTEGER);
+  assert.deepEqual(sent.map((m) => m.seq), [5, 6, 7, 8]);
+  assert.ok(reads.messages <= RESEND_READ_BATCH);
 });

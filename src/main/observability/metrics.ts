@@ -91,7 +91,7 @@ export class Metrics {
   readonly lsaDrops: Counter<'code'>;
   /** SWIM messages dropped (malformed, or from a node that is not a member), by error code. */
   readonly swimDrops: Counter<'code'>;
-  /** Fast reroutes: seconds from a link's cut to the first ack over the new path. */
+  /** Fast reroutes: seconds from a link's cut to the first ack that covers the oldest message it may have lost. */
   readonly reroutes: Histogram;
   /** Fast reroutes: seconds from a link's cut until everything in flight at the cut was acknowledged. */
   readonly reroutesComplete: Histogram;
@@ -142,7 +142,7 @@ export class Metrics {
     });
     const rerouteBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5];
     this.reroutes = new Histogram({
-      name: 'meshd_reroute_seconds', help: 'Fast reroute: time from a cut link (its last frame received, when it went silent) to the first acknowledgement over the new path, per rerouted stream target',
+      name: 'meshd_reroute_seconds', help: 'Fast reroute: time from a cut link (its last frame received, when it went silent) to the first acknowledgement covering the oldest message it may have lost, per rerouted stream target',
       buckets: rerouteBuckets, registers,
     });
     this.reroutesComplete = new Histogram({

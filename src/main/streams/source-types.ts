@@ -42,7 +42,7 @@ export interface SourceDeps {
   hasRoute(nodeId: string): boolean;
   isKnown(nodeId: string): boolean;
   onRetransmit(count: number): void;
-  /** A rerouted target acknowledged its first frame (`first`), or all that was in flight at the cut (`complete`): ms since the cut. */
+  /** A rerouted target acknowledged the oldest message the cut may have lost (`first`), or all that was in flight at the cut (`complete`): ms since the cut. */
   onRerouted?(phase: 'first' | 'complete', ms: number): void;
   /** Seals payloads of a tenant's stream before they are stored (tenant encryption). */
   sealer: PayloadSealer;

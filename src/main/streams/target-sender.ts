@@ -39,6 +39,9 @@ export const END_MESSAGE_ID = '7ZZZZZZZZZZZZZZZZZZZZZZZZZ';
 /** Outbox messages read at once. */
 export const READ_BATCH = 512;
 
+/** Outbox messages read at once for a retransmission (which sends at most {@link RTO_RESEND_BYTES}). */
+export const RESEND_READ_BATCH = 16;
+
 /** One target of a stream as its source sends to it. */
 export interface TargetState {
   nodeId: string;
@@ -53,8 +56,11 @@ export interface TargetState {
   rtoMs: number;
   /** Set after a retransmission timeout until everything then in flight (`through`) is acked; `resentTo`: last seq sent again. */
   recovery?: { through: number; resentTo: number };
-  /** Set during a fast reroute: the cut, the last seq in flight then, and whether an ack came since. */
-  reroute?: { atMs: number; through: number; first: boolean };
+  /**
+   * Set during a fast reroute: the cut, the oldest seq it may have lost (`from`), the last seq in
+   * flight then (`through`), and whether an ack covering `from` came since.
+   */
+  reroute?: { atMs: number; from: number; through: number; first: boolean };
   /**
    * Payload bytes of the next messages sent that still go as resends (FrameFlag.Resend, on the
    * priority lane): {@link RTO_RESEND_BYTES} after a fast reroute, so the oldest of what was in
@@ -120,7 +126,9 @@ export class TargetSender {
     t.flight.ack(ack - t.acked, now);
     t.acked = ack;
     if (t.reroute) {
-      if (!t.reroute.first) {
+      // An ack short of the oldest message the cut may have lost covers only what had arrived
+      // before it: the reroute's first delivery is the ack that covers that message.
+      if (!t.reroute.first && ack >= t.reroute.from) {
         t.reroute.first = true;
         this.d.onRerouted?.('first', now - t.reroute.atMs);
       }
@@ -143,13 +151,14 @@ export class TargetSender {
 
   /**
    * Fast reroute: sends everything in flight again at once (duplicates are dropped by the target);
-   * `onRerouted` reports the time from the cut to the first ack after it and until everything in
-   * flight at the cut is acknowledged.
+   * `onRerouted` reports the time from the cut to the first ack that covers the oldest message
+   * then in flight (`'first'`) and until everything in flight at the cut is acknowledged
+   * (`'complete'`).
    */
   resendInFlight(rt: SenderStream, t: TargetState, cutAtMs: number): void {
     if (t.sent <= t.acked) return;
     this.d.onRetransmit(t.sent - t.acked);
-    t.reroute ??= { atMs: cutAtMs, through: t.sent, first: false };
+    t.reroute ??= { atMs: cutAtMs, from: t.acked + 1, through: t.sent, first: false };
     t.resendBytes = RTO_RESEND_BYTES;
     this.resetInflight(t, t.acked);
     t.lastProgressMs = Date.now();
@@ -161,13 +170,13 @@ export class TargetSender {
    * lane's sent log, sent-log.ts: sent on it and not reported consumed by the next hop), in seq
    * order, the first {@link RTO_RESEND_BYTES} flagged to ride the priority lane; the rest of the
    * window stays in flight on the paths that still carry it. `onRerouted` reports as for
-   * {@link resendInFlight}.
+   * {@link resendInFlight}, `'first'` at the ack that covers the oldest of these messages.
    */
   resendLost(rt: SenderStream, t: TargetState, seqs: readonly number[], cutAtMs: number): void {
     const unacked = [...new Set(seqs)].filter((q) => q > t.acked && q <= t.sent).sort((x, y) => x - y);
     if (!unacked.length) return;
     this.d.onRetransmit(unacked.length);
-    t.reroute ??= { atMs: cutAtMs, through: t.sent, first: false };
+    t.reroute ??= { atMs: cutAtMs, from: unacked[0], through: t.sent, first: false };
     let bytes = 0;
     for (let i = 0; i < unacked.length;) {
       let j = i + 1;
@@ -251,15 +260,22 @@ export class TargetSender {
     if (!t.recovery) return;
     const from = Math.max(t.acked, t.recovery.resentTo) + 1;
     if (from > t.sent) return;
-    const msgs = this.d.read(rt, from, Math.min(READ_BATCH, t.sent - from + 1));
-    if (!msgs) return;
     let bytes = 0;
     let last = from - 1;
-    for (const m of msgs) {
-      if (m.seq !== last + 1 || (bytes > 0 && bytes + m.payload.length > RTO_RESEND_BYTES)) break;
-      this.send(rt, t, m, true);
-      bytes += m.payload.length;
-      last = m.seq;
+    // Read a few at a time: a resend sends at most RTO_RESEND_BYTES, and what the outbox cache no
+    // longer holds is read from the store (a copy and a CRC32C check per message).
+    for (let full = false; !full && last < t.sent;) {
+      const msgs = this.d.read(rt, last + 1, Math.min(RESEND_READ_BATCH, t.sent - last));
+      if (!msgs?.length) break;
+      for (const m of msgs) {
+        if (m.seq !== last + 1 || (bytes > 0 && bytes + m.payload.length > RTO_RESEND_BYTES)) {
+          full = true;
+          break;
+        }
+        this.send(rt, t, m, true);
+        bytes += m.payload.length;
+        last = m.seq;
+      }
     }
     if (last < from) return;
     this.d.onRetransmit(last - from + 1);
