@@ -12,6 +12,13 @@
  *   peer and the path are alive, and a quiet lane (control carries little but heartbeats) goes
  *   silent for a while whenever the peer's event loop is busy, while the data already in the
  *   kernel keeps its data lanes alive. A lane cut on its own is still found, later.
+ *
+ * Verdicts wait for the I/O of the event-loop turn their timer fires in (they run from
+ * `setImmediate`, after libuv's poll phase). When this thread itself was held up (a long burst of
+ * work, or no core for a while), the frames its peers sent meanwhile sit unread in the kernel;
+ * a verdict taken in the timers phase, before the poll phase reads them, would call those links
+ * silent and cut them for this node's own slowness (the false positive Lifeguard's local health
+ * awareness guards against: Dadgar et al., arXiv 1707.00788).
  */
 import { performance } from 'node:perf_hooks';
 import { FrameType, encodeBody, encodeFrame, type Heartbeat } from '../../shared/wire/index.js';
@@ -40,6 +47,7 @@ export interface LivenessDeps {
 /** Heartbeats, metering and dead-link detection of one data plane; see the module comment. */
 export class Liveness {
   private timers: NodeJS.Timeout[] = [];
+  private pending: NodeJS.Immediate | null = null;
 
   constructor(private readonly d: LivenessDeps) {
     this.timers.push(setInterval(() => this.round(), d.heartbeatMs), setInterval(() => this.meter(), METER_INTERVAL_MS));
@@ -50,6 +58,8 @@ export class Liveness {
   stop(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    if (this.pending) clearImmediate(this.pending);
+    this.pending = null;
   }
 
   /** A heartbeat arrived on `link`: a ping is answered, a pong measured. */
@@ -71,8 +81,16 @@ export class Liveness {
     return encodeFrame({ type: FrameType.Heartbeat, ttl: 1, src: this.d.localTag(), dst: 0n, payload: encodeBody({ kind, t }) });
   }
 
+  /** One heartbeat round: verdicts, pings and the data plane's sweep, after this turn's I/O (see the module comment). */
   private round(): void {
-    const now = Date.now();
+    this.pending ??= setImmediate(() => {
+      this.pending = null;
+      this.check(Date.now());
+    });
+  }
+
+  /** The round's work at `now` (ms since epoch): dead links terminated and reported, pings to the rest. */
+  private check(now: number): void {
     const links = [...this.d.links()];
     const dead = new Set<Link>();
     const heard = new Map<bigint | null, number>();
