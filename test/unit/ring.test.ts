@@ -119,3 +119,21 @@ test('a record written in parts reads back as one; thread records keep their ord
   assert.equal(Buffer.from(ev.ev.messages[0].payload).toString(), 'hello');
   assert.equal(ev.ev.messages[0].seq, 7);
 });
+
+test('a ring reader yields to the event loop after MAX_TURN_BYTES of records, so a burst does not hold back timers', async () => {
+  const { MAX_TURN_BYTES, RingReceiver } = await import('../../src/workers/dataplane/thread-protocol.js');
+  const ring = createRingBuffer(32 << 20);
+  const p = new RingProducer(ring);
+  const record = Buffer.alloc(1 << 20, 1);
+  const records = 12; // well under the 64-record limit, three times MAX_TURN_BYTES
+  for (let i = 0; i < records; i++) assert.ok(p.tryWriteParts([record]));
+  const seen: number[] = [];
+  let atTimer = -1;
+  const r = new RingReceiver(new RingConsumer(ring), (x: number) => { seen.push(x); }, (rec: Uint8Array) => [rec.length]);
+  setImmediate(() => { atTimer = seen.length; });
+  void r.run(); // waits on the ring with Atomics.waitAsync, which holds no event-loop handle
+  await new Promise((res) => setTimeout(res, 50));
+  r.stop();
+  assert.equal(seen.length, records, 'every record read in the end, in order');
+  assert.ok(atTimer >= 1 && atTimer < records && atTimer <= MAX_TURN_BYTES / record.length, `the event loop ran after ${atTimer} of ${records} records`);
+});

@@ -193,6 +193,13 @@ export function splitEvent(ev: DataPlaneEvent): DataPlaneEvent[] {
   return out;
 }
 
+/**
+ * A ring reader yields to the event loop after this many bytes of records (or 64 records) in one
+ * turn, so a burst of bulk data (up to the ring's 32 MiB) does not hold back heartbeats, acks and
+ * timers behind it for hundreds of milliseconds.
+ */
+export const MAX_TURN_BYTES = 4 * 1024 * 1024;
+
 /** Most messages packed into one ring record. */
 const MAX_BATCH = 512;
 /** A record is flushed once its messages reach this many bytes (as told by `sizeOf`). */
@@ -286,12 +293,16 @@ export class RingReceiver<T> {
         continue;
       }
       let n = 0;
+      let bytes = 0;
+      let yielding = false;
       while (r && !this.stopped) {
+        bytes += r.length;
         for (const msg of this.decode(r)) if (!this.stopped) this.onRecord(msg);
-        if (++n >= 64) break; // let timers and I/O run between long bursts
+        yielding = ++n >= 64 || bytes >= MAX_TURN_BYTES;
+        if (yielding) break; // let timers and I/O run between long bursts
         r = this.ring.read();
       }
-      if (n >= 64) await new Promise((res) => setImmediate(res));
+      if (yielding) await new Promise((res) => setImmediate(res));
     }
   }
 
