@@ -47,8 +47,18 @@ async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rer
     const pub = ca.publisher(streamId);
     const answers: Array<Promise<unknown>> = [];
     for (let i = 0; i < N; i += 4) answers.push(pub.publish([0, 1, 2, 3].map((k) => message(i + k))));
-    // While the bulk lanes are saturated, Raft still commits over the control lanes.
-    committed = (await ca.sendMeshUpdate('diamond', Buffer.from('during the bulk stream'))).index > 0;
+    // While the bulk lanes are saturated, Raft still commits over the control lanes. A node that
+    // sees the mesh CRITICAL for a moment (a peer's threads held up past the dead-link deadline
+    // on a loaded machine) refuses with ERR_UNAVAILABLE, which tells the client to retry.
+    for (let tries = 1; !committed; tries++) {
+      try {
+        committed = (await ca.sendMeshUpdate('diamond', Buffer.from('during the bulk stream'))).index > 0;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ERR_UNAVAILABLE' || tries >= 20) throw err;
+        process.stdout.write(`# control-group write refused (${(err as Error).message}); retrying\n`);
+        await sleep(500);
+      }
+    }
     await waitFor(() => ab.bytes > SIZE && ac.bytes > SIZE, 'data on both paths', 30_000);
     // Cut while data flows over a-b, so its lanes have frames b has not consumed yet (a fast
     // reroute resends only those; with none there is nothing to reroute or measure).
