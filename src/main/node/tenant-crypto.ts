@@ -13,6 +13,7 @@
  * nodes never need one. The mesh key ({@link MESH_KEY_TENANT}) is wrapped for every member.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { backOff } from 'exponential-backoff';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { tagOf } from '../../shared/ids.js';
 import type { McgTenantEpoch } from '../consensus/mcg/index.js';
@@ -53,6 +54,13 @@ const label = (tenant: string, epoch: number) => `tenant ${tenant}#${epoch}`;
 export const KEY_WAIT_MS = 10_000;
 
 /**
+ * Attempts at {@link TenantCrypto.prepare}'s control-group writes (the key's creation, this node's
+ * want) when leadership changes before one commits: ERR_ABORTED says it was not applied, so it is
+ * proposed again once a leader is elected (exponential back-off from 200 ms, full jitter).
+ */
+export const KEY_WRITE_ATTEMPTS = 4;
+
+/**
  * The key that seals system and internal-DB updates in the control group's log: a tenant key
  * under a name no tenant can have (tenant ids are letters, digits, `.`, `_`, `-`), so it has
  * epochs, wraps and rotation (`meshctl tenant-key rotate '~mesh'`) like any tenant's.
@@ -85,13 +93,19 @@ export class TenantCrypto implements PayloadSealer {
   async prepare(tenant: string): Promise<void> {
     if (this.ready(tenant)) return;
     try {
-      // Two nodes may create epoch 1 at once; the one whose entry is refused then asks for a copy.
-      if (!this.epochs(tenant).length) await this.once(`create ${tenant}`, () => this.propose(tenant, 1));
-      if (!this.ready(tenant)) await this.once(`want ${tenant}`, () => this.want(tenant));
+      await backOff(async () => {
+        // Two nodes may create epoch 1 at once; the one whose entry is refused then asks for a copy.
+        if (!this.epochs(tenant).length) await this.once(`create ${tenant}`, () => this.propose(tenant, 1));
+        if (!this.ready(tenant)) await this.once(`want ${tenant}`, () => this.want(tenant));
+      }, {
+        numOfAttempts: KEY_WRITE_ATTEMPTS, startingDelay: 200, maxDelay: 2000, jitter: 'full',
+        retry: (e: unknown) => e instanceof MeshError && e.code === ErrorCode.Aborted,
+      });
     } catch (err) {
-      // A member whose control group is not healthy yet (just restarted, partitioned): the
-      // publish or subscription may succeed in a moment, so the caller is told to retry.
-      if (err instanceof MeshError && err.code === ErrorCode.FailedPrecondition && this.d.meshId()) {
+      // A member whose control group is not healthy yet (just restarted, partitioned, electing a
+      // leader): the publish or subscription may succeed in a moment, so the caller is told to retry.
+      const transient = err instanceof MeshError && (err.code === ErrorCode.FailedPrecondition || err.code === ErrorCode.Aborted);
+      if (transient && this.d.meshId()) {
         throw new MeshError(ErrorCode.Unavailable, `the key of tenant ${tenant} cannot be made or fetched now (${err.message}): retry`, { cause: err });
       }
       throw err;
