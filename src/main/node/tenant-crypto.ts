@@ -87,7 +87,8 @@ export class TenantCrypto implements PayloadSealer {
    * otherwise records that this node serves the tenant and waits (at most {@link KEY_WAIT_MS}) for
    * a holder to wrap the key for it.
    * @throws MeshError ERR_UNAVAILABLE when the key is not wrapped for this node in time (no
-   *   holder is up), the control group does not answer or refuses changes while unhealthy;
+   *   holder is up), the control group does not answer, refuses changes while unhealthy or
+   *   changes leader under each of {@link KEY_WRITE_ATTEMPTS} writes;
    *   ERR_FAILED_PRECONDITION when not a member.
    */
   async prepare(tenant: string): Promise<void> {
