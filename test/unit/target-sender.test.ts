@@ -5,16 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RESEND_READ_BATCH, RTO_RESEND_BYTES, TargetSender, type SenderStream } from '../../src/main/streams/target-sender.js';
+import { MIN_WINDOW_BYTES, RESEND_READ_BATCH, RTO_RESEND_BYTES, TargetSender, type SenderStream } from '../../src/main/streams/target-sender.js';
 import type { DataPlaneCommand, DataPlanePort, OutboundMessage } from '../../src/workers/dataplane/index.js';
 import type { StoredMessage } from '../../src/main/storage/index.js';
 
 const MSG_BYTES = 256 * 1024;
 
-function harness(messages: number) {
+function harness(messages: number, msgBytes = MSG_BYTES) {
   const sent: OutboundMessage[] = [];
   const reads = { messages: 0 };
-  const outbox: StoredMessage[] = Array.from({ length: messages }, (_, i) => ({ seq: i + 1, messageId: `m${i + 1}`, publishedAtMs: 0, payload: new Uint8Array(MSG_BYTES) }));
+  const outbox: StoredMessage[] = Array.from({ length: messages }, (_, i) => ({ seq: i + 1, messageId: `m${i + 1}`, publishedAtMs: 0, payload: new Uint8Array(msgBytes) }));
   // Only execute() is used by the sender; the rest of the port is not part of this test.
   const dp = { execute: (c: DataPlaneCommand) => { if (c.type === 'send-message') sent.push(c.msg); } } as unknown as DataPlanePort;
   const sender = new TargetSender({
@@ -117,4 +117,21 @@ test('a retransmission reads only a few messages past what it resends', () => {
   sender.onAck(rt, t, RTO_RESEND_BYTES / MSG_BYTES, Number.MAX_SAFE_INTEGER);
   assert.deepEqual(sent.map((m) => m.seq), [5, 6, 7, 8]);
   assert.ok(reads.messages <= RESEND_READ_BATCH);
+});
+
+test('large messages stay within the byte window, and a pump reads about what it sends', () => {
+  const mib = 1024 * 1024;
+  const { sender, rt, t, sent, reads } = harness(600, mib);
+  sender.pump(rt, t);
+  // Before any rate is measured the window is MIN_WINDOW_BYTES: 4 messages of 1 MiB, not a whole
+  // read batch (once 128 MiB past a 6 MiB window).
+  assert.equal(sent.length, MIN_WINDOW_BYTES / mib);
+  assert.equal(t.flight.bytes, MIN_WINDOW_BYTES);
+  assert.ok(reads.messages <= RESEND_READ_BATCH, `read ${reads.messages}`);
+  sent.length = 0;
+  reads.messages = 0;
+  sender.onAck(rt, t, 2, Number.MAX_SAFE_INTEGER);
+  sender.pump(rt, t);
+  assert.deepEqual(sent.map((m) => m.seq), [5, 6], 'two acknowledged, two more sent');
+  assert.equal(reads.messages, 2, 'only what the window has room for is read');
 });

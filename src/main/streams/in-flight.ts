@@ -32,6 +32,8 @@ export const RTO_GRANULARITY_MS = 10;
 export class InFlight {
   /** Bytes in flight. */
   bytes = 0;
+  /** Size of the newest message sent (bytes; 0 before the first). */
+  lastSize = 0;
   /** Smoothed round trip (ms; 0 before the first sample). */
   srttMs = 0;
   /** Round-trip variation (ms). */
@@ -56,6 +58,7 @@ export class InFlight {
     this.sizes.push(size);
     this.sentAt.push(nowMs);
     this.bytes += size;
+    this.lastSize = size;
   }
 
   /** The oldest `n` in flight were acknowledged at `nowMs`; the newest of them gives an RTT sample. */

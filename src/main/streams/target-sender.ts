@@ -213,13 +213,18 @@ export class TargetSender {
     const end = Math.min(rt.durableSeq, t.limit);
     const bytes = Math.max(64 * 1024, t.flight.windowBytes(MIN_WINDOW_BYTES, WINDOW_BYTES) * share);
     while (t.sent < end && t.sent - t.acked < window && t.flight.bytes < bytes) {
-      const n = Math.min(READ_BATCH, window - (t.sent - t.acked), end - t.sent);
+      // Read about as many as the byte window has room for, by the last message's size: every
+      // message read goes out, and a whole READ_BATCH of 1 MiB messages once went 128 MiB past a
+      // 6 MiB window (link send queues past their high water mark, frames refused, RTO stalls).
+      const room = t.flight.lastSize > 0 ? Math.ceil((bytes - t.flight.bytes) / t.flight.lastSize) : RESEND_READ_BATCH;
+      const n = Math.min(READ_BATCH, room, window - (t.sent - t.acked), end - t.sent);
       const msgs = this.d.read(rt, t.sent + 1, n);
       if (!msgs) return;
       if (msgs.length === 0 || msgs[0].seq !== t.sent + 1) return this.d.onGap(rt, t.sent + 1);
       const now = Date.now();
       if (t.sent === t.acked) t.lastProgressMs = now;
       for (const m of msgs) {
+        if (t.flight.bytes >= bytes) return; // the window is full; the rest are read again next time
         this.send(rt, t, m);
         t.sent = m.seq;
         t.flight.push(m.seq, m.payload.length, now);
