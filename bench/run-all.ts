@@ -18,7 +18,7 @@ import { run as sealPool } from './seal-pool.js';
 import { mcgCommitBench } from './mcg-commit.js';
 import { membershipBench } from './membership.js';
 import { run as reroute } from './reroute.js';
-import { run as multipath } from './multipath.js';
+import { MIB as MULTIPATH_MIB, run as multipath } from './multipath.js';
 import { machine } from './common.js';
 
 const quick = process.argv.includes('--quick');
@@ -35,7 +35,7 @@ const scenarios: Array<[string, () => Promise<object>]> = [
   ['membership-1000', async () => membershipBench(1000)],
   ['membership-2000', async () => membershipBench(2000)],
   ['reroute', () => reroute({ cuts: quick ? 3 : 10 })],
-  ['multipath', () => multipath({ mib: quick ? 16 : 64 })],
+  ['multipath', () => multipath({ mib: quick ? 16 : MULTIPATH_MIB })],
 ];
 const results: object[] = [];
 for (const [name, fn] of scenarios) {
