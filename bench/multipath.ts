@@ -17,15 +17,13 @@
  * One JSON line: `{"bench":"multipath","ratioTwoEqualPaths":..,"ratioUnequalToBest":..}`.
  */
 import { machine, runIfMain } from './common.js';
+import { PER_REQUEST, REQUESTS_IN_FLIGHT } from '../src/main/cli/file-transfer.js';
 import { startDiamond, type DiamondOptions } from '../test/helpers/diamond.js';
 import { waitFor } from '../test/helpers/cluster.js';
 import { buildNetnsDiamond, netnsAvailable } from '../test/helpers/netns-diamond.js';
 
 const R = 12 * 1024 * 1024;
 const MSG = 1024 * 1024;
-/** Messages per publish request and publish requests in flight (as file-transfer.ts sends). */
-const PER_REQUEST = 4;
-const REQUESTS_IN_FLIGHT = 8;
 /** MiB per run. */
 export const MIB = 256;
 

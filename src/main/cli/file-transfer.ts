@@ -14,9 +14,9 @@ import type { MeshClient } from '../api/grpc/client.js';
 /** Content bytes per message when sending a file. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
 /** Content messages per publish request. */
-const PER_REQUEST = 4;
+export const PER_REQUEST = 4;
 /** Publish requests in flight. */
-const REQUESTS_IN_FLIGHT = 8;
+export const REQUESTS_IN_FLIGHT = 8;
 
 /** Outcome of a transfer on either side. */
 export interface FileResult {

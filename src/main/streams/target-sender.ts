@@ -39,7 +39,10 @@ export const END_MESSAGE_ID = '7ZZZZZZZZZZZZZZZZZZZZZZZZZ';
 /** Outbox messages read at once. */
 export const READ_BATCH = 512;
 
-/** Outbox messages read at once for a retransmission (which sends at most {@link RTO_RESEND_BYTES}). */
+/**
+ * Outbox messages read at once for a retransmission (which sends at most {@link RTO_RESEND_BYTES}),
+ * and by a target's first send, before any message size is known to size the read by the window.
+ */
 export const RESEND_READ_BATCH = 16;
 
 /** One target of a stream as its source sends to it. */
