@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FastReroute } from '../../src/main/node/reroute.js';
+import { NodeDispatch, laneCutAtMs, type DispatchDeps } from '../../src/main/node/dispatch.js';
 import type { Route } from '../../src/main/topology/index.js';
 import type { LostMessage } from '../../src/workers/dataplane/index.js';
 
@@ -85,4 +86,34 @@ test('a lane that cannot say what it lost (a shard restarted) resends everything
   r.linkLost('b', Date.now(), undefined);
   assert.deepEqual(resent, [['b', 'd']]);
   assert.equal(lostResent.length, 0);
+});
+
+test('a path cut reroutes once, from the latest lane estimate: a quiet lane does not backdate a close its siblings saw live', async () => {
+  const calls: { peer: string; atMs: number; lost: number }[] = [];
+  const deps = {
+    heartbeatMs: 50, active: () => true,
+    links: { isLane: () => true, closed: () => undefined },
+    reroute: { linkLost: (peer: string, atMs: number, lost?: readonly LostMessage[]) => calls.push({ peer, atMs, lost: lost?.length ?? -1 }) },
+  };
+  const d = new NodeDispatch(deps as unknown as DispatchDeps);
+  const msg = (seq: number): LostMessage => ({ streamId: 's', dst: 1n, seq });
+  const before = Date.now();
+  // Two lanes of b close in one turn: the control lane had been quiet for 400 ms, a bulk lane received just now.
+  d.event({ type: 'link-closed', linkId: 1, peerId: 'b', lane: 0, reason: 'closed', silentMs: 400, lost: [] });
+  d.event({ type: 'link-closed', linkId: 2, peerId: 'b', lane: 2, reason: 'closed', silentMs: 3, lost: [msg(7), msg(8)] });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].peer, 'b');
+  assert.equal(calls[0].lost, 2);
+  assert.ok(calls[0].atMs >= before, `cut ${before - calls[0].atMs} ms before the close`);
+  // Every lane silent (a blackhole the peer closed): the cut is the latest frame received on any.
+  calls.length = 0;
+  const t0 = Date.now();
+  d.event({ type: 'link-closed', linkId: 3, peerId: 'b', lane: 0, reason: 'closed', silentMs: 400 });
+  d.event({ type: 'link-closed', linkId: 4, peerId: 'b', lane: 2, reason: 'closed', silentMs: 300 });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(calls.length, 1);
+  assert.ok(calls[0].atMs <= Date.now() - 300 && calls[0].atMs >= t0 - 300, `cut ${t0 - calls[0].atMs} ms before the close`);
+  assert.equal(laneCutAtMs(1000, 100, 50), 1000);
+  assert.equal(laneCutAtMs(1000, 101, 50), 899);
 });

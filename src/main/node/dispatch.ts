@@ -18,6 +18,15 @@ import { IDLE_LANE_REASON, type LaneManager } from './lane-manager.js';
 import type { NodeMembership } from './node-membership.js';
 import type { FastReroute } from './reroute.js';
 
+/**
+ * When a lane that closed at `nowMs` (ms since epoch) after `silentMs` without a received frame
+ * was cut: a lane silent for over two heartbeats (`heartbeatMs`) was cut when it went silent
+ * (either end may have closed it since, e.g. the peer declared it dead); otherwise at `nowMs`.
+ */
+export function laneCutAtMs(nowMs: number, silentMs: number, heartbeatMs: number): number {
+  return silentMs > 2 * heartbeatMs ? nowMs - silentMs : nowMs;
+}
+
 /** The subsystems events are dispatched to. */
 export interface DispatchDeps {
   log: Logger;
@@ -40,9 +49,9 @@ export interface DispatchDeps {
 /** Dispatches data-plane events; see the module comment. */
 export class NodeDispatch {
   /**
-   * Neighbors that lost lanes this turn, with the earliest cut and the messages those lanes may
-   * have lost (undefined when a lane could not say: everything in flight then counts): rerouted
-   * once, after the turn.
+   * Neighbors that lost lanes this turn, with the cut (see {@link laneLost}) and the messages those
+   * lanes may have lost (undefined when a lane could not say: everything in flight then counts):
+   * rerouted once, after the turn.
    */
   private lost = new Map<string, { atMs: number; messages: LostMessage[] | undefined }>();
 
@@ -51,13 +60,15 @@ export class NodeDispatch {
   /**
    * A lane of `peer` was cut at `cutAtMs`. Its frames in flight are resent once the events already
    * delivered this turn are handled: when a path is cut, all its lanes close together, and a
-   * resend issued at the first would go out on the others.
+   * resend issued at the first would go out on the others. The lanes share their path, so the cut
+   * is the latest of the lanes' estimates: a lane that received a frame later proves the path
+   * carried traffic until then, however long a quiet sibling had gone without one.
    */
   private laneLost(peer: string, cutAtMs: number, messages: LostMessage[] | undefined): void {
     const first = this.lost.size === 0;
     const had = this.lost.get(peer);
     this.lost.set(peer, {
-      atMs: Math.min(cutAtMs, had?.atMs ?? Infinity),
+      atMs: Math.max(cutAtMs, had?.atMs ?? -Infinity),
       messages: (had && !had.messages) || !messages ? undefined : [...(had?.messages ?? []), ...messages],
     });
     if (!first) return;
@@ -79,10 +90,8 @@ export class NodeDispatch {
       case 'link-closed':
         if (this.d.active() && ev.peerId && ev.reason !== IDLE_LANE_REASON && this.d.links.isLane(ev.peerId, ev.linkId)) {
           // Frames in flight on any lane of the peer are re-sent at once (on its other lanes when
-          // it has some). A link silent for over two heartbeats was cut when it went silent
-          // (either end may have closed it since).
-          const silent = ev.silentMs ?? 0;
-          this.laneLost(ev.peerId, Date.now() - (silent > 2 * this.d.heartbeatMs ? silent : 0), ev.lost);
+          // it has some).
+          this.laneLost(ev.peerId, laneCutAtMs(Date.now(), ev.silentMs ?? 0, this.d.heartbeatMs), ev.lost);
         }
         this.d.links.closed(ev.linkId, ev.reason, this.d.active());
         break;
