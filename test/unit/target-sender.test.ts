@@ -102,6 +102,24 @@ test('a reroute\'s first delivery is the ack that covers the oldest lost message
   assert.deepEqual(reported.map((r) => r[0]), ['first', 'complete']);
 });
 
+test('a cut reported late, after the routes moved on an LSA, is timed from its own earlier cut', () => {
+  const { sender, rt, t } = harness(16);
+  const reported: Array<[string, number]> = [];
+  (sender as unknown as { d: { onRerouted: (p: string, ms: number) => void } }).d.onRerouted = (p, ms) => { reported.push([p, ms]); };
+  sender.pump(rt, t);
+  sender.onAck(rt, t, 4, Number.MAX_SAFE_INTEGER);
+  // The routes moved first (the far end's LSA): everything in flight is resent, timed from now.
+  sender.resendInFlight(rt, t, Date.now());
+  // Then this node's own link is declared dead: silent since 300 ms ago, when it was cut.
+  sender.resendLost(rt, t, [5, 6], Date.now() - 300);
+  sender.onAck(rt, t, 5, Number.MAX_SAFE_INTEGER);
+  assert.equal(reported.length, 1);
+  assert.ok(reported[0][1] >= 300, `measured from the earlier cut: ${reported[0][1]} ms`);
+  sender.onAck(rt, t, 16, Number.MAX_SAFE_INTEGER);
+  assert.deepEqual(reported.map((r) => r[0]), ['first', 'complete']);
+  assert.ok(reported[1][1] >= 300);
+});
+
 test('a retransmission reads only a few messages past what it resends', () => {
   const { sender, rt, t, sent, reads } = harness(64);
   sender.pump(rt, t);

@@ -100,6 +100,27 @@ export interface TargetSenderDeps {
   windowShare?(rt: SenderStream): number;
 }
 
+/**
+ * Starts timing a fast reroute of `t` from the cut at `cutAtMs` (ms since epoch), `from` the oldest
+ * seq it may have lost. One already timed absorbs it: an earlier cut (the same cut reported again,
+ * e.g. the routes moved on an LSA before this node's own link was declared dead, which dates the
+ * cut from its last frame received) moves the start back, so a reroute is timed from the earliest
+ * cut that reports it; a later one is timed with it, from the earlier cut.
+ */
+export function noteReroute(t: TargetState, cutAtMs: number, from: number): void {
+  const r = t.reroute;
+  if (!r) {
+    t.reroute = { atMs: cutAtMs, from, through: t.sent, first: false };
+    return;
+  }
+  r.atMs = Math.min(r.atMs, cutAtMs);
+  if (from < r.from) {
+    r.from = from;
+    r.first = t.acked >= from;
+  }
+  r.through = Math.max(r.through, t.sent);
+}
+
 /** Delivery of streams to their targets; see the module comment. */
 export class TargetSender {
   constructor(private readonly d: TargetSenderDeps) {}
@@ -161,7 +182,7 @@ export class TargetSender {
   resendInFlight(rt: SenderStream, t: TargetState, cutAtMs: number): void {
     if (t.sent <= t.acked) return;
     this.d.onRetransmit(t.sent - t.acked);
-    t.reroute ??= { atMs: cutAtMs, from: t.acked + 1, through: t.sent, first: false };
+    noteReroute(t, cutAtMs, t.acked + 1);
     t.resendBytes = RTO_RESEND_BYTES;
     this.resetInflight(t, t.acked);
     t.lastProgressMs = Date.now();
@@ -179,7 +200,7 @@ export class TargetSender {
     const unacked = [...new Set(seqs)].filter((q) => q > t.acked && q <= t.sent).sort((x, y) => x - y);
     if (!unacked.length) return;
     this.d.onRetransmit(unacked.length);
-    t.reroute ??= { atMs: cutAtMs, from: unacked[0], through: t.sent, first: false };
+    noteReroute(t, cutAtMs, unacked[0]);
     let bytes = 0;
     for (let i = 0; i < unacked.length;) {
       let j = i + 1;
