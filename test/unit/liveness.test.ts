@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import { Liveness, LONE_LANE_FACTOR } from '../../src/workers/dataplane/liveness.js';
+import { Liveness, LONE_LANE_FACTOR, VERDICTS_PER_HEARTBEAT } from '../../src/workers/dataplane/liveness.js';
 import type { Link } from '../../src/workers/dataplane/link.js';
 
 /** A bound lane stand-in silent for `silentMs` (the test is about the verdicts, not sockets). */
@@ -12,7 +12,7 @@ function lane(peerTag: bigint, lane: number, silentMs: number) {
 function round(links: Array<ReturnType<typeof lane>>): Array<ReturnType<typeof lane>> {
   let dead: Link[] = [];
   const lv = new Liveness({ heartbeatMs: 50, deadAfterMs: 250, links: () => links as unknown as Link[], localTag: () => 1n, onMeasured: () => {}, onDead: (l) => { dead = l; }, onRound: () => {} });
-  (lv as unknown as { check(now: number): void }).check(Date.now());
+  (lv as unknown as { check(now: number, round: boolean): void }).check(Date.now(), true);
   lv.stop();
   return dead as unknown as Array<ReturnType<typeof lane>>;
 }
@@ -71,6 +71,22 @@ test('a lane that stays silent after such a stall is still declared dead', async
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(dead.length, 1);
+    assert.ok(l.terminated);
+  } finally {
+    lv.stop();
+  }
+});
+
+test('a silent link is declared dead between heartbeat rounds, not at the next round', (t) => {
+  t.mock.timers.enable({ apis: ['setInterval', 'setImmediate', 'Date'], now: 1_000_000 });
+  // Heartbeats every 500 ms, dead after 100 ms: verdicts come every 500 / VERDICTS_PER_HEARTBEAT ms,
+  // so the lane is declared dead at about 200 ms, before the first round (which is when it was found before).
+  const l = lane(7n, 0, 0);
+  const events: string[] = [];
+  const lv = new Liveness({ heartbeatMs: 500, deadAfterMs: 100, links: () => [l].filter((x) => !x.terminated) as unknown as Link[], localTag: () => 1n, onMeasured: () => {}, onDead: () => events.push(`dead at ${Date.now() - 1_000_000}`), onRound: () => events.push('round') });
+  try {
+    for (let ms = 0; ms < 100 + 2 * (500 / VERDICTS_PER_HEARTBEAT); ms += 10) t.mock.timers.tick(10);
+    assert.deepEqual(events, ['dead at 200']);
     assert.ok(l.terminated);
   } finally {
     lv.stop();

@@ -25,6 +25,11 @@ import { FrameType, encodeBody, encodeFrame, type Heartbeat } from '../../shared
 import { CloseCode, HANDSHAKE_TIMEOUT_MS } from './constants.js';
 import type { Link } from './link.js';
 
+/**
+ * Dead-link verdicts are taken this many times per heartbeat interval (pings go once): a link is
+ * declared dead within `deadAfterMs` plus a fifth of a heartbeat, not plus a whole one.
+ */
+export const VERDICTS_PER_HEARTBEAT = 5;
 /** Links' send rates are sampled this often (ms). */
 export const METER_INTERVAL_MS = 100;
 /** A lane silent while a sibling lane of the same peer received frames within `deadAfterMs / 2` is declared dead after this many times `deadAfterMs`. */
@@ -48,9 +53,15 @@ export interface LivenessDeps {
 export class Liveness {
   private timers: NodeJS.Timeout[] = [];
   private pending: NodeJS.Immediate | null = null;
+  /** The pending check is a whole round (pings and the sweep), not verdicts only. */
+  private pendingRound = false;
 
   constructor(private readonly d: LivenessDeps) {
-    this.timers.push(setInterval(() => this.round(), d.heartbeatMs), setInterval(() => this.meter(), METER_INTERVAL_MS));
+    const verdictMs = Math.max(1, Math.floor(d.heartbeatMs / VERDICTS_PER_HEARTBEAT));
+    this.timers.push(
+      setInterval(() => this.round(), d.heartbeatMs), setInterval(() => this.schedule(), verdictMs),
+      setInterval(() => this.meter(), METER_INTERVAL_MS),
+    );
     for (const t of this.timers) t.unref();
   }
 
@@ -83,14 +94,25 @@ export class Liveness {
 
   /** One heartbeat round: verdicts, pings and the data plane's sweep, after this turn's I/O (see the module comment). */
   private round(): void {
+    this.pendingRound = true;
+    this.schedule();
+  }
+
+  /** Verdicts (and the round's work when one is due) after this turn's I/O. */
+  private schedule(): void {
     this.pending ??= setImmediate(() => {
       this.pending = null;
-      this.check(Date.now());
+      const round = this.pendingRound;
+      this.pendingRound = false;
+      this.check(Date.now(), round);
     });
   }
 
-  /** The round's work at `now` (ms since epoch): dead links terminated and reported, pings to the rest. */
-  private check(now: number): void {
+  /**
+   * Verdicts at `now` (ms since epoch): dead links terminated and reported; in a `round`, pings to
+   * the rest and the data plane's sweep.
+   */
+  private check(now: number, round: boolean): void {
     const links = [...this.d.links()];
     const dead = new Set<Link>();
     const heard = new Map<bigint | null, number>();
@@ -110,6 +132,7 @@ export class Liveness {
     }
     for (const link of dead) link.terminate();
     if (dead.size) this.d.onDead([...dead]);
+    if (!round) return;
     for (const link of links) if (link.bound && !dead.has(link)) this.ping(link, performance.now());
     this.d.onRound(now);
   }
