@@ -117,3 +117,22 @@ test('a path cut reroutes once, from the latest lane estimate: a quiet lane does
   assert.equal(laneCutAtMs(1000, 100, 50), 1000);
   assert.equal(laneCutAtMs(1000, 101, 50), 899);
 });
+
+test('a target that dropped out of the routes gets everything in flight resent when it is back, timed from the drop', async () => {
+  const calls: Array<{ targets: string[]; cutAtMs: number }> = [];
+  const r = new FastReroute({ resendInFlight: (t, cutAtMs) => calls.push({ targets: [...t].sort(), cutAtMs }), resendLost: () => {} });
+  const usable = () => true;
+  r.routesChanged(new Map([route('b', 'b'), route('c', 'c'), route('d', 'c')]), usable);
+  const droppedAt = Date.now();
+  // Every path to d cut at once (its links declared dead while it stalled): its neighbors drop what they held for it.
+  r.routesChanged(new Map([route('b', 'b'), route('c', 'c')]), usable);
+  assert.equal(calls.length, 0, 'nothing to resend to while it is unreachable');
+  await new Promise((res) => setTimeout(res, 20));
+  r.routesChanged(new Map([route('b', 'b'), route('c', 'c'), route('d', 'b')]), usable);
+  assert.equal(calls.length, 1);
+  assert.deepEqual(calls[0].targets, ['d']);
+  assert.ok(calls[0].cutAtMs >= droppedAt && calls[0].cutAtMs < Date.now() - 10, 'timed from the drop, not from its return');
+  // Later route changes with d reachable throughout send nothing again.
+  r.routesChanged(new Map([route('b', 'b'), route('c', 'c'), route('d', 'b')]), usable);
+  assert.equal(calls.length, 1);
+});

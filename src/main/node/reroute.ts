@@ -13,8 +13,12 @@
  * longer usable (the cut seen first in an LSA, before this node's own link noticed it), except
  * where that hop is a neighbor whose lost lanes were resent that way within {@link COVERED_MS} and
  * that is still reachable (so it forwards what it consumed; a neighbor that crashed is not, and
- * its targets get everything resent). A target rerouted within {@link REROUTE_HOLD_MS} is not
- * sent its frames again for the routes that follow from the same cut.
+ * its targets get everything resent). A target that dropped out of the routes (every path to it
+ * cut at once, e.g. its own links declared dead while it stalled) gets everything in flight resent
+ * when it is reachable again, timed from when it dropped out: its neighbors dropped what they held
+ * for it, and without this only the retransmission timeout would find out. A target rerouted
+ * within {@link REROUTE_HOLD_MS} is not sent its frames again for the routes that follow from the
+ * same cut.
  */
 import type { LostMessage } from '../../workers/dataplane/index.js';
 import type { Route } from '../topology/index.js';
@@ -24,6 +28,9 @@ export const REROUTE_HOLD_MS = 300;
 
 /** How long a neighbor's lost lanes, resent message by message, cover route moves away from it (ms). */
 export const COVERED_MS = 5000;
+
+/** Destinations remembered as unreachable at most (the oldest are forgotten first). */
+export const MAX_UNREACHABLE = 4096;
 
 /** What fast reroute drives. */
 export interface RerouteTarget {
@@ -41,6 +48,8 @@ export class FastReroute {
   private recent = new Map<string, number>();
   /** Neighbors whose lost lanes were resent message by message, and when. */
   private covered = new Map<string, number>();
+  /** Destinations that dropped out of the routes, and when (ms since epoch). */
+  private unreachable = new Map<string, number>();
 
   /**
    * `stripedOver(peer)`: the destinations whose bulk chunks may be striped over neighbor `peer`;
@@ -78,15 +87,27 @@ export class FastReroute {
     const now = Date.now();
     for (const [peer, at] of this.covered) if (now - at >= COVERED_MS) this.covered.delete(peer);
     const lost = (dest: string, hop: string) => !usable(dest, hop) && !(this.covered.has(hop) && routes.has(hop));
+    for (const dest of this.nextHops.keys()) if (!routes.has(dest) && !this.unreachable.has(dest)) this.unreachable.set(dest, now);
+    while (this.unreachable.size > MAX_UNREACHABLE) this.unreachable.delete(this.unreachable.keys().next().value!);
+    const back = new Set<string>();
+    let droppedAt = Infinity;
     const moved = new Set<string>();
     for (const [dest, r] of routes) {
+      const gone = this.unreachable.get(dest);
+      if (gone !== undefined) {
+        this.unreachable.delete(dest);
+        back.add(dest);
+        droppedAt = Math.min(droppedAt, gone);
+        continue;
+      }
       const before = this.nextHops.get(dest);
       if (before !== undefined && before !== r.nextHop && lost(dest, before)) moved.add(dest);
       for (const hop of this.striped.get(dest) ?? []) if (hop !== r.nextHop && lost(dest, hop)) moved.add(dest);
     }
     this.nextHops = new Map([...routes].map(([d, r]) => [d, r.nextHop]));
     this.striped = new Map([...routes.keys()].map((d) => [d, this.hopsOf(d)]));
-    if (moved.size) this.resend(moved, Date.now());
+    if (moved.size) this.resend(moved, now);
+    if (back.size) this.resend(back, droppedAt);
   }
 
   private resend(targets: Set<string>, cutAtMs: number): void {
