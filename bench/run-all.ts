@@ -5,7 +5,12 @@
  * `--quick` shortens the runs (fewer messages, 20 s backpressure) for a smoke check. The security
  * cost (`npm run bench:security`) runs e2e-messages and e2e-bulk again twice per round, so it is
  * left out.
+ *
+ * Each scenario runs in its own process (this file with `--only NAME`), so none inherits another's
+ * heap, timers or garbage: the simulated membership of 2,000 members left this process's heap large
+ * enough that its collections starved the reroute diamond's nodes next to it.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,10 +42,27 @@ const scenarios: Array<[string, () => Promise<object>]> = [
   ['reroute', () => reroute({ cuts: quick ? 3 : 10 })],
   ['multipath', () => multipath({ mib: quick ? 16 : MULTIPATH_MIB })],
 ];
+const onlyAt = process.argv.indexOf('--only');
+if (onlyAt > 0) {
+  const scenario = scenarios.find(([name]) => name === process.argv[onlyAt + 1]);
+  if (!scenario) throw new Error(`no scenario ${process.argv[onlyAt + 1]}`);
+  console.log(JSON.stringify(await scenario[1]()));
+  process.exit(0);
+}
+
+/** Runs one scenario in a child process; its result is the last JSON line it prints. */
+function runAlone(name: string): object {
+  const args = [fileURLToPath(import.meta.url), '--only', name, ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const line = child.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  if (child.status !== 0 || !line) throw new Error(`scenario ${name} failed (exit ${child.status ?? child.signal})`);
+  return JSON.parse(line) as object;
+}
+
 const results: object[] = [];
-for (const [name, fn] of scenarios) {
+for (const [name] of scenarios) {
   const t0 = Date.now();
-  const r = await fn();
+  const r = runAlone(name);
   console.log(JSON.stringify(r));
   results.push({ ...r, scenarioSeconds: Math.round((Date.now() - t0) / 1000), name });
 }
