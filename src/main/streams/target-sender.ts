@@ -115,8 +115,9 @@ export function noteReroute(t: TargetState, cutAtMs: number, from: number): void
   }
   r.atMs = Math.min(r.atMs, cutAtMs);
   if (from < r.from) {
+    // Callers pass an unacknowledged seq, so the ack that covers the new `from` is still to come.
     r.from = from;
-    r.first = t.acked >= from;
+    r.first = false;
   }
   r.through = Math.max(r.through, t.sent);
 }
