@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every scenario in turn (micro, seal-pool, e2e-messages, e2e-nats, e2e-bulk,
  * backpressure, mcg-commit against etcd, membership at 1,000 and 2,000 simulated members, reroute
- * and multipath on the diamond), prints each one's JSON line and writes them all to bench/results/latest.json.
+ * and multipath on the diamond, uploads from a client 10 ms away against NATS JetStream), prints
+ * each one's JSON line and writes them all to bench/results/latest.json.
  * `--quick` shortens the runs (fewer messages, 20 s backpressure) for a smoke check. The security
  * cost (`npm run bench:security`) runs e2e-messages and e2e-bulk again twice per round, so it is
  * left out.
@@ -24,6 +25,7 @@ import { mcgCommitBench } from './mcg-commit.js';
 import { membershipBench } from './membership.js';
 import { run as reroute } from './reroute.js';
 import { MIB as MULTIPATH_MIB, run as multipath } from './multipath.js';
+import { run as remoteClient } from './remote-client.js';
 import { machine } from './common.js';
 
 const quick = process.argv.includes('--quick');
@@ -41,6 +43,7 @@ const scenarios: Array<[string, () => Promise<object>]> = [
   ['membership-2000', async () => membershipBench(2000)],
   ['reroute', () => reroute({ cuts: quick ? 3 : 10 })],
   ['multipath', () => multipath({ mib: quick ? 16 : MULTIPATH_MIB })],
+  ['remote-client', () => remoteClient({ mib: quick ? 16 : 64, delayMs: 5 })],
 ];
 const onlyAt = process.argv.indexOf('--only');
 if (onlyAt > 0) {

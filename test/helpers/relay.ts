@@ -2,8 +2,9 @@
  * A TCP relay for tests and benchmarks: listens on 127.0.0.1:0 and forwards every connection to
  * `target`. It can cut the path two ways (close: every connection is reset and new ones are
  * refused; blackhole: connections stay open but nothing passes either way) and limit its rate
- * (a token bucket per direction, bytes per second), to stand in for a slow or failing network
- * link between two meshd nodes when no network namespaces are available. One connection (one
+ * (a token bucket per direction, bytes per second) or delay what it passes (a one-way delay in ms,
+ * order kept), to stand in for a slow, distant or failing network link between two meshd nodes,
+ * or between a client and a node, when no network namespaces are available. One connection (one
  * lane) can be cut alone, named by the local port of its connection to the target ({@link cut}).
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -18,8 +19,11 @@ export class Relay {
   bytes = 0;
   port = 0;
 
-  /** `rateBytesPerSec` (0: unlimited) limits each direction of each connection. */
-  constructor(private readonly target: number, private readonly rateBytesPerSec = 0) {
+  /**
+   * `rateBytesPerSec` (0: unlimited) limits each direction of each connection; `delayMs` (0: none)
+   * holds every chunk that long in each direction, so the round trip grows by twice that.
+   */
+  constructor(private readonly target: number, private readonly rateBytesPerSec = 0, private readonly delayMs = 0) {
     this.server = createServer((c) => this.accept(c));
   }
 
@@ -93,6 +97,7 @@ export class Relay {
   private pipe(from: Socket, to: Socket): void {
     let tokens = this.rateBytesPerSec;
     let at = Date.now();
+    let draining = false; // one 'drain' listener at a time, however many delayed chunks hit a full socket
     from.on('data', (chunk: Buffer) => {
       if (this.mode !== 'pass' || this.holed.has(from)) return; // blackholed: dropped
       this.bytes += chunk.length;
@@ -106,10 +111,15 @@ export class Relay {
           setTimeout(() => from.resume(), Math.ceil((-tokens * 1000) / this.rateBytesPerSec));
         }
       }
-      if (!to.write(chunk)) {
+      const forward = () => {
+        if (to.destroyed || to.write(chunk) || draining) return;
+        draining = true;
         from.pause();
-        to.once('drain', () => from.resume());
-      }
+        to.once('drain', () => { draining = false; from.resume(); });
+      };
+      // Timers of one duration fire in the order they were set, so the delay keeps the order.
+      if (this.delayMs > 0) setTimeout(forward, this.delayMs);
+      else forward();
     });
   }
 }

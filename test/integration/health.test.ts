@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect as http2Connect } from 'node:http2';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,7 @@ import { Metadata, credentials, loadPackageDefinition, makeGenericClientConstruc
 import { loadSync } from '@grpc/proto-loader';
 import { service as healthService } from 'grpc-health-check';
 import { LocalNode, nodeSpec, startAll } from '../../src/main/cli/local-mesh.js';
+import { FLOW_CONTROL_WINDOW_BYTES } from '../../src/main/api/grpc/flow-window.js';
 import { metric, waitFor } from '../helpers/cluster.js';
 
 type Unary = (req: object, cb: (err: ServiceError | null, res: { status: string }) => void) => void;
@@ -26,6 +28,18 @@ function healthCheck(n: LocalNode, service = ''): Promise<string> {
   const Health = makeGenericClientConstructor(healthService, 'Health');
   const c = new Health(...tlsTo(n)) as unknown as Client & { check: Unary };
   return new Promise((resolve, reject) => c.check({ service }, (err, res) => { c.close(); return err ? reject(err) : resolve(res.status); }));
+}
+
+/** The HTTP/2 receive windows a node's API grants a client: per stream and per connection (bytes). */
+async function apiWindows(n: LocalNode): Promise<{ stream: number; connection: number }> {
+  const session = http2Connect(`https://${n.grpcAddress}`, { ca: readFileSync(n.files!.caFile), servername: 'localhost', checkServerIdentity: () => undefined });
+  try {
+    const settings = await new Promise<{ initialWindowSize?: number }>((resolve, reject) => { session.once('remoteSettings', resolve); session.once('error', reject); });
+    await waitFor(() => (session.state.remoteWindowSize ?? 0) > 65_535, 'connection WINDOW_UPDATE', 5_000).catch(() => undefined);
+    return { stream: settings.initialWindowSize ?? 65_535, connection: session.state.remoteWindowSize ?? 0 };
+  } finally {
+    session.destroy();
+  }
 }
 
 /** Lists services and fetches the descriptor file holding `symbol` through reflection v1. */
@@ -68,6 +82,8 @@ test('grpc.health.v1, reflection, /readyz and the health gauges: a fresh node is
     const fresh = await readyz(a);
     assert.equal(fresh.code, 503);
     assert.deepEqual(fresh.body.reasons, ['not a mesh member']);
+    // A distant client's uploads are not held to 64 KiB per round trip.
+    assert.deepEqual(await apiWindows(a), { stream: FLOW_CONTROL_WINDOW_BYTES, connection: FLOW_CONTROL_WINDOW_BYTES });
     assert.equal((await fetch(`${a.metricsUrl}/healthz`)).status, 200, 'liveness is separate');
     assert.equal(await healthCheck(a), 'NOT_SERVING');
     assert.equal(await healthCheck(a, 'mesh.v1.MeshService'), 'NOT_SERVING');

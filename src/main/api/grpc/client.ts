@@ -15,16 +15,12 @@ import type { MeshEventKind } from '../../../generated/mesh/v1/MeshEventKind.js'
 import { ErrorCode, MeshError } from '../../../shared/errors.js';
 import { loadMeshProto } from './proto.js';
 import { MAX_GRPC_MESSAGE_BYTES } from './server.js';
+import { FLOW_CONTROL_WINDOW_BYTES } from './flow-window.js';
 import { fromServiceError } from './status.js';
 import { openPublisher, withRetries, type Publisher } from './publisher.js';
 import { randomUlid } from '../../../shared/ids.js';
 
-/**
- * HTTP/2 receive window of a client connection (bytes, RFC 9113 sec. 6.9.2): what a node may send
- * before the client's WINDOW_UPDATE. The 65,535-byte default allows one 4 MiB delivery batch to
- * cross only in 64 KiB steps, each waiting for the client; 16 MiB covers a few batches.
- */
-export const FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
+export { FLOW_CONTROL_WINDOW_BYTES } from './flow-window.js';
 
 export type { Publisher } from './publisher.js';
 

@@ -2,7 +2,9 @@
  * The gRPC server of a node (MeshService, MeshDataService, MeshControl, SupervisorControl, plus
  * grpc.health.v1 and reflection: ./health.ts), over TLS with the node's API certificate (clients pin
  * it; see `src/main/security/identity.ts`). Every call is authenticated (`./auth.ts`). Message
- * size limits allow the largest client-data publish batch plus framing.
+ * size limits allow the largest client-data publish batch plus framing. Connections get a 16 MiB
+ * HTTP/2 receive window (`./flow-window.ts`), so a distant client's publishes are not held to
+ * 64 KiB per round trip.
  */
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { MeshNode } from '../../node/index.js';
@@ -15,6 +17,7 @@ import { supervisorHandlers, type SupervisorContext } from './supervisor-service
 import { loadMeshProto } from './proto.js';
 import { tolerantService } from './undecodable.js';
 import type { TlsIdentity } from '../../security/index.js';
+import { advertiseStreamWindow, FLOW_CONTROL_WINDOW_BYTES, widenSessionWindows } from './flow-window.js';
 
 /** Largest gRPC message the server accepts or sends (bytes). */
 export const MAX_GRPC_MESSAGE_BYTES = MAX_PUBLISH_BATCH_BYTES + 1024 * 1024;
@@ -27,7 +30,12 @@ const stopHealth = new WeakMap<Server, () => void>();
  * node. Resolves to the server and the bound port.
  */
 export async function startGrpcServer(node: MeshNode, log: Logger, host: string, port: number, tls: TlsIdentity, supervisor: SupervisorContext): Promise<{ server: Server; port: number }> {
-  const server = new Server({ 'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES });
+  const server = new Server({
+    'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES,
+    // Read by a grpc-js that supports it on servers; until then advertiseStreamWindow below.
+    'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW_BYTES,
+  });
+  const windowed = advertiseStreamWindow(server);
   const handlers = meshServiceHandlers(node, log);
   server.addService(tolerantService(loadMeshProto().mesh.v1.MeshService.service), handlers);
   // MeshDataService: the four subscriptions again, under the seed's service name (same handlers).
@@ -39,6 +47,7 @@ export async function startGrpcServer(node: MeshNode, log: Logger, host: string,
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${port}`, ServerCredentials.createSsl(null, [{ private_key: Buffer.from(tls.key), cert_chain: Buffer.from(tls.cert) }], false), (err, p) => (err ? reject(err) : resolve(p)));
   });
+  if (!(windowed && widenSessionWindows(server))) log.warn({ bytes: FLOW_CONTROL_WINDOW_BYTES }, 'this grpc-js does not let the API server widen its HTTP/2 receive window: uploads run at 64 KiB per round trip');
   return { server, port: bound };
 }
 
