@@ -1,7 +1,9 @@
 /**
  * Micro benchmarks (tinybench): frame encode/decode, batch decode, CRC32C and BLAKE3 at 256 B
  * and 64 KiB, Dijkstra on a 1,000-node graph, SharedArrayBuffer ring write+read of 256 B in one
- * thread; then the ring across two threads, one-way and ping-pong (bench/ring-threads.ts). Prints
+ * thread, and of 64 KiB records written as a 44-byte header and a payload at an offset of a larger
+ * buffer that moves by 4,099 bytes per record (the data plane's case: records and payload views
+ * start anywhere; ring.ts on word alignment); then the ring across two threads, one-way and ping-pong (bench/ring-threads.ts). Prints
  * one JSON line with ops/s per task, the cross-thread ring figures and the machine;
  * `node dist/bench/micro.js` (also part of `npm run bench`).
  */
@@ -36,6 +38,12 @@ const graph = randomGraph(1000, 4);
 const ringSab = createRingBuffer(1 << 20);
 const ringOut = new RingProducer(ringSab);
 const ringIn = new RingConsumer(ringSab);
+const bigSab = createRingBuffer(8 << 20);
+const bigOut = new RingProducer(bigSab);
+const bigIn = new RingConsumer(bigSab);
+const header = Buffer.alloc(44, 3);
+const source = Buffer.alloc(1 << 20, 5);
+let sourceAt = 0;
 
 /** Runs the micro benchmarks; resolves to ops/s per task and the machine. */
 export async function run(): Promise<object> {
@@ -49,7 +57,12 @@ export async function run(): Promise<object> {
   .add('blake3 256 B', () => { blake3(small); })
   .add('blake3 64 KiB', () => { blake3(large); })
   .add('dijkstra 1000 nodes', () => { shortestPaths(graph, 'n0'); })
-  .add('ring write+read 256 B (one thread)', () => { ringOut.tryWrite(small); ringIn.read(); });
+  .add('ring write+read 256 B (one thread)', () => { ringOut.tryWrite(small); ringIn.read(); })
+  .add('ring write+read 64 KiB at any offset (one thread)', () => {
+    sourceAt = (sourceAt + 4099) % (source.length - large.length);
+    bigOut.tryWriteParts([header, source.subarray(sourceAt, sourceAt + large.length)]);
+    bigIn.read();
+  });
   await bench.run();
   const results = Object.fromEntries(bench.tasks.map((t) => [t.name, Math.round(t.result && 'throughput' in t.result ? t.result.throughput.mean : (t.result as unknown as { hz: number })?.hz ?? 0)]));
   return { bench: 'micro', opsPerSec: results, ...(await runRingThreads()), machine: machine() };

@@ -6,6 +6,14 @@
  * lock-free single-producer single-consumer queue. The producer bumps a signal word and calls
  * Atomics.notify after writing; the consumer waits on that word with Atomics.waitAsync, so an idle
  * consumer costs nothing and no postMessage is involved.
+ *
+ * Copies into and out of shared memory: V8 copies a SharedArrayBuffer with relaxed atomic loads
+ * and stores, a machine word at a time only when source and destination sit at the same offset
+ * modulo 8, and otherwise byte by byte (`base::Relaxed_Memcpy`). On this machine that is 24 GiB/s
+ * against 3 GiB/s for 1 MiB, and records start wherever the last one ended. So a large part whose
+ * offset does not match its slot is first copied into a non-shared bounce buffer at the matching
+ * offset (an ordinary memmove), and a record read out is placed in its buffer at the offset of its
+ * slot (`copyOut`).
  */
 import { ErrorCode, MeshError } from '../errors.js';
 
@@ -16,6 +24,12 @@ const CONSUMER = 3;
 const SIGNAL = 4;
 const CTRL_WORDS = 16;
 const LEN_BYTES = 4;
+/** Word size of V8's relaxed copies: offsets must agree modulo this for word-wise copying. */
+const WORD = 8;
+/** Parts below this size are copied as they are (the byte loop costs less than a second copy). */
+const BOUNCE_MIN_BYTES = 512;
+/** Bytes per bounce step: small enough to stay in cache between the two copies. */
+const BOUNCE_STEP_BYTES = 64 * 1024;
 
 /** Smallest ring capacity (bytes). */
 export const MIN_RING_BYTES = 64;
@@ -97,11 +111,27 @@ export class RingProducer extends RingView {
     return true;
   }
 
+  private bounce: Uint8Array | null = null;
+
   private copyIn(pos: number, bytes: Uint8Array): void {
     const at = pos & this.mask;
     const first = Math.min(bytes.length, this.capacity - at);
-    this.data.set(bytes.subarray(0, first), at);
-    if (first < bytes.length) this.data.set(bytes.subarray(first), 0);
+    // The slot of the wrapped rest (offset 0) agrees with its source exactly when the first does,
+    // since `at + first` is the capacity, a multiple of WORD.
+    if (bytes.length < BOUNCE_MIN_BYTES || ((at - bytes.byteOffset) & (WORD - 1)) === 0) {
+      this.data.set(bytes.subarray(0, first), at);
+      if (first < bytes.length) this.data.set(bytes.subarray(first), 0);
+      return;
+    }
+    this.bounce ??= new Uint8Array(BOUNCE_STEP_BYTES + WORD);
+    for (let done = 0; done < bytes.length; ) {
+      const slot = (at + done) & this.mask;
+      const n = Math.min(BOUNCE_STEP_BYTES, bytes.length - done, this.capacity - slot);
+      const shift = (slot - this.bounce.byteOffset) & (WORD - 1);
+      this.bounce.set(bytes.subarray(done, done + n), shift);
+      this.data.set(this.bounce.subarray(shift, shift + n), slot);
+      done += n;
+    }
   }
 }
 
@@ -117,8 +147,9 @@ export class RingConsumer extends RingView {
     const tail = Atomics.load(this.ctrl, TAIL) >>> 0;
     const head = Atomics.load(this.ctrl, HEAD) >>> 0;
     if (head === tail) return null;
-    const len = this.copyOut(tail, LEN_BYTES);
-    const n = (len[0] | (len[1] << 8) | (len[2] << 16) | (len[3] << 24)) >>> 0;
+    const d = this.data;
+    const m = this.mask;
+    const n = (d[tail & m] | (d[(tail + 1) & m] << 8) | (d[(tail + 2) & m] << 16) | (d[(tail + 3) & m] << 24)) >>> 0;
     const rec = this.copyOut((tail + LEN_BYTES) >>> 0, n);
     Atomics.store(this.ctrl, TAIL, (tail + LEN_BYTES + n) | 0);
     return rec;
@@ -137,10 +168,11 @@ export class RingConsumer extends RingView {
 
   private copyOut(pos: number, n: number): Uint8Array {
     // Every byte is written below: no zero fill (for large records, fresh zeroed pages cost more
-    // than the copy).
-    const b = Buffer.allocUnsafe(n);
-    const out = new Uint8Array(b.buffer, b.byteOffset, n);
+    // than the copy). The record starts at the offset of its slot modulo WORD, for word-wise
+    // copying (module comment); the wrapped rest then agrees too.
     const at = pos & this.mask;
+    const b = Buffer.allocUnsafe(n + WORD - 1);
+    const out = new Uint8Array(b.buffer, b.byteOffset + ((at - b.byteOffset) & (WORD - 1)), n);
     const first = Math.min(n, this.capacity - at);
     out.set(this.data.subarray(at, at + first), 0);
     if (first < n) out.set(this.data.subarray(0, n - first), first);
