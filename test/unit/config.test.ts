@@ -40,6 +40,8 @@ test('a bad config is refused with a message naming the field', () => {
   assert.throws(() => loadConfig({ file: join(dir, 'typo.json') }), /unknown setting "mesh.prot"/, 'a misspelt key is an error naming it');
   writeFileSync(join(dir, 'typo2.json'), JSON.stringify({ node: { id: 'a' }, lgo: {} }));
   refused(() => loadConfig({ file: join(dir, 'typo2.json') }), 'lgo');
+  writeFileSync(join(dir, 'backlog.json'), JSON.stringify({ node: { id: 'a' }, streams: { outboxHighWaterBytes: 1000 } }));
+  refused(() => loadConfig({ file: join(dir, 'backlog.json') }), 'streams.outboxHighWaterBytes');
 });
 
 test('routing and membership settings: defaults, env overrides, and typos or bad values refused', () => {

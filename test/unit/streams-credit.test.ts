@@ -66,6 +66,28 @@ test('source: sends only up to the target\'s credit limit and resumes when it gr
   source.stop();
 });
 
+test('source: publishers wait while the backlog holds streams.outboxHighWaterBytes, and go on once targets acknowledge', async () => {
+  const dp = recordingDataPlane();
+  const store = new MemoryStorage();
+  const cfg = { ...ConfigSchema.parse({ node: { id: 'a' } }).streams, outboxHighWaterBytes: 1024 * 1024 };
+  const source = new SourceStreams({ selfId: 'a', store, dp, cfg, log, hasRoute: () => true, isKnown: () => true, onRetransmit: () => {}, onDamaged: () => {}, sealer: plain });
+  const s = await source.open('t', ['b'], 'EXACTLY_ONCE', 0);
+  const half = Buffer.alloc(512 * 1024, 1);
+  await source.publish(s.streamId, [half], 'SOURCE_DURABLE');
+  await source.publish(s.streamId, [half], 'SOURCE_DURABLE'); // the backlog is at the mark now
+  let third = false;
+  const p3 = source.publish(s.streamId, [half], 'SOURCE_DURABLE').then(() => { third = true; });
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(third, false, 'held at 1 MiB of unacknowledged messages');
+  source.onAck(s.streamId, tagOf('b'), 1, 100); // 512 KiB left: below 90 % of the mark
+  await p3;
+  assert.equal(third, true);
+  // A message larger than the mark still goes when nothing waits for an ack.
+  source.onAck(s.streamId, tagOf('b'), 3, 100);
+  await source.publish(s.streamId, [Buffer.alloc(2 * 1024 * 1024, 2)], 'SOURCE_DURABLE');
+  source.stop();
+});
+
 test('source: publishes keep their call order in seqs when large payloads are sealed off the thread', async () => {
   const dp = recordingDataPlane();
   const store = new MemoryStorage();

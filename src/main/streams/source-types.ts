@@ -2,6 +2,7 @@
  * The shapes of the source side of client-data streams (source.ts): its dependencies, tenant
  * sealing, publish results and a stream's run-time state.
  */
+import type { BacklogBytes } from './backlog.js';
 import type { MeshError } from '../../shared/errors.js';
 import type { Config } from '../../shared/config/index.js';
 import type { DataPlanePort } from '../../workers/dataplane/index.js';
@@ -21,6 +22,8 @@ export interface Runtime {
   targets: TargetState[];
   ackWaiters: Array<{ seq: number; resolve: () => void }>;
   drainWaiters: Array<() => void>;
+  /** Bytes of the messages not yet acknowledged by every target (backlog.ts). */
+  backlog: BacklogBytes;
   trimmedThrough: number;
   trimming: boolean;
   failed: MeshError | null;

@@ -17,12 +17,15 @@ import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest
 import { TargetSender, groupLost } from './target-sender.js';
 import { closedWithin, closingError, endMarker, finishClose, type CloseHost } from './source-close.js';
 import { MessageCache } from './message-cache.js';
+import { BacklogBytes } from './backlog.js';
 import { takeTurn, waitUntil } from './waits.js';
 import { TraceMarks } from './trace-marks.js';
 import type { AckLevel, PublishResult, Runtime, SourceDeps } from './source-types.js';
 
 /** Waiting publishers resume once the backlog is this many messages (at most a tenth of the mark) below the high water mark. */
 const DRAIN_HYSTERESIS = 1024;
+/** Waiting publishers resume once the backlog's bytes are this share of the byte mark below it. */
+const BYTES_HYSTERESIS = 0.1;
 /** Trim the outbox once this many messages are acknowledged by all targets, or on the next tick. */
 const TRIM_EVERY = 1024;
 
@@ -112,7 +115,7 @@ export class SourceStreams {
   /**
    * Publishes payloads in order; resolves once they are durable in the outbox, or, with
    * TARGETS_STORED, once every target stored them. Waits while the stream's unacknowledged
-   * backlog is above the high water mark (backpressure).
+   * backlog is above the high water mark in messages or bytes (backpressure; `aboveHighWater`).
    * `publisher` is the API subject publishing (the target checks its rights again); calls from
    * within the node publish as `admin@<node id>`. `trace`: the publish span's context when sampled
    * (shared/tracing), carried by each message's frames.
@@ -160,7 +163,7 @@ export class SourceStreams {
     let sealed: Uint8Array[];
     try {
       if (!this.d.sealer.ready(tenant)) await this.d.sealer.prepare(tenant);
-      while (!rt.failed && rt.nextSeq - 1 - this.minAcked(rt) >= this.d.cfg.outboxHighWater) await this.waitDrain(rt, signal);
+      while (!rt.failed && this.aboveHighWater(rt)) await this.waitDrain(rt, signal);
       if (rt.failed) throw new MeshError(ErrorCode.Unavailable, `stream ${streamId} outbox failed: ${rt.failed.message}`);
       const sealing = this.d.sealer.seal(tenant, streamId, payloads, publisher);
       sealed = Array.isArray(sealing) ? sealing : await sealing;
@@ -174,6 +177,7 @@ export class SourceStreams {
     }
     const first = rt.nextSeq;
     rt.nextSeq += payloads.length;
+    rt.backlog.add(first, sealed.map((p) => p.length));
     turn.numbered();
     const now = Date.now();
     const msgs: StoredMessage[] = sealed.map((payload, i) => ({ seq: first + i, messageId: newUlid(), publishedAtMs: now, payload }));
@@ -271,7 +275,7 @@ export class SourceStreams {
     const targets = meta.targets.map((nodeId) => this.sender.target(nodeId, tagOf(nodeId), meta.acked[nodeId] ?? 0));
     const trimmed = Math.min(...targets.map((t) => t.acked));
     return {
-      meta, tenantTag: tagOf(meta.tenantId), nextSeq: meta.lastSeq + 1, durableSeq: meta.lastSeq, targets, ackWaiters: [], drainWaiters: [],
+      meta, tenantTag: tagOf(meta.tenantId), nextSeq: meta.lastSeq + 1, durableSeq: meta.lastSeq, targets, ackWaiters: [], drainWaiters: [], backlog: new BacklogBytes(meta.lastSeq + 1),
       trimmedThrough: trimmed, trimming: false, failed: null, sealing: null, closeWaiters: [],
     };
   }
@@ -305,13 +309,15 @@ export class SourceStreams {
     const min = this.minAcked(rt);
     if (rt.endSeq !== undefined && min >= rt.endSeq) return finishClose(this.closeHost(), rt);
     this.cache.forget(rt.meta.streamId, min);
+    rt.backlog.ackedThrough(min);
     if (rt.ackWaiters.length) {
       const still = [];
       for (const w of rt.ackWaiters) (w.seq <= min ? w.resolve() : still.push(w));
       rt.ackWaiters = still;
     }
     const resumeBelow = this.d.cfg.outboxHighWater - Math.max(1, Math.min(DRAIN_HYSTERESIS, Math.floor(this.d.cfg.outboxHighWater / 10)));
-    if (rt.drainWaiters.length && rt.nextSeq - 1 - min < resumeBelow) {
+    const resumeBelowBytes = this.d.cfg.outboxHighWaterBytes * (1 - BYTES_HYSTERESIS);
+    if (rt.drainWaiters.length && rt.nextSeq - 1 - min < resumeBelow && rt.backlog.bytes < resumeBelowBytes) {
       const ws = rt.drainWaiters;
       rt.drainWaiters = [];
       for (const w of ws) w();
@@ -336,6 +342,16 @@ export class SourceStreams {
       for (const t of rt.targets) this.sender.tick(rt, t, now);
       this.trim(rt);
     }
+  }
+
+  /**
+   * Publishers wait: the backlog (published, not acknowledged by every target) is at
+   * `streams.outboxHighWater` messages, or at `streams.outboxHighWaterBytes` bytes with at least one
+   * message in it (so a message larger than the bound still goes once the backlog is empty).
+   */
+  private aboveHighWater(rt: Runtime): boolean {
+    const n = rt.nextSeq - 1 - this.minAcked(rt);
+    return n >= this.d.cfg.outboxHighWater || (n > 0 && rt.backlog.bytes >= this.d.cfg.outboxHighWaterBytes);
   }
 
   private waitDrain(rt: Runtime, signal?: AbortSignal): Promise<void> {

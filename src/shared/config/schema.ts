@@ -71,6 +71,8 @@ export const ConfigSchema = z.strictObject({
     rtoMinMs: z.number().int().min(10).max(60_000).default(D.DEFAULT_RTO_MIN_MS),
     rtoMaxMs: z.number().int().min(10).max(600_000).default(D.DEFAULT_RTO_MAX_MS),
     outboxHighWater: z.number().int().min(1).default(D.DEFAULT_OUTBOX_HIGH_WATER),
+    /** Bytes of the backlog above which publishers wait, beside the message count (src/main/streams/backlog.ts). */
+    outboxHighWaterBytes: z.number().int().min(1024 * 1024).default(D.DEFAULT_OUTBOX_HIGH_WATER_BYTES),
     inboxHighWater: z.number().int().min(1).default(D.DEFAULT_INBOX_HIGH_WATER),
     maxMessageBytes: z.number().int().min(1).max(16 * 1024 * 1024).default(D.DEFAULT_MAX_MESSAGE_BYTES),
     /** Requests remembered per idempotent producer and stream (src/main/streams/producers.ts). */
@@ -79,7 +81,7 @@ export const ConfigSchema = z.strictObject({
     maxProducers: z.number().int().min(1).max(1_000_000).default(D.DEFAULT_MAX_PRODUCERS),
   }).default({
     windowMessages: D.DEFAULT_WINDOW_MESSAGES, rtoMinMs: D.DEFAULT_RTO_MIN_MS, rtoMaxMs: D.DEFAULT_RTO_MAX_MS,
-    outboxHighWater: D.DEFAULT_OUTBOX_HIGH_WATER, inboxHighWater: D.DEFAULT_INBOX_HIGH_WATER, maxMessageBytes: D.DEFAULT_MAX_MESSAGE_BYTES,
+    outboxHighWater: D.DEFAULT_OUTBOX_HIGH_WATER, outboxHighWaterBytes: D.DEFAULT_OUTBOX_HIGH_WATER_BYTES, inboxHighWater: D.DEFAULT_INBOX_HIGH_WATER, maxMessageBytes: D.DEFAULT_MAX_MESSAGE_BYTES,
     producerWindow: D.DEFAULT_PRODUCER_WINDOW, maxProducers: D.DEFAULT_MAX_PRODUCERS,
   }),
   /**
