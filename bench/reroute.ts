@@ -13,8 +13,8 @@
  * until at least 256 KiB passed over a-b in 200 ms, so the restored link carries data. Links use a
  * 50 ms heartbeat and are declared dead after 250 ms of silence (`--heartbeat-ms 50
  * --dead-after-ms 250`), so a blackhole is found within 300 ms. `streamMBps` is the rate the
- * stream ran at, cuts included: the publishers are unthrottled, so it is the load the cuts met.
- * One JSON line:
+ * stream ran at, cuts included: the publishers are unthrottled, so it is the load the cuts met;
+ * `--pace-mbps R` offers R MB/s instead (`--cuts N`: cuts of each kind). One JSON line:
  * `{"bench":"reroute","closeP50Ms":..,"closeP99Ms":..,"blackholeP50Ms":..,"blackholeMaxMs":..}`.
  */
 import { machine, runIfMain } from './common.js';
@@ -36,8 +36,11 @@ function rateOf(deliveries: number[]): number {
   return Math.round(((deliveries.length * SIZE) / 1e6 / ((deliveries[deliveries.length - 1] - deliveries[0]) / 1000)) * 10) / 10;
 }
 
-/** Runs `cuts` cuts of each kind. */
-export async function run(o = { cuts: 10 }): Promise<object> {
+/**
+ * Runs `cuts` cuts of each kind. `paceMBps` (0: unthrottled) offers the stream at that rate
+ * instead: each of the four publish loops sends its next request (1 MiB) on a timer.
+ */
+export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 }): Promise<object> {
   const dm = await startDiamond({ extraArgs: ['--heartbeat-ms', '50', '--dead-after-ms', '250'] });
   const deliveries: number[] = [];
   let stop = false;
@@ -51,8 +54,16 @@ export async function run(o = { cuts: 10 }): Promise<object> {
     const sub = cd.subscribe({ streamId, tenantId: 'bulk', credits: 64, onMessages: (msgs) => { for (let i = 0; i < msgs.length; i++) deliveries.push(Date.now()); } });
     const payload = Buffer.alloc(SIZE, 7);
     // Four publish loops keep data in flight on both paths at any instant a cut may come.
-    const pub = Promise.all([0, 1, 2, 3].map(async () => {
-      while (!stop) await ca.publish(streamId, [payload, payload, payload, payload]).catch(() => sleep(50));
+    const intervalMs = o.paceMBps ? (4 * 4 * SIZE) / (o.paceMBps * 1e6) * 1000 : 0;
+    const pub = Promise.all([0, 1, 2, 3].map(async (k) => {
+      let due = Date.now() + (k * intervalMs) / 4;
+      while (!stop) {
+        if (intervalMs) {
+          await sleep(Math.max(0, due - Date.now()));
+          due += intervalMs;
+        }
+        await ca.publish(streamId, [payload, payload, payload, payload]).catch(() => sleep(50));
+      }
     }));
     // The first cut meets a stream in steady state: its first second still grows windows, warms up
     // JIT code and moves routes as the first link measurements arrive (a trace showed a route move
@@ -92,7 +103,7 @@ export async function run(o = { cuts: 10 }): Promise<object> {
     await dm.stop();
   }
   return {
-    bench: 'reroute', cutsPerKind: o.cuts, heartbeatMs: 50, deadAfterMs: 250, streamMBps: rateOf(deliveries),
+    bench: 'reroute', cutsPerKind: o.cuts, heartbeatMs: 50, deadAfterMs: 250, paceMBps: o.paceMBps ?? 0, streamMBps: rateOf(deliveries),
     closeP50Ms: q(out.close, 0.5), closeP99Ms: q(out.close, 0.99), blackholeP50Ms: q(out.blackhole, 0.5), blackholeMaxMs: Math.max(...out.blackhole),
     closeMeasured: out.close.length, blackholeMeasured: out.blackhole.length,
     closeCompleteP50Ms: q(out.closeComplete, 0.5), blackholeCompleteMaxMs: Math.max(...out.blackholeComplete),
@@ -101,4 +112,5 @@ export async function run(o = { cuts: 10 }): Promise<object> {
   };
 }
 
-runIfMain(import.meta.url, () => run());
+const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
+runIfMain(import.meta.url, () => run({ cuts: arg('--cuts', 10), paceMBps: arg('--pace-mbps', 0) }));
