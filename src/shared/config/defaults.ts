@@ -35,11 +35,11 @@ export const DEFAULT_RTO_MAX_MS = 5000;
 /** Unacknowledged messages in a stream's outbox above which publishers wait (high water mark). */
 export const DEFAULT_OUTBOX_HIGH_WATER = 200_000;
 /**
- * Bytes of unacknowledged messages in a stream's outbox above which publishers wait (bytes): twice
- * the largest stream window (streams/target-sender.ts `WINDOW_BYTES`), so the sender always has a
- * window's worth queued behind what is in flight.
+ * Bytes of unacknowledged messages in a stream's outbox above which publishers wait (bytes): eight
+ * times the largest stream window (streams/target-sender.ts `WINDOW_BYTES`), well above what a
+ * stream has in flight. It bounds the disk a backlog takes (README "Benchmarks" on 64 MiB).
  */
-export const DEFAULT_OUTBOX_HIGH_WATER_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_OUTBOX_HIGH_WATER_BYTES = 256 * 1024 * 1024;
 /** Messages a target stores beyond its subscriber's acknowledged offset (credit window toward the source). */
 export const DEFAULT_INBOX_HIGH_WATER = 65_536;
 /** Largest client-data message accepted by the API (bytes). */
