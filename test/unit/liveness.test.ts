@@ -11,7 +11,7 @@ function lane(peerTag: bigint, lane: number, silentMs: number) {
 
 function round(links: Array<ReturnType<typeof lane>>): Array<ReturnType<typeof lane>> {
   let dead: Link[] = [];
-  const lv = new Liveness({ heartbeatMs: 50, deadAfterMs: 250, links: () => links as unknown as Link[], localTag: () => 1n, onMeasured: () => {}, onDead: (l) => { dead = l; }, onRound: () => {} });
+  const lv = new Liveness({ heartbeatMs: 50, deadAfterMs: 250, links: () => links as unknown as Link[], localTag: () => 1n, onMeasured: () => {}, onDead: (l) => { dead = l; }, onRound: () => {}, onSuspect: () => {}, onHeardAgain: () => {} });
   (lv as unknown as { check(now: number, round: boolean): void }).check(Date.now(), true);
   lv.stop();
   return dead as unknown as Array<ReturnType<typeof lane>>;
@@ -43,7 +43,7 @@ test('after this thread stalls past the deadline, frames that arrived meanwhile 
   const l = lane(7n, 0, 0);
   local.on('data', () => { l.lastRxMs = Date.now(); });
   let dead: Link[] = [];
-  const lv = new Liveness({ heartbeatMs: 20, deadAfterMs: 100, links: () => [l] as unknown as Link[], localTag: () => 1n, onMeasured: () => {}, onDead: (d) => { dead = d; }, onRound: () => {} });
+  const lv = new Liveness({ heartbeatMs: 20, deadAfterMs: 100, links: () => [l] as unknown as Link[], localTag: () => 1n, onMeasured: () => {}, onDead: (d) => { dead = d; }, onRound: () => {}, onSuspect: () => {}, onHeardAgain: () => {} });
   try {
     for (let i = 0; i < 5; i++) {
       peer.write('x');
@@ -66,7 +66,7 @@ test('after this thread stalls past the deadline, frames that arrived meanwhile 
 test('a lane that stays silent after such a stall is still declared dead', async () => {
   const l = lane(7n, 0, 0);
   let dead: Link[] = [];
-  const lv = new Liveness({ heartbeatMs: 20, deadAfterMs: 100, links: () => [l] as unknown as Link[], localTag: () => 1n, onMeasured: () => {}, onDead: (d) => { dead = d; }, onRound: () => {} });
+  const lv = new Liveness({ heartbeatMs: 20, deadAfterMs: 100, links: () => [l] as unknown as Link[], localTag: () => 1n, onMeasured: () => {}, onDead: (d) => { dead = d; }, onRound: () => {}, onSuspect: () => {}, onHeardAgain: () => {} });
   try {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
     await new Promise((r) => setTimeout(r, 50));
@@ -83,7 +83,7 @@ test('a silent link is declared dead between heartbeat rounds, not at the next r
   // so the lane is declared dead at about 200 ms, before the first round (which is when it was found before).
   const l = lane(7n, 0, 0);
   const events: string[] = [];
-  const lv = new Liveness({ heartbeatMs: 500, deadAfterMs: 100, links: () => [l].filter((x) => !x.terminated) as unknown as Link[], localTag: () => 1n, onMeasured: () => {}, onDead: () => events.push(`dead at ${Date.now() - 1_000_000}`), onRound: () => events.push('round') });
+  const lv = new Liveness({ heartbeatMs: 500, deadAfterMs: 100, links: () => [l].filter((x) => !x.terminated) as unknown as Link[], localTag: () => 1n, onMeasured: () => {}, onDead: () => events.push(`dead at ${Date.now() - 1_000_000}`), onRound: () => events.push('round'), onSuspect: () => {}, onHeardAgain: () => {} });
   try {
     for (let ms = 0; ms < 100 + 2 * (500 / VERDICTS_PER_HEARTBEAT); ms += 10) t.mock.timers.tick(10);
     assert.deepEqual(events, ['dead at 200']);

@@ -95,6 +95,10 @@ export class NodeDispatch {
         }
         this.d.links.closed(ev.linkId, ev.reason, this.d.active());
         break;
+      case 'link-suspect':
+        this.d.log.info({ peer: ev.peerId, silentMs: ev.silentMs, lost: ev.lost.length }, 'neighbor suspected: its lanes are silent; rerouting around it');
+        if (this.d.active()) this.d.reroute.linkSuspect(laneCutAtMs(Date.now(), ev.silentMs, this.d.heartbeatMs), ev.lost);
+        break;
       case 'link-metrics':
         this.d.links.measured(ev.peerId, ev.linkId, ev);
         this.d.lanes.measured(ev.peerId, ev.lane, ev);

@@ -18,7 +18,9 @@
  * when it is reachable again, timed from when it dropped out: its neighbors dropped what they held
  * for it, and without this only the retransmission timeout would find out. A target rerouted
  * within {@link REROUTE_HOLD_MS} is not sent its frames again for the routes that follow from the
- * same cut.
+ * same cut. A neighbor only suspected (its lanes in a shard silent for half the dead-link time,
+ * src/workers/dataplane/liveness.ts) has what its lanes may have lost resent then, over the
+ * alternates the shard now prefers; the dead verdict that may follow reports only the rest.
  */
 import type { LostMessage } from '../../workers/dataplane/index.js';
 import type { Route } from '../topology/index.js';
@@ -74,6 +76,14 @@ export class FastReroute {
     const affected = new Set<string>([peer, ...this.stripedOver(peer)]);
     for (const [dest, hop] of this.nextHops) if (hop === peer) affected.add(dest);
     this.resend(affected, cutAtMs);
+  }
+
+  /**
+   * A neighbor is suspected: its lanes (in one shard) went silent at `cutAtMs` (ms since epoch) and
+   * may have lost the messages in `lost`, which are resent now.
+   */
+  linkSuspect(cutAtMs: number, lost: readonly LostMessage[]): void {
+    if (lost.length) this.source.resendLost(lost, cutAtMs);
   }
 
   /**

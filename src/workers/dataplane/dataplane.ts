@@ -33,7 +33,7 @@ import type {
 import { DropReason as DR } from './messages.js';
 import { Reassembler } from './reassembly.js';
 import { PairKeys } from './pair-keys.js';
-import { Liveness } from './liveness.js';
+import { SUSPECT_RESEND_BYTES, Liveness } from './liveness.js';
 import type { CrossShard } from './virtual-link.js';
 import { Outbound } from './outbound.js';
 import { isCredited } from './lane-credit.js';
@@ -86,7 +86,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private reassembler = new Reassembler();
   private liveness: Liveness;
   private counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
   private out = new Outbound(this.counters, () => this.crossShard, () => this.shardIndex);
@@ -113,6 +113,15 @@ export class InThreadDataPlane implements DataPlanePort {
         for (const l of links) this.closed(l, 'dead: no frames received');
       },
       onRound: (now) => { this.counters.dropped[DR.ReassemblyTimeout] += this.reassembler.sweep(now); },
+      onSuspect: (tag, links, silentMs) => {
+        this.counters.suspected++;
+        this.out.lanes.suspect(tag, true);
+        this.onEvent({ type: 'link-suspect', peerId: links[0].peerId!, silentMs, lost: links.flatMap((l) => l.lostOnSuspicion(this.localTag, SUSPECT_RESEND_BYTES)) });
+      },
+      onHeardAgain: (tag, links) => {
+        this.out.lanes.suspect(tag, false);
+        for (const l of links) l.heardAgain();
+      },
     });
   }
 

@@ -250,6 +250,20 @@ export class Link {
     return this.sentLog.lost(src, this.closed ? this.unsent : this.waitingData);
   }
 
+  /**
+   * The peer is suspected (liveness.ts): the oldest messages {@link Link.lost} would report now, up
+   * to `maxBytes` of their frames, remembered so a later `lost` leaves them out, until
+   * {@link Link.heardAgain}.
+   */
+  lostOnSuspicion(src: bigint, maxBytes: number): LostMessage[] {
+    return this.sentLog.lost(src, this.waitingData, true, maxBytes);
+  }
+
+  /** The suspected peer was heard again: a later cut reports everything it may have lost. */
+  heardAgain(): void {
+    this.sentLog.forgetReported();
+  }
+
   /** Status snapshot. */
   info(): LinkInfo {
     return {

@@ -12,6 +12,14 @@
  *   peer and the path are alive, and a quiet lane (control carries little but heartbeats) goes
  *   silent for a while whenever the peer's event loop is busy, while the data already in the
  *   kernel keeps its data lanes alive. A lane cut on its own is still found, later.
+ * - a peer all of whose lanes in this shard have been silent for half of `deadAfterMs` is
+ *   suspected: its frames take a precomputed alternate while there is one, and the oldest
+ *   {@link SUSPECT_RESEND_BYTES} of what its lanes may have lost are resent at once
+ *   (src/main/node/reroute.ts), half a dead-link time before the verdict, which resends the rest.
+ *   A blackholed path costs half as long; a peer that was only slow costs at most that much sent
+ *   twice (the receiver drops duplicates) and is trusted again as soon as it is heard.
+ *   This is SWIM's suspect state (Das, Gupta, Motivala 2002) applied to a path: act on the doubt,
+ *   decide later.
  *
  * Verdicts wait for the I/O of the event-loop turn their timer fires in (they run from
  * `setImmediate`, after libuv's poll phase). When this thread itself was held up (a long burst of
@@ -35,6 +43,12 @@ export const METER_INTERVAL_MS = 100;
 /** A lane silent while a sibling lane of the same peer received frames within `deadAfterMs / 2` is declared dead after this many times `deadAfterMs`. */
 export const LONE_LANE_FACTOR = 4;
 
+/**
+ * Bytes of the oldest frames a suspected peer's lanes may have lost that are resent on suspicion
+ * (each lane): the hole the target waits on, bounded so a peer that was only slow costs little.
+ */
+export const SUSPECT_RESEND_BYTES = 1024 * 1024;
+
 /** What liveness needs from the data plane. */
 export interface LivenessDeps {
   heartbeatMs: number;
@@ -47,6 +61,10 @@ export interface LivenessDeps {
   onDead(links: Link[]): void;
   /** Runs after each heartbeat round (the data plane sweeps its reassembler). */
   onRound(nowMs: number): void;
+  /** Every bound lane of peer `tag` in this shard (`links`) has been silent for `silentMs` (> `deadAfterMs / 2`). */
+  onSuspect(tag: bigint, links: Link[], silentMs: number): void;
+  /** Suspected peer `tag` was heard again (`links`: its bound lanes here). */
+  onHeardAgain(tag: bigint, links: Link[]): void;
 }
 
 /** Heartbeats, metering and dead-link detection of one data plane; see the module comment. */
@@ -55,6 +73,8 @@ export class Liveness {
   private pending: NodeJS.Immediate | null = null;
   /** The pending check is a whole round (pings and the sweep), not verdicts only. */
   private pendingRound = false;
+  /** Peers suspected in this shard: all their lanes here silent for half the dead-link time. */
+  private suspects = new Set<bigint>();
 
   constructor(private readonly d: LivenessDeps) {
     const verdictMs = Math.max(1, Math.floor(d.heartbeatMs / VERDICTS_PER_HEARTBEAT));
@@ -132,9 +152,25 @@ export class Liveness {
     }
     for (const link of dead) link.terminate();
     if (dead.size) this.d.onDead([...dead]);
+    this.suspicions(now, links.filter((l) => l.bound && !dead.has(l)), heard);
     if (!round) return;
     for (const link of links) if (link.bound && !dead.has(link)) this.ping(link, performance.now());
     this.d.onRound(now);
+  }
+
+  /** Suspects peers whose `live` lanes all went quiet, and trusts again those heard since (module comment). */
+  private suspicions(now: number, live: Link[], heard: Map<bigint | null, number>): void {
+    const byPeer = new Map<bigint, Link[]>();
+    for (const l of live) byPeer.set(l.peerTag!, [...(byPeer.get(l.peerTag!) ?? []), l]);
+    for (const tag of this.suspects) if (!byPeer.has(tag)) this.suspects.delete(tag);
+    for (const [tag, lanes] of byPeer) {
+      const silent = now - heard.get(tag)!;
+      if (silent > this.d.deadAfterMs / 2) {
+        if (this.suspects.has(tag)) continue;
+        this.suspects.add(tag);
+        this.d.onSuspect(tag, lanes, silent);
+      } else if (this.suspects.delete(tag)) this.d.onHeardAgain(tag, lanes);
+    }
   }
 
   private meter(): void {

@@ -113,6 +113,12 @@ export type DataPlaneEvent =
    */
   | { type: 'link-closed'; linkId: LinkId; peerId?: string; lane?: number; reason: string; silentMs?: number; lost?: LostMessage[] }
   /**
+   * A shard suspects neighbor `peerId`: all its lanes there have been silent for `silentMs` (more
+   * than half the dead-link time, liveness.ts); `lost`: the messages of this node's streams those
+   * lanes may have lost, not reported before (sent-log.ts). Its frames take alternates meanwhile.
+   */
+  | { type: 'link-suspect'; peerId: string; silentMs: number; lost: LostMessage[] }
+  /**
    * A bound link's measurements (after each heartbeat answer; see link-meter.ts), with its lane,
    * local send queue (`backlogBytes`), bytes sent or waiting that the peer has not consumed yet
    * (`inFlightBytes`, lane-credit.ts), the round trip it shows now (`currentRttMs`) and byte counters.
@@ -163,10 +169,12 @@ export interface DataPlaneStats {
   forwarded: number;
   /** Transit frames handed to another shard (worker) over a shard ring. */
   shardHandoffs: number;
-  /** Frames sent on a precomputed alternate hop because the primary next hop's link was down (fast reroute). */
+  /** Frames sent on a precomputed alternate hop because the primary next hop's link was down or its neighbor suspected (fast reroute). */
   rerouted: number;
   /** Chunks of bulk messages striped over a path other than the primary one. */
   striped: number;
+  /** Times a neighbor was suspected: all its lanes in a shard silent for half the dead-link time (liveness.ts). */
+  suspected: number;
   dropped: Record<DropReason, number>;
 }
 

@@ -7,6 +7,8 @@
  * - fast reroute: when the primary next hop's link is gone, a frame takes the first alternate
  *   that is up at once, before the control plane has recomputed the routes (the alternates are
  *   precomputed loop-free next hops, RFC 5286).
+ * A hop whose neighbor this shard suspects (liveness.ts) counts as down for both while another
+ * hop is up; when every hop is suspected or down, the suspected ones are used.
  */
 import { newWrrState, schedule, type PathState, type SchedulerPolicy, type WrrState, UNKNOWN_BW_MBPS } from './scheduler.js';
 
@@ -21,7 +23,7 @@ export interface HopSet {
 /** What the table needs to know about this shard's links. */
 export interface HopView {
   /** The hop's link in this shard: its backlog (bytes), RTT (ms) and bandwidth estimate (Mbit/s). */
-  local(hop: bigint): { backlogBytes: number; rttMs: number; bwMbps: number; queueMs: number; floorMbps?: number } | undefined;
+  local(hop: bigint): { backlogBytes: number; rttMs: number; bwMbps: number; queueMs: number; floorMbps?: number; suspected?: boolean } | undefined;
   /** True when another shard owns a link to the hop. */
   remote(hop: bigint): boolean;
 }
@@ -79,9 +81,11 @@ export class MultipathTable {
       e.vq[i] = Math.max(0, e.vq[i] - (dt * (measured || UNKNOWN_BW_MBPS) * 1000) / 8);
       // The lanes' own backlog misses what is queued beyond the next hop's consumption; the fluid
       // estimate (bytes given to the path, drained at its bandwidth) may see more. The larger counts.
-      if (l) return { cost: e.costs[i], rttMs: l.rttMs || e.rttMs[i], bwMbps: measured, backlogBytes: Math.max(l.backlogBytes, e.vq[i]), queueMs: l.queueMs, floorMbps: l.floorMbps, up: true };
+      if (l) return { cost: e.costs[i], rttMs: l.rttMs || e.rttMs[i], bwMbps: measured, backlogBytes: Math.max(l.backlogBytes, e.vq[i]), queueMs: l.queueMs, floorMbps: l.floorMbps, up: !l.suspected };
       return { cost: e.costs[i], rttMs: e.rttMs[i], bwMbps: measured, backlogBytes: e.vq[i], up: view.remote(hop) };
     });
+    // Every hop suspected or down: the suspected ones are all there is.
+    if (!states.some((s) => s.up)) e.hops.forEach((hop, i) => { states[i].up = view.local(hop) !== undefined; });
     const i = schedule(bytes, 'bulk', states, this.policy, e.wrr);
     if (i >= 0) e.vq[i] += bytes;
     return i;

@@ -36,21 +36,22 @@ export class Outbound {
 
   /**
    * Sends an encoded frame toward `dst`: to the routing table's next hop, over a link of this shard
-   * or (unless it came from one) through the shard that owns it; when that hop's link is gone, to
-   * the first precomputed alternate that is up (fast reroute). Counts and drops it when there is
-   * no way.
+   * or (unless it came from one) through the shard that owns it; when that hop's link is gone or
+   * its neighbor is suspected (liveness.ts), to the first precomputed alternate that is up and not
+   * suspected (fast reroute), else to a suspected one. Counts and drops it when there is no way.
    */
   route(dst: bigint, frame: Uint8Array, control: boolean, fromShard = false): boolean {
     const primary = this.routes.get(dst) ?? (this.lanes.reachable(dst, false) ? dst : undefined);
     const up = (h: bigint) => this.lanes.reachable(h, fromShard);
-    if (primary !== undefined && up(primary)) return this.sendVia(primary, frame, control, fromShard);
-    const alt = this.multipath.alternate(dst, up, primary);
-    if (alt !== undefined) {
-      this.counters.rerouted++;
-      return this.sendVia(alt, frame, control, fromShard);
+    const sound = (h: bigint) => up(h) && !this.lanes.isSuspected(h);
+    if (primary !== undefined && sound(primary)) return this.sendVia(primary, frame, control, fromShard);
+    const alt = this.multipath.alternate(dst, sound, primary) ?? (primary !== undefined && up(primary) ? primary : this.multipath.alternate(dst, up, primary));
+    if (alt === undefined) {
+      this.counters.dropped[DR.NoRoute]++;
+      return false;
     }
-    this.counters.dropped[DR.NoRoute]++;
-    return false;
+    if (alt !== primary) this.counters.rerouted++;
+    return this.sendVia(alt, frame, control, fromShard);
   }
 
   /** Sends on a lane to neighbor `hop` (this shard's, or another shard's through the shard ring); see virtual-link.ts. */

@@ -3,7 +3,8 @@
  * of that neighbor up in any shard with its owner (from the worker pool, `set-peer-lanes`). A
  * frame for a neighbor goes on the lane {@link pickLane} chooses among all its lanes: sent here
  * when this shard owns that lane, else handed to the owning shard over the shard ring, which sends
- * it on a lane of its own (a frame crosses shards at most once).
+ * it on a lane of its own (a frame crosses shards at most once). A neighbor this shard suspects
+ * (liveness.ts) stays in the table, marked: routing prefers other hops while it is suspected.
  */
 import { performance } from 'node:perf_hooks';
 import type { Link } from './link.js';
@@ -32,6 +33,7 @@ export class LaneTable {
   private local = new Map<bigint, Map<number, Link>>();
   private localUp = new Map<bigint, number[]>();
   private all = new Map<bigint, AllLanes>();
+  private suspected = new Set<bigint>();
 
   /** `crossShard()` is the hand-off to other shards (null with one data plane); `shard()` this shard's index. */
   constructor(private readonly crossShard: () => CrossShard | null, private readonly shard: () => number) {}
@@ -55,6 +57,7 @@ export class LaneTable {
     lanes.delete(link.lane);
     if (lanes.size === 0) {
       this.local.delete(link.peerTag);
+      this.suspected.delete(link.peerTag);
       this.localUp.delete(link.peerTag);
     } else this.localUp.set(link.peerTag, sortedKeys(lanes));
     return true;
@@ -66,6 +69,17 @@ export class LaneTable {
       const shard = new Map(lanes);
       return [tag, { up: sortedKeys(shard), shard }];
     }));
+  }
+
+  /** Marks neighbor `hop` suspected (`true`) or trusted again (`false`). */
+  suspect(hop: bigint, suspected: boolean): void {
+    if (suspected && this.local.has(hop)) this.suspected.add(hop);
+    else this.suspected.delete(hop);
+  }
+
+  /** True when this shard suspects neighbor `hop`: its lanes here are all silent (liveness.ts). */
+  isSuspected(hop: bigint): boolean {
+    return this.suspected.has(hop);
   }
 
   /** True when `hop` has a lane this shard owns. */
@@ -115,7 +129,7 @@ export class LaneTable {
   /**
    * The path state of neighbor `hop` for the multipath scheduler (scheduler.ts): backlog summed
    * over its lanes here (waiting for credit or not yet consumed by the peer), the smallest minimum RTT, the largest queueing delay, the summed
-   * capacity and the summed delivery floor (link-meter.ts `deliveredFloor`). Undefined when this shard owns none of its lanes.
+   * capacity, the summed delivery floor (link-meter.ts `deliveredFloor`) and whether it is suspected. Undefined when this shard owns none of its lanes.
    */
   pathState(hop: bigint, now = performance.now()): ReturnType<HopView['local']> {
     const lanes = this.local.get(hop);
@@ -135,6 +149,6 @@ export class LaneTable {
       bwMbps += m.schedulerCapacity(now);
       floorMbps += m.deliveredFloor(now);
     }
-    return { backlogBytes, rttMs: Number.isFinite(rttMs) ? rttMs : 0, queueMs, bwMbps, floorMbps };
+    return { backlogBytes, rttMs: Number.isFinite(rttMs) ? rttMs : 0, queueMs, bwMbps, floorMbps, suspected: this.suspected.has(hop) };
   }
 }

@@ -99,6 +99,7 @@ export class WorkerPool implements DataPlanePort {
       sum.forwarded += s.forwarded;
       sum.shardHandoffs += s.shardHandoffs;
       sum.rerouted += s.rerouted;
+      sum.suspected += s.suspected;
       sum.striped += s.striped;
       for (const k of Object.keys(s.dropped) as DropReason[]) sum.dropped[k] += s.dropped[k];
     }
