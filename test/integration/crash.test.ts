@@ -88,8 +88,11 @@ test('kill -9 of the transit node mid-stream: every message arrives exactly once
   const { streamId, tally, reconnects } = await crashMidStream(line, 'worker', 700);
   assert.equal(tally.redelivered, 0, 'the subscriber stayed connected: no redelivery at all');
   assert.equal(reconnects, 0);
-  const st = await line.h.status();
-  assert.equal(st.streams.find((s) => s.stream_id === streamId)?.targets[0].acked_seq, N);
+  // Acks travel back on their own, apart from the deliveries the tally counted: the last one may
+  // still be on its way, or, dropped while the routes through the restarted node settle, come
+  // again after the source's retransmission timeout (a clean-clone CI run read 19,000 of 20,000).
+  const l = line;
+  await waitFor(async () => (await l.h.status()).streams.find((s) => s.stream_id === streamId)?.targets[0].acked_seq === N, 'every message acknowledged at the source', 30_000);
 });
 
 test('kill -9 of the receiving node mid-stream: all messages exactly once, in order, after restart', { timeout: 120_000 }, async () => {

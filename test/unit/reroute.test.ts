@@ -68,6 +68,22 @@ test('a lane that says what it may have lost gets exactly that resent; the route
   assert.equal(lostResent.length, 1);
 });
 
+test('a suspected neighbor has its oldest lost messages resent, and the route moves away from it (its LSA first) resend no whole window', () => {
+  const striping = new Map([['d', ['b', 'c']]]);
+  const { r, resent, lostResent, usable } = harness(striping);
+  r.routesChanged(new Map([route('d', 'b'), route('b', 'b'), route('c', 'c')]), usable);
+  const lost: LostMessage[] = [{ dst: 7n, streamId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', seq: 41 }];
+  r.linkSuspect('b', Date.now() - 130, lost);
+  assert.deepEqual(lostResent, [lost]);
+  striping.set('d', ['c']);
+  r.routesChanged(new Map([route('d', 'c'), route('b', 'c'), route('c', 'c')]), usable);
+  assert.deepEqual(resent, [], 'b is reachable: it forwards what it consumed, and its dead lanes report the rest');
+  // A suspected neighbor that then drops out of the routes (it crashed) gets its targets resent whole.
+  r.linkSuspect('c', Date.now() - 130, []);
+  r.routesChanged(new Map([route('d', 'b'), route('b', 'b')]), () => false);
+  assert.deepEqual(resent, [['b', 'd']], 'both had been routed over c');
+});
+
 test('a neighbor that becomes unreachable after its lanes were resent selectively (it crashed) has its targets resent whole', () => {
   const striping = new Map([['d', ['b', 'c']]]);
   const { r, resent, usable } = harness(striping);

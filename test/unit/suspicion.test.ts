@@ -89,7 +89,7 @@ test('sent log: what a suspicion reported is left out of the cut that follows, u
 
 function outbound(): { out: Outbound; counters: DataPlaneStats; b: Lane; c: Lane } {
   const counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, ackCopies: 0,
     dropped: Object.fromEntries(Object.values(DropReason).map((r) => [r, 0])) as DataPlaneStats['dropped'],
   };
   const out = new Outbound(counters, () => null, () => 0);
@@ -126,6 +126,26 @@ test('striped chunks skip a suspected hop, and use it when every hop is suspecte
   out.sendMessage({ ...msg, seq: 2 }, 1n, 4096, undefined);
   assert.equal(b.sent.length + c.sent.length, 32, 'nothing dropped');
   assert.ok(b.sent.length > 0, 'both suspected: both used');
+});
+
+test('an ack this node originates goes over its route and a copy over the next hop of the set; one path, or the other suspected: no copy', () => {
+  const { out, counters, b, c } = outbound();
+  const ack = encodeFrame({ type: FrameType.Ack, ttl: 8, src: 1n, dst: 4n, streamId: STREAM, ack: 3 });
+  assert.ok(out.routeAck(4n, ack));
+  assert.equal(b.sent.length, 1, 'the route');
+  assert.equal(c.sent.length, 1, 'the copy');
+  assert.equal(counters.ackCopies, 1);
+  out.lanes.suspect(3n, true);
+  assert.ok(out.routeAck(4n, ack));
+  assert.equal(c.sent.length, 1, 'no copy to a suspected neighbor');
+  out.lanes.suspect(3n, false);
+  out.lanes.suspect(2n, true);
+  assert.ok(out.routeAck(4n, ack));
+  assert.deepEqual([b.sent.length, c.sent.length], [2, 2], 'the route moved to c; b is suspected: no copy');
+  assert.ok(out.routeAck(3n, ack), 'no set for c: the route only');
+  assert.equal(counters.ackCopies, 1);
+  assert.ok(!out.routeAck(8n, ack), 'no route: dropped and counted');
+  assert.equal(counters.dropped[DropReason.NoRoute], 1);
 });
 
 test('a lane table forgets a suspicion when the neighbor\'s last lane here goes', () => {

@@ -97,7 +97,7 @@ export class NodeDispatch {
         break;
       case 'link-suspect':
         this.d.log.info({ peer: ev.peerId, silentMs: ev.silentMs, lost: ev.lost.length }, 'neighbor suspected: its lanes are silent; rerouting around it');
-        if (this.d.active()) this.d.reroute.linkSuspect(laneCutAtMs(Date.now(), ev.silentMs, this.d.heartbeatMs), ev.lost);
+        if (this.d.active()) this.d.reroute.linkSuspect(ev.peerId, laneCutAtMs(Date.now(), ev.silentMs, this.d.heartbeatMs), ev.lost);
         break;
       case 'link-metrics':
         this.d.links.measured(ev.peerId, ev.linkId, ev);

@@ -79,10 +79,14 @@ export class FastReroute {
   }
 
   /**
-   * A neighbor is suspected: its lanes (in one shard) went silent at `cutAtMs` (ms since epoch) and
-   * may have lost the messages in `lost`, which are resent now.
+   * Neighbor `peer` is suspected: its lanes (in one shard) went silent at `cutAtMs` (ms since
+   * epoch) and may have lost the messages in `lost` (the oldest of them), which are resent now.
+   * The peer counts as covered, as after {@link FastReroute.linkLost} with its lost messages: its
+   * lanes report the rest when they are declared dead, so route moves away from it (the far end's
+   * LSA often comes first) resend nothing more while it is reachable.
    */
-  linkSuspect(cutAtMs: number, lost: readonly LostMessage[]): void {
+  linkSuspect(peer: string, cutAtMs: number, lost: readonly LostMessage[]): void {
+    this.covered.set(peer, Date.now());
     if (lost.length) this.source.resendLost(lost, cutAtMs);
   }
 

@@ -86,7 +86,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private reassembler = new Reassembler();
   private liveness: Liveness;
   private counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, ackCopies: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
   private out = new Outbound(this.counters, () => this.crossShard, () => this.shardIndex);
@@ -159,7 +159,7 @@ export class InThreadDataPlane implements DataPlanePort {
       case 'bind-link': this.bind(cmd.linkId, cmd.peerId, cmd.peerTag, cmd.lane); break;
       case 'close-link': this.conns.get(cmd.linkId)?.close(cmd.code, cmd.reason); break;
       case 'send-link': this.conns.get(cmd.linkId)?.send(cmd.frame, true); break;
-      case 'send-routed': if (this.seal(cmd.frame, cmd.dst)) this.route(cmd.dst, cmd.frame, true); break;
+      case 'send-routed': this.sendRouted(cmd.dst, cmd.frame, true); break;
       case 'send-message': this.sendMessage(cmd.msg); break;
       case 'set-routes': this.out.routes = new Map(cmd.routes); break;
       case 'set-multipath': this.out.multipath.set(cmd.policy, cmd.paths); break;
@@ -390,9 +390,16 @@ export class InThreadDataPlane implements DataPlanePort {
     return this.out.route(dst, frame, control, fromShard);
   }
 
-  /** Seals and routes frames the control plane encoded (small client-data messages, see thread-protocol.ts). */
+  /** Seals and routes frames the control plane encoded (small client-data messages, acks; see thread-protocol.ts). */
   sendFrames(frames: Frame[]): void {
-    for (const f of frames) if (this.seal(f.raw, f.dst)) this.route(f.dst, f.raw, f.type !== FrameType.Data);
+    for (const f of frames) this.sendRouted(f.dst, f.raw, f.type !== FrameType.Data);
+  }
+
+  /** Seals and routes a frame this node originates; an ack also goes over a second path (outbound.ts `routeAck`). */
+  private sendRouted(dst: bigint, frame: Uint8Array, control: boolean): void {
+    if (!this.seal(frame, dst)) return;
+    if (frame[Off.type] === FrameType.Ack) this.out.routeAck(dst, frame);
+    else this.route(dst, frame, control);
   }
 
   /** Seals a routed frame this node originates; false (counted) when there is no key for `dst`. */

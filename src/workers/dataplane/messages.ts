@@ -175,6 +175,8 @@ export interface DataPlaneStats {
   striped: number;
   /** Times a neighbor was suspected: all its lanes in a shard silent for half the dead-link time (liveness.ts). */
   suspected: number;
+  /** Acks this node originated sent a second time, over another path (outbound.ts `routeAck`). */
+  ackCopies: number;
   dropped: Record<DropReason, number>;
 }
 

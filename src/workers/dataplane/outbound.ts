@@ -41,17 +41,42 @@ export class Outbound {
    * suspected (fast reroute), else to a suspected one. Counts and drops it when there is no way.
    */
   route(dst: bigint, frame: Uint8Array, control: boolean, fromShard = false): boolean {
+    return this.routeVia(this.nextHop(dst, fromShard), frame, control, fromShard);
+  }
+
+  /**
+   * Sends an ack this node originates toward `dst` like {@link Outbound.route}, and a copy over the
+   * first other hop of `dst`'s precomputed set that is up and not suspected. An ack crosses the
+   * cut of either path at once instead of after the routes moved (the far end's LSA and a new
+   * shortest-path run): the source's reroute waits on the first ack that covers what the cut lost.
+   * Acks are cumulative, so the copy that comes second changes nothing at the source.
+   */
+  routeAck(dst: bigint, frame: Uint8Array): boolean {
+    const hop = this.nextHop(dst, false);
+    const sent = this.routeVia(hop, frame, true, false);
+    const spare = this.multipath.alternate(dst, (h) => h !== hop && this.lanes.reachable(h, false) && !this.lanes.isSuspected(h));
+    if (spare !== undefined && this.sendVia(spare, frame, true, false)) this.counters.ackCopies++;
+    return sent;
+  }
+
+  /**
+   * The neighbor a frame for `dst` goes to (see {@link Outbound.route}); undefined when there is
+   * none. `fromShard`: only this shard's lanes count.
+   */
+  private nextHop(dst: bigint, fromShard: boolean): bigint | undefined {
     const primary = this.routes.get(dst) ?? (this.lanes.reachable(dst, false) ? dst : undefined);
     const up = (h: bigint) => this.lanes.reachable(h, fromShard);
     const sound = (h: bigint) => up(h) && !this.lanes.isSuspected(h);
-    if (primary !== undefined && sound(primary)) return this.sendVia(primary, frame, control, fromShard);
+    if (primary !== undefined && sound(primary)) return primary;
     const alt = this.multipath.alternate(dst, sound, primary) ?? (primary !== undefined && up(primary) ? primary : this.multipath.alternate(dst, up, primary));
-    if (alt === undefined) {
-      this.counters.dropped[DR.NoRoute]++;
-      return false;
-    }
-    if (alt !== primary) this.counters.rerouted++;
-    return this.sendVia(alt, frame, control, fromShard);
+    if (alt !== undefined && alt !== primary) this.counters.rerouted++;
+    return alt;
+  }
+
+  private routeVia(hop: bigint | undefined, frame: Uint8Array, control: boolean, fromShard: boolean): boolean {
+    if (hop !== undefined) return this.sendVia(hop, frame, control, fromShard);
+    this.counters.dropped[DR.NoRoute]++;
+    return false;
   }
 
   /** Sends on a lane to neighbor `hop` (this shard's, or another shard's through the shard ring); see virtual-link.ts. */
