@@ -22,10 +22,10 @@ const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * Publishes N bulk messages a -> d, cuts a-b (by `cut`; `crash` kills b) once both paths carried data, and checks d
  * gets every message once, in order, intact. Returns a's reroute and striping counters.
  */
-async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number; abAtCut: number; committed: boolean }> {
+async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number; abAtCut: number; committed: boolean; suspicions: number; ackCopies: number }> {
   // Each path limited to 8 MiB/s: one path alone cannot carry the stream, so the scheduler stripes.
   dm = await startDiamond({ rateAB: 8 * 1024 * 1024, rateAC: 8 * 1024 * 1024, extraArgs: ['--heartbeat-ms', '100', '--dead-after-ms', '400'] });
-  const { ca, cd, a, ab, ac } = dm;
+  const { ca, cd, a, d, ab, ac } = dm;
   const streamId = await ca.openStream('bulk', ['d']);
   const got: number[] = [];
   let bad = 0;
@@ -81,7 +81,7 @@ async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rer
     rerouteCount: await metric(a.metricsUrl, 'meshd_reroute_seconds_count'),
     rerouteSum: await metric(a.metricsUrl, 'meshd_reroute_seconds_sum'),
     striped: await metric(a.metricsUrl, 'meshd_chunks_striped_total'),
-    abAtCut, committed,
+    abAtCut, committed, suspicions: await metric(a.metricsUrl, 'meshd_link_suspicions_total'), ackCopies: await metric(d.metricsUrl, 'meshd_ack_copies_total'),
   };
 }
 
@@ -99,7 +99,11 @@ test('diamond: a bulk stream a -> d uses both paths; closing a-b mid-stream lose
 
 test('diamond: blackholing a-b mid-stream loses and duplicates nothing; the silent link is rerouted around', async () => {
   const r = await cutMidStream('blackhole');
-  process.stdout.write(`# reroute after blackhole: ${r.rerouteCount} measured${r.rerouteCount ? `, mean ${Math.round((r.rerouteSum / r.rerouteCount) * 1000)} ms` : ''}\n`);
+  // b is normally suspected at half the dead-link time, before the verdict; a thread held up past
+  // both skips straight to the verdict. d copies its acks to a over a second first hop only while
+  // both of its hops toward a are loop-free (under load b's own route to a may run through d).
+  // So both counts are reported, not asserted (unit tests: suspicion.test.ts).
+  process.stdout.write(`# reroute after blackhole: ${r.rerouteCount} measured${r.rerouteCount ? `, mean ${Math.round((r.rerouteSum / r.rerouteCount) * 1000)} ms` : ''}; neighbors suspected at a: ${r.suspicions}; ack copies at d: ${r.ackCopies}\n`);
 });
 
 test('diamond: the transit node b crashing mid-stream loses and duplicates nothing (what b had consumed is sent again)', async () => {
