@@ -16,7 +16,9 @@
  * stream ran at, cuts included: the publishers are unthrottled, so it is the load the cuts met;
  * `--pace-mbps R` offers R MB/s instead (`--cuts N`: cuts of each kind). `suspicions`: neighbors
  * suspected over the run, summed over the four nodes (`meshd_link_suspicions_total`; a blackhole
- * is suspected at both ends of the cut link, so 2 per blackhole cut is the floor). One JSON line:
+ * is suspected at both ends of the cut link, so 2 per blackhole cut is the floor);
+ * `suspicionsCleared`: those heard again before the dead verdict (false suspicions; a suspicion's
+ * resend is timed as a reroute only when the dead verdict confirms it). One JSON line:
  * `{"bench":"reroute","closeP50Ms":..,"closeP99Ms":..,"blackholeP50Ms":..,"blackholeMaxMs":..}`.
  */
 import { machine, runIfMain } from './common.js';
@@ -47,6 +49,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
   const deliveries: number[] = [];
   let stop = false;
   let suspicions = 0;
+  let suspicionsCleared = 0;
   const out = {
     close: [] as number[], blackhole: [] as number[], closeComplete: [] as number[], blackholeComplete: [] as number[],
     closeStall: [] as number[], blackholeStall: [] as number[],
@@ -101,7 +104,10 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
     stop = true;
     await pub;
     sub.close();
-    for (const n of [dm.a, dm.b, dm.c, dm.d]) suspicions += await metric(n.metricsUrl, 'meshd_link_suspicions_total');
+    for (const n of [dm.a, dm.b, dm.c, dm.d]) {
+      suspicions += await metric(n.metricsUrl, 'meshd_link_suspicions_total');
+      suspicionsCleared += await metric(n.metricsUrl, 'meshd_link_suspicions_cleared_total');
+    }
   } finally {
     stop = true;
     await dm.stop();
@@ -111,7 +117,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
     closeP50Ms: q(out.close, 0.5), closeP99Ms: q(out.close, 0.99), blackholeP50Ms: q(out.blackhole, 0.5), blackholeMaxMs: Math.max(...out.blackhole),
     closeMeasured: out.close.length, blackholeMeasured: out.blackhole.length,
     closeCompleteP50Ms: q(out.closeComplete, 0.5), blackholeCompleteMaxMs: Math.max(...out.blackholeComplete),
-    closeStallP50Ms: q(out.closeStall, 0.5), blackholeStallMaxMs: Math.max(...out.blackholeStall), suspicions,
+    closeStallP50Ms: q(out.closeStall, 0.5), blackholeStallMaxMs: Math.max(...out.blackholeStall), suspicions, suspicionsCleared,
     targets: { closeP99Ms: 50, blackholeMaxMs: 500 }, perCut: out, machine: machine(),
   };
 }

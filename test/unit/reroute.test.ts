@@ -15,7 +15,7 @@ function harness(striping: Map<string, string[]>) {
   const resent: string[][] = [];
   const lostResent: LostMessage[][] = [];
   const r = new FastReroute(
-    { resendInFlight: (t) => resent.push([...t].sort()), resendLost: (l) => lostResent.push([...l]) },
+    { resendInFlight: (t) => resent.push([...t].sort()), resendLost: (l) => lostResent.push([...l]), confirmSuspect: () => {}, clearSuspect: () => {} },
     (peer) => [...striping].filter(([, hs]) => hs.includes(peer)).map(([d]) => d),
     (dest) => striping.get(dest) ?? [],
   );
@@ -136,7 +136,7 @@ test('a path cut reroutes once, from the latest lane estimate: a quiet lane does
 
 test('a target that dropped out of the routes gets everything in flight resent when it is back, timed from the drop', async () => {
   const calls: Array<{ targets: string[]; cutAtMs: number }> = [];
-  const r = new FastReroute({ resendInFlight: (t, cutAtMs) => calls.push({ targets: [...t].sort(), cutAtMs }), resendLost: () => {} });
+  const r = new FastReroute({ resendInFlight: (t, cutAtMs) => calls.push({ targets: [...t].sort(), cutAtMs }), resendLost: () => {}, confirmSuspect: () => {}, clearSuspect: () => {} });
   const usable = () => true;
   r.routesChanged(new Map([route('b', 'b'), route('c', 'c'), route('d', 'c')]), usable);
   const droppedAt = Date.now();

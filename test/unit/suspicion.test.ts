@@ -89,7 +89,7 @@ test('sent log: what a suspicion reported is left out of the cut that follows, u
 
 function outbound(): { out: Outbound; counters: DataPlaneStats; b: Lane; c: Lane } {
   const counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, ackCopies: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, suspicionsCleared: 0, ackCopies: 0,
     dropped: Object.fromEntries(Object.values(DropReason).map((r) => [r, 0])) as DataPlaneStats['dropped'],
   };
   const out = new Outbound(counters, () => null, () => 0);
@@ -157,9 +157,13 @@ test('a lane table forgets a suspicion when the neighbor\'s last lane here goes'
   assert.ok(!out.lanes.isSuspected(8n), 'a neighbor with no lane here is not marked');
 });
 
-test('a suspicion event resends what the lanes may have lost, dated from the last frame heard', () => {
-  const resent: Array<{ lost: readonly LostMessage[]; atMs: number }> = [];
-  const reroute = new FastReroute({ resendInFlight: () => assert.fail('nothing resent whole'), resendLost: (lost, atMs) => resent.push({ lost, atMs }) });
+test('a suspicion event resends what the lanes may have lost, dated from the last frame heard; trust and the dead verdict reach the source', () => {
+  const resent: Array<{ lost: readonly LostMessage[]; atMs: number; suspect?: string }> = [];
+  const verdicts: string[] = [];
+  const reroute = new FastReroute({
+    resendInFlight: () => assert.fail('nothing resent whole'), resendLost: (lost, atMs, suspect) => resent.push({ lost, atMs, suspect }),
+    confirmSuspect: (p) => verdicts.push(`dead ${p}`), clearSuspect: (p) => verdicts.push(`trusted ${p}`),
+  });
   const logged: string[] = [];
   const d = new NodeDispatch({ heartbeatMs: 50, active: () => true, reroute, log: { info: (_o: object, m: string) => logged.push(m) } } as unknown as DispatchDeps);
   const t0 = Date.now();
@@ -167,6 +171,11 @@ test('a suspicion event resends what the lanes may have lost, dated from the las
   d.event({ type: 'link-suspect', peerId: 'b', silentMs: 140, lost: [] });
   assert.equal(resent.length, 1, 'nothing lost, nothing resent');
   assert.deepEqual(resent[0].lost.map((m) => m.seq), [3]);
+  assert.equal(resent[0].suspect, 'b', 'resent as a suspicion: timed only if confirmed');
   assert.ok(resent[0].atMs <= Date.now() - 130 && resent[0].atMs >= t0 - 130);
   assert.equal(logged.length, 2);
+  d.event({ type: 'link-trusted', peerId: 'b' });
+  assert.deepEqual(verdicts, ['trusted b']);
+  reroute.linkLost('c', Date.now(), []);
+  assert.deepEqual(verdicts, ['trusted b', 'dead c']);
 });

@@ -99,6 +99,10 @@ export class NodeDispatch {
         this.d.log.info({ peer: ev.peerId, silentMs: ev.silentMs, lost: ev.lost.length }, 'neighbor suspected: its lanes are silent; rerouting around it');
         if (this.d.active()) this.d.reroute.linkSuspect(ev.peerId, laneCutAtMs(Date.now(), ev.silentMs, this.d.heartbeatMs), ev.lost);
         break;
+      case 'link-trusted':
+        this.d.log.info({ peer: ev.peerId }, 'suspected neighbor heard again: the suspicion was false');
+        if (this.d.active()) this.d.reroute.linkTrusted(ev.peerId);
+        break;
       case 'link-metrics':
         this.d.links.measured(ev.peerId, ev.linkId, ev);
         this.d.lanes.measured(ev.peerId, ev.lane, ev);

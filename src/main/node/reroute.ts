@@ -20,7 +20,8 @@
  * within {@link REROUTE_HOLD_MS} is not sent its frames again for the routes that follow from the
  * same cut. A neighbor only suspected (its lanes in a shard silent for half the dead-link time,
  * src/workers/dataplane/liveness.ts) has what its lanes may have lost resent then, over the
- * alternates the shard now prefers; the dead verdict that may follow reports only the rest.
+ * alternates the shard now prefers; the dead verdict that may follow reports only the rest, and
+ * only then is the suspicion's resend timed as a reroute (src/main/streams/reroute-timing.ts).
  */
 import type { LostMessage } from '../../workers/dataplane/index.js';
 import type { Route } from '../topology/index.js';
@@ -38,8 +39,15 @@ export const MAX_UNREACHABLE = 4096;
 export interface RerouteTarget {
   /** Sends everything in flight to each of `targets` (node ids) again. */
   resendInFlight(targets: ReadonlySet<string>, cutAtMs: number): void;
-  /** Sends the messages in `lost` again (those still unacknowledged). */
-  resendLost(lost: readonly LostMessage[], cutAtMs: number): void;
+  /**
+   * Sends the messages in `lost` again (those still unacknowledged); `suspect`: the neighbor, when
+   * it is only suspected (the reroute is timed only if {@link confirmSuspect} follows).
+   */
+  resendLost(lost: readonly LostMessage[], cutAtMs: number, suspect?: string): void;
+  /** Neighbor `peer`, suspected, was declared dead: the reroutes its suspicion started are timed. */
+  confirmSuspect(peer: string): void;
+  /** Neighbor `peer`, suspected, was heard again: the reroutes only its suspicion started are not timed. */
+  clearSuspect(peer: string): void;
 }
 
 /** Tracks next hops and triggers resends; see the module comment. */
@@ -68,6 +76,7 @@ export class FastReroute {
    * flight to the destinations routed through the neighbor or striped over it.
    */
   linkLost(peer: string, cutAtMs: number, lost?: readonly LostMessage[]): void {
+    this.source.confirmSuspect(peer);
     if (lost) {
       this.covered.set(peer, Date.now());
       if (lost.length) this.source.resendLost(lost, cutAtMs);
@@ -83,11 +92,18 @@ export class FastReroute {
    * epoch) and may have lost the messages in `lost` (the oldest of them), which are resent now.
    * The peer counts as covered, as after {@link FastReroute.linkLost} with its lost messages: its
    * lanes report the rest when they are declared dead, so route moves away from it (the far end's
-   * LSA often comes first) resend nothing more while it is reachable.
+   * LSA often comes first) resend nothing more while it is reachable. The resend is timed as a
+   * reroute only if the dead verdict follows ({@link FastReroute.linkLost}); most suspicions on a
+   * loaded machine are false.
    */
   linkSuspect(peer: string, cutAtMs: number, lost: readonly LostMessage[]): void {
     this.covered.set(peer, Date.now());
-    if (lost.length) this.source.resendLost(lost, cutAtMs);
+    if (lost.length) this.source.resendLost(lost, cutAtMs, peer);
+  }
+
+  /** Neighbor `peer`, suspected, was heard again before being declared dead: its suspicion was false. */
+  linkTrusted(peer: string): void {
+    this.source.clearSuspect(peer);
   }
 
   /**

@@ -15,6 +15,7 @@ import type { ProducedKey, SourceStream, StoredMessage } from '../storage/index.
 import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
 import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
 import { TargetSender, groupLost } from './target-sender.js';
+import { clearSuspect, confirmSuspect } from './reroute-timing.js';
 import { closedWithin, closingError, endMarker, finishClose, type CloseHost } from './source-close.js';
 import { MessageCache } from './message-cache.js';
 import { BacklogBytes } from './backlog.js';
@@ -263,12 +264,27 @@ export class SourceStreams {
     for (const rt of this.streams.values()) for (const t of rt.targets) if (targets.has(t.nodeId)) this.sender.resendInFlight(rt, t, cutAtMs);
   }
 
-  /** Fast reroute of a cut lane: sends again the messages it may have lost (target-sender.ts `resendLost`). */
-  resendLost(lost: readonly LostMessage[], cutAtMs: number): void {
+  /**
+   * Fast reroute of a cut lane: sends again the messages it may have lost (target-sender.ts
+   * `resendLost`); `suspect`: the neighbor, when it is only suspected (the reroute's times wait
+   * for {@link confirmSuspect} or {@link clearSuspect}, reroute-timing.ts).
+   */
+  resendLost(lost: readonly LostMessage[], cutAtMs: number, suspect?: string): void {
     for (const [streamId, byTag] of groupLost(lost)) {
       const rt = this.streams.get(streamId);
-      if (rt) for (const t of rt.targets) if (byTag.has(t.tag)) this.sender.resendLost(rt, t, byTag.get(t.tag)!, cutAtMs);
+      if (rt) for (const t of rt.targets) if (byTag.has(t.tag)) this.sender.resendLost(rt, t, byTag.get(t.tag)!, cutAtMs, suspect);
     }
+  }
+
+  /** Neighbor `peer`, suspected, was declared dead: the reroutes its suspicion started are timed as real. */
+  confirmSuspect(peer: string): void {
+    const report = this.d.onRerouted?.bind(this.d);
+    if (report) for (const rt of this.streams.values()) for (const t of rt.targets) confirmSuspect(t, peer, report);
+  }
+
+  /** Neighbor `peer`, suspected, was heard again: the reroutes only its suspicion started are not timed. */
+  clearSuspect(peer: string): void {
+    for (const rt of this.streams.values()) for (const t of rt.targets) clearSuspect(t, peer);
   }
 
   private runtime(meta: SourceStream): Runtime {

@@ -14,6 +14,7 @@ import type { Config } from '../../shared/config/index.js';
 import type { DataPlanePort, LostMessage } from '../../workers/dataplane/index.js';
 import type { SourceStream, StoredMessage } from '../storage/index.js';
 import { INITIAL_RTO_MS, InFlight } from './in-flight.js';
+import { noteReroute, rerouteAcked, type RerouteTiming } from './reroute-timing.js';
 
 /** Most bytes sent again at once after a retransmission timeout, and after each partial ack that follows. */
 export const RTO_RESEND_BYTES = 1024 * 1024;
@@ -59,11 +60,8 @@ export interface TargetState {
   rtoMs: number;
   /** Set after a retransmission timeout until everything then in flight (`through`) is acked; `resentTo`: last seq sent again. */
   recovery?: { through: number; resentTo: number };
-  /**
-   * Set during a fast reroute: the cut, the oldest seq it may have lost (`from`), the last seq in
-   * flight then (`through`), and whether an ack covering `from` came since.
-   */
-  reroute?: { atMs: number; from: number; through: number; first: boolean };
+  /** Set while a fast reroute is timed (reroute-timing.ts). */
+  reroute?: RerouteTiming;
   /**
    * Payload bytes of the next messages sent that still go as resends (FrameFlag.Resend, on the
    * priority lane): {@link RTO_RESEND_BYTES} after a fast reroute, so the oldest of what was in
@@ -100,28 +98,6 @@ export interface TargetSenderDeps {
   windowShare?(rt: SenderStream): number;
 }
 
-/**
- * Starts timing a fast reroute of `t` from the cut at `cutAtMs` (ms since epoch), `from` the oldest
- * seq it may have lost. One already timed absorbs it: an earlier cut (the same cut reported again,
- * e.g. the routes moved on an LSA before this node's own link was declared dead, which dates the
- * cut from its last frame received) moves the start back, so a reroute is timed from the earliest
- * cut that reports it; a later one is timed with it, from the earlier cut.
- */
-export function noteReroute(t: TargetState, cutAtMs: number, from: number): void {
-  const r = t.reroute;
-  if (!r) {
-    t.reroute = { atMs: cutAtMs, from, through: t.sent, first: false };
-    return;
-  }
-  r.atMs = Math.min(r.atMs, cutAtMs);
-  if (from < r.from) {
-    // Callers pass an unacknowledged seq, so the ack that covers the new `from` is still to come.
-    r.from = from;
-    r.first = false;
-  }
-  r.through = Math.max(r.through, t.sent);
-}
-
 /** Delivery of streams to their targets; see the module comment. */
 export class TargetSender {
   constructor(private readonly d: TargetSenderDeps) {}
@@ -150,18 +126,7 @@ export class TargetSender {
     const now = Date.now();
     t.flight.ack(ack - t.acked, now);
     t.acked = ack;
-    if (t.reroute) {
-      // An ack short of the oldest message the cut may have lost covers only what had arrived
-      // before it: the reroute's first delivery is the ack that covers that message.
-      if (!t.reroute.first && ack >= t.reroute.from) {
-        t.reroute.first = true;
-        this.d.onRerouted?.('first', now - t.reroute.atMs);
-      }
-      if (ack >= t.reroute.through) {
-        this.d.onRerouted?.('complete', now - t.reroute.atMs);
-        t.reroute = undefined;
-      }
-    }
+    if (t.reroute && this.d.onRerouted) rerouteAcked(t, ack, now, this.d.onRerouted);
     if (t.sent < ack) this.resetInflight(t, ack);
     if (t.recovery) {
       // NewReno-style partial ack: the target stopped right after what was resent, so the next
@@ -195,13 +160,14 @@ export class TargetSender {
    * lane's sent log, sent-log.ts: sent on it and not reported consumed by the next hop), in seq
    * order, the first {@link RTO_RESEND_BYTES} flagged to ride the priority lane; the rest of the
    * window stays in flight on the paths that still carry it. `onRerouted` reports as for
-   * {@link resendInFlight}, `'first'` at the ack that covers the oldest of these messages.
+   * {@link resendInFlight}, `'first'` at the ack that covers the oldest of these messages; with
+   * `suspect` (a neighbor only suspected) the times wait for the dead verdict (reroute-timing.ts).
    */
-  resendLost(rt: SenderStream, t: TargetState, seqs: readonly number[], cutAtMs: number): void {
+  resendLost(rt: SenderStream, t: TargetState, seqs: readonly number[], cutAtMs: number, suspect?: string): void {
     const unacked = [...new Set(seqs)].filter((q) => q > t.acked && q <= t.sent).sort((x, y) => x - y);
     if (!unacked.length) return;
     this.d.onRetransmit(unacked.length);
-    noteReroute(t, cutAtMs, unacked[0]);
+    noteReroute(t, cutAtMs, unacked[0], suspect);
     let bytes = 0;
     for (let i = 0; i < unacked.length;) {
       let j = i + 1;

@@ -86,7 +86,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private reassembler = new Reassembler();
   private liveness: Liveness;
   private counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, ackCopies: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, suspicionsCleared: 0, ackCopies: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
   private out = new Outbound(this.counters, () => this.crossShard, () => this.shardIndex);
@@ -119,8 +119,10 @@ export class InThreadDataPlane implements DataPlanePort {
         this.onEvent({ type: 'link-suspect', peerId: links[0].peerId!, silentMs, lost: links.flatMap((l) => l.lostOnSuspicion(this.localTag, SUSPECT_RESEND_BYTES)) });
       },
       onHeardAgain: (tag, links) => {
+        this.counters.suspicionsCleared++;
         this.out.lanes.suspect(tag, false);
         for (const l of links) l.heardAgain();
+        this.onEvent({ type: 'link-trusted', peerId: links[0].peerId! });
       },
     });
   }

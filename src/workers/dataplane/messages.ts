@@ -118,6 +118,8 @@ export type DataPlaneEvent =
    * lanes may have lost, not reported before (sent-log.ts). Its frames take alternates meanwhile.
    */
   | { type: 'link-suspect'; peerId: string; silentMs: number; lost: LostMessage[] }
+  /** A shard heard again from neighbor `peerId`, which it suspected: the suspicion was false. */
+  | { type: 'link-trusted'; peerId: string }
   /**
    * A bound link's measurements (after each heartbeat answer; see link-meter.ts), with its lane,
    * local send queue (`backlogBytes`), bytes sent or waiting that the peer has not consumed yet
@@ -175,6 +177,8 @@ export interface DataPlaneStats {
   striped: number;
   /** Times a neighbor was suspected: all its lanes in a shard silent for half the dead-link time (liveness.ts). */
   suspected: number;
+  /** Times a suspected neighbor was heard again before being declared dead (a false suspicion). */
+  suspicionsCleared: number;
   /** Acks this node originated sent a second time, over another path (outbound.ts `routeAck`). */
   ackCopies: number;
   dropped: Record<DropReason, number>;

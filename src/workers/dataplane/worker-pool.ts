@@ -100,6 +100,7 @@ export class WorkerPool implements DataPlanePort {
       sum.shardHandoffs += s.shardHandoffs;
       sum.rerouted += s.rerouted;
       sum.suspected += s.suspected;
+      sum.suspicionsCleared += s.suspicionsCleared;
       sum.ackCopies += s.ackCopies;
       sum.striped += s.striped;
       for (const k of Object.keys(s.dropped) as DropReason[]) sum.dropped[k] += s.dropped[k];

@@ -1,0 +1,105 @@
+/**
+ * Reroute timing (streams/reroute-timing.ts): a suspicion's resend is timed only once the dead
+ * verdict confirms it; a false suspicion (the neighbor heard again) records nothing and does not
+ * date a real cut that follows it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TENTATIVE_MAX_MS, clearSuspect, confirmSuspect, noteReroute, rerouteAcked, type Timed } from '../../src/main/streams/reroute-timing.js';
+
+function recorder() {
+  const got: Array<[string, number]> = [];
+  return { got, report: (phase: 'first' | 'complete', ms: number) => { got.push([phase, ms]); } };
+}
+
+test('a confirmed cut reports its first delivery and its completion from the cut', () => {
+  const t: Timed = { sent: 20 };
+  const { got, report } = recorder();
+  noteReroute(t, 1000, 11);
+  rerouteAcked(t, 10, 1050, report);
+  assert.deepEqual(got, [], 'an ack short of the oldest lost message says nothing');
+  rerouteAcked(t, 11, 1100, report);
+  rerouteAcked(t, 20, 1300, report);
+  assert.deepEqual(got, [['first', 100], ['complete', 300]]);
+  assert.equal(t.reroute, undefined);
+});
+
+test('a false suspicion records nothing: its times are held, then dropped when the neighbor is heard again', () => {
+  const t: Timed = { sent: 20 };
+  const { got, report } = recorder();
+  noteReroute(t, 1000, 11, 'b');
+  rerouteAcked(t, 11, 1040, report);
+  rerouteAcked(t, 20, 1060, report);
+  assert.deepEqual(got, [], 'held while only suspected');
+  clearSuspect(t, 'b');
+  assert.equal(t.reroute, undefined);
+  confirmSuspect(t, 'b', report);
+  assert.deepEqual(got, [], 'nothing left to confirm');
+});
+
+test('a suspicion the dead verdict confirms reports the times it held, from the silence', () => {
+  const t: Timed = { sent: 20 };
+  const { got, report } = recorder();
+  noteReroute(t, 1000, 11, 'b');
+  rerouteAcked(t, 11, 1200, report);
+  assert.deepEqual(got, []);
+  confirmSuspect(t, 'b', report);
+  assert.deepEqual(got, [['first', 200]]);
+  // The dead verdict resends the rest: merged into the now confirmed timing.
+  t.sent = 30;
+  noteReroute(t, 1100, 15);
+  rerouteAcked(t, 30, 1500, report);
+  assert.deepEqual(got, [['first', 200], ['complete', 500]], 'the rest is newer than the oldest lost message: completion only, from the first silence');
+});
+
+test('a confirmation after the held completion reports both', () => {
+  const t: Timed = { sent: 20 };
+  const { got, report } = recorder();
+  noteReroute(t, 1000, 11, 'b');
+  rerouteAcked(t, 20, 1150, report);
+  confirmSuspect(t, 'c', report);
+  assert.deepEqual(got, [], 'another neighbor\'s verdict confirms nothing');
+  confirmSuspect(t, 'b', report);
+  assert.deepEqual(got, [['first', 150], ['complete', 150]]);
+  assert.equal(t.reroute, undefined);
+});
+
+test('a real cut after a false suspicion is timed from its own cut, not the suspicion\'s silence', () => {
+  const t: Timed = { sent: 20 };
+  const { got, report } = recorder();
+  noteReroute(t, 1000, 11, 'c');
+  noteReroute(t, 1500, 14);
+  clearSuspect(t, 'c');
+  assert.ok(t.reroute, 'the real cut\'s timing stays');
+  rerouteAcked(t, 14, 1580, report);
+  assert.deepEqual(got, [['first', 80]]);
+});
+
+test('a suspicion adds nothing to a confirmed reroute being timed', () => {
+  const t: Timed = { sent: 20 };
+  const { got, report } = recorder();
+  noteReroute(t, 1000, 15);
+  noteReroute(t, 900, 11, 'c');
+  rerouteAcked(t, 15, 1100, report);
+  assert.deepEqual(got, [['first', 100]], 'neither dated from the suspicion nor waiting for its older seq');
+});
+
+test('a tentative timing neither confirmed nor cleared is dropped after TENTATIVE_MAX_MS', () => {
+  const t: Timed = { sent: 20 };
+  const { got, report } = recorder();
+  noteReroute(t, 1000, 11, 'b');
+  rerouteAcked(t, 5, 1000 + TENTATIVE_MAX_MS + 1, report);
+  assert.equal(t.reroute, undefined);
+  confirmSuspect(t, 'b', report);
+  assert.deepEqual(got, []);
+});
+
+test('two suspects: the timing stays tentative until both are heard again', () => {
+  const t: Timed = { sent: 20 };
+  noteReroute(t, 1000, 11, 'b');
+  noteReroute(t, 1010, 12, 'c');
+  clearSuspect(t, 'b');
+  assert.ok(t.reroute?.suspects?.has('c'));
+  clearSuspect(t, 'c');
+  assert.equal(t.reroute, undefined);
+});
