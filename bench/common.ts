@@ -2,6 +2,7 @@
  * Shared pieces of the benchmarks: the machine description every JSON line carries, a temporary
  * line mesh of real meshd processes, and the rule for running a scenario file directly.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { createServer } from 'node:net';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MeshClient } from '../src/main/api/grpc/client.js';
 import { startLineMesh, type LocalNode } from '../src/main/cli/local-mesh.js';
+import { mallocTuned, withMallocTunables } from '../src/main/cli/malloc.js';
 
 /** The machine a figure was measured on. */
 export function machine(): { cores: number; cpu: string; memGiB: number; node: string } {
@@ -52,9 +54,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `main` when the calling module is the process's entry file; prints its result as one JSON line. */
+/**
+ * Runs `main` when the calling module is the process's entry file; prints its result as one JSON
+ * line. A process started without meshd's malloc tunables (src/main/cli/malloc.ts) runs itself
+ * again with them, as meshd's own processes run, since the clients of a scenario live in it.
+ */
 export function runIfMain(url: string, main: () => Promise<object>): void {
   if (process.argv[1] && url === pathToFileURL(process.argv[1]).href) {
+    if (!mallocTuned()) {
+      const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: withMallocTunables() });
+      process.exit(child.status ?? 1);
+    }
     main().then((r) => { console.log(JSON.stringify(r)); process.exit(0); }, (err: unknown) => { console.error(err); process.exit(1); });
   }
 }

@@ -27,6 +27,7 @@ import { run as reroute } from './reroute.js';
 import { MIB as MULTIPATH_MIB, run as multipath } from './multipath.js';
 import { run as remoteClient } from './remote-client.js';
 import { machine } from './common.js';
+import { withMallocTunables } from '../src/main/cli/malloc.js';
 
 const quick = process.argv.includes('--quick');
 const n = quick ? 50_000 : 200_000;
@@ -56,7 +57,7 @@ if (onlyAt > 0) {
 /** Runs one scenario in a child process; its result is the last JSON line it prints. */
 function runAlone(name: string): object {
   const args = [fileURLToPath(import.meta.url), '--only', name, ...(quick ? ['--quick'] : [])];
-  const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: withMallocTunables() });
   const line = child.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
   if (child.status !== 0 || !line) throw new Error(`scenario ${name} failed (exit ${child.status ?? child.signal})`);
   return JSON.parse(line) as object;

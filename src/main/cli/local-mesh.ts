@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { MeshClient, credentialsFromFiles, type ClientCredentials } from '../api/grpc/client.js';
+import { withMallocTunables } from './malloc.js';
 import { OpsClient } from '../api/grpc/ops-client.js';
 
 const MESHD = join(dirname(fileURLToPath(import.meta.url)), 'meshd.js');
@@ -113,7 +114,7 @@ export class LocalNode {
     const nodeArgs = (process.env.MESHD_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const wrap = s.netns?.wrap ?? [];
     const cmd = [...wrap, process.execPath, ...nodeArgs, ...args];
-    const proc = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: withMallocTunables() });
     this.proc = proc;
     if (process.env.MESHD_LOG_DIR) {
       proc.stderr!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.log`)));
