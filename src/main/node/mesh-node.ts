@@ -3,7 +3,6 @@
  * link-state routing and client-data streams, wired to one data plane through its typed
  * messages. The API layer calls the methods here; nothing here knows about gRPC or HTTP.
  */
-import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { tagOf } from '../../shared/ids.js';
 import type { JoinPolicy, Member } from '../../shared/wire/index.js';
 import { Metrics } from '../observability/metrics.js';
@@ -31,7 +30,7 @@ import { MembershipBackupWriter } from './membership-backup.js';
 import { buildStatus, type MeshStatusView } from './status.js';
 import type { NodeComponents } from './components.js';
 import { LinkAdmin } from './link-admin.js';
-import { joinMesh, seedMesh, type BootstrapHost } from './bootstrap.js';
+import { MeshLifecycle } from './lifecycle.js';
 import { OperatorViews } from './operator-views.js';
 import { Admission } from './admission.js';
 import { MeshSettings, parseSettings } from './mesh-settings.js';
@@ -62,8 +61,8 @@ export class MeshNode {
   readonly selfId: string;
   /** The mesh address other nodes dial (`mesh.advertise`, else host:port; with port 0, the port bound, set in {@link init}). */
   address: string;
-  private mesh: MeshRecord | undefined;
-  private active = false;
+  /** The membership held and whether the node takes part now; see lifecycle.ts. */
+  private readonly life: MeshLifecycle;
   private links: NodeLinks;
   private tagIds = new Map<bigint, string>();
   private knownIds = new Set<string>();
@@ -85,7 +84,6 @@ export class MeshNode {
   private source: SourceStreams;
   private reroute: FastReroute;
   private target: TargetStreams;
-  private joining = false;
   private trust: NodeTrust;
 
   constructor(private readonly c: NodeComponents) {
@@ -114,10 +112,10 @@ export class MeshNode {
     timeAsyncMethod(store, 'commitInbox', (sec) => this.metrics.walWrites.observe({ log: 'inbox' }, sec));
     if (c.raftBackend) timeAsyncMethod(c.raftBackend, 'write', (sec) => this.metrics.walWrites.observe({ log: 'raft' }, sec));
     this.membershipBackup = new MembershipBackupWriter(c.identity.dir);
-    this.trust = new NodeTrust({ selfId: this.selfId, identity: c.identity, dp, state: () => this.control.mcg.state, mesh: () => this.mesh });
+    this.trust = new NodeTrust({ selfId: this.selfId, identity: c.identity, dp, state: () => this.control.mcg.state, mesh: () => this.life.mesh });
     this.handshaker = new Handshaker({
       selfId: this.selfId, selfName: config.node.name, get address() { return addressOf(); }, dp,
-      meshId: () => (this.active ? this.mesh?.meshId : undefined), mcgMesh: () => this.control.mcg.state.mesh,
+      meshId: () => (this.life.active ? this.life.mesh?.meshId : undefined), mcgMesh: () => this.control.mcg.state.mesh,
       member: (id) => this.trust.member(id), memberKeys: () => this.trust.members(), members: () => this.members(), idInUse: (id) => this.idInUse(id),
       isEvicted: (id) => this.control.mcg.state.evicted.has(id), isDropped: (id) => this.linkAdmin.isDropped(id),
       admit: (p) => this.control.admit(p.nodeId, p.name, p.address, p),
@@ -143,7 +141,7 @@ export class MeshNode {
     });
     this.linkAdmin = new LinkAdmin({
       selfId: this.selfId, address: addressOf, dp, links: this.links, dialer: this.dialer, store, log, lsas: () => this.linkState.lsdb.all(),
-      maxLanes: config.lanes.max, requireActive: () => this.requireActive(),
+      maxLanes: config.lanes.max, requireActive: () => this.life.requireActive(),
     });
     this.meshSettings = new MeshSettings(config, log);
     this.tracer = meshTracer(config.tracing, this.selfId);
@@ -168,7 +166,7 @@ export class MeshNode {
       nodeIdOf: (tag) => this.nodeIdOf(tag), onDelivered: (n, stream, last) => streamDelivered(this.metrics, 'delivered', n, stream, last.messageId),
       onStored: (n, stream, last) => streamDelivered(this.metrics, 'stored', n, stream, last.messageId),
       onClosed: (streamId, source) => this.events.emit({ kind: 'STREAM_CLOSED', nodeId: source, streamId }), onTraced: (stage, m, ctx) => targetSpan(this.tracer, stage, m, ctx), onDuplicate: () => this.metrics.duplicates.inc({ where: 'target' }),
-      onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.mesh?.repair?.streamsLost ?? false, storageFull: () => this.storageFull(),
+      onDropped: (reason) => this.metrics.streamDrops.inc({ reason }), streamsLostInRepair: () => this.life.mesh?.repair?.streamsLost ?? false, storageFull: () => this.storageFull(),
       onDamaged: (streamId, err) => {
         this.metrics.damagedRecords.inc({ store: 'inbox' });
         log.error({ stream_id: streamId, err: (err as Error).message }, 'inbox record damaged; not delivered, the subscription ends with ERR_STORAGE');
@@ -183,7 +181,7 @@ export class MeshNode {
       sendFrame: (to, frame) => dp.execute({ type: 'send-routed', dst: tagOf(to), frame }),
       reachable: (id) => this.linkState.table().has(id),
       knownNodes: () => this.linkState.lsdb.all().filter((l) => !l.gone).map((l) => l.origin),
-      onEvicted: () => void this.forget('evicted from the mesh'),
+      onEvicted: () => void this.life.forget('evicted from the mesh'),
       dropPeer: (id) => this.links.drop(id),
       onMembershipChanged: () => this.refreshTrust(),
       onSettings: () => this.applyMeshSettings(),
@@ -192,13 +190,13 @@ export class MeshNode {
     this.publishers = new PublisherCheck(() => this.control.mcg.state);
     this.access = new AccessControl(this.selfId, c.identity, this.trust, this.control);
     this.tenantCrypto = new TenantCrypto({
-      selfId: this.selfId, identity: c.identity, trust: this.trust, control: this.control, log, meshId: () => this.mesh?.meshId,
+      selfId: this.selfId, identity: c.identity, trust: this.trust, control: this.control, log, meshId: () => this.life.mesh?.meshId,
       insecure: config.security.insecureDevOnly, pool: this.sealPool,
     });
     this.updates = new SealedUpdates(this.control, this.tenantCrypto, config.consensus.maxUpdateBytes, (p) => parseSettings(p, config));
     this.keyRotation = new KeyRotation({
       selfId: this.selfId, identity: c.identity, control: this.control, access: this.access, dp, log,
-      meshId: () => this.mesh?.meshId, requireMember: () => this.requireMember(), refreshTrust: () => this.refreshTrust(),
+      meshId: () => this.life.mesh?.meshId, requireMember: () => this.life.requireMember(), refreshTrust: () => this.refreshTrust(),
       holdKeys: () => this.tenantCrypto.holdAll(),
     });
     this.reroute = new FastReroute(
@@ -209,8 +207,12 @@ export class MeshNode {
       members: () => this.control.mcg.state.members.keys(), onDeadChanged: (dead) => this.linkState.setDead(dead),
       onStatus: (nodeId, status) => this.events.emit({ kind: status === 'alive' ? 'MEMBER_ALIVE' : status === 'dead' ? 'MEMBER_DEAD' : 'MEMBER_SUSPECT', nodeId }),
     });
+    this.life = new MeshLifecycle({
+      c, selfId: this.selfId, address: addressOf, handshaker: this.handshaker, control: this.control, dialer: this.dialer, lanes: this.lanes,
+      membership: this.membership, linkState: this.linkState, links: this.links, membershipBackup: this.membershipBackup, refreshTrust: () => this.refreshTrust(),
+    });
     const dispatch = new NodeDispatch({
-      log: c.log, metrics: this.metrics, heartbeatMs: config.dataPlane.heartbeatMs, active: () => this.active,
+      log: c.log, metrics: this.metrics, heartbeatMs: config.dataPlane.heartbeatMs, active: () => this.life.active,
       handshaker: this.handshaker, links: this.links, lanes: this.lanes, reroute: this.reroute, linkState: this.linkState, source: this.source,
       target: this.target, control: this.control, membership: this.membership, nodeIdOf: (tag) => this.nodeIdOf(tag),
     });
@@ -224,7 +226,7 @@ export class MeshNode {
     const port = await this.c.dp.listen(this.c.config.mesh.host, this.c.config.mesh.port);
     // A mesh port the OS chose (0) is advertised as the port bound, not 0.
     if (!this.c.config.mesh.advertise && this.c.config.mesh.port === 0) this.address = `${this.c.config.mesh.host}:${port}`;
-    this.mesh = this.c.store.getMesh();
+    this.life.load();
     this.source.start();
     this.target.start();
     this.stopEventWatch = this.events.watch(() => {
@@ -236,77 +238,40 @@ export class MeshNode {
       this.metrics.damagedRecords.inc({ store: d.store });
       this.c.log.error({ store: d.store, key: d.key, err: d.message }, 'stored record damaged; what it belongs to is stopped (ERR_STORAGE) until meshd repair');
     }
-    if (this.mesh) await this.control.mcg.start();
+    if (this.life.mesh) await this.control.mcg.start();
     this.refreshTrust();
-    if (this.mesh?.active) this.activate();
+    if (this.life.mesh?.active) this.life.activate();
     return port;
   }
 
-  /** SeedMesh; see bootstrap.ts {@link seedMesh}. */
+  /** SeedMesh; see lifecycle.ts. */
   seed(name: string, policy: JoinPolicy | 'JOIN_POLICY_UNSPECIFIED', joinKey: string): Promise<MeshRecord & { fingerprint: string }> {
-    return seedMesh(this.bootstrapHost(), name, policy, joinKey);
+    return this.life.seed(name, policy, joinKey);
   }
 
-  /** JoinMesh; see bootstrap.ts {@link joinMesh}. */
-  async join(address: string, joinKey: string, fingerprint: string): Promise<{ mesh: MeshRecord; members: Member[] }> {
-    if (this.joining) throw new MeshError(ErrorCode.FailedPrecondition, 'a join is in progress');
-    this.joining = true;
-    try {
-      return await joinMesh(this.bootstrapHost(), address, joinKey, fingerprint);
-    } finally {
-      this.joining = false;
-    }
+  /** JoinMesh; see lifecycle.ts. */
+  join(address: string, joinKey: string, fingerprint: string): Promise<{ mesh: MeshRecord; members: Member[] }> {
+    return this.life.join(address, joinKey, fingerprint);
   }
 
-  private bootstrapHost(): BootstrapHost {
-    return {
-      c: this.c, selfId: this.selfId, address: this.address, mesh: this.mesh, handshaker: this.handshaker, control: this.control,
-      setMesh: (m) => { this.mesh = m; }, activate: () => this.activate(), refreshTrust: () => this.refreshTrust(),
-    };
+  /** StartMesh; see {@link MeshLifecycle.start}. */
+  startMesh(): Promise<{ meshId: string; dialing: string[] }> {
+    return this.life.start();
   }
 
-  /**
-   * StartMesh: reconnects to known peers. Idempotent.
-   * @throws MeshError ERR_FAILED_PRECONDITION when the node is not a member.
-   */
-  async startMesh(): Promise<{ meshId: string; dialing: string[] }> {
-    if (!this.mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'not a member of a mesh: seed or join first');
-    if (!this.active) {
-      this.mesh = { ...this.mesh, active: true };
-      await this.c.store.putMesh(this.mesh);
-      this.backupMembership();
-      this.activate();
-    }
-    return { meshId: this.mesh.meshId, dialing: this.dialer.addresses() };
+  /** StopMesh; see {@link MeshLifecycle.stop}. */
+  stopMesh(): Promise<void> {
+    return this.life.stop();
   }
 
-  /**
-   * StopMesh: withdraws this node (LSA `gone`), says bye to neighbors, closes links. Data stays;
-   * the node does not reconnect at start-up until StartMesh.
-   * @throws MeshError ERR_FAILED_PRECONDITION when the node is not a member.
-   */
-  async stopMesh(): Promise<void> {
-    if (!this.mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'not a member of a mesh');
-    this.mesh = { ...this.mesh, active: false };
-    await this.c.store.putMesh(this.mesh);
-    this.backupMembership();
-    this.deactivate('stop requested');
-  }
-
-  /**
-   * LeaveMesh: takes this node out of the mesh through the control group, then stops its links and
-   * forgets the membership (the node may seed or join again; client-data streams stay stored).
-   * @throws MeshError ERR_FAILED_PRECONDITION (not a member, CRITICAL), ERR_UNAVAILABLE (no quorum in time).
-   */
-  async leaveMesh(): Promise<void> {
-    this.requireMember();
-    await this.control.leave();
-    await this.forget('left the mesh');
+  /** LeaveMesh; see {@link MeshLifecycle.leave}. */
+  leaveMesh(): Promise<void> {
+    return this.life.leave();
   }
 
   /** Opens a client-data stream; see {@link SourceStreams.open}. */
   async openStream(tenantId: string, targets: string[], qos: string, priority: number): Promise<string> {
-    this.requireMember();
+    this.life.requireMember();
     const s = await this.source.open(tenantId, targets, qos, priority);
     this.events.emit({ kind: 'STREAM_OPENED', nodeId: this.selfId, streamId: s.streamId, targets: s.targets });
     return s.streamId;
@@ -345,8 +310,8 @@ export class MeshNode {
   /** A snapshot for GetMeshStatus and the status page. */
   async status(): Promise<MeshStatusView> {
     return buildStatus({
-      selfId: this.selfId, selfName: this.c.config.node.name, address: this.address, mesh: this.mesh, active: this.active,
-      policy: this.control.mcg.state.mesh?.policy, fingerprint: this.mesh ? this.c.identity.meshFingerprint ?? '' : '',
+      selfId: this.selfId, selfName: this.c.config.node.name, address: this.address, mesh: this.life.mesh, active: this.life.active,
+      policy: this.control.mcg.state.mesh?.policy, fingerprint: this.life.mesh ? this.c.identity.meshFingerprint ?? '' : '',
       lsdb: this.linkState.lsdb, routes: this.linkState.table(), lastSeen: (id) => this.linkState.lastSeen(id),
       links: await this.c.dp.links(), sources: this.source.list(), targets: this.target.list(),
       consensus: this.control.status(), health: this.control.health(),
@@ -367,13 +332,13 @@ export class MeshNode {
 
   /** Readiness for /readyz and grpc.health.v1 (readiness.ts): a member, not CRITICAL, with a leader. */
   readiness(): Readiness {
-    return readinessOf({ active: this.active, health: this.control.health().state, leader: this.control.status()?.leader ?? null });
+    return readinessOf({ active: this.life.active, health: this.control.health().state, leader: this.control.status()?.leader ?? null });
   }
 
   /** Stops everything: links, timers, subscriptions, the data plane and the store. */
   async close(): Promise<void> {
     this.stopEventWatch?.();
-    this.deactivate('node shutting down', false);
+    this.life.deactivate('node shutting down', false);
     this.control.mcg.stop();
     this.source.stop();
     this.target.stop();
@@ -383,48 +348,6 @@ export class MeshNode {
     await this.c.store.close();
   }
 
-  /** Stops links and the control group and forgets the membership (after leaving or eviction). */
-  private async forget(reason: string): Promise<void> {
-    this.deactivate(reason);
-    await this.control.mcg.wipe();
-    await this.c.store.clearMesh();
-    this.membershipBackup.remove();
-    this.mesh = undefined;
-    await this.c.identity.dropMeshCa();
-    this.c.dp.execute({ type: 'set-identity', identity: this.c.identity.tls() });
-    this.refreshTrust();
-    this.c.log.warn({ reason }, 'no longer a member of the mesh');
-  }
-
-  private requireMember(): void {
-    if (!this.mesh) throw new MeshError(ErrorCode.FailedPrecondition, 'not a member of a mesh: seed or join first');
-  }
-
-  private requireActive(): void {
-    this.requireMember();
-    if (!this.active) throw new MeshError(ErrorCode.FailedPrecondition, 'the node is stopped (StopMesh): StartMesh first');
-  }
-
-  private activate(): void {
-    this.active = true;
-    this.linkState.start();
-    this.membership.start();
-    this.lanes.start();
-    for (const p of this.c.config.peers) this.dialer.ensure(p);
-    for (const p of this.c.store.listPeers()) if (p.dial) this.dialer.ensure(p.address);
-  }
-
-  private deactivate(reason: string, withdraw = true): void {
-    if (!this.active) return;
-    this.active = false;
-    this.dialer.stopAll();
-    this.lanes.stop();
-    this.membership.stop();
-    this.linkState.stop(withdraw);
-    this.links.closeAll(reason);
-    this.linkState.reset();
-  }
-
   /** Pushes member keys to the data plane; held LSAs are checked again when they changed. */
   private refreshTrust(): void {
     if (this.c.identity.pendingRotation) void this.keyRotation.settle().catch((err: unknown) => this.c.log.error({ err: (err as Error).message }, 'key rotation could not be settled'));
@@ -432,24 +355,13 @@ export class MeshNode {
     this.tenantCrypto.reconcile();
     this.tenantCrypto.changed();
     this.membership.refreshMembers();
-    this.backupMembership();
+    this.life.backupMembership();
   }
 
   /** True while the stream store holds `storage.maxBytes` of live data (0: never). */
   private storageFull(): boolean {
     const max = this.c.config.storage.maxBytes;
     return max > 0 && this.c.store.usedBytes() >= max;
-  }
-
-  /** Keeps `identity/membership.json` (what `meshd repair` rebuilds from) up to date. */
-  private backupMembership(): void {
-    const st = this.control.mcg.state;
-    if (!this.mesh || !st.members.has(this.selfId)) return;
-    try {
-      this.membershipBackup.write(this.mesh, [...st.members.values()]);
-    } catch (err) {
-      this.c.log.error({ err: (err as Error).message }, 'membership backup could not be written');
-    }
   }
 
   private members(): Member[] {
