@@ -10,7 +10,8 @@
  * (glibc manual, "Memory Allocation Tunables") keep buffers up to 32 MiB in malloc's arenas,
  * return a free heap top to the kernel only past 64 MiB, and ask for transparent huge pages where
  * the kernel offers them on request (`madvise` mode). Measured on one-hop bulk, 256 MiB: 0.45-0.46
- * Gbit/s with them against 0.33-0.41 without, and about 10 % less CPU in the nodes.
+ * Gbit/s with them against 0.33-0.42 without, and about 10 % less CPU in the nodes; the cost is
+ * memory kept for reuse (`bench/backpressure.ts`, 30 s: peak RSS 591 / 383 MB against 546 / 343).
  *
  * glibc reads `GLIBC_TUNABLES` once, at process start, so a process cannot apply them to itself:
  * the processes meshd starts (the local meshes of `npm start`, the tests and the benchmarks) get
