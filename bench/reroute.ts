@@ -18,7 +18,9 @@
  * suspected over the run, summed over the four nodes (`meshd_link_suspicions_total`; a blackhole
  * is suspected at both ends of the cut link, so 2 per blackhole cut is the floor);
  * `suspicionsCleared`: those heard again before the dead verdict (false suspicions; a suspicion's
- * resend is timed as a reroute only when the dead verdict confirms it). One JSON line:
+ * resend is timed as a reroute only when the dead verdict confirms it); `ackCopiesAtD`: acks d also
+ * sent over its second path toward a (`meshd_ack_copies_total`; 0 when d's precomputed set toward a
+ * holds one hop only). One JSON line:
  * `{"bench":"reroute","closeP50Ms":..,"closeP99Ms":..,"blackholeP50Ms":..,"blackholeMaxMs":..}`.
  */
 import { machine, runIfMain } from './common.js';
@@ -50,6 +52,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
   let stop = false;
   let suspicions = 0;
   let suspicionsCleared = 0;
+  let ackCopiesAtD = 0;
   const out = {
     close: [] as number[], blackhole: [] as number[], closeComplete: [] as number[], blackholeComplete: [] as number[],
     closeStall: [] as number[], blackholeStall: [] as number[],
@@ -108,6 +111,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
       suspicions += await metric(n.metricsUrl, 'meshd_link_suspicions_total');
       suspicionsCleared += await metric(n.metricsUrl, 'meshd_link_suspicions_cleared_total');
     }
+    ackCopiesAtD = await metric(dm.d.metricsUrl, 'meshd_ack_copies_total');
   } finally {
     stop = true;
     await dm.stop();
@@ -117,7 +121,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
     closeP50Ms: q(out.close, 0.5), closeP99Ms: q(out.close, 0.99), blackholeP50Ms: q(out.blackhole, 0.5), blackholeMaxMs: Math.max(...out.blackhole),
     closeMeasured: out.close.length, blackholeMeasured: out.blackhole.length,
     closeCompleteP50Ms: q(out.closeComplete, 0.5), blackholeCompleteMaxMs: Math.max(...out.blackholeComplete),
-    closeStallP50Ms: q(out.closeStall, 0.5), blackholeStallMaxMs: Math.max(...out.blackholeStall), suspicions, suspicionsCleared,
+    closeStallP50Ms: q(out.closeStall, 0.5), blackholeStallMaxMs: Math.max(...out.blackholeStall), suspicions, suspicionsCleared, ackCopiesAtD,
     targets: { closeP99Ms: 50, blackholeMaxMs: 500 }, perCut: out, machine: machine(),
   };
 }

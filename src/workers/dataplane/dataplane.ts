@@ -1,9 +1,9 @@
 /**
  * The data plane in the current thread: owns the WebSocket listener and links (each bound as a
- * lane of its peer's VirtualLink), decodes batches, answers heartbeats and window updates (lane
- * credit, lane-credit.ts), forwards transit frames by the routing table (never up to the control
- * plane; outbound.ts), chunks outbound messages and reassembles inbound ones. It talks to the
- * control plane only through {@link DataPlaneCommand} and {@link DataPlaneEvent} records.
+ * lane of its peer's VirtualLink) and their liveness (liveness.ts); what arrives on them is
+ * decoded and handled in inbound.ts (heartbeats, window updates, forwarding, authentication,
+ * reassembly), what goes out in outbound.ts (routes, alternates, striping, chunking). It talks to
+ * the control plane only through {@link DataPlaneCommand} and {@link DataPlaneEvent} records.
  *
  * Routed frames (ack, consensus, data) are authenticated end to end here: every one this node
  * originates is sealed with the pair key of (this node, destination), and every one addressed to
@@ -12,18 +12,15 @@
  * `unknown_peer`), never delivered. Transit frames are forwarded unchecked: a transit node holds
  * neither key.
  */
-import { hopSpan, meshTracer, type MeshTracer } from '../../shared/tracing/index.js';
+import { meshTracer, type MeshTracer } from '../../shared/tracing/index.js';
 import type { WebSocket } from 'ws';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
-import {
-  CreditSchema, FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, encodeBody, encodeFrame,
-  type Frame,
-} from '../../shared/wire/index.js';
+import { FrameType, Off, type Frame } from '../../shared/wire/index.js';
 import {
   DEFAULT_CONTROL_WINDOW_BYTES, DEFAULT_DATA_WINDOW_BYTES, DEFAULT_HIGH_WATER_BYTES, DEFAULT_LOW_WATER_BYTES,
 } from '../../shared/config/defaults.js';
-import { CloseCode, MAX_EARLY_BYTES, MAX_EARLY_FRAMES } from './constants.js';
+import { CloseCode } from './constants.js';
 import { MeshListener, dialTls, type LinkPath, type PeerTls, type TlsIdentity } from './transport.js';
 import { Link } from './link.js';
 import type {
@@ -36,10 +33,9 @@ import { PairKeys } from './pair-keys.js';
 import { SUSPECT_RESEND_BYTES, Liveness } from './liveness.js';
 import type { CrossShard } from './virtual-link.js';
 import { Outbound } from './outbound.js';
-import { isCredited } from './lane-credit.js';
-import { CONTROL_LANE, streamHashOf } from './lanes.js';
+import { Inbound } from './inbound.js';
+import { CONTROL_LANE } from './lanes.js';
 
-const LINK_LOCAL = new Set<number>([FrameType.Handshake, FrameType.Lsa, FrameType.Bye, FrameType.Heartbeat]);
 
 /** Lane limits when the options give none. */
 const DEFAULT_LANE_LIMITS: LaneLimits = {
@@ -47,13 +43,6 @@ const DEFAULT_LANE_LIMITS: LaneLimits = {
   highWaterBytes: DEFAULT_HIGH_WATER_BYTES, lowWaterBytes: DEFAULT_LOW_WATER_BYTES,
 };
 
-function dropReasonOf(code: string): DropReason {
-  if (code === ErrorCode.FrameBadCrc) return DR.BadCrc;
-  if (code === ErrorCode.FrameTooLarge) return DR.Oversized;
-  if (code === ErrorCode.DigestMismatch) return DR.DigestMismatch;
-  if (code === ErrorCode.PayloadTooLarge) return DR.ReassemblyOverflow;
-  return DR.BadFrame;
-}
 
 /** {@link DataPlanePort} running in the calling thread. */
 export class InThreadDataPlane implements DataPlanePort {
@@ -65,7 +54,7 @@ export class InThreadDataPlane implements DataPlanePort {
   crossShard: CrossShard | null = null;
   /**
    * This data plane's shard index and the node's shard count (set by a shard worker). Chunks of a
-   * message for this node are reassembled in the shard {@link reassemblyShard} names, wherever
+   * message for this node are reassembled in the shard a hash of its stream id names, wherever
    * they arrive, so a message striped over lanes or paths in several shards still completes.
    */
   shardIndex = 0;
@@ -90,6 +79,7 @@ export class InThreadDataPlane implements DataPlanePort {
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
   private out = new Outbound(this.counters, () => this.crossShard, () => this.shardIndex);
+  private inbound: Inbound;
 
   /** `firstLinkId` separates the link ids of successive workers, so a stale id never names a new link. */
   /** OpenTelemetry spans of sampled messages crossing this node (null: tracing off). */
@@ -100,6 +90,11 @@ export class InThreadDataPlane implements DataPlanePort {
     this.nextId = firstLinkId;
     this.limits = { ...(opts.lanes ?? DEFAULT_LANE_LIMITS) };
     this.pairKeys = new PairKeys(opts.insecureDevOnly ?? false);
+    this.inbound = new Inbound({
+      counters: this.counters, out: this.out, pairKeys: this.pairKeys, reassembler: this.reassembler, tracer: this.tracer,
+      liveness: () => this.liveness, localTag: () => this.localTag, emit: (ev) => this.onEvent(ev), deliverRaw: () => this.deliverRaw,
+      crossShard: () => this.crossShard, shard: () => ({ index: this.shardIndex, count: this.shardCount }),
+    });
     this.liveness = new Liveness({
       heartbeatMs: opts.heartbeatMs, deadAfterMs: opts.deadAfterMs, links: () => this.conns.values(), localTag: () => this.localTag,
       onMeasured: (link) => this.onEvent({
@@ -188,7 +183,7 @@ export class InThreadDataPlane implements DataPlanePort {
     if (f.dst === this.localTag && f.type === FrameType.Data) {
       // A chunk another shard received and authenticated, for this shard's reassembler.
       const delivered: InboundMessage[] = [];
-      this.reassemble(null, f, delivered);
+      this.inbound.reassemble(null, f, delivered);
       if (delivered.length) this.onEvent({ type: 'messages', messages: delivered });
       return;
     }
@@ -224,7 +219,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private adopt(ws: WebSocket, outbound: boolean, remote: string, path: LinkPath, peer: PeerTls): Link {
     const link = new Link(this.nextId++, ws, outbound, remote, this.opts.batchBytes, 2 * this.opts.heartbeatMs, performance.now(), this.limits);
     this.conns.set(link.id, link);
-    ws.on('message', (data, isBinary) => this.receive(link, data as Buffer, isBinary));
+    ws.on('message', (data, isBinary) => this.inbound.receive(link, data as Buffer, isBinary));
     ws.on('close', (_code, reason) => this.closed(link, reason.toString() || 'closed'));
     ws.on('error', () => ws.terminate());
     this.onEvent({ type: 'link-open', linkId: link.id, outbound, remote, path, peerCerts: peer.certs, binding: peer.binding });
@@ -254,129 +249,9 @@ export class InThreadDataPlane implements DataPlanePort {
     link.early = [];
     link.earlyCredited = 0;
     const delivered: InboundMessage[] = [];
-    for (const f of early) this.dispatch(link, f, delivered);
+    for (const f of early) this.inbound.dispatch(link, f, delivered);
     if (delivered.length) this.onEvent({ type: 'messages', messages: delivered });
-    if (earlyCredited > 0) this.consumed(link, earlyCredited);
-  }
-
-  private fail(link: Link, code: ErrorCode, message: string, reason: DropReason): void {
-    this.counters.dropped[reason]++;
-    this.onEvent({ type: 'frame-error', linkId: link.id, code, message });
-    link.close(reason === DR.TextMessage ? CloseCode.Unsupported : CloseCode.Invalid, message);
-  }
-
-  private receive(link: Link, data: Buffer, isBinary: boolean): void {
-    link.lastRxMs = Date.now();
-    link.bytesIn += data.length;
-    this.counters.bytesIn += data.length;
-    if (!isBinary) return this.fail(link, ErrorCode.FrameBadType, 'text WebSocket messages are not accepted', DR.TextMessage);
-    let frames: Frame[];
-    try {
-      frames = decodeBatch(data);
-    } catch (err) {
-      const e = err instanceof MeshError ? err : new MeshError(ErrorCode.FrameBadHeader, String(err));
-      return this.fail(link, e.code, e.message, dropReasonOf(e.code));
-    }
-    link.framesIn += frames.length;
-    this.counters.framesIn += frames.length;
-    const delivered: InboundMessage[] = [];
-    let credited = 0;
-    for (const f of frames) {
-      if (!link.bound && f.type !== FrameType.Handshake) {
-        // A listener sends right behind its welcome, before the dialer's bind arrives: the dialing
-        // side holds what comes (within the initial credit window: the listener has no more) and
-        // hands it on, counted as consumed, once bound. Dropping data here cost its messages a
-        // retransmission timeout and the lane that much credit for good. A dialer never sends
-        // before the welcome, so an inbound link refuses.
-        const bytes = isCredited(f.type) ? f.raw.length : 0;
-        if (!link.outbound || link.early.length >= MAX_EARLY_FRAMES || link.earlyCredited + bytes > MAX_EARLY_BYTES) {
-          return this.fail(link, ErrorCode.PermissionDenied, 'frames before handshake', DR.Unauthenticated);
-        }
-        link.early.push(f);
-        link.earlyCredited += bytes;
-        continue;
-      }
-      if (isCredited(f.type)) credited += f.raw.length;
-      this.dispatch(link, f, delivered);
-    }
-    if (delivered.length) this.onEvent({ type: 'messages', messages: delivered });
-    if (credited > 0 && link.bound) this.consumed(link, credited);
-  }
-
-  /** `bytes` of credited frames received on `link` were handed on: sends the peer a window update when due. */
-  private consumed(link: Link, bytes: number): void {
-    const granted = link.credit.consume(bytes, performance.now(), link.meter.minRttMs);
-    if (granted === null) return;
-    link.send(encodeFrame({ type: FrameType.Credit, ttl: 1, src: this.localTag, dst: 0n, payload: encodeBody({ granted, consumed: link.credit.consumed }) }), true);
-  }
-
-  private dispatch(link: Link, f: Frame, delivered: InboundMessage[]): void {
-    if (f.type === FrameType.Heartbeat) return this.heartbeat(link, f);
-    if (f.type === FrameType.Credit) return this.credit(link, f);
-    if (LINK_LOCAL.has(f.type)) {
-      this.onEvent({ type: 'control', linkId: link.id, frame: f });
-      return;
-    }
-    if (f.dst !== this.localTag) return this.forward(f);
-    if (!this.authentic(link, f)) return;
-    if (f.type === FrameType.Ack || f.type === FrameType.Raft || f.type === FrameType.Swim) {
-      this.onEvent({ type: 'control', linkId: link.id, frame: f });
-      return;
-    }
-    if (this.deliverRaw && f.totalChunks <= 1 && f.chunkSeq === 0) {
-      if (delivered.length) this.onEvent({ type: 'messages', messages: delivered.splice(0) });
-      this.deliverRaw(f.raw);
-      return;
-    }
-    const owner = this.reassemblyShard(f);
-    if (owner !== this.shardIndex && this.crossShard?.(owner, f.raw, false)) {
-      this.counters.shardHandoffs++;
-      return;
-    }
-    this.reassemble(link, f, delivered);
-  }
-
-  /**
-   * The shard that reassembles the chunks of `f`'s stream: a hash of the stream id over the
-   * shards ({@link streamHashOf}), this one when there is one shard.
-   */
-  private reassemblyShard(f: Frame): number {
-    return this.shardCount <= 1 ? this.shardIndex : streamHashOf(f.raw) % this.shardCount;
-  }
-
-  private reassemble(link: Link | null, f: Frame, delivered: InboundMessage[]): void {
-    try {
-      const whole = this.reassembler.add(f);
-      const head = { src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId, ...(f.trace.length ? { trace: Uint8Array.from(f.trace) } : {}) };
-      if (whole) delivered.push({ ...head, payload: whole });
-    } catch (err) {
-      this.reassemblyFailed(link, err);
-    }
-  }
-
-  private reassemblyFailed(link: Link | null, err: unknown): void {
-    const e = err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err));
-    this.counters.dropped[dropReasonOf(e.code)]++;
-    this.onEvent({ type: 'frame-error', linkId: link?.id ?? 0, code: e.code, message: e.message });
-  }
-
-  private forward(f: Frame): void {
-    if (f.ttl <= 1) {
-      this.counters.dropped[DR.TtlExpired]++;
-      return;
-    }
-    const raw = f.raw as Buffer;
-    raw[Off.ttl] = f.ttl - 1;
-    raw[Off.hopCount] = Math.min(255, f.hopCount + 1);
-    if (this.route(f.dst, raw, f.type !== FrameType.Data)) {
-      this.counters.forwarded++;
-      if (this.tracer && f.trace.length && f.chunkSeq === 0) {
-        hopSpan(this.tracer, 'meshd.forward', f.trace, {
-          'meshd.stream_id': f.streamId, 'meshd.seq': f.seq, 'meshd.message_id': f.messageId, 'meshd.hop_count': f.hopCount + 1, 'meshd.chunks': f.totalChunks,
-          'meshd.from': f.src.toString(16), 'meshd.to': f.dst.toString(16),
-        });
-      }
-    }
+    if (earlyCredited > 0) this.inbound.consumed(link, earlyCredited);
   }
 
   private sendMessage(m: OutboundMessage): void {
@@ -409,35 +284,5 @@ export class InThreadDataPlane implements DataPlanePort {
     if (this.pairKeys.seal(frame, dst)) return true;
     this.counters.dropped[DR.UnknownPeer]++;
     return false;
-  }
-
-  /** Checks the pair tag of a routed frame addressed to this node; drops, counts and reports a failure. */
-  private authentic(link: Link, f: Frame): boolean {
-    const r = this.pairKeys.check(f);
-    if (r === 'ok') return true;
-    this.counters.dropped[r === 'bad-tag' ? DR.BadTag : DR.UnknownPeer]++;
-    this.onEvent({
-      type: 'frame-error', linkId: link.id, code: ErrorCode.Unauthenticated,
-      message: `${r === 'bad-tag' ? 'wrong pair tag' : 'no pair key'} on a type ${f.type} frame claiming source tag ${f.src.toString(16)}`,
-    });
-    return false;
-  }
-
-  /** A window update from the peer for this lane (lane-credit.ts); a malformed one closes the link. */
-  private credit(link: Link, f: Frame): void {
-    try {
-      const c = decodeBody(CreditSchema, f.payload);
-      link.onCredit(c.granted, c.consumed);
-    } catch (err) {
-      this.fail(link, (err as MeshError).code, (err as MeshError).message, DR.BadFrame);
-    }
-  }
-
-  private heartbeat(link: Link, f: Frame): void {
-    try {
-      this.liveness.heartbeat(link, decodeBody(HeartbeatSchema, f.payload));
-    } catch (err) {
-      this.fail(link, (err as MeshError).code, (err as MeshError).message, DR.BadFrame);
-    }
   }
 }
