@@ -19,35 +19,17 @@
  */
 import { Broadcasts } from './broadcasts.js';
 import {
-  lagThresholdMs, retransmitLimit, suspicionMinMs, suspicionTimeoutMs, type Gossip, type MemberStatus, type NodeMeta,
-  type SwimMessage, type SwimOptions,
+  lagThresholdMs, retransmitLimit, suspicionMinMs, suspicionTimeoutMs, type Gossip, type MemberEvent, type MemberStatus, type MemberView,
+  type NodeMeta, type SwimMessage, type SwimOptions, type SwimOutput,
 } from './types.js';
+
+export type { MemberEvent, MemberView, SwimOutput } from './types.js';
 
 /** Every dead member is told it was declared dead this often (ms), so a live one refutes. */
 export const DEAD_RECHECK_MS = 5_000;
 
 /** Dead members still get gossip for this long (ms), to hear that they were declared dead. */
 export const GOSSIP_TO_THE_DEAD_MS = 30_000;
-
-/** A membership change this node observed. */
-export interface MemberEvent {
-  node: string;
-  status: MemberStatus;
-  inc: number;
-  meta?: NodeMeta;
-  /** For `suspect` and `dead`: the member that first reported it. */
-  from?: string;
-}
-
-/** One member as this node sees it. */
-export interface MemberView {
-  node: string;
-  status: MemberStatus;
-  inc: number;
-  meta?: NodeMeta;
-  /** Since when (ms, the driver's clock). */
-  sinceMs: number;
-}
 
 interface Member extends MemberView {
   /** When this node last told the member it is suspected or dead (ms). */
@@ -68,12 +50,6 @@ interface Probe {
   acked: boolean;
   nacksExpected: number;
   nacks: number;
-}
-
-/** What {@link Swim.drain} returns. */
-export interface SwimOutput {
-  sends: Array<{ to: string; msg: SwimMessage }>;
-  events: MemberEvent[];
 }
 
 /** The failure detector of one node; see the module comment. */

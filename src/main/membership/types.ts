@@ -119,3 +119,29 @@ export function detectionBoundMs(o: SwimOptions, n: number): number {
   const spread = 2 * Math.ceil(Math.log10(n + 1)) * Math.max(o.gossipIntervalMs, o.probeIntervalMs);
   return 3 * o.probeIntervalMs + o.suspicionMaxTimeoutMult * min + spread;
 }
+
+/** A membership change this node observed. */
+export interface MemberEvent {
+  node: string;
+  status: MemberStatus;
+  inc: number;
+  meta?: NodeMeta;
+  /** For `suspect` and `dead`: the member that first reported it. */
+  from?: string;
+}
+
+/** One member as this node sees it. */
+export interface MemberView {
+  node: string;
+  status: MemberStatus;
+  inc: number;
+  meta?: NodeMeta;
+  /** Since when (ms, the driver's clock). */
+  sinceMs: number;
+}
+
+/** What `Swim.drain` (swim.ts) returns. */
+export interface SwimOutput {
+  sends: Array<{ to: string; msg: SwimMessage }>;
+  events: MemberEvent[];
+}
