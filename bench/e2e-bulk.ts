@@ -3,7 +3,7 @@
  * API), BLAKE3 verified at the target; reports Gbit/s.
  * The sender and receiver run in this process with the heap tuning meshctl's send-file and
  * receive-file get (src/main/cli/heap.ts).
- * `node dist/bench/e2e-bulk.js [--mib N]`
+ * `node dist/bench/e2e-bulk.js [--mib N] [--hops 1|2]` (`--hops`: that scenario alone)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,4 +47,9 @@ export async function run(o = { mib: 256, hops: [1, 2] }): Promise<object> {
 }
 
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
-runIfMain(import.meta.url, () => run({ mib: arg('--mib', 256), hops: [1, 2] }));
+runIfMain(import.meta.url, async () => {
+  const at = process.argv.indexOf('--hops');
+  const hops = at > 0 ? [Number(process.argv[at + 1])] : [1, 2];
+  if (!hops.every((h) => Number.isInteger(h) && h >= 1 && h <= 8)) throw new RangeError(`--hops must be an integer in 1..8, got ${process.argv[at + 1]}`);
+  return run({ mib: arg('--mib', 256), hops });
+});

@@ -95,8 +95,11 @@ async function stream(n: number, bytes: number, during: () => Promise<void>): Pr
 
 test('the dialer opens control, priority and bulk lanes; each is a member link the listener authenticated', async () => {
   await waitLanes('0,1,2');
-  const s = await cb.status();
-  assert.deepEqual(s.links.filter((l) => l.peer === 'a').map((l) => [l.lane, l.outbound]).sort(), [[0, true], [1, true], [2, true]]);
+  // The listener binds a lane when the dialer's handshake arrives, the dialer when the welcome
+  // comes back: b's view may trail a's by that round trip.
+  const atB = async () => (await cb.status()).links.filter((l) => l.peer === 'a').map((l) => [l.lane, l.outbound]).sort();
+  await waitFor(async () => (await atB()).length === 3, 'three lanes bound at the dialer', 10_000).catch(() => undefined);
+  assert.deepEqual(await atB(), [[0, true], [1, true], [2, true]]);
 });
 
 test('closing the control lane mid-stream: a data lane carries control at once, nothing is lost or doubled, lane 0 comes back', async () => {

@@ -2,28 +2,26 @@
  * glibc malloc tuning for meshd's processes (README "Running a node").
  *
  * Bulk data passes through a node as buffers of 64 KiB to a few MiB (gRPC messages, sealed
- * payloads, reassembled messages, delivery batches), most of them freshly allocated. With glibc's
- * defaults, allocations over the dynamic mmap threshold get pages of their own and a freed heap
- * top is returned to the kernel past 128 KiB, so the next buffer faults its pages in again: on this
- * project's 2-core VM a 1 MiB `Buffer.allocUnsafe` plus copy cost 0.97 ms against 0.024 ms for
- * the copy into a reused buffer (`node` micro-measurement, README "Benchmarks"). These tunables
- * (glibc manual, "Memory Allocation Tunables") keep buffers up to 32 MiB in malloc's arenas,
- * return a free heap top to the kernel only past 64 MiB, and ask for transparent huge pages where
- * the kernel offers them on request (`madvise` mode). Measured on one-hop bulk, 256 MiB: 0.45-0.46
- * Gbit/s with them against 0.33-0.42 without, and about 10 % less CPU in the nodes; the cost is
- * memory kept for reuse (`bench/backpressure.ts`, 30 s: peak RSS 591 / 383 MB against 546 / 343).
+ * payloads, reassembled messages, delivery batches), most of them freshly allocated, and each new
+ * page costs a fault: on this project's 2-core VM a 1 MiB `Buffer.allocUnsafe` plus copy cost 0.97
+ * ms against 0.024 ms for the copy into a reused buffer (a `node` micro-measurement). With
+ * `glibc.malloc.hugetlb=1` (glibc manual, "Memory Allocation Tunables") malloc asks for transparent
+ * huge pages where the kernel offers them on request (`madvise` mode), so a fresh megabyte takes one
+ * fault instead of 256: 0.36 ms in the same measurement. One-hop bulk, 256 MiB: 0.42-0.47 Gbit/s
+ * with it against 0.33-0.46 without (README "Running a node"). Two more tunables tried with it (a
+ * 32 MiB mmap threshold and a 64 MiB trim threshold, about 10 % less CPU) kept memory: a node
+ * under 500 unauthenticated connections peaked at 319-351 MB against 236-255 MB without them
+ * (test/integration/security.test.ts holds it under 300 MB), so they are not set.
  *
- * glibc reads `GLIBC_TUNABLES` once, at process start, so a process cannot apply them to itself:
+ * glibc reads `GLIBC_TUNABLES` once, at process start, so a process cannot apply it to itself:
  * the processes meshd starts (the local meshes of `npm start`, the tests and the benchmarks) get
- * them in their environment, and an operator sets the variable where meshd runs (a systemd unit's
+ * it in their environment, and an operator sets the variable where meshd runs (a systemd unit's
  * `Environment=`). Other C libraries ignore the variable.
  */
 
 /** The malloc tunables meshd's processes run with (name to value). */
 export const MALLOC_TUNABLES: Readonly<Record<string, string>> = {
   'glibc.malloc.hugetlb': '1',
-  'glibc.malloc.mmap_threshold': String(32 * 1024 * 1024),
-  'glibc.malloc.trim_threshold': String(64 * 1024 * 1024),
 };
 
 /** The names set in a `GLIBC_TUNABLES` value (`name=value` items separated by `:`). */

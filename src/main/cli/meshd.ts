@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   });
   const config = load();
   const running = await runNode(config);
-  if (!mallocTuned()) running.log.info('GLIBC_TUNABLES lacks meshd\'s malloc tunables: bulk data runs about 10 % slower (README "Running a node")');
+  if (!mallocTuned()) running.log.info('GLIBC_TUNABLES lacks glibc.malloc.hugetlb=1: bulk data runs slower without huge pages (README "Running a node")');
   // Safety net: a rejected promise nobody handled is a bug, but must not take the node down.
   process.on('unhandledRejection', (err: unknown) => {
     running.node.metrics.apiErrors.inc({ code: 'ERR_INTERNAL' });

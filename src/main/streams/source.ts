@@ -278,8 +278,8 @@ export class SourceStreams {
 
   /** Neighbor `peer`, suspected, was declared dead: the reroutes its suspicion started are timed as real. */
   confirmSuspect(peer: string): void {
-    const report = this.d.onRerouted?.bind(this.d);
-    if (report) for (const rt of this.streams.values()) for (const t of rt.targets) confirmSuspect(t, peer, report);
+    const report = (phase: 'first' | 'complete', ms: number) => this.d.onRerouted?.(phase, ms);
+    for (const rt of this.streams.values()) for (const t of rt.targets) confirmSuspect(t, peer, report);
   }
 
   /** Neighbor `peer`, suspected, was heard again: the reroutes only its suspicion started are not timed. */

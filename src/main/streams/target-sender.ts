@@ -126,7 +126,7 @@ export class TargetSender {
     const now = Date.now();
     t.flight.ack(ack - t.acked, now);
     t.acked = ack;
-    if (t.reroute && this.d.onRerouted) rerouteAcked(t, ack, now, this.d.onRerouted);
+    if (t.reroute) rerouteAcked(t, ack, now, (phase, ms) => this.d.onRerouted?.(phase, ms));
     if (t.sent < ack) this.resetInflight(t, ack);
     if (t.recovery) {
       // NewReno-style partial ack: the target stopped right after what was resent, so the next
