@@ -18,6 +18,19 @@ function message(i: number): Buffer {
 }
 const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+/** Runs `call` until it does not fail with ERR_UNAVAILABLE (the mesh CRITICAL for a moment), at most 20 times, 500 ms apart. */
+async function retryUnavailable<T>(call: () => Promise<T>, what: string): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await call();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_UNAVAILABLE' || tries >= 20) throw err;
+      process.stdout.write(`# ${what} refused (${(err as Error).message}); retrying\n`);
+      await sleep(500);
+    }
+  }
+}
+
 /**
  * Publishes N bulk messages a -> d, cuts a-b (by `cut`; `crash` kills b) once both paths carried data, and checks d
  * gets every message once, in order, intact. Returns a's reroute and striping counters.
@@ -26,6 +39,12 @@ async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rer
   // Each path limited to 8 MiB/s: one path alone cannot carry the stream, so the scheduler stripes.
   dm = await startDiamond({ rateAB: 8 * 1024 * 1024, rateAC: 8 * 1024 * 1024, extraArgs: ['--heartbeat-ms', '100', '--dead-after-ms', '400'] });
   const { ca, cd, a, d, ab, ac } = dm;
+  // The tenant's key is made through the control group at its first publish. Made now, before the
+  // load: a node that sees the mesh CRITICAL for a moment under it (a peer's threads held up past
+  // the dead-link deadline) refuses with ERR_UNAVAILABLE, which tells the client to retry, and a
+  // commit that waits past the propose timeout fails a publish queued behind it.
+  const warm = await ca.openStream('bulk', ['d']);
+  await retryUnavailable(() => ca.publish(warm, [Buffer.from('tenant key')]), 'tenant key');
   const streamId = await ca.openStream('bulk', ['d']);
   const got: number[] = [];
   let bad = 0;
@@ -50,15 +69,9 @@ async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rer
     // While the bulk lanes are saturated, Raft still commits over the control lanes. A node that
     // sees the mesh CRITICAL for a moment (a peer's threads held up past the dead-link deadline
     // on a loaded machine) refuses with ERR_UNAVAILABLE, which tells the client to retry.
-    for (let tries = 1; !committed; tries++) {
-      try {
-        committed = (await ca.sendMeshUpdate('diamond', Buffer.from('during the bulk stream'))).index > 0;
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'ERR_UNAVAILABLE' || tries >= 20) throw err;
-        process.stdout.write(`# control-group write refused (${(err as Error).message}); retrying\n`);
-        await sleep(500);
-      }
-    }
+    const published = Promise.all(answers);
+    published.catch(() => undefined); // awaited below; a failure surfaces there
+    committed = (await retryUnavailable(() => ca.sendMeshUpdate('diamond', Buffer.from('during the bulk stream')), 'control-group write')).index > 0;
     await waitFor(() => ab.bytes > SIZE && ac.bytes > SIZE, 'data on both paths', 30_000);
     // Cut while data flows over a-b, so its lanes have frames b has not consumed yet (a fast
     // reroute resends only those; with none there is nothing to reroute or measure).
@@ -67,7 +80,7 @@ async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rer
     if (cut === 'close') ab.close();
     else if (cut === 'blackhole') ab.blackhole();
     else await dm.b.kill('SIGKILL');
-    await Promise.all(answers);
+    await published;
     await pub.end();
     await waitFor(() => got.length >= N, `all ${N} messages at d (have ${got.length})`, 60_000);
   } finally {
