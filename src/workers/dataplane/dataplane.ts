@@ -93,7 +93,7 @@ export class InThreadDataPlane implements DataPlanePort {
     this.inbound = new Inbound({
       counters: this.counters, out: this.out, pairKeys: this.pairKeys, reassembler: this.reassembler, tracer: this.tracer,
       liveness: () => this.liveness, localTag: () => this.localTag, emit: (ev) => this.onEvent(ev), deliverRaw: () => this.deliverRaw,
-      crossShard: () => this.crossShard, shard: () => ({ index: this.shardIndex, count: this.shardCount }),
+      crossShard: () => this.crossShard, shardIndex: () => this.shardIndex, shardCount: () => this.shardCount,
     });
     this.liveness = new Liveness({
       heartbeatMs: opts.heartbeatMs, deadAfterMs: opts.deadAfterMs, links: () => this.conns.values(), localTag: () => this.localTag,

@@ -54,8 +54,10 @@ export interface InboundDeps {
   deliverRaw(): ((frame: Uint8Array) => void) | null;
   /** Set in a shard: hands a frame to another shard; false when its ring is congested. */
   crossShard(): CrossShard | null;
-  /** This shard's index and the node's shard count. */
-  shard(): { index: number; count: number };
+  /** This shard's index. */
+  shardIndex(): number;
+  /** The node's shard count. */
+  shardCount(): number;
 }
 
 /** Frames received on a data plane's lanes; see the module comment. */
@@ -128,9 +130,9 @@ export class Inbound {
       deliverRaw(f.raw);
       return;
     }
-    const { index, count } = this.d.shard();
-    const owner = count <= 1 ? index : streamHashOf(f.raw) % count;
-    if (owner !== index && this.d.crossShard()?.(owner, f.raw, false)) {
+    const count = this.d.shardCount();
+    const owner = count <= 1 ? -1 : streamHashOf(f.raw) % count;
+    if (owner >= 0 && owner !== this.d.shardIndex() && this.d.crossShard()?.(owner, f.raw, false)) {
       this.d.counters.shardHandoffs++;
       return;
     }
