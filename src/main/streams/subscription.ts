@@ -184,20 +184,24 @@ export class Subscription {
   }
 
   /**
-   * The subscriber processed every seq <= `offset` and grants `credits` more.
-   * @throws MeshError ERR_INVALID_ARGUMENT when `offset` is beyond what was delivered.
+   * The subscriber processed every seq <= `offset` and grants `credits` more. The credits count
+   * only once the new consumer offset is stored, so at most the subscriber's credit window of
+   * messages is ever out past the stored offset: after a crash of this node, at most that many
+   * come again (the acknowledgements still in LMDB's write queue do not widen it).
+   * @throws MeshError ERR_INVALID_ARGUMENT when `offset` is beyond what was delivered;
+   * ERR_STORAGE when the offset cannot be stored.
    */
   async ack(offset: number, credits: number): Promise<void> {
     if (offset > Math.max(this.delivered, 0)) {
       throw new MeshError(ErrorCode.InvalidArgument, `ack ${offset} beyond delivered ${this.delivered}`);
     }
-    this.credits = Math.min(this.credits + Math.max(0, credits), MAX_CREDITS);
     const rt = this.s.runtime();
     if (rt && offset > rt.rec.consumerOffset) {
       rt.rec.consumerOffset = offset;
       await this.s.store.ackInbox(this.s.streamId, offset);
       this.s.onConsumed(rt);
     }
+    this.credits = Math.min(this.credits + Math.max(0, credits), MAX_CREDITS);
     this.pump();
   }
 

@@ -35,7 +35,11 @@ type Unary<Req, Res> = (req: Req, cb: (err: ServiceError | null, res?: Res) => v
 export interface SubscribeOptions {
   streamId: string;
   tenantId: string;
-  /** Messages the server may have in flight toward this subscriber. */
+  /**
+   * Messages the server may have in flight toward this subscriber (default 4096). Credits come back
+   * once the node has stored the acknowledgement, so a crash of the node brings at most this many
+   * already-seen messages again.
+   */
   credits?: number;
   /**
    * Processes one batch; the batch is acknowledged (with as many new credits) once this resolves:
