@@ -14,8 +14,13 @@ import { withMallocTunables } from './malloc.js';
 import { OpsClient } from '../api/grpc/ops-client.js';
 
 const MESHD = join(dirname(fileURLToPath(import.meta.url)), 'meshd.js');
-/** Longest wait for a ready line (ms). */
-export const READY_TIMEOUT_MS = 20_000;
+/**
+ * Longest wait for a ready line (ms). A start loads the code (~1 s on an idle 2-core machine),
+ * reads every stored record (`stores checked`, 0.3-0.5 s for a small store) and binds its
+ * listeners (~1.5 s more with a mesh to rejoin); a restart among four busy nodes on a loaded
+ * 2-core CI machine once took over 20 s, so this leaves room for a machine three times slower.
+ */
+export const READY_TIMEOUT_MS = 60_000;
 
 /** One node of a local mesh. */
 export interface LocalNodeSpec {

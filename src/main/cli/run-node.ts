@@ -70,7 +70,8 @@ export function repairRemedy(dataDir: string): string {
  * process, `deep-check.ts`), which LMDB would answer with SIGSEGV or wrong reads.
  * @throws MeshError ERR_STORAGE (meshd exits 3) naming the file and the remedy.
  */
-function preflight(dataDir: string): void {
+function preflight(dataDir: string, log: Logger): void {
+  const startedAt = Date.now();
   const streams = join(dataDir, 'meshd.lmdb');
   const mcg = join(dataDir, 'mcg');
   const remedy = repairRemedy(dataDir);
@@ -86,6 +87,8 @@ function preflight(dataDir: string): void {
     const short = t.missing ? `truncated (the file ends ${t.missing} pages before the last page its newest transaction names) and ` : '';
     throw new MeshError(ErrorCode.Storage, `${t.file}: ${short}damaged inside (${r.reason}). ${remedy}`);
   });
+  // Every record is read before the node starts: on a large store this is the slow part of a start.
+  if (targets.length) log.info({ files: targets.map((t) => t.file), ms: Date.now() - startedAt }, 'stores checked');
 }
 
 /**
@@ -121,9 +124,10 @@ export async function runNode(config: Config): Promise<RunningNode> {
   const startedAtMs = Date.now();
   const tap = new LogTap();
   const log = createLogger(config.log.level, config.node.id, tap);
+  log.info({ pid: process.pid, dataDir: config.dataDir }, 'meshd starting');
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(config.dataDir, 0o700); // before any store creates files in it
-  preflight(config.dataDir);
+  preflight(config.dataDir, log);
   const store = openStore(config.dataDir);
   const { controlWindowBytes, dataWindowBytes, highWaterBytes, lowWaterBytes } = config.lanes;
   const dpOpts = {
