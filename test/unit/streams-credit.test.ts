@@ -49,6 +49,26 @@ test('target: messages beyond the credit limit are dropped and re-acknowledged; 
   assert.equal(acks(dp).at(-1)!.ack, 7);
 });
 
+test('target: when the route back to a source moves, its streams are acknowledged again over the new route', async () => {
+  const dp = recordingDataPlane();
+  const store = new MemoryStorage();
+  const target = new TargetStreams({ selfId: 'd', store, dp, log, windowMessages: 100, inboxHighWater: 50, nodeIdOf: (tag) => (tag === tagOf('a') ? 'a' : 'x'), onDelivered: () => {}, onDropped: () => {}, open: (_t, _s, m) => m, prepare: () => undefined, refusal: () => null, onDamaged: () => {} });
+  const fromA = newUlid();
+  const fromX = newUlid();
+  const msg = (streamId: string, src: string, seq: number): InboundMessage => ({ src: tagOf(src), streamId, tenant: tagOf('t'), seq, messageId: newUlid(), payload: Buffer.from(`m${seq}`) });
+  target.routesChanged(new Map([['a', { nextHop: 'b' }], ['x', { nextHop: 'b' }]]));
+  target.receive([1, 2, 3].map((q) => msg(fromA, 'a', q)));
+  target.receive([1].map((q) => msg(fromX, 'x', q)));
+  await flush();
+  const before = acks(dp).length;
+  target.routesChanged(new Map([['a', { nextHop: 'c' }], ['x', { nextHop: 'b' }]]));
+  const again = acks(dp).slice(before);
+  assert.equal(again.length, 1, 'only the stream whose source moved');
+  assert.equal(again[0].streamId, fromA);
+  assert.equal(again[0].ack, 3, 'the current cumulative ack');
+  target.stop();
+});
+
 test('source: sends only up to the target\'s credit limit and resumes when it grows', async () => {
   const dp = recordingDataPlane();
   const store = new MemoryStorage();

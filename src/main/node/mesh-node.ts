@@ -379,6 +379,7 @@ export class MeshNode {
     }
     this.reroute.routesChanged(routes, (dest, hop) => this.linkState.carries(dest, hop) || (this.linkState.multipath().get(dest)?.some((h) => h.hop === hop) ?? false));
     this.source.routesChanged();
+    this.target.routesChanged(routes);
     this.events.emit({ kind: 'ROUTES_CHANGED', routes: routes.size });
   }
 

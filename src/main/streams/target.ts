@@ -20,6 +20,7 @@ import type { DataPlanePort, InboundMessage } from '../../workers/dataplane/inde
 import type { Logger } from '../observability/logger.js';
 import type { StoredMessage, StreamStore, TargetStream } from '../storage/index.js';
 import { Subscription, type SubscriberSink } from './subscription.js';
+import { AckRefresh } from './ack-refresh.js';
 import { checkStreamId, checkTenant } from './validate.js';
 import { END_MESSAGE_ID } from './target-sender.js';
 import { TraceMarks } from './trace-marks.js';
@@ -105,8 +106,20 @@ export class TargetStreams {
   /** Committed inbox messages not yet delivered, delivered without a read from the store (message-cache.ts). */
   private readonly cache = new MessageCache(INBOX_CACHE_BYTES_PER_STREAM, INBOX_CACHE_BYTES_TOTAL);
 
+  /** Acks sent again when the route back to a source moves (ack-refresh.ts). */
+  private readonly ackRefresh = new AckRefresh((sources) => this.reack(sources));
+
   constructor(private readonly d: TargetDeps) {
     this.selfTag = tagOf(d.selfId);
+  }
+
+  /** The routing table changed: streams whose source's next hop moved are acknowledged again (ack-refresh.ts). */
+  routesChanged(routes: ReadonlyMap<string, { nextHop: string }>): void {
+    this.ackRefresh.routesChanged(routes);
+  }
+
+  private reack(sources: ReadonlySet<string>): void {
+    for (const rt of this.streams.values()) if (rt.stored && sources.has(rt.rec.source) && !this.damaged.has(rt.rec.streamId)) this.sendAck(rt);
   }
 
   /** Loads target streams from the store; streams with a damaged record are stopped. */
@@ -124,6 +137,7 @@ export class TargetStreams {
 
   /** Ends every subscription. */
   stop(): void {
+    this.ackRefresh.stop();
     for (const s of this.subs.values()) s.close(new MeshError(ErrorCode.Unavailable, 'node stopping'));
     this.subs.clear();
   }
