@@ -9,6 +9,8 @@
  * have lost; cuts with nothing in flight record nothing), `completeMs`
  * (meshd_reroute_complete_seconds: until everything in flight at the cut was acknowledged), and
  * `stallMs`, the longest gap between two deliveries at d's subscriber in the 3 s after the cut.
+ * The publishers and the subscriber run in a process of their own (`bench/reroute-load.ts`), so
+ * the relays here forward without waiting behind the clients' gRPC work.
  * The stream runs 3 s before the first cut, so the cuts meet it in steady state. Each cut waits
  * until at least 256 KiB passed over a-b in 200 ms, so the restored link carries data. Links use a
  * 50 ms heartbeat and are declared dead after 250 ms of silence (`--heartbeat-ms 50
@@ -23,7 +25,10 @@
  * holds one hop only). One JSON line:
  * `{"bench":"reroute","closeP50Ms":..,"closeP99Ms":..,"blackholeP50Ms":..,"blackholeMaxMs":..}`.
  */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { machine, runIfMain } from './common.js';
+import type { LoadEndpoint, LoadOptions } from './reroute-load.js';
 import { startDiamond } from '../test/helpers/diamond.js';
 import { metric, sleep, waitFor } from '../test/helpers/cluster.js';
 
@@ -48,32 +53,29 @@ function rateOf(deliveries: number[]): number {
  */
 export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 }): Promise<object> {
   const dm = await startDiamond({ extraArgs: ['--heartbeat-ms', '50', '--dead-after-ms', '250'] });
-  const deliveries: number[] = [];
-  let stop = false;
+  let deliveries: number[] = [];
   let suspicions = 0;
   let suspicionsCleared = 0;
   let ackCopiesAtD = 0;
+  const cuts: Array<{ kind: 'close' | 'blackhole'; at: number }> = [];
   const out = {
     close: [] as number[], blackhole: [] as number[], closeComplete: [] as number[], blackholeComplete: [] as number[],
     closeStall: [] as number[], blackholeStall: [] as number[],
   };
+  let load: ReturnType<typeof fork> | undefined;
   try {
-    const { ca, cd, a } = dm;
+    const { ca, a } = dm;
     const streamId = await ca.openStream('bulk', ['d']);
-    const sub = cd.subscribe({ streamId, tenantId: 'bulk', credits: 64, onMessages: (msgs) => { for (let i = 0; i < msgs.length; i++) deliveries.push(Date.now()); } });
-    const payload = Buffer.alloc(SIZE, 7);
-    // Four publish loops keep data in flight on both paths at any instant a cut may come.
-    const intervalMs = o.paceMBps ? (4 * 4 * SIZE) / (o.paceMBps * 1e6) * 1000 : 0;
-    const pub = Promise.all([0, 1, 2, 3].map(async (k) => {
-      let due = Date.now() + (k * intervalMs) / 4;
-      while (!stop) {
-        if (intervalMs) {
-          await sleep(Math.max(0, due - Date.now()));
-          due += intervalMs;
-        }
-        await ca.publish(streamId, [payload, payload, payload, payload]).catch(() => sleep(50));
-      }
-    }));
+    // The publishers and the subscriber run in their own process (reroute-load.ts): this one
+    // keeps the relays, whose forwarding must not wait behind the clients' gRPC work.
+    const endpoint = (n: typeof dm.a): LoadEndpoint => ({ address: n.grpcAddress, caFile: n.files!.caFile, tokenFile: n.files!.tokenFile });
+    const lo: LoadOptions = { a: endpoint(dm.a), d: endpoint(dm.d), streamId, size: SIZE, paceMBps: o.paceMBps ?? 0 };
+    const child = fork(fileURLToPath(new URL('./reroute-load.js', import.meta.url)), [JSON.stringify(lo)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    load = child;
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the load process exited (${code})`))));
+    exited.catch(() => undefined); // after the last message it exits by design
+    const message = <T>(key: string) => Promise.race([exited, new Promise<T>((resolve) => child.on('message', (m: Record<string, unknown>) => { if (key in m) resolve(m as T); }))]);
+    await message<{ ready: true }>('ready');
     // The first cut meets a stream in steady state: its first second still grows windows, warms up
     // JIT code and moves routes as the first link measurements arrive (a trace showed a route move
     // 256 ms before the first cut with seqs 21-50 in flight and merged into its measure).
@@ -92,28 +94,31 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
         const before = await hist();
         const cutAt = Date.now();
         if (kind === 'close') dm.ab.close(); else dm.ab.blackhole();
+        cuts.push({ kind, at: cutAt });
         const after = await waitFor(async () => { const h = await hist(); return h.n > before.n ? h : null; }, 'reroute measured', 10_000).catch(() => null);
         await sleep(Math.max(0, cutAt + 3000 - Date.now()));
-        const window = deliveries.filter((t) => t >= cutAt && t <= cutAt + 3000);
-        let gap = window.length ? window[0] - cutAt : 3000;
-        for (let k = 1; k < window.length; k++) gap = Math.max(gap, window[k] - window[k - 1]);
         if (after) out[kind].push(Math.round(((after.s - before.s) / (after.n - before.n)) * 1000));
         const done = await hist();
         if (done.cn > before.cn) out[kind === 'close' ? 'closeComplete' : 'blackholeComplete'].push(Math.round(((done.cs - before.cs) / (done.cn - before.cn)) * 1000));
-        out[kind === 'close' ? 'closeStall' : 'blackholeStall'].push(gap);
         dm.ab.restore();
       }
     }
-    stop = true;
-    await pub;
-    sub.close();
+    const done = message<{ deliveries: number[] }>('deliveries');
+    child.send('stop');
+    deliveries = (await done).deliveries;
+    for (const c of cuts) {
+      const window = deliveries.filter((t) => t >= c.at && t <= c.at + 3000);
+      let gap = window.length ? window[0] - c.at : 3000;
+      for (let k = 1; k < window.length; k++) gap = Math.max(gap, window[k] - window[k - 1]);
+      out[c.kind === 'close' ? 'closeStall' : 'blackholeStall'].push(gap);
+    }
     for (const n of [dm.a, dm.b, dm.c, dm.d]) {
       suspicions += await metric(n.metricsUrl, 'meshd_link_suspicions_total');
       suspicionsCleared += await metric(n.metricsUrl, 'meshd_link_suspicions_cleared_total');
     }
     ackCopiesAtD = await metric(dm.d.metricsUrl, 'meshd_ack_copies_total');
   } finally {
-    stop = true;
+    if (load && load.exitCode === null) load.kill();
     await dm.stop();
   }
   return {
