@@ -22,7 +22,8 @@
  * `suspicionsCleared`: those heard again before the dead verdict (false suspicions; a suspicion's
  * resend is timed as a reroute only when the dead verdict confirms it); `ackCopiesAtD`: acks d also
  * sent over its second path toward a (`meshd_ack_copies_total`; 0 when d's precomputed set toward a
- * holds one hop only). One JSON line:
+ * holds one hop only); `uturns`: transit frames sent to an alternate because they came back from
+ * the next hop (`meshd_frames_uturned_total`, summed over the four nodes). One JSON line:
  * `{"bench":"reroute","closeP50Ms":..,"closeP99Ms":..,"blackholeP50Ms":..,"blackholeMaxMs":..}`.
  */
 import { fork } from 'node:child_process';
@@ -57,6 +58,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
   let suspicions = 0;
   let suspicionsCleared = 0;
   let ackCopiesAtD = 0;
+  let uturns = 0;
   const cuts: Array<{ kind: 'close' | 'blackhole'; at: number }> = [];
   const out = {
     close: [] as number[], blackhole: [] as number[], closeComplete: [] as number[], blackholeComplete: [] as number[],
@@ -115,6 +117,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
     for (const n of [dm.a, dm.b, dm.c, dm.d]) {
       suspicions += await metric(n.metricsUrl, 'meshd_link_suspicions_total');
       suspicionsCleared += await metric(n.metricsUrl, 'meshd_link_suspicions_cleared_total');
+      uturns += await metric(n.metricsUrl, 'meshd_frames_uturned_total');
     }
     ackCopiesAtD = await metric(dm.d.metricsUrl, 'meshd_ack_copies_total');
   } finally {
@@ -126,7 +129,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
     closeP50Ms: q(out.close, 0.5), closeP99Ms: q(out.close, 0.99), blackholeP50Ms: q(out.blackhole, 0.5), blackholeMaxMs: Math.max(...out.blackhole),
     closeMeasured: out.close.length, blackholeMeasured: out.blackhole.length,
     closeCompleteP50Ms: q(out.closeComplete, 0.5), blackholeCompleteMaxMs: Math.max(...out.blackholeComplete),
-    closeStallP50Ms: q(out.closeStall, 0.5), blackholeStallMaxMs: Math.max(...out.blackholeStall), suspicions, suspicionsCleared, ackCopiesAtD,
+    closeStallP50Ms: q(out.closeStall, 0.5), blackholeStallMaxMs: Math.max(...out.blackholeStall), suspicions, suspicionsCleared, ackCopiesAtD, uturns,
     targets: { closeP99Ms: 50, blackholeMaxMs: 500 }, perCut: out, machine: machine(),
   };
 }

@@ -89,7 +89,7 @@ test('sent log: what a suspicion reported is left out of the cut that follows, u
 
 function outbound(): { out: Outbound; counters: DataPlaneStats; b: Lane; c: Lane } {
   const counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, suspicionsCleared: 0, ackCopies: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, suspicionsCleared: 0, ackCopies: 0, uturns: 0,
     dropped: Object.fromEntries(Object.values(DropReason).map((r) => [r, 0])) as DataPlaneStats['dropped'],
   };
   const out = new Outbound(counters, () => null, () => 0);
@@ -146,6 +146,23 @@ test('an ack this node originates goes over its route and a copy over the next h
   assert.equal(counters.ackCopies, 1);
   assert.ok(!out.routeAck(8n, ack), 'no route: dropped and counted');
   assert.equal(counters.dropped[DropReason.NoRoute], 1);
+});
+
+test('a transit frame that comes back from the next hop (a U-turn) goes to the alternate; other transit frames follow the routes', () => {
+  const { out, counters, b, c } = outbound();
+  const ack = encodeFrame({ type: FrameType.Ack, ttl: 8, src: 1n, dst: 4n, streamId: STREAM, ack: 3 });
+  assert.ok(out.forward(4n, ack, true, 3n), 'from c, routed to b: the route');
+  assert.deepEqual([b.sent.length, c.sent.length, counters.uturns], [1, 0, 0]);
+  assert.ok(out.forward(4n, ack, true, 2n), 'from b, routed back to b: a U-turn');
+  assert.deepEqual([b.sent.length, c.sent.length, counters.uturns], [1, 1, 1], 'sent to the alternate c');
+  out.lanes.suspect(3n, true);
+  assert.ok(out.forward(4n, ack, true, 2n), 'the alternate suspected: back where the routes say');
+  assert.deepEqual([b.sent.length, c.sent.length, counters.uturns], [2, 1, 1]);
+  out.lanes.suspect(3n, false);
+  assert.ok(out.forward(2n, ack, true, 2n), 'no set for b: the route');
+  assert.equal(b.sent.length, 3);
+  assert.ok(out.forward(4n, ack, true, null), 'unknown neighbor: the route');
+  assert.equal(b.sent.length, 4);
 });
 
 test('a lane table forgets a suspicion when the neighbor\'s last lane here goes', () => {

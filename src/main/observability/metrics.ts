@@ -199,6 +199,7 @@ export class Metrics {
     stat('meshd_link_suspicions_total', 'Times a neighbor was suspected: all its lanes in a shard silent for half of dataPlane.deadAfterMs; its frames then take alternates and what its lanes may have lost is resent', (s) => s.suspected);
     stat('meshd_ack_copies_total', 'Acks this node originated also sent over a second path, so they cross a cut of either path at once', (s) => s.ackCopies);
     stat('meshd_link_suspicions_cleared_total', 'Times a suspected neighbor was heard again before being declared dead (a false suspicion); its resend is not timed as a reroute', (s) => s.suspicionsCleared);
+    stat('meshd_frames_uturned_total', 'Transit frames that came back from the next hop the routes name (its own path broke first) and were sent to a precomputed alternate instead', (s) => s.uturns);
     stat('meshd_frames_rerouted_total', 'Frames sent on a precomputed alternate next hop because the primary link was down or its neighbor suspected (fast reroute)', (s) => s.rerouted);
     stat('meshd_chunks_striped_total', 'Bulk message chunks sent over a path other than the primary one (multipath)', (s) => s.striped);
     stat('meshd_shard_handoffs_total', 'Transit frames handed to another data-plane shard over a shard ring', (s) => s.shardHandoffs);

@@ -118,7 +118,7 @@ export class Inbound {
       this.d.emit({ type: 'control', linkId: link.id, frame: f });
       return;
     }
-    if (f.dst !== this.d.localTag()) return this.forward(f);
+    if (f.dst !== this.d.localTag()) return this.forward(f, link.peerTag);
     if (!this.authentic(link, f)) return;
     if (f.type === FrameType.Ack || f.type === FrameType.Raft || f.type === FrameType.Swim) {
       this.d.emit({ type: 'control', linkId: link.id, frame: f });
@@ -161,7 +161,8 @@ export class Inbound {
     link.close(reason === DR.TextMessage ? CloseCode.Unsupported : CloseCode.Invalid, message);
   }
 
-  private forward(f: Frame): void {
+  /** Forwards a transit frame that arrived from neighbor `from` (outbound.ts `forward`: a U-turn takes an alternate). */
+  private forward(f: Frame, from: bigint | null): void {
     if (f.ttl <= 1) {
       this.d.counters.dropped[DR.TtlExpired]++;
       return;
@@ -169,7 +170,7 @@ export class Inbound {
     const raw = f.raw as Buffer;
     raw[Off.ttl] = f.ttl - 1;
     raw[Off.hopCount] = Math.min(255, f.hopCount + 1);
-    if (this.d.out.route(f.dst, raw, f.type !== FrameType.Data, false)) {
+    if (this.d.out.forward(f.dst, raw, f.type !== FrameType.Data, from)) {
       this.d.counters.forwarded++;
       const tracer = this.d.tracer;
       if (tracer && f.trace.length && f.chunkSeq === 0) {

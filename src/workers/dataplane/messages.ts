@@ -181,6 +181,11 @@ export interface DataPlaneStats {
   suspicionsCleared: number;
   /** Acks this node originated sent a second time, over another path (outbound.ts `routeAck`). */
   ackCopies: number;
+  /**
+   * Transit frames that came back from the neighbor the routes name as next hop (a U-turn: its own
+   * path broke first) and were sent to a precomputed alternate instead (outbound.ts `forward`).
+   */
+  uturns: number;
   dropped: Record<DropReason, number>;
 }
 

@@ -45,6 +45,27 @@ export class Outbound {
   }
 
   /**
+   * Forwards a transit frame that arrived from neighbor `from` toward `dst`, like
+   * {@link Outbound.route}, except when the next hop is `from` itself: a U-turn, which means that
+   * neighbor's own path toward `dst` broke and it sent the frame back along its new route before
+   * the routes here moved (the far end's LSA is still on its way). Sent back, the frame would
+   * bounce between the two until its TTL ran out; it goes to the first precomputed alternate that is
+   * up, not suspected and not `from` instead, as U-turn alternates do (Atlas et al.,
+   * draft-atlas-ip-local-protect-uturn). With none it goes where the routes say.
+   */
+  forward(dst: bigint, frame: Uint8Array, control: boolean, from: bigint | null): boolean {
+    const hop = this.nextHop(dst, false);
+    if (from !== null && hop === from) {
+      const alt = this.multipath.alternate(dst, (h) => h !== from && this.lanes.reachable(h, false) && !this.lanes.isSuspected(h));
+      if (alt !== undefined && this.sendVia(alt, frame, control, false)) {
+        this.counters.uturns++;
+        return true;
+      }
+    }
+    return this.routeVia(hop, frame, control, false);
+  }
+
+  /**
    * Sends an ack this node originates toward `dst` like {@link Outbound.route}, and a copy over the
    * first other hop of `dst`'s precomputed set that is up and not suspected. An ack crosses the
    * cut of either path at once instead of after the routes moved (the far end's LSA and a new
