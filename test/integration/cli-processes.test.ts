@@ -70,3 +70,23 @@ test('SIGTERM or SIGINT to `npm run meshd` reaches meshd: no node process is lef
     }
   }
 });
+
+test('a process that started a local mesh and then dies of an uncaught error takes its meshd processes with it', async () => {
+  const localMesh = join(ROOT, 'dist', 'src', 'main', 'cli', 'local-mesh.js');
+  const script = `
+    import { LocalNode, nodeSpec } from ${JSON.stringify(localMesh)};
+    const n = new LocalNode(nodeSpec('orphan', ${JSON.stringify(join(tmp, 'orphan'))}));
+    await n.start();
+    console.log(n.pid);
+    throw new Error('the harness failed');`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
+  let stdout = '';
+  child.stdout.on('data', (d) => { stdout += String(d); });
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  assert.notEqual(code, 0, 'the harness failed');
+  const pid = Number(stdout.trim().split('\n')[0]);
+  assert.ok(pid > 0, `meshd started: ${stdout}`);
+  const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(alive(), false, `meshd ${pid} still runs after its harness died`);
+});

@@ -22,6 +22,17 @@ const MESHD = join(dirname(fileURLToPath(import.meta.url)), 'meshd.js');
  */
 export const READY_TIMEOUT_MS = 60_000;
 
+/**
+ * meshd processes this process started and that still run. They are killed when this process
+ * exits, however it exits (a benchmark that threw before stopping its mesh left its nodes running
+ * and using the CPU of every run after it). A signal that kills this process outright still
+ * orphans them.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const p of running) p.kill('SIGKILL');
+});
+
 /** One node of a local mesh. */
 export interface LocalNodeSpec {
   id: string;
@@ -121,6 +132,8 @@ export class LocalNode {
     const cmd = [...wrap, process.execPath, ...nodeArgs, ...args];
     const proc = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: withMallocTunables() });
     this.proc = proc;
+    running.add(proc);
+    proc.once('exit', () => running.delete(proc));
     if (process.env.MESHD_LOG_DIR) {
       proc.stderr!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.log`)));
       proc.stdout!.pipe(createWriteStream(join(process.env.MESHD_LOG_DIR, `${s.id}-${proc.pid}.out`)));
