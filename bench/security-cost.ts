@@ -31,7 +31,7 @@ async function messages(root: string, n: number, extra: string[]): Promise<Pick<
 }
 
 async function bulk(root: string, mib: number, extra: string[]): Promise<Pick<Figures, 'bulk1' | 'bulk2'>> {
-  const b = last((await run(process.execPath, [join(root, 'dist/bench/e2e-bulk.js'), '--mib', String(mib), ...extra], { maxBuffer: 1 << 26 })).stdout);
+  const b = last((await run(process.execPath, [join(root, 'dist/bench/e2e-bulk.js'), '--mib', String(mib), '--no-warm', ...extra], { maxBuffer: 1 << 26 })).stdout);
   return { bulk1: b['1hop'].gbitPerSec!, bulk2: b['2hop'].gbitPerSec! };
 }
 
