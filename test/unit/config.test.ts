@@ -42,6 +42,13 @@ test('a bad config is refused with a message naming the field', () => {
   refused(() => loadConfig({ file: join(dir, 'typo2.json') }), 'lgo');
   writeFileSync(join(dir, 'backlog.json'), JSON.stringify({ node: { id: 'a' }, streams: { outboxHighWaterBytes: 1000 } }));
   refused(() => loadConfig({ file: join(dir, 'backlog.json') }), 'streams.outboxHighWaterBytes');
+  for (const [name, v] of [['w1.json', 1000], ['w2.json', 64 * 1024 * 1024], ['w3.json', 'big']] as const) {
+    writeFileSync(join(dir, name), JSON.stringify({ node: { id: 'a' }, streams: { minWindowBytes: v } }));
+    refused(() => loadConfig({ file: join(dir, name) }), 'streams.minWindowBytes');
+  }
+  writeFileSync(join(dir, 'w4.json'), JSON.stringify({ node: { id: 'a' }, streams: { minWindowBytes: 1024 * 1024 } }));
+  assert.equal(loadConfig({ file: join(dir, 'w4.json') }).streams.minWindowBytes, 1024 * 1024);
+  assert.equal(loadConfig({ env: { MESH_NODE_ID: 'a' } }).streams.minWindowBytes, 8 * 1024 * 1024, 'the default');
 });
 
 test('routing and membership settings: defaults, env overrides, and typos or bad values refused', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InFlight } from '../../src/main/streams/in-flight.js';
+import { InFlight, MIN_RTT_WINDOW_MS, MIN_WINDOW_MESSAGES, PROBE_RTT_BYTES, PROBE_RTT_MS } from '../../src/main/streams/in-flight.js';
 
 test('RTO follows RFC 6298: the first sample sets SRTT and RTTVAR, a deep queue raises the timeout, clamped', () => {
   const f = new InFlight();
@@ -45,4 +45,106 @@ test('the byte window follows twice the measured bandwidth-delay product, within
   assert.equal(f.windowBytes(100_000, 32_000_000), 2 * 10_000 * 20);
   assert.equal(f.windowBytes(4_000_000, 32_000_000), 4_000_000);
   assert.equal(f.windowBytes(1, 300_000), 300_000);
+});
+
+test('the delivery rate is measured over each message\'s round trip, so a stall and its catch-up read as the steady rate', () => {
+  // 100 kB sent every 10 ms (10 kB/ms), acknowledged 50 ms later; from 2,000 ms the target stalls
+  // and acknowledges the next 300 ms of messages at once, then catches up. Counting the bytes acked
+  // per 100 ms read the catch-up as a path several times faster than it is.
+  const f = new InFlight();
+  const acks = new Map<number, number>();
+  for (let k = 0; k < 300; k++) {
+    const sentAt = 10 * k;
+    f.push(k + 1, 100_000, sentAt);
+    acks.set(k + 1, sentAt >= 2000 && sentAt < 2300 ? 2350 : sentAt + 50);
+  }
+  const bySeq = [...acks.entries()].sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+  // The acks in time order (a cumulative ack covers every seq below it).
+  const events: Array<{ at: number; through: number }> = [];
+  let through = 0;
+  for (const [seq, at] of bySeq) if (seq > through) { through = seq; events.push({ at, through }); }
+  let acked = 0;
+  const ordered = events.sort((x, y) => x.at - y.at);
+  const rebuilt = new InFlight();
+  let seq = 1;
+  for (let k = 0, e = 0; k < 300 || e < ordered.length;) {
+    const sendAt = k < 300 ? 10 * k : Infinity;
+    if (e < ordered.length && ordered[e].at <= sendAt) {
+      const ev = ordered[e++];
+      if (ev.through > acked) { rebuilt.ack(ev.through - acked, ev.at); acked = ev.through; }
+    } else { rebuilt.push(seq++, 100_000, sendAt); k++; }
+  }
+  const w = rebuilt.windowBytes(1, 1e12);
+  assert.ok(w >= 2 * 10_000 * 50 * 0.9 && w <= 2 * 10_000 * 50 * 1.5, `window ${w} bytes, steady 2 x BDP is ${2 * 10_000 * 50}`);
+  assert.equal(f.bytes, 300 * 100_000);
+});
+
+test('ProbeRTT: once the least round trip is MIN_RTT_WINDOW_MS old the window drains, and the drained round trip replaces a standing queue', () => {
+  const f = new InFlight();
+  let seq = 1;
+  let now = 0;
+  // One 100 kB message at a time, each acknowledged after `rtt` ms.
+  const step = (rtt: number) => {
+    f.push(seq++, 100_000, now);
+    now += rtt;
+    f.ack(1, now);
+  };
+  step(20);
+  while (now + 500 - 20 <= MIN_RTT_WINDOW_MS) step(500); // then a standing queue of 480 ms
+  assert.ok(!f.probingRtt, 'the 20 ms minimum is still fresh');
+  step(500);
+  assert.ok(f.probingRtt, 'the 20 ms minimum is too old: the drain began');
+  assert.equal(f.windowBytes(1, 1e12), Math.max(PROBE_RTT_BYTES, MIN_WINDOW_MESSAGES * 100_000));
+  assert.equal(f.windowBytes(1, 100_000), 100_000, 'never above the source bound');
+  // Sent onto the drained window: 30 ms, acknowledged before PROBE_RTT_MS passed: the drain holds.
+  step(30);
+  assert.ok(f.probingRtt);
+  now += PROBE_RTT_MS;
+  step(30);
+  assert.ok(!f.probingRtt, 'a drained message acknowledged after PROBE_RTT_MS ends it');
+  // The rate is about 100 kB per 30 ms; the window follows the drained 30 ms round trip. Taking the
+  // next sample as the new minimum instead, as before, gave 500 ms and a window 16 times as large.
+  const w = f.windowBytes(1, 1e12);
+  assert.ok(w <= 2 * (100_000 / 30) * 30 * 1.01, `window ${w} bytes`);
+  assert.ok(w > 0);
+});
+
+test('ProbeRTT ends within its bound when the window never drains (more than its messages always in flight)', () => {
+  const f = new InFlight();
+  f.push(1, 100, 0);
+  f.ack(1, 10);
+  f.windowBytes(1, 1e12);
+  let seq = 2;
+  let now = MIN_RTT_WINDOW_MS + 50;
+  for (let i = 0; i <= MIN_WINDOW_MESSAGES + 1; i++) f.push(seq++, 1_000_000, now);
+  now += 50;
+  f.ack(1, now);
+  assert.ok(f.probingRtt);
+  const began = now;
+  // Each ack is followed by another 1 MB send: always more than MIN_WINDOW_MESSAGES in flight.
+  while (f.probingRtt && now - began < 10_000) {
+    f.push(seq++, 1_000_000, now);
+    now += 100;
+    f.ack(1, now);
+  }
+  assert.ok(!f.probingRtt);
+  assert.ok(now - began >= 2000 && now - began <= 2100, `ended after ${now - began} ms`);
+});
+
+test('no ProbeRTT drain while the least window holds anyway: the old minimum stays', () => {
+  const f = new InFlight();
+  let seq = 1;
+  let now = 0;
+  const step = (rtt: number) => {
+    f.push(seq++, 1_000, now);
+    now += rtt;
+    f.ack(1, now);
+  };
+  step(20);
+  assert.equal(f.windowBytes(4_000_000, 32_000_000), 4_000_000, 'twice the BDP is far below the least window');
+  while (now <= MIN_RTT_WINDOW_MS + 100) step(500);
+  assert.ok(!f.probingRtt, 'no drain');
+  assert.equal(f.windowBytes(4_000_000, 32_000_000), 4_000_000);
+  // About 1 kB per 520 ms: twice the BDP is about 77 bytes over 20 ms, about 1,900 over 500 ms.
+  assert.ok(f.windowBytes(1, 1e12) < 200, 'the 20 ms minimum was kept, not a 500 ms sample');
 });

@@ -5,11 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MIN_WINDOW_BYTES, RESEND_READ_BATCH, RTO_RESEND_BYTES, TargetSender, type SenderStream } from '../../src/main/streams/target-sender.js';
+import { MIN_WINDOW_BYTES, MIN_WINDOW_MESSAGES, RESEND_READ_BATCH, RTO_RESEND_BYTES, TargetSender, type SenderStream } from '../../src/main/streams/target-sender.js';
 import type { DataPlaneCommand, DataPlanePort, OutboundMessage } from '../../src/workers/dataplane/index.js';
 import type { StoredMessage } from '../../src/main/storage/index.js';
 
 const MSG_BYTES = 256 * 1024;
+/** The window these tests run with: 16 messages of MSG_BYTES in flight, four times RTO_RESEND_BYTES. */
+const TEST_MIN_WINDOW_BYTES = 4 * 1024 * 1024;
 
 function harness(messages: number, msgBytes = MSG_BYTES) {
   const sent: OutboundMessage[] = [];
@@ -18,7 +20,7 @@ function harness(messages: number, msgBytes = MSG_BYTES) {
   // Only execute() is used by the sender; the rest of the port is not part of this test.
   const dp = { execute: (c: DataPlaneCommand) => { if (c.type === 'send-message') sent.push(c.msg); } } as unknown as DataPlanePort;
   const sender = new TargetSender({
-    dp, cfg: { windowMessages: 1000, rtoMinMs: 50, rtoMaxMs: 1000 } as never, hasRoute: () => true,
+    dp, cfg: { windowMessages: 1000, rtoMinMs: 50, rtoMaxMs: 1000, minWindowBytes: TEST_MIN_WINDOW_BYTES } as never, hasRoute: () => true,
     read: (_rt, from, n) => {
       const out = outbox.slice(from - 1, from - 1 + n);
       reads.messages += out.length;
@@ -141,10 +143,10 @@ test('large messages stay within the byte window, and a pump reads about what it
   const mib = 1024 * 1024;
   const { sender, rt, t, sent, reads } = harness(600, mib);
   sender.pump(rt, t);
-  // Before any rate is measured the window is MIN_WINDOW_BYTES: 4 messages of 1 MiB, not a whole
-  // read batch (once 128 MiB past a 6 MiB window).
-  assert.equal(sent.length, MIN_WINDOW_BYTES / mib);
-  assert.equal(t.flight.bytes, MIN_WINDOW_BYTES);
+  // Before any rate is measured the window is its least: 4 messages of 1 MiB, not a whole read
+  // batch (once 128 MiB past a 6 MiB window).
+  assert.equal(sent.length, TEST_MIN_WINDOW_BYTES / mib);
+  assert.equal(t.flight.bytes, TEST_MIN_WINDOW_BYTES);
   assert.ok(reads.messages <= RESEND_READ_BATCH, `read ${reads.messages}`);
   sent.length = 0;
   reads.messages = 0;
@@ -152,4 +154,24 @@ test('large messages stay within the byte window, and a pump reads about what it
   sender.pump(rt, t);
   assert.deepEqual(sent.map((m) => m.seq), [5, 6], 'two acknowledged, two more sent');
   assert.equal(reads.messages, 2, 'only what the window has room for is read');
+});
+
+test('without streams.minWindowBytes the sender starts at MIN_WINDOW_BYTES', () => {
+  const { sender, rt, t, sent } = harness(600, 64 * 1024);
+  (sender as unknown as { d: { cfg: { minWindowBytes?: number } } }).d.cfg.minWindowBytes = undefined;
+  sender.pump(rt, t);
+  assert.equal(t.flight.bytes, MIN_WINDOW_BYTES);
+  assert.equal(sent.length, MIN_WINDOW_BYTES / (64 * 1024));
+});
+
+test('messages larger than a quarter of the least window still get MIN_WINDOW_MESSAGES in flight', () => {
+  const mib = 1024 * 1024;
+  const { sender, rt, t, sent } = harness(64, 2 * mib);
+  sender.pump(rt, t);
+  assert.equal(t.flight.bytes, TEST_MIN_WINDOW_BYTES, 'before any message size is known: the byte floor (two of 2 MiB)');
+  sent.length = 0;
+  sender.onAck(rt, t, 1, Number.MAX_SAFE_INTEGER);
+  sender.pump(rt, t);
+  assert.equal(t.flight.bytes, MIN_WINDOW_MESSAGES * 2 * mib, 'then four messages of the newest size');
+  assert.deepEqual(sent.map((m) => m.seq), [3, 4, 5]);
 });

@@ -10,10 +10,10 @@
  * told at once whether a stream id is real. The stream itself (seqs, outbox, trimming,
  * publishers) is source.ts's.
  */
-import type { Config } from '../../shared/config/index.js';
+import { DEFAULT_MIN_WINDOW_BYTES, type Config } from '../../shared/config/index.js';
 import type { DataPlanePort, LostMessage } from '../../workers/dataplane/index.js';
 import type { SourceStream, StoredMessage } from '../storage/index.js';
-import { INITIAL_RTO_MS, InFlight } from './in-flight.js';
+import { INITIAL_RTO_MS, InFlight, MIN_WINDOW_MESSAGES } from './in-flight.js';
 import { noteReroute, rerouteAcked, type RerouteTiming } from './reroute-timing.js';
 
 /** Most bytes sent again at once after a retransmission timeout, and after each partial ack that follows. */
@@ -22,8 +22,11 @@ export const RTO_RESEND_BYTES = 1024 * 1024;
 /** Most bytes in flight per stream and target (the byte window's upper bound). */
 export const WINDOW_BYTES = 32 * 1024 * 1024;
 
-/** Least byte window per stream and target, whatever the path measures. */
-export const MIN_WINDOW_BYTES = 4 * 1024 * 1024;
+/** Least byte window per stream and target when the configuration gives none (`streams.minWindowBytes`, bytes). */
+export const MIN_WINDOW_BYTES = DEFAULT_MIN_WINDOW_BYTES;
+
+/** See in-flight.ts. */
+export { MIN_WINDOW_MESSAGES };
 
 /** How often a stream is announced to a target that has not acknowledged anything yet (ms). */
 export const ANNOUNCE_RETRY_MS = 1000;
@@ -202,7 +205,7 @@ export class TargetSender {
     const share = this.d.windowShare?.(rt) ?? 1;
     const window = Math.max(1, Math.floor(this.d.cfg.windowMessages * share));
     const end = Math.min(rt.durableSeq, t.limit);
-    const bytes = Math.max(64 * 1024, t.flight.windowBytes(MIN_WINDOW_BYTES, WINDOW_BYTES) * share);
+    const bytes = Math.max(64 * 1024, t.flight.windowBytes(Math.max(this.d.cfg.minWindowBytes ?? MIN_WINDOW_BYTES, MIN_WINDOW_MESSAGES * t.flight.lastSize), WINDOW_BYTES) * share);
     while (t.sent < end && t.sent - t.acked < window && t.flight.bytes < bytes) {
       // Read about as many as the byte window has room for, by the last message's size: every
       // message read goes out, and a whole READ_BATCH of 1 MiB messages once went 128 MiB past a

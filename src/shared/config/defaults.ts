@@ -28,6 +28,13 @@ export const DEFAULT_HEARTBEAT_MS = 1000;
 export const DEFAULT_DEAD_AFTER_MS = 5000;
 /** Credit window: unacknowledged messages in flight per stream and target. */
 export const DEFAULT_WINDOW_MESSAGES = 8192;
+/**
+ * Least byte window per stream and target, whatever the path measures (`streams.minWindowBytes`,
+ * bytes; streams/target-sender.ts). Smaller shortens the queue in front of a fast reroute's resends
+ * and acks on a CPU-bound path, and costs throughput there and over unequal paths: with 4 MiB the
+ * multipath bench's unequal-path ratio fell to 0.95-1.01 (1.13 with 8 MiB), README "Fast reroute".
+ */
+export const DEFAULT_MIN_WINDOW_BYTES = 8 * 1024 * 1024;
 /** Lower bound of the retransmission timeout (ms). */
 export const DEFAULT_RTO_MIN_MS = 300;
 /** Upper bound of the retransmission timeout after backoff (ms). */

@@ -11,7 +11,7 @@
  * plane (`set-limits`) for the links of now and later.
  */
 export const LIVE_SETTINGS: readonly string[] = [
-  'log.level', 'streams.windowMessages', 'streams.rtoMinMs', 'streams.rtoMaxMs', 'streams.outboxHighWater', 'streams.outboxHighWaterBytes', 'streams.maxMessageBytes',
+  'log.level', 'streams.windowMessages', 'streams.minWindowBytes', 'streams.rtoMinMs', 'streams.rtoMaxMs', 'streams.outboxHighWater', 'streams.outboxHighWaterBytes', 'streams.maxMessageBytes',
   'dataPlane.batchBytes', 'lanes.max', 'lanes.bulkMin', 'lanes.scaleUpBacklogBytes', 'lanes.scaleUpAfterMs', 'lanes.idleMs', 'lanes.cooldownMs',
   'lanes.controlWindowBytes', 'lanes.dataWindowBytes', 'lanes.highWaterBytes', 'lanes.lowWaterBytes',
 ];

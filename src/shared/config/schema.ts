@@ -68,6 +68,8 @@ export const ConfigSchema = z.strictObject({
   }).default({ chunkBytes: D.DEFAULT_CHUNK_BYTES, batchBytes: D.DEFAULT_BATCH_BYTES, heartbeatMs: D.DEFAULT_HEARTBEAT_MS, deadAfterMs: D.DEFAULT_DEAD_AFTER_MS, workers: D.DEFAULT_WORKERS }),
   streams: z.strictObject({
     windowMessages: z.number().int().min(1).max(1_000_000).default(D.DEFAULT_WINDOW_MESSAGES),
+    /** Least byte window per stream and target (src/main/streams/in-flight.ts); at most the 32 MiB the window ever reaches. */
+    minWindowBytes: z.number().int().min(64 * 1024).max(32 * 1024 * 1024).default(D.DEFAULT_MIN_WINDOW_BYTES),
     rtoMinMs: z.number().int().min(10).max(60_000).default(D.DEFAULT_RTO_MIN_MS),
     rtoMaxMs: z.number().int().min(10).max(600_000).default(D.DEFAULT_RTO_MAX_MS),
     outboxHighWater: z.number().int().min(1).default(D.DEFAULT_OUTBOX_HIGH_WATER),
@@ -80,7 +82,7 @@ export const ConfigSchema = z.strictObject({
     /** Idempotent producers remembered per stream (least recently used forgotten first). */
     maxProducers: z.number().int().min(1).max(1_000_000).default(D.DEFAULT_MAX_PRODUCERS),
   }).default({
-    windowMessages: D.DEFAULT_WINDOW_MESSAGES, rtoMinMs: D.DEFAULT_RTO_MIN_MS, rtoMaxMs: D.DEFAULT_RTO_MAX_MS,
+    windowMessages: D.DEFAULT_WINDOW_MESSAGES, minWindowBytes: D.DEFAULT_MIN_WINDOW_BYTES, rtoMinMs: D.DEFAULT_RTO_MIN_MS, rtoMaxMs: D.DEFAULT_RTO_MAX_MS,
     outboxHighWater: D.DEFAULT_OUTBOX_HIGH_WATER, outboxHighWaterBytes: D.DEFAULT_OUTBOX_HIGH_WATER_BYTES, inboxHighWater: D.DEFAULT_INBOX_HIGH_WATER, maxMessageBytes: D.DEFAULT_MAX_MESSAGE_BYTES,
     producerWindow: D.DEFAULT_PRODUCER_WINDOW, maxProducers: D.DEFAULT_MAX_PRODUCERS,
   }),
