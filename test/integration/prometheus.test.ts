@@ -74,4 +74,7 @@ test('Prometheus scrapes every node with the shipped configuration, and every qu
   assert.deepEqual(empty, [], 'dashboard queries without series');
   // The per-stream series need the admin token the shipped configuration presents.
   assert.ok((await query(`meshd_stream_lag_messages{stream="${streamId}"}`)).length > 0);
+  // The source's send window, with a round trip measured by the acks of the publish above.
+  assert.ok((await query(`meshd_stream_window_bytes{stream="${streamId}"} > 0`)).length > 0);
+  assert.ok((await query(`meshd_stream_srtt_ms{stream="${streamId}"} > 0`)).length > 0);
 });

@@ -175,3 +175,15 @@ test('messages larger than a quarter of the least window still get MIN_WINDOW_ME
   assert.equal(t.flight.bytes, MIN_WINDOW_MESSAGES * 2 * mib, 'then four messages of the newest size');
   assert.deepEqual(sent.map((m) => m.seq), [3, 4, 5]);
 });
+
+test('the window of the last send attempt, bytes in flight and the round trips are kept for the operator', () => {
+  const { sender, rt, t } = harness(16);
+  assert.equal(t.windowBytes, 0, 'nothing tried yet');
+  sender.pump(rt, t);
+  assert.equal(t.windowBytes, TEST_MIN_WINDOW_BYTES, 'no round trip measured: the least window');
+  assert.equal(t.flight.bytes, 16 * MSG_BYTES);
+  assert.equal(t.flight.minRttMs, 0, 'no sample yet');
+  sender.onAck(rt, t, 4, Number.MAX_SAFE_INTEGER);
+  assert.ok(t.flight.minRttMs >= 0 && t.flight.srttMs > 0, `a sample: srtt ${t.flight.srttMs}`);
+  assert.equal(t.flight.bytes, 12 * MSG_BYTES);
+});

@@ -104,7 +104,7 @@ export class MeshNode {
       },
     });
     this.metrics = new Metrics({
-      dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => streamLag(this.source, this.target), storageUsedBytes: () => c.store.usedBytes(),
+      dataPlaneStats: () => dp.stats(), links: () => dp.links(), streamLag: () => streamLag(this.source, this.target), streamWindows: () => this.source.windows(), storageUsedBytes: () => c.store.usedBytes(),
       membership: () => this.membership.summary(),
       consensus: () => ({ status: this.control.status(), health: this.control.health().state, ready: this.readiness().ready }),
     });

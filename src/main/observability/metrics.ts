@@ -12,6 +12,11 @@ export interface MetricsSources {
   links(): Promise<LinkInfo[]>;
   /** Stream id -> lag in messages (source: published but not acked by all targets; target: received but not acked by the subscriber). */
   streamLag(): Array<{ streamId: string; role: string; lag: number }>;
+  /**
+   * Per stream and target at this source: the send window (bytes), bytes in flight, smoothed and
+   * least round trip and retransmission timeout (ms); see SourceStreams.windows.
+   */
+  streamWindows?(): Array<{ streamId: string; target: string; windowBytes: number; inFlightBytes: number; srttMs: number; minRttMs: number; rtoMs: number }>;
   /** Live data in the stream store (bytes; `storage.maxBytes` limits it). */
   storageUsedBytes?(): number;
   /** The Mesh Control Group as this node sees it (null status: the group does not run here), its health and readiness. */
@@ -234,5 +239,18 @@ export class Metrics {
         for (const s of src.streamLag()) this.set({ stream: s.streamId, role: s.role }, s.lag);
       },
     });
+    type Window = ReturnType<NonNullable<MetricsSources['streamWindows']>>[number];
+    const windowGauge = (name: string, help: string, pick: (w: Window) => number) => new Gauge({
+      name, help, labelNames: ['stream', 'target'], registers: [this.streamRegistry],
+      collect() {
+        this.reset();
+        for (const w of src.streamWindows?.() ?? []) this.set({ stream: w.streamId, target: w.target }, pick(w));
+      },
+    });
+    windowGauge('meshd_stream_window_bytes', 'Source: the byte window per stream and target (twice the measured bandwidth-delay product, within streams.minWindowBytes and 32 MiB)', (w) => w.windowBytes);
+    windowGauge('meshd_stream_in_flight_bytes', 'Source: bytes sent and not yet acknowledged per stream and target', (w) => w.inFlightBytes);
+    windowGauge('meshd_stream_srtt_ms', 'Source: smoothed round trip from a message\'s send to its ack per stream and target (ms; 0 before the first)', (w) => w.srttMs);
+    windowGauge('meshd_stream_min_rtt_ms', 'Source: least round trip of the last 10 s per stream and target, the one the window is sized by (ms; 0 before the first)', (w) => w.minRttMs);
+    windowGauge('meshd_stream_rto_ms', 'Source: retransmission timeout per stream and target (ms)', (w) => w.rtoMs);
   }
 }

@@ -178,6 +178,11 @@ export class InFlight {
     return 2 * Math.max(...this.rates) * Math.max(this.minRtt.ms, 1);
   }
 
+  /** The least round trip the window is sized by (ms; 0 before the first sample, and while a ProbeRTT drain looks for a new one). */
+  get minRttMs(): number {
+    return Number.isFinite(this.minRtt.ms) ? this.minRtt.ms : 0;
+  }
+
   /** True while a ProbeRTT drain holds the window down (see {@link RATE_INTERVAL_MS}). */
   get probingRtt(): boolean {
     return this.probe !== null;

@@ -1,6 +1,6 @@
 /** Public face of client-data streams: source (outbox), target (inbox) and subscriptions. */
 export { SourceStreams } from './source.js';
-export type { AckLevel, PayloadSealer, PublishResult, SourceDeps } from './source-types.js';
+export type { AckLevel, PayloadSealer, PublishResult, SourceDeps, StreamWindow } from './source-types.js';
 export { TargetStreams, type TargetDeps, type TargetRuntime } from './target.js';
 export { AckRefresh, REACK_SETTLE_MS } from './ack-refresh.js';
 export { Subscription, MAX_DELIVERY_BATCH, MAX_DELIVERY_BATCH_BYTES, type SubscriberSink } from './subscription.js';

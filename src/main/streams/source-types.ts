@@ -82,3 +82,20 @@ export interface PublishResult {
   /** True when this was a retry of an idempotent producer's earlier request (nothing was published). */
   duplicate?: boolean;
 }
+
+/** One stream target's send window at its source (SourceStreams.windows). */
+export interface StreamWindow {
+  streamId: string;
+  /** The target's node id. */
+  target: string;
+  /** Byte window of the last send attempt (bytes; 0 before the first). */
+  windowBytes: number;
+  /** Bytes sent and not yet acknowledged. */
+  inFlightBytes: number;
+  /** Smoothed round trip, from a message's send to its ack (ms; RFC 6298 SRTT; 0 before the first sample). */
+  srttMs: number;
+  /** Least round trip of the last 10 s, the one the byte window is sized by (ms; 0 before the first sample). */
+  minRttMs: number;
+  /** Retransmission timeout (ms). */
+  rtoMs: number;
+}

@@ -21,7 +21,7 @@ import { MessageCache } from './message-cache.js';
 import { BacklogBytes } from './backlog.js';
 import { takeTurn, waitUntil } from './waits.js';
 import { TraceMarks } from './trace-marks.js';
-import type { AckLevel, PublishResult, Runtime, SourceDeps } from './source-types.js';
+import type { AckLevel, PublishResult, Runtime, SourceDeps, StreamWindow } from './source-types.js';
 
 /** Waiting publishers resume once the backlog is this many messages (at most a tenth of the mark) below the high water mark. */
 const DRAIN_HYSTERESIS = 1024;
@@ -111,6 +111,24 @@ export class SourceStreams {
     return [...this.streams.values()].map((rt) => ({
       meta: rt.meta, lastSeq: rt.nextSeq - 1, acked: Object.fromEntries(rt.targets.map((t) => [t.nodeId, t.acked])),
     }));
+  }
+
+  /**
+   * Each stream target's send window here, for the operator (`meshd_stream_window_bytes` and the
+   * gauges beside it): the byte window of the last send attempt, bytes in flight, smoothed and
+   * least round trip, and retransmission timeout (ms; 0 before the first round-trip sample).
+   */
+  windows(): StreamWindow[] {
+    const out: StreamWindow[] = [];
+    for (const rt of this.streams.values()) {
+      for (const t of rt.targets) {
+        out.push({
+          streamId: rt.meta.streamId, target: t.nodeId, windowBytes: t.windowBytes, inFlightBytes: t.flight.bytes,
+          srttMs: t.flight.srttMs, minRttMs: t.flight.minRttMs, rtoMs: t.rtoMs,
+        });
+      }
+    }
+    return out;
   }
 
   /**

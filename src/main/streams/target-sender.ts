@@ -61,6 +61,8 @@ export interface TargetState {
   limit: number;
   lastProgressMs: number;
   rtoMs: number;
+  /** The byte window of the last send attempt (bytes; 0 before the first), after the tenant's share. */
+  windowBytes: number;
   /** Set after a retransmission timeout until everything then in flight (`through`) is acked; `resentTo`: last seq sent again. */
   recovery?: { through: number; resentTo: number };
   /** Set while a fast reroute is timed (reroute-timing.ts). */
@@ -108,7 +110,7 @@ export class TargetSender {
   /** A target's state, everything through `acked` acknowledged. */
   target(nodeId: string, tag: bigint, acked: number): TargetState {
     return {
-      nodeId, tag, acked, sent: acked, flight: new InFlight(), limit: Number.MAX_SAFE_INTEGER, lastProgressMs: Date.now(), rtoMs: INITIAL_RTO_MS,
+      nodeId, tag, acked, sent: acked, flight: new InFlight(), limit: Number.MAX_SAFE_INTEGER, lastProgressMs: Date.now(), rtoMs: INITIAL_RTO_MS, windowBytes: 0,
       announced: acked > 0, announcedAtMs: 0,
     };
   }
@@ -206,6 +208,7 @@ export class TargetSender {
     const window = Math.max(1, Math.floor(this.d.cfg.windowMessages * share));
     const end = Math.min(rt.durableSeq, t.limit);
     const bytes = Math.max(64 * 1024, t.flight.windowBytes(Math.max(this.d.cfg.minWindowBytes ?? MIN_WINDOW_BYTES, MIN_WINDOW_MESSAGES * t.flight.lastSize), WINDOW_BYTES) * share);
+    t.windowBytes = bytes;
     while (t.sent < end && t.sent - t.acked < window && t.flight.bytes < bytes) {
       // Read about as many as the byte window has room for, by the last message's size: every
       // message read goes out, and a whole READ_BATCH of 1 MiB messages once went 128 MiB past a
