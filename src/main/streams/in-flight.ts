@@ -163,8 +163,9 @@ export class InFlight {
   windowBytes(minBytes: number, maxBytes: number): number {
     this.floorBytes = minBytes;
     if (this.probe) return Math.min(maxBytes, this.probeBytes());
-    if (this.rates.length === 0 || !Number.isFinite(this.minRtt.ms)) return minBytes;
-    return Math.min(maxBytes, Math.max(minBytes, this.bdpWindow()));
+    const bdp = this.bdpWindow();
+    if (bdp === 0) return minBytes;
+    return Math.min(maxBytes, Math.max(minBytes, bdp));
   }
 
   /** The window of a ProbeRTT drain (bytes). */
