@@ -172,12 +172,13 @@ test('SupervisorControl: health, metrics, config, logs; non-admins are refused',
   await waitFor(() => (lines.some((l) => l.includes('lane closed by operator')) ? true : undefined), 'the live line');
   logs.close();
   assert.ok(lines.every((l) => (JSON.parse(l) as { level: number }).level >= 30));
-  // The control group's lines name their Raft group.
+  // The control group's lines name their Raft group. The tail arrives as one stream message per
+  // line, possibly over several reads: wait for the line itself, not only for the first one.
   const all: string[] = [];
   const tail = op(0).logs('debug', 1000, (l) => all.push(l.line));
-  await waitFor(() => (all.length > 0 ? true : undefined), 'a\'s tail');
+  const mcgLine = () => all.map((l) => JSON.parse(l) as { raft_group?: string; msg: string }).some((l) => l.raft_group === 'mcg' && /control group/.test(l.msg));
+  await waitFor(() => (mcgLine() ? true : undefined), 'a line with raft_group in a\'s tail');
   tail.close();
-  assert.ok(all.map((l) => JSON.parse(l) as { raft_group?: string; msg: string }).some((l) => l.raft_group === 'mcg' && /control group/.test(l.msg)), 'a line with raft_group');
   await assert.rejects(op(0).logs('loud', 0, () => {}).done, is(ErrorCode.InvalidArgument));
   const reader = (await mesh.clients[0].createToken({ subject: 'reader', role: 'subscriber', tenant: 'ops', ttlMs: 60_000 })).token;
   const weak = mesh.nodes[0].ops(reader);
