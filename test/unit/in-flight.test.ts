@@ -2,6 +2,26 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InFlight, MIN_RTT_WINDOW_MS, MIN_WINDOW_MESSAGES, PROBE_RTT_BYTES, PROBE_RTT_MS } from '../../src/main/streams/in-flight.js';
 
+/**
+ * A clock and an InFlight fed one message of `size` bytes at a time: `step(rtt)` sends the next one
+ * and acknowledges it `rtt` ms later; `wait(ms)` lets time pass.
+ */
+function oneAtATime(size: number) {
+  const f = new InFlight();
+  let seq = 1;
+  let now = 0;
+  return {
+    f,
+    get now() { return now; },
+    step(rtt: number) {
+      f.push(seq++, size, now);
+      now += rtt;
+      f.ack(1, now);
+    },
+    wait(ms: number) { now += ms; },
+  };
+}
+
 test('RTO follows RFC 6298: the first sample sets SRTT and RTTVAR, a deep queue raises the timeout, clamped', () => {
   const f = new InFlight();
   assert.equal(f.rto(300, 5000), 1000, 'no sample yet: 1 s');
@@ -80,17 +100,11 @@ test('the delivery rate is measured over each message\'s round trip, so a stall 
 });
 
 test('ProbeRTT: once the least round trip is MIN_RTT_WINDOW_MS old the window drains, and the drained round trip replaces a standing queue', () => {
-  const f = new InFlight();
-  let seq = 1;
-  let now = 0;
   // One 100 kB message at a time, each acknowledged after `rtt` ms.
-  const step = (rtt: number) => {
-    f.push(seq++, 100_000, now);
-    now += rtt;
-    f.ack(1, now);
-  };
+  const c = oneAtATime(100_000);
+  const { f, step } = c;
   step(20);
-  while (now + 500 - 20 <= MIN_RTT_WINDOW_MS) step(500); // then a standing queue of 480 ms
+  while (c.now + 500 - 20 <= MIN_RTT_WINDOW_MS) step(500); // then a standing queue of 480 ms
   assert.ok(!f.probingRtt, 'the 20 ms minimum is still fresh');
   step(500);
   assert.ok(f.probingRtt, 'the 20 ms minimum is too old: the drain began');
@@ -99,7 +113,7 @@ test('ProbeRTT: once the least round trip is MIN_RTT_WINDOW_MS old the window dr
   // Sent onto the drained window: 30 ms, acknowledged before PROBE_RTT_MS passed: the drain holds.
   step(30);
   assert.ok(f.probingRtt);
-  now += PROBE_RTT_MS;
+  c.wait(PROBE_RTT_MS);
   step(30);
   assert.ok(!f.probingRtt, 'a drained message acknowledged after PROBE_RTT_MS ends it');
   // The rate is about 100 kB per 30 ms; the window follows the drained 30 ms round trip. Taking the
@@ -132,17 +146,11 @@ test('ProbeRTT ends within its bound when the window never drains (more than its
 });
 
 test('no ProbeRTT drain while the least window holds anyway: the old minimum stays', () => {
-  const f = new InFlight();
-  let seq = 1;
-  let now = 0;
-  const step = (rtt: number) => {
-    f.push(seq++, 1_000, now);
-    now += rtt;
-    f.ack(1, now);
-  };
+  const c = oneAtATime(1_000);
+  const { f, step } = c;
   step(20);
   assert.equal(f.windowBytes(4_000_000, 32_000_000), 4_000_000, 'twice the BDP is far below the least window');
-  while (now <= MIN_RTT_WINDOW_MS + 100) step(500);
+  while (c.now <= MIN_RTT_WINDOW_MS + 100) step(500);
   assert.ok(!f.probingRtt, 'no drain');
   assert.equal(f.windowBytes(4_000_000, 32_000_000), 4_000_000);
   // About 1 kB per 520 ms: twice the BDP is about 77 bytes over 20 ms, about 1,900 over 500 ms.
