@@ -27,7 +27,7 @@ function lane(peerTag: bigint, laneNo: number, silentMs: number) {
 }
 type Lane = ReturnType<typeof lane>;
 
-function liveness(links: Lane[], events: string[]): { check(now: number): void; stop(): void } {
+function liveness(links: Lane[], events: string[]): { check(now: number): void; stop(): void; isSuspected(tag: bigint): boolean } {
   const deps: LivenessDeps = {
     heartbeatMs: 50, deadAfterMs: 250, links: () => links.filter((l) => !l.terminated) as unknown as Link[], localTag: () => 1n,
     onMeasured: () => {}, onRound: () => {},
@@ -36,7 +36,7 @@ function liveness(links: Lane[], events: string[]): { check(now: number): void; 
     onHeardAgain: (tag) => events.push(`heard ${tag}`),
   };
   const lv = new Liveness(deps);
-  return { check: (now) => (lv as unknown as { check(now: number, round: boolean): void }).check(now, false), stop: () => lv.stop() };
+  return { check: (now) => (lv as unknown as { check(now: number, round: boolean): void }).check(now, false), stop: () => lv.stop(), isSuspected: (tag) => lv.isSuspected(tag) };
 }
 
 test('a peer whose lanes all went quiet for half the dead time is suspected once, trusted again when heard, and declared dead if it stays silent', () => {
@@ -46,16 +46,19 @@ test('a peer whose lanes all went quiet for half the dead time is suspected once
   try {
     lv.check(Date.now());
     assert.deepEqual(events, ['suspect 7 lanes 0,2 silent>125 true'], 'c was heard; b is only suspected, not dead');
+    assert.ok(lv.isSuspected(7n) && !lv.isSuspected(9n));
     lv.check(Date.now());
     assert.equal(events.length, 1, 'one suspicion per silence');
     b2.lastRxMs = Date.now();
     lv.check(Date.now());
     assert.deepEqual(events.slice(1), ['heard 7']);
+    assert.ok(!lv.isSuspected(7n), 'heard again: trusted');
     b0.lastRxMs = b2.lastRxMs = Date.now() - 130;
     lv.check(Date.now());
     c0.lastRxMs = Date.now() + 200;
     lv.check(Date.now() + 200);
     assert.deepEqual(events.slice(2), ['suspect 7 lanes 0,2 silent>125 true', 'dead 7/0,7/2']);
+    assert.ok(!lv.isSuspected(7n), 'its lanes are dead: no longer a suspect');
     assert.ok(!c0.terminated);
   } finally {
     lv.stop();
@@ -87,59 +90,61 @@ test('sent log: what a suspicion reported is left out of the cut that follows, u
   assert.deepEqual(log.lost(1n, [data(9n, 4)]).map((m) => m.seq), [3, 4]);
 });
 
-function outbound(): { out: Outbound; counters: DataPlaneStats; b: Lane; c: Lane } {
+function outbound(): { out: Outbound; counters: DataPlaneStats; b: Lane; c: Lane; suspects: Set<bigint> } {
   const counters: DataPlaneStats = {
     framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, suspicionsCleared: 0, ackCopies: 0, uturns: 0,
     dropped: Object.fromEntries(Object.values(DropReason).map((r) => [r, 0])) as DataPlaneStats['dropped'],
   };
-  const out = new Outbound(counters, () => null, () => 0);
+  // The shard's suspicions, as its Liveness would hold them.
+  const suspects = new Set<bigint>();
+  const out = new Outbound(counters, () => null, () => 0, (hop) => suspects.has(hop));
   const [b, c] = [lane(2n, 0, 0), lane(3n, 0, 0)];
   out.lanes.add(b as unknown as Link);
   out.lanes.add(c as unknown as Link);
   out.routes = new Map([[4n, 2n], [2n, 2n], [3n, 3n]]);
   out.multipath.set('ecf', [[4n, { hops: [2n, 3n], costs: [1, 1], rttMs: [1, 1], bwMbps: [100, 100] }]]);
-  return { out, counters, b, c };
+  return { out, counters, b, c, suspects };
 }
 
 test('frames for a destination routed over a suspected neighbor take the alternate; with none, the suspected neighbor still carries them', () => {
-  const { out, counters, b, c } = outbound();
-  out.lanes.suspect(2n, true);
+  const { out, counters, b, c, suspects } = outbound();
+  suspects.add(2n);
   assert.ok(out.route(4n, data(4n, 1), false));
   assert.equal(c.sent.length, 1);
   assert.equal(counters.rerouted, 1);
   assert.ok(out.route(2n, data(2n, 1), false), 'frames for the suspected neighbor itself: no alternate here, so to it');
   assert.equal(b.sent.length, 1);
-  out.lanes.suspect(2n, false);
+  suspects.delete(2n);
   assert.ok(out.route(4n, data(4n, 2), false));
   assert.equal(b.sent.length, 2, 'trusted again: the primary');
   assert.equal(counters.dropped[DropReason.NoRoute], 0);
 });
 
 test('striped chunks skip a suspected hop, and use it when every hop is suspected', () => {
-  const { out, b, c } = outbound();
+  const { out, b, c, suspects } = outbound();
   const msg = { dst: 4n, streamId: STREAM, tenant: 5n, seq: 1, messageId: STREAM, priority: 0, payload: new Uint8Array(64 * 1024) };
-  out.lanes.suspect(2n, true);
+  suspects.add(2n);
   out.sendMessage(msg, 1n, 4096, undefined);
   assert.equal(b.sent.length, 0);
   assert.equal(c.sent.length, 16);
-  out.lanes.suspect(3n, true);
+  suspects.add(3n);
   out.sendMessage({ ...msg, seq: 2 }, 1n, 4096, undefined);
   assert.equal(b.sent.length + c.sent.length, 32, 'nothing dropped');
   assert.ok(b.sent.length > 0, 'both suspected: both used');
 });
 
 test('an ack this node originates goes over its route and a copy over the next hop of the set; one path, or the other suspected: no copy', () => {
-  const { out, counters, b, c } = outbound();
+  const { out, counters, b, c, suspects } = outbound();
   const ack = encodeFrame({ type: FrameType.Ack, ttl: 8, src: 1n, dst: 4n, streamId: STREAM, ack: 3 });
   assert.ok(out.routeAck(4n, ack));
   assert.equal(b.sent.length, 1, 'the route');
   assert.equal(c.sent.length, 1, 'the copy');
   assert.equal(counters.ackCopies, 1);
-  out.lanes.suspect(3n, true);
+  suspects.add(3n);
   assert.ok(out.routeAck(4n, ack));
   assert.equal(c.sent.length, 1, 'no copy to a suspected neighbor');
-  out.lanes.suspect(3n, false);
-  out.lanes.suspect(2n, true);
+  suspects.delete(3n);
+  suspects.add(2n);
   assert.ok(out.routeAck(4n, ack));
   assert.deepEqual([b.sent.length, c.sent.length], [2, 2], 'the route moved to c; b is suspected: no copy');
   assert.ok(out.routeAck(3n, ack), 'no set for c: the route only');
@@ -149,16 +154,16 @@ test('an ack this node originates goes over its route and a copy over the next h
 });
 
 test('a transit frame that comes back from the next hop (a U-turn) goes to the alternate; other transit frames follow the routes', () => {
-  const { out, counters, b, c } = outbound();
+  const { out, counters, b, c, suspects } = outbound();
   const ack = encodeFrame({ type: FrameType.Ack, ttl: 8, src: 1n, dst: 4n, streamId: STREAM, ack: 3 });
   assert.ok(out.forward(4n, ack, true, 3n), 'from c, routed to b: the route');
   assert.deepEqual([b.sent.length, c.sent.length, counters.uturns], [1, 0, 0]);
   assert.ok(out.forward(4n, ack, true, 2n), 'from b, routed back to b: a U-turn');
   assert.deepEqual([b.sent.length, c.sent.length, counters.uturns], [1, 1, 1], 'sent to the alternate c');
-  out.lanes.suspect(3n, true);
+  suspects.add(3n);
   assert.ok(out.forward(4n, ack, true, 2n), 'the alternate suspected: back where the routes say');
   assert.deepEqual([b.sent.length, c.sent.length, counters.uturns], [2, 1, 1]);
-  out.lanes.suspect(3n, false);
+  suspects.delete(3n);
   assert.ok(out.forward(2n, ack, true, 2n), 'no set for b: the route');
   assert.equal(b.sent.length, 3);
   assert.ok(out.forward(4n, ack, true, null), 'unknown neighbor: the route');
@@ -166,11 +171,11 @@ test('a transit frame that comes back from the next hop (a U-turn) goes to the a
 });
 
 test('a lane table forgets a suspicion when the neighbor\'s last lane here goes', () => {
-  const { out, b } = outbound();
-  out.lanes.suspect(2n, true);
+  const { out, b, suspects } = outbound();
+  suspects.add(2n);
   out.lanes.remove(b as unknown as Link);
   assert.ok(!out.lanes.isSuspected(2n));
-  out.lanes.suspect(8n, true);
+  suspects.add(8n);
   assert.ok(!out.lanes.isSuspected(8n), 'a neighbor with no lane here is not marked');
 });
 

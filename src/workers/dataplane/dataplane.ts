@@ -78,7 +78,7 @@ export class InThreadDataPlane implements DataPlanePort {
     framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, suspicionsCleared: 0, ackCopies: 0, uturns: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
-  private out = new Outbound(this.counters, () => this.crossShard, () => this.shardIndex);
+  private out = new Outbound(this.counters, () => this.crossShard, () => this.shardIndex, (hop) => this.liveness.isSuspected(hop));
   private inbound: Inbound;
 
   /** `firstLinkId` separates the link ids of successive workers, so a stale id never names a new link. */
@@ -110,12 +110,10 @@ export class InThreadDataPlane implements DataPlanePort {
       onRound: (now) => { this.counters.dropped[DR.ReassemblyTimeout] += this.reassembler.sweep(now); },
       onSuspect: (tag, links, silentMs) => {
         this.counters.suspected++;
-        this.out.lanes.suspect(tag, true);
         this.onEvent({ type: 'link-suspect', peerId: links[0].peerId!, silentMs, lost: links.flatMap((l) => l.lostOnSuspicion(this.localTag, SUSPECT_RESEND_BYTES)) });
       },
       onHeardAgain: (tag, links) => {
         this.counters.suspicionsCleared++;
-        this.out.lanes.suspect(tag, false);
         for (const l of links) l.heardAgain();
         this.onEvent({ type: 'link-trusted', peerId: links[0].peerId! });
       },

@@ -85,6 +85,15 @@ export class Liveness {
     for (const t of this.timers) t.unref();
   }
 
+  /**
+   * True while this shard suspects peer `tag` (all its lanes here silent for half the dead-link
+   * time, not yet heard again or declared dead). The one record of suspicions: routing reads it
+   * through the lane table (virtual-link.ts).
+   */
+  isSuspected(tag: bigint): boolean {
+    return this.suspects.has(tag);
+  }
+
   /** Stops the timers. */
   stop(): void {
     for (const t of this.timers) clearInterval(t);

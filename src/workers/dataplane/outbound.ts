@@ -24,14 +24,17 @@ export class Outbound {
     remote: (hop) => this.lanes.remoteOnly(hop),
   };
 
-  /** `counters` are the data plane's (updated in place); `crossShard()` and `shard()` as in {@link LaneTable}. */
-  constructor(private readonly counters: DataPlaneStats, private readonly crossShard: () => CrossShard | null, private readonly shard: () => number) {
-    this.lanes = new LaneTable(crossShard, shard);
+  /** `counters` are the data plane's (updated in place); `crossShard()`, `shard()` and `suspects(hop)` as in {@link LaneTable}. */
+  constructor(
+    private readonly counters: DataPlaneStats, private readonly crossShard: () => CrossShard | null, private readonly shard: () => number,
+    private readonly suspects: (hop: bigint) => boolean = () => false,
+  ) {
+    this.lanes = new LaneTable(crossShard, shard, suspects);
   }
 
   /** Forgets every lane (the data plane stopped). */
   reset(): void {
-    this.lanes = new LaneTable(this.crossShard, this.shard);
+    this.lanes = new LaneTable(this.crossShard, this.shard, this.suspects);
   }
 
   /**

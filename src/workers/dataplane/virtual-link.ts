@@ -4,7 +4,8 @@
  * frame for a neighbor goes on the lane {@link pickLane} chooses among all its lanes: sent here
  * when this shard owns that lane, else handed to the owning shard over the shard ring, which sends
  * it on a lane of its own (a frame crosses shards at most once). A neighbor this shard suspects
- * (liveness.ts) stays in the table, marked: routing prefers other hops while it is suspected.
+ * (liveness.ts, which keeps the one record of suspicions) stays in the table: routing prefers other
+ * hops while it is suspected.
  */
 import { performance } from 'node:perf_hooks';
 import type { Link } from './link.js';
@@ -33,10 +34,12 @@ export class LaneTable {
   private local = new Map<bigint, Map<number, Link>>();
   private localUp = new Map<bigint, number[]>();
   private all = new Map<bigint, AllLanes>();
-  private suspected = new Set<bigint>();
-
-  /** `crossShard()` is the hand-off to other shards (null with one data plane); `shard()` this shard's index. */
-  constructor(private readonly crossShard: () => CrossShard | null, private readonly shard: () => number) {}
+  /**
+   * `crossShard()` is the hand-off to other shards (null with one data plane); `shard()` this
+   * shard's index; `suspects(hop)` whether this shard's liveness suspects neighbor `hop` (the one
+   * record of suspicions, liveness.ts `Liveness.isSuspected`; none when omitted).
+   */
+  constructor(private readonly crossShard: () => CrossShard | null, private readonly shard: () => number, private readonly suspects: (hop: bigint) => boolean = () => false) {}
 
   /** Adds a bound link as lane `link.lane` of `link.peerTag`; returns the link it replaced, if any. */
   add(link: Link): Link | undefined {
@@ -57,7 +60,6 @@ export class LaneTable {
     lanes.delete(link.lane);
     if (lanes.size === 0) {
       this.local.delete(link.peerTag);
-      this.suspected.delete(link.peerTag);
       this.localUp.delete(link.peerTag);
     } else this.localUp.set(link.peerTag, sortedKeys(lanes));
     return true;
@@ -71,15 +73,12 @@ export class LaneTable {
     }));
   }
 
-  /** Marks neighbor `hop` suspected (`true`) or trusted again (`false`). */
-  suspect(hop: bigint, suspected: boolean): void {
-    if (suspected && this.local.has(hop)) this.suspected.add(hop);
-    else this.suspected.delete(hop);
-  }
-
-  /** True when this shard suspects neighbor `hop`: its lanes here are all silent (liveness.ts). */
+  /**
+   * True when this shard suspects neighbor `hop`: its lanes here are all silent (liveness.ts). A
+   * neighbor with no lane here is never suspected by this shard.
+   */
   isSuspected(hop: bigint): boolean {
-    return this.suspected.has(hop);
+    return this.local.has(hop) && this.suspects(hop);
   }
 
   /** True when `hop` has a lane this shard owns. */
@@ -149,6 +148,6 @@ export class LaneTable {
       bwMbps += m.schedulerCapacity(now);
       floorMbps += m.deliveredFloor(now);
     }
-    return { backlogBytes, rttMs: Number.isFinite(rttMs) ? rttMs : 0, queueMs, bwMbps, floorMbps, suspected: this.suspected.has(hop) };
+    return { backlogBytes, rttMs: Number.isFinite(rttMs) ? rttMs : 0, queueMs, bwMbps, floorMbps, suspected: this.isSuspected(hop) };
   }
 }
