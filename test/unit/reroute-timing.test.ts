@@ -27,7 +27,7 @@ test('a confirmed cut reports its first delivery and its completion from the cut
 test('a false suspicion records nothing: its times are held, then dropped when the neighbor is heard again', () => {
   const t: Timed = { sent: 20 };
   const { got, report } = recorder();
-  noteReroute(t, 1000, 11, 'b');
+  noteReroute(t, 1000, 11, { suspect: 'b' });
   rerouteAcked(t, 11, 1040, report);
   rerouteAcked(t, 20, 1060, report);
   assert.deepEqual(got, [], 'held while only suspected');
@@ -40,7 +40,7 @@ test('a false suspicion records nothing: its times are held, then dropped when t
 test('a suspicion the dead verdict confirms reports the times it held, from the silence', () => {
   const t: Timed = { sent: 20 };
   const { got, report } = recorder();
-  noteReroute(t, 1000, 11, 'b');
+  noteReroute(t, 1000, 11, { suspect: 'b' });
   rerouteAcked(t, 11, 1200, report);
   assert.deepEqual(got, []);
   confirmSuspect(t, 'b', report);
@@ -55,7 +55,7 @@ test('a suspicion the dead verdict confirms reports the times it held, from the 
 test('a confirmation after the held completion reports both', () => {
   const t: Timed = { sent: 20 };
   const { got, report } = recorder();
-  noteReroute(t, 1000, 11, 'b');
+  noteReroute(t, 1000, 11, { suspect: 'b' });
   rerouteAcked(t, 20, 1150, report);
   confirmSuspect(t, 'c', report);
   assert.deepEqual(got, [], 'another neighbor\'s verdict confirms nothing');
@@ -67,7 +67,7 @@ test('a confirmation after the held completion reports both', () => {
 test('a real cut after a false suspicion is timed from its own cut, not the suspicion\'s silence', () => {
   const t: Timed = { sent: 20 };
   const { got, report } = recorder();
-  noteReroute(t, 1000, 11, 'c');
+  noteReroute(t, 1000, 11, { suspect: 'c' });
   noteReroute(t, 1500, 14);
   clearSuspect(t, 'c');
   assert.ok(t.reroute, 'the real cut\'s timing stays');
@@ -79,7 +79,7 @@ test('a suspicion adds nothing to a confirmed reroute being timed', () => {
   const t: Timed = { sent: 20 };
   const { got, report } = recorder();
   noteReroute(t, 1000, 15);
-  noteReroute(t, 900, 11, 'c');
+  noteReroute(t, 900, 11, { suspect: 'c' });
   rerouteAcked(t, 15, 1100, report);
   assert.deepEqual(got, [['first', 100]], 'neither dated from the suspicion nor waiting for its older seq');
 });
@@ -87,7 +87,7 @@ test('a suspicion adds nothing to a confirmed reroute being timed', () => {
 test('a tentative timing neither confirmed nor cleared is dropped after TENTATIVE_MAX_MS', () => {
   const t: Timed = { sent: 20 };
   const { got, report } = recorder();
-  noteReroute(t, 1000, 11, 'b');
+  noteReroute(t, 1000, 11, { suspect: 'b' });
   rerouteAcked(t, 5, 1000 + TENTATIVE_MAX_MS + 1, report);
   assert.equal(t.reroute, undefined);
   confirmSuspect(t, 'b', report);
@@ -96,10 +96,52 @@ test('a tentative timing neither confirmed nor cleared is dropped after TENTATIV
 
 test('two suspects: the timing stays tentative until both are heard again', () => {
   const t: Timed = { sent: 20 };
-  noteReroute(t, 1000, 11, 'b');
-  noteReroute(t, 1010, 12, 'c');
+  noteReroute(t, 1000, 11, { suspect: 'b' });
+  noteReroute(t, 1010, 12, { suspect: 'c' });
   clearSuspect(t, 'b');
   assert.ok(t.reroute?.suspects?.has('c'));
   clearSuspect(t, 'c');
   assert.equal(t.reroute, undefined);
+});
+
+test('an estimated reroute (routes moved on an LSA) holds its first delivery until it completes', () => {
+  const t: Timed = { sent: 20 };
+  const { got, report } = recorder();
+  noteReroute(t, 1000, 11, { estimated: true });
+  rerouteAcked(t, 11, 1001, report);
+  assert.deepEqual(got, [], 'the oldest unacknowledged message was likely never lost: not reported yet');
+  rerouteAcked(t, 20, 1400, report);
+  assert.deepEqual(got, [['first', 1], ['complete', 400]], 'a cut nothing else explained: both, at completion');
+  assert.equal(t.reroute, undefined);
+});
+
+test('the link\'s own verdict makes an estimated reroute exact: its lost messages are timed from the earlier cut, the estimate dropped', () => {
+  const t: Timed = { sent: 20 };
+  const { got, report } = recorder();
+  // The far end's LSA moved the routes at 1200; its ack of 11 came at once (11 went the other way).
+  noteReroute(t, 1200, 11, { estimated: true });
+  rerouteAcked(t, 11, 1201, report);
+  // This node's own dead verdict: the blackholed lanes went silent at 1000 and may have lost 14.
+  noteReroute(t, 1000, 14);
+  rerouteAcked(t, 13, 1250, report);
+  assert.deepEqual(got, [], 'no 1 ms reroute: the estimate is dropped, and 14 is not covered yet');
+  rerouteAcked(t, 14, 1300, report);
+  rerouteAcked(t, 20, 1500, report);
+  assert.deepEqual(got, [['first', 300], ['complete', 500]]);
+});
+
+test('an estimate merged into an exact reroute keeps the exact oldest lost message', () => {
+  const t: Timed = { sent: 20 };
+  const { got, report } = recorder();
+  noteReroute(t, 1000, 14);
+  t.sent = 25;
+  noteReroute(t, 1100, 11, { estimated: true });
+  rerouteAcked(t, 11, 1110, report);
+  assert.deepEqual(got, [], 'an ack of 11 does not cover 14');
+  rerouteAcked(t, 14, 1200, report);
+  assert.deepEqual(got, [['first', 200]], 'reported at once: exact');
+  rerouteAcked(t, 20, 1300, report);
+  assert.equal(got.length, 1, 'the estimate extended what must complete to 25');
+  rerouteAcked(t, 25, 1400, report);
+  assert.deepEqual(got, [['first', 200], ['complete', 400]]);
 });

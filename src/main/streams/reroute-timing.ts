@@ -11,6 +11,15 @@
  * are false (a thread held up, not a link cut), and a false one timed as a reroute both added
  * reroutes that never happened and, merged into a real cut that came before its acks, dated that
  * cut from the false suspicion's silence.
+ *
+ * A reroute that does not know what its cut lost is **estimated**: the routes moved on the far
+ * end's LSA before this node's own link was declared dead, or a lane could not say what it lost,
+ * so everything in flight is resent and the oldest unacknowledged message stands for the oldest
+ * lost one. That message often was not lost at all (it went over the other path), and its ack
+ * then arrives at once: an estimated first delivery is held until the timing completes (reported
+ * with it) and dropped when the link's own verdict merges in with what the lanes really lost,
+ * whose first delivery is timed instead. Before, a blackhole whose far end's LSA came first could
+ * record a reroute of 0 ms.
  */
 
 /** A reroute being timed; see the module comment. */
@@ -25,7 +34,9 @@ export interface RerouteTiming {
   first: boolean;
   /** The neighbors only suspected so far; while set, the times are held, not reported. */
   suspects?: Set<string>;
-  /** Held times (ms) of a tentative reroute, reported when a suspect is confirmed. */
+  /** True while the oldest lost message is only estimated (see the module comment). */
+  estimated?: boolean;
+  /** Held times (ms) of a tentative reroute, reported when a suspect is confirmed; of an estimated one, at completion. */
   heldFirstMs?: number;
   heldCompleteMs?: number;
 }
@@ -42,33 +53,50 @@ export type RerouteReport = (phase: 'first' | 'complete', ms: number) => void;
 /** A tentative timing neither confirmed nor cleared within this time is dropped (ms). */
 export const TENTATIVE_MAX_MS = 10_000;
 
+/** How a reroute knows what it lost: `suspect`, the neighbor whose suspicion started it (tentative); `estimated`, see the module comment. */
+export interface RerouteCause {
+  suspect?: string;
+  estimated?: boolean;
+}
+
 /**
  * Starts timing a reroute of `t` from the cut at `cutAtMs` (ms since epoch), `from` the oldest seq
- * it may have lost; `suspect`: the neighbor whose suspicion started it (tentative).
+ * it may have lost (unacknowledged), as `cause` says.
  *
  * A cut that meets a timing already running is merged into it: the earlier cut dates both (e.g.
  * the routes moved on an LSA before this node's own link was declared dead, which dates the cut
  * from its last frame received), and the older `from` is the one to cover. Except: a confirmed
  * cut replaces a tentative timing (the suspicion it came from may be false; its own dead verdict
  * confirms it first, see {@link confirmSuspect}), and a suspicion adds nothing to a confirmed one.
+ * A cut that knows what it lost makes an estimated timing exact: its `from` replaces the estimate
+ * and the held first delivery is dropped; an estimate merged into an exact timing keeps its `from`.
  */
-export function noteReroute(t: Timed, cutAtMs: number, from: number, suspect?: string): void {
+export function noteReroute(t: Timed, cutAtMs: number, from: number, cause: RerouteCause = {}): void {
+  const { suspect, estimated = false } = cause;
   const r = t.reroute;
   const finished = r?.heldCompleteMs !== undefined;
   if (!r || finished || (r.suspects && !suspect)) {
-    t.reroute = { atMs: cutAtMs, from, through: t.sent, first: false, suspects: suspect ? new Set([suspect]) : undefined };
+    t.reroute = { atMs: cutAtMs, from, through: t.sent, first: false, suspects: suspect ? new Set([suspect]) : undefined, estimated: estimated || undefined };
     return;
   }
   if (suspect && !r.suspects) return;
   if (suspect) r.suspects!.add(suspect);
   r.atMs = Math.min(r.atMs, cutAtMs);
+  r.through = Math.max(r.through, t.sent);
+  if (r.estimated && !estimated) {
+    r.estimated = undefined;
+    r.from = from;
+    r.first = false;
+    r.heldFirstMs = undefined;
+    return;
+  }
+  if (estimated && !r.estimated) return;
   if (from < r.from) {
     // Callers pass an unacknowledged seq, so the ack that covers the new `from` is still to come.
     r.from = from;
     r.first = false;
     r.heldFirstMs = undefined;
   }
-  r.through = Math.max(r.through, t.sent);
 }
 
 /** `t`'s target acknowledged every seq <= `ack` at `nowMs`: reports (or holds) what it completes. */
@@ -83,11 +111,12 @@ export function rerouteAcked(t: Timed, ack: number, nowMs: number, report: Rerou
   // it: the reroute's first delivery is the ack that covers that message.
   if (!r.first && ack >= r.from) {
     r.first = true;
-    if (r.suspects) r.heldFirstMs = nowMs - r.atMs;
+    if (r.suspects || r.estimated) r.heldFirstMs = nowMs - r.atMs;
     else report('first', nowMs - r.atMs);
   }
   if (ack >= r.through) {
     if (!r.suspects) {
+      if (r.estimated && r.heldFirstMs !== undefined) report('first', r.heldFirstMs);
       report('complete', nowMs - r.atMs);
       t.reroute = undefined;
     } else r.heldCompleteMs ??= nowMs - r.atMs;

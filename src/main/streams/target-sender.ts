@@ -148,12 +148,14 @@ export class TargetSender {
    * Fast reroute: sends everything in flight again at once (duplicates are dropped by the target);
    * `onRerouted` reports the time from the cut to the first ack that covers the oldest message
    * then in flight (`'first'`) and until everything in flight at the cut is acknowledged
-   * (`'complete'`).
+   * (`'complete'`). What the cut lost is not known here, so the first delivery is an estimate,
+   * reported with the completion unless a lane's own report of its losses comes first
+   * ({@link resendLost}; reroute-timing.ts).
    */
   resendInFlight(rt: SenderStream, t: TargetState, cutAtMs: number): void {
     if (t.sent <= t.acked) return;
     this.d.onRetransmit(t.sent - t.acked);
-    noteReroute(t, cutAtMs, t.acked + 1);
+    noteReroute(t, cutAtMs, t.acked + 1, { estimated: true });
     t.resendBytes = RTO_RESEND_BYTES;
     this.resetInflight(t, t.acked);
     t.lastProgressMs = Date.now();
@@ -172,7 +174,7 @@ export class TargetSender {
     const unacked = [...new Set(seqs)].filter((q) => q > t.acked && q <= t.sent).sort((x, y) => x - y);
     if (!unacked.length) return;
     this.d.onRetransmit(unacked.length);
-    noteReroute(t, cutAtMs, unacked[0], suspect);
+    noteReroute(t, cutAtMs, unacked[0], { suspect });
     let bytes = 0;
     for (let i = 0; i < unacked.length;) {
       let j = i + 1;
