@@ -24,6 +24,7 @@ import { AckRefresh } from './ack-refresh.js';
 import { checkStreamId, checkTenant } from './validate.js';
 import { END_MESSAGE_ID } from './target-sender.js';
 import { TraceMarks } from './trace-marks.js';
+import { Admission } from './target-admission.js';
 import { INBOX_CACHE_BYTES_PER_STREAM, INBOX_CACHE_BYTES_TOTAL, MessageCache } from './message-cache.js';
 
 /**
@@ -88,9 +89,6 @@ export interface TargetDeps {
   refusal(m: InboundMessage, source: string): string | null;
 }
 
-/** A refusal of a stream's messages is logged at most once per this many ms. */
-export const REFUSAL_LOG_MS = 10_000;
-
 /** Every stream this node is a target of, and their subscriptions. */
 export class TargetStreams {
   private streams = new Map<string, TargetRuntime>();
@@ -99,7 +97,7 @@ export class TargetStreams {
   private damaged = new Map<string, string>();
   /** Set after a `meshd repair` that may have lost stream records (see {@link ensure}). */
   private streamsLost = false;
-  private refusalLogged = new Map<string, number>();
+  private readonly admission: Admission;
   private selfTag: bigint;
   /** Trace contexts of sampled messages stored here until delivered (trace-marks.ts). */
   private readonly traces = new TraceMarks();
@@ -111,6 +109,7 @@ export class TargetStreams {
 
   constructor(private readonly d: TargetDeps) {
     this.selfTag = tagOf(d.selfId);
+    this.admission = new Admission(d);
   }
 
   /** The routing table changed: streams whose source's next hop moved are acknowledged again (ack-refresh.ts). */
@@ -245,7 +244,7 @@ export class TargetStreams {
     }
     const rt = this.ensure(run[0]);
     if (!rt) return;
-    run = this.admitted(rt, run);
+    run = this.admission.admitted(rt, run);
     if (run.length === 0) return;
     const batch: StoredMessage[] = [];
     let dup = false;
@@ -322,34 +321,6 @@ export class TargetStreams {
     );
   }
 
-  /** The messages of a run up to the first one whose publisher is refused (counted and logged). */
-  private admitted(rt: TargetRuntime, run: InboundMessage[]): InboundMessage[] {
-    let last: Uint8Array | null = null;
-    for (let i = 0; i < run.length; i++) {
-      const m = run[i];
-      if (m.messageId === END_MESSAGE_ID) continue; // the end marker has no publisher
-      if (m.seq <= rt.pendingOffset) { // a duplicate: re-acknowledged, not stored
-        this.d.onDuplicate?.();
-        continue;
-      }
-      // Consecutive messages of one publish share the publisher; check when the 8 bytes change.
-      if (last && samePublisher(last, m.payload)) continue;
-      const why = this.d.refusal(m, rt.rec.source);
-      if (why) {
-        this.d.onDropped(why);
-        const now = Date.now();
-        if ((this.refusalLogged.get(rt.rec.streamId) ?? 0) + REFUSAL_LOG_MS <= now) {
-          if (this.refusalLogged.size > 10_000) this.refusalLogged.clear();
-          this.refusalLogged.set(rt.rec.streamId, now);
-          this.d.log.warn({ stream_id: rt.rec.streamId, message_id: m.messageId, source: rt.rec.source, seq: m.seq, reason: why }, 'message from the mesh refused: its publisher may not publish to this stream');
-        }
-        return run.slice(0, i);
-      }
-      last = m.payload;
-    }
-    return run;
-  }
-
   /** Counts a delivery; sampled messages among `msgs` get their `delivered` span. */
   private delivered(n: number, streamId: string, last: { messageId: string }, msgs: StoredMessage[]): void {
     this.cache.forget(streamId, msgs[msgs.length - 1].seq);
@@ -384,11 +355,4 @@ export class TargetStreams {
     const frame = encodeFrame({ type: FrameType.Ack, ttl: DEFAULT_TTL, src: this.selfTag, dst: rt.srcTag, streamId: rt.rec.streamId, ack: rt.committedOffset, seq: limit });
     this.d.dp.execute({ type: 'send-routed', dst: rt.srcTag, frame });
   }
-}
-
-/** True when two sealed payloads name the same epoch and publisher (bytes 1-12). */
-function samePublisher(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length < 13 || b.length < 13 || a[0] !== b[0]) return false;
-  for (let i = 1; i < 13; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
