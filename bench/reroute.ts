@@ -5,8 +5,11 @@
  * closing it and 10 by blackholing it (nothing passes, nothing closes), and restored after each cut.
  *
  * Per cut: `rerouteMs`, what node a's meshd_reroute_seconds records (from the cut, or for a silent
- * link from its last frame received, to the first ack that covers the oldest message the cut may
- * have lost; cuts with nothing in flight record nothing), `completeMs`
+ * link from its last frame received, to the first ack, cumulative or selective, that covers the
+ * oldest message the cut may have lost: its resend reached d; cuts with nothing in flight record
+ * nothing), `inOrderMs` (meshd_reroute_in_order_seconds: to the first cumulative ack that covers
+ * it, when d had everything before it too; `closeInOrderP50Ms`, `closeInOrderP99Ms`,
+ * `blackholeInOrderMaxMs`), `completeMs`
  * (meshd_reroute_complete_seconds: until everything in flight at the cut was acknowledged), and
  * `stallMs`, the longest gap between two deliveries at d's subscriber in the 3 s after the cut.
  * The publishers and the subscriber run in a process of their own (`bench/reroute-load.ts`), so
@@ -62,6 +65,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
   const cuts: Array<{ kind: 'close' | 'blackhole'; at: number }> = [];
   const out = {
     close: [] as number[], blackhole: [] as number[], closeComplete: [] as number[], blackholeComplete: [] as number[],
+    closeInOrder: [] as number[], blackholeInOrder: [] as number[],
     closeStall: [] as number[], blackholeStall: [] as number[],
   };
   let load: ReturnType<typeof fork> | undefined;
@@ -85,6 +89,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
     const hist = async () => ({
       n: await metric(a.metricsUrl, 'meshd_reroute_seconds_count'), s: await metric(a.metricsUrl, 'meshd_reroute_seconds_sum'),
       cn: await metric(a.metricsUrl, 'meshd_reroute_complete_seconds_count'), cs: await metric(a.metricsUrl, 'meshd_reroute_complete_seconds_sum'),
+      on: await metric(a.metricsUrl, 'meshd_reroute_in_order_seconds_count'), os: await metric(a.metricsUrl, 'meshd_reroute_in_order_seconds_sum'),
     });
     for (const kind of ['close', 'blackhole'] as const) {
       for (let i = 0; i < o.cuts; i++) {
@@ -102,6 +107,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
         if (after) out[kind].push(Math.round(((after.s - before.s) / (after.n - before.n)) * 1000));
         const done = await hist();
         if (done.cn > before.cn) out[kind === 'close' ? 'closeComplete' : 'blackholeComplete'].push(Math.round(((done.cs - before.cs) / (done.cn - before.cn)) * 1000));
+        if (done.on > before.on) out[kind === 'close' ? 'closeInOrder' : 'blackholeInOrder'].push(Math.round(((done.os - before.os) / (done.on - before.on)) * 1000));
         dm.ab.restore();
       }
     }
@@ -128,6 +134,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
     bench: 'reroute', cutsPerKind: o.cuts, heartbeatMs: 50, deadAfterMs: 250, paceMBps: o.paceMBps ?? 0, streamMBps: rateOf(deliveries),
     closeP50Ms: q(out.close, 0.5), closeP99Ms: q(out.close, 0.99), blackholeP50Ms: q(out.blackhole, 0.5), blackholeMaxMs: Math.max(...out.blackhole),
     closeMeasured: out.close.length, blackholeMeasured: out.blackhole.length,
+    closeInOrderP50Ms: q(out.closeInOrder, 0.5), closeInOrderP99Ms: q(out.closeInOrder, 0.99), blackholeInOrderMaxMs: Math.max(...out.blackholeInOrder),
     closeCompleteP50Ms: q(out.closeComplete, 0.5), blackholeCompleteMaxMs: Math.max(...out.blackholeComplete),
     closeStallP50Ms: q(out.closeStall, 0.5), blackholeStallMaxMs: Math.max(...out.blackholeStall), suspicions, suspicionsCleared, ackCopiesAtD, uturns,
     targets: { closeP99Ms: 50, blackholeMaxMs: 500 }, perCut: out, machine: machine(),

@@ -95,6 +95,7 @@ async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rer
     rerouteSum: await metric(a.metricsUrl, 'meshd_reroute_seconds_sum'),
     striped: await metric(a.metricsUrl, 'meshd_chunks_striped_total'),
     abAtCut, committed, suspicions: await metric(a.metricsUrl, 'meshd_link_suspicions_total'), ackCopies: await metric(d.metricsUrl, 'meshd_ack_copies_total'),
+    sacks: await metric(d.metricsUrl, 'meshd_sacks_sent_total'),
   };
 }
 
@@ -107,7 +108,7 @@ test('diamond: a bulk stream a -> d uses both paths; closing a-b mid-stream lose
   // A fast reroute resends only what a-b's lanes had not had consumed by b and d had not yet
   // acknowledged; when the cut finds none (b consumed and d acknowledged everything sent that
   // way) there is nothing to reroute and nothing is measured.
-  process.stdout.write(`# reroute after close: ${r.rerouteCount} measured${r.rerouteCount ? `, mean ${Math.round((r.rerouteSum / r.rerouteCount) * 1000)} ms` : ''}\n`);
+  process.stdout.write(`# reroute after close: ${r.rerouteCount} measured${r.rerouteCount ? `, mean ${Math.round((r.rerouteSum / r.rerouteCount) * 1000)} ms` : ''}; resends acknowledged selectively by d: ${r.sacks}\n`);
 });
 
 test('diamond: blackholing a-b mid-stream loses and duplicates nothing; the silent link is rerouted around', async () => {

@@ -92,7 +92,7 @@ test('sent log: what a suspicion reported is left out of the cut that follows, u
 
 function outbound(): { out: Outbound; counters: DataPlaneStats; b: Lane; c: Lane; suspects: Set<bigint> } {
   const counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, suspicionsCleared: 0, ackCopies: 0, uturns: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, suspicionsCleared: 0, ackCopies: 0, sacks: 0, uturns: 0,
     dropped: Object.fromEntries(Object.values(DropReason).map((r) => [r, 0])) as DataPlaneStats['dropped'],
   };
   // The shard's suspicions, as its Liveness would hold them.

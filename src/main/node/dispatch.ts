@@ -1,11 +1,11 @@
 /**
  * Where the data plane's events go in the control plane: link lifecycle to the handshaker, the
  * links and fast reroute; measurements to link-state; control frames by type (handshake, ack, bye,
- * consensus, SWIM, LSA) to their subsystem; client-data messages to the target streams. A frame a
+ * consensus, SWIM, LSA) to their subsystem (an ack with its SACK blocks decoded, wire/sack.ts); client-data messages to the target streams. A frame a
  * subsystem refuses is counted and logged here, never thrown back into the data plane.
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
-import { ByeSchema, FrameType, decodeBody, type Frame } from '../../shared/wire/index.js';
+import { ByeSchema, FrameType, decodeBody, decodeSack, type Frame, type SackBlock } from '../../shared/wire/index.js';
 import type { DataPlaneEvent, LinkId, LostMessage } from '../../workers/dataplane/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -118,7 +118,7 @@ export class NodeDispatch {
     if (f.type === FrameType.Handshake) {
       void this.d.handshaker.receive(linkId, f);
     } else if (f.type === FrameType.Ack) {
-      this.d.source.onAck(f.streamId, f.src, f.ack, f.seq);
+      this.onAck(linkId, f);
     } else if (f.type === FrameType.Bye) {
       try {
         this.d.log.info({ peer: this.d.links.peerOf(linkId), reason: decodeBody(ByeSchema, f.payload).reason }, 'peer stopping');
@@ -138,6 +138,20 @@ export class NodeDispatch {
         this.d.log.warn({ linkId, err: (err as Error).message }, 'bad LSA dropped');
       }
     }
+  }
+
+  /** A stream ack, its SACK blocks decoded (a malformed body drops the frame: counted, logged). */
+  private onAck(linkId: LinkId, f: Frame): void {
+    let sack: SackBlock[];
+    try {
+      sack = decodeSack(f.payload, f.ack);
+    } catch (err) {
+      const code = err instanceof MeshError ? err.code : ErrorCode.Internal;
+      this.d.metrics.ackDrops.inc({ code });
+      this.d.log.warn({ linkId, from: this.d.nodeIdOf(f.src), stream_id: f.streamId, code, err: (err as Error).message }, 'bad stream ack dropped');
+      return;
+    }
+    this.d.source.onAck(f.streamId, f.src, f.ack, f.seq, sack);
   }
 
   private onRaftFrame(linkId: LinkId, f: Frame): void {

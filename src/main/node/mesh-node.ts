@@ -159,7 +159,7 @@ export class MeshNode {
     this.source = new SourceStreams({
       selfId: this.selfId, store, dp, cfg: config.streams, log,
       hasRoute: (id) => this.linkState.table().has(id), isKnown: (id) => !!this.linkState.lsdb.get(id),
-      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onRerouted: (phase, ms) => (phase === 'first' ? this.metrics.reroutes : this.metrics.reroutesComplete).observe(ms / 1000), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), storageFull: () => this.storageFull(), onClosed: (id) => this.events.emit({ kind: 'STREAM_CLOSED', nodeId: this.selfId, streamId: id }), windowShare: (t) => this.admission.windowShare(t), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
+      onRetransmit: (n) => this.metrics.retransmissions.inc(n), onRerouted: (phase, ms) => ({ first: this.metrics.reroutes, inOrder: this.metrics.reroutesInOrder, complete: this.metrics.reroutesComplete })[phase].observe(ms / 1000), onDamaged: (store) => this.metrics.damagedRecords.inc({ store }), storageFull: () => this.storageFull(), onClosed: (id) => this.events.emit({ kind: 'STREAM_CLOSED', nodeId: this.selfId, streamId: id }), windowShare: (t) => this.admission.windowShare(t), sealer: { ready: (t) => this.tenantCrypto.ready(t), prepare: (t) => this.tenantCrypto.prepare(t), seal: (t, s, p, by) => this.tenantCrypto.seal(t, s, p, by) },
     });
     this.target = new TargetStreams({
       selfId: this.selfId, store, dp, log, windowMessages: config.streams.windowMessages, inboxHighWater: config.streams.inboxHighWater,

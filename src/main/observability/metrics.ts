@@ -96,8 +96,12 @@ export class Metrics {
   readonly lsaDrops: Counter<'code'>;
   /** SWIM messages dropped (malformed, or from a node that is not a member), by error code. */
   readonly swimDrops: Counter<'code'>;
-  /** Fast reroutes: seconds from a link's cut to the first ack that covers the oldest message it may have lost. */
+  /** Stream ack frames dropped (a malformed SACK body, wire/sack.ts), by error code. */
+  readonly ackDrops: Counter<'code'>;
+  /** Fast reroutes: seconds from a link's cut to the first ack, cumulative or selective, that covers the oldest message it may have lost. */
   readonly reroutes: Histogram;
+  /** Fast reroutes: seconds from a link's cut to the first cumulative ack that covers the oldest message it may have lost (the target has everything before it too). */
+  readonly reroutesInOrder: Histogram;
   /** Fast reroutes: seconds from a link's cut until everything in flight at the cut was acknowledged. */
   readonly reroutesComplete: Histogram;
   /** SWIM status changes this node observed, by new status. */
@@ -139,6 +143,7 @@ export class Metrics {
     this.damagedRecords = new Counter({ name: 'meshd_storage_damaged_records_total', help: 'Stored records that failed their CRC32C when read (never used), by store', labelNames: ['store'], registers });
     this.lsaDrops = new Counter({ name: 'meshd_lsa_dropped_total', help: 'LSAs refused as malformed, with a sequence too far ahead, or without their origin\'s valid signature, by error code', labelNames: ['code'], registers });
     this.consensusDrops = new Counter({ name: 'meshd_consensus_frames_dropped_total', help: 'Consensus frames dropped as malformed or too large, by error code', labelNames: ['code'], registers });
+    this.ackDrops = new Counter({ name: 'meshd_acks_dropped_total', help: 'Stream ack frames dropped as malformed (a bad SACK body), by error code', labelNames: ['code'], registers });
     this.swimDrops = new Counter({ name: 'meshd_swim_dropped_total', help: 'SWIM membership messages dropped as malformed or not from a member, by error code', labelNames: ['code'], registers });
     this.memberChanges = new Counter({ name: 'meshd_member_changes_total', help: 'SWIM member status changes observed here, by new status (alive, suspect, dead)', labelNames: ['status'], registers });
     this.laneEvents = new Counter({
@@ -147,7 +152,11 @@ export class Metrics {
     });
     const rerouteBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5];
     this.reroutes = new Histogram({
-      name: 'meshd_reroute_seconds', help: 'Fast reroute: time from a cut link (its last frame received, when it went silent) to the first acknowledgement covering the oldest message it may have lost, per rerouted stream target',
+      name: 'meshd_reroute_seconds', help: 'Fast reroute: time from a cut link (its last frame received, when it went silent) to the first acknowledgement, cumulative or selective, covering the oldest message it may have lost, per rerouted stream target',
+      buckets: rerouteBuckets, registers,
+    });
+    this.reroutesInOrder = new Histogram({
+      name: 'meshd_reroute_in_order_seconds', help: 'Fast reroute: time from a cut link to the first cumulative acknowledgement covering the oldest message it may have lost (everything before it arrived too), per rerouted stream target',
       buckets: rerouteBuckets, registers,
     });
     this.reroutesComplete = new Histogram({
@@ -202,6 +211,7 @@ export class Metrics {
     stat('meshd_bytes_out_total', 'Bytes sent on all links', (s) => s.bytesOut);
     stat('meshd_frames_forwarded_total', 'Transit frames forwarded to a next hop', (s) => s.forwarded);
     stat('meshd_link_suspicions_total', 'Times a neighbor was suspected: all its lanes in a shard silent for half of dataPlane.deadAfterMs; its frames then take alternates and what its lanes may have lost is resent', (s) => s.suspected);
+    stat('meshd_sacks_sent_total', 'Selective acks this node sent at once for resends that arrived for it (the source times a reroute by them)', (s) => s.sacks);
     stat('meshd_ack_copies_total', 'Acks this node originated also sent over a second path, so they cross a cut of either path at once', (s) => s.ackCopies);
     stat('meshd_link_suspicions_cleared_total', 'Times a suspected neighbor was heard again before being declared dead (a false suspicion); its resend is not timed as a reroute', (s) => s.suspicionsCleared);
     stat('meshd_frames_uturned_total', 'Transit frames that came back from the next hop the routes name (its own path broke first) and were sent to a precomputed alternate instead', (s) => s.uturns);

@@ -6,6 +6,7 @@ import type { BacklogBytes } from './backlog.js';
 import type { MeshError } from '../../shared/errors.js';
 import type { Config } from '../../shared/config/index.js';
 import type { DataPlanePort } from '../../workers/dataplane/index.js';
+import type { ReroutePhase } from './reroute-timing.js';
 import type { Logger } from '../observability/logger.js';
 import type { SourceStream, StreamStore } from '../storage/index.js';
 import type { TargetState } from './target-sender.js';
@@ -46,7 +47,7 @@ export interface SourceDeps {
   isKnown(nodeId: string): boolean;
   onRetransmit(count: number): void;
   /** A rerouted target acknowledged the oldest message the cut may have lost (`first`), or all that was in flight at the cut (`complete`): ms since the cut. */
-  onRerouted?(phase: 'first' | 'complete', ms: number): void;
+  onRerouted?(phase: ReroutePhase, ms: number): void;
   /** Seals payloads of a tenant's stream before they are stored (tenant encryption). */
   sealer: PayloadSealer;
   /** An outbox record failed its checksum (the stream stops; counted by the node). */

@@ -11,11 +11,12 @@
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { newUlid, randomUlid, tagOf } from '../../shared/ids.js';
 import type { LostMessage } from '../../workers/dataplane/index.js';
+import type { SackBlock } from '../../shared/wire/index.js';
 import type { ProducedKey, SourceStream, StoredMessage } from '../storage/index.js';
 import { checkPayloads, checkPriority, checkStreamId, checkTargets, checkTenant } from './validate.js';
 import { ProducerWindows, batchDigest, type ProducedResult, type ProducerRequest } from './producers.js';
 import { TargetSender, groupLost } from './target-sender.js';
-import { clearSuspect, confirmSuspect } from './reroute-timing.js';
+import { clearSuspect, confirmSuspect, type ReroutePhase } from './reroute-timing.js';
 import { closedWithin, closingError, endMarker, finishClose, type CloseHost } from './source-close.js';
 import { MessageCache } from './message-cache.js';
 import { BacklogBytes } from './backlog.js';
@@ -255,12 +256,12 @@ export class SourceStreams {
     };
   }
 
-  /** A target acknowledged every seq <= `ack` (stored in its inbox) and accepts seqs up to `limit`. */
-  onAck(streamId: string, fromTag: bigint, ack: number, limit: number): void {
+  /** A target acknowledged every seq <= `ack` (stored in its inbox), holds the seqs of `sack` (selective, wire/sack.ts) and accepts seqs up to `limit`. */
+  onAck(streamId: string, fromTag: bigint, ack: number, limit: number, sack: readonly SackBlock[] = []): void {
     const rt = this.streams.get(streamId);
     const t = rt?.targets.find((x) => x.tag === fromTag);
     if (!rt || !t) return;
-    if (!this.sender.onAck(rt, t, ack, limit)) return;
+    if (!this.sender.onAck(rt, t, ack, limit, sack)) return;
     this.afterAck(rt);
     this.sender.pump(rt, t);
   }
@@ -296,7 +297,7 @@ export class SourceStreams {
 
   /** Neighbor `peer`, suspected, was declared dead: the reroutes its suspicion started are timed as real. */
   confirmSuspect(peer: string): void {
-    const report = (phase: 'first' | 'complete', ms: number) => this.d.onRerouted?.(phase, ms);
+    const report = (phase: ReroutePhase, ms: number) => this.d.onRerouted?.(phase, ms);
     for (const rt of this.streams.values()) for (const t of rt.targets) confirmSuspect(t, peer, report);
   }
 

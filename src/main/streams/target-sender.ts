@@ -11,10 +11,11 @@
  * publishers) is source.ts's.
  */
 import { DEFAULT_MIN_WINDOW_BYTES, type Config } from '../../shared/config/index.js';
+import type { SackBlock } from '../../shared/wire/index.js';
 import type { DataPlanePort, LostMessage } from '../../workers/dataplane/index.js';
 import type { SourceStream, StoredMessage } from '../storage/index.js';
 import { INITIAL_RTO_MS, InFlight, MIN_WINDOW_MESSAGES } from './in-flight.js';
-import { noteReroute, rerouteAcked, type RerouteTiming } from './reroute-timing.js';
+import { noteReroute, rerouteAcked, rerouteSacked, type ReroutePhase, type RerouteReport, type RerouteTiming } from './reroute-timing.js';
 
 /** Most bytes sent again at once after a retransmission timeout, and after each partial ack that follows. */
 export const RTO_RESEND_BYTES = 1024 * 1024;
@@ -96,7 +97,7 @@ export interface TargetSenderDeps {
   /** A gap in the outbox (logged by the source). */
   onGap(rt: SenderStream, from: number): void;
   onRetransmit(count: number): void;
-  onRerouted?(phase: 'first' | 'complete', ms: number): void;
+  onRerouted?(phase: ReroutePhase, ms: number): void;
   /** The trace context of a sampled message (streams/trace-marks.ts), if any. */
   traceOf?(rt: SenderStream, seq: number): Uint8Array | undefined;
   /** The fraction (0.01-1) of the send window a stream gets (its tenant's QoS priority weight; node/admission.ts); 1 when absent. */
@@ -105,6 +106,8 @@ export interface TargetSenderDeps {
 
 /** Delivery of streams to their targets; see the module comment. */
 export class TargetSender {
+  private readonly report: RerouteReport = (phase, ms) => this.d.onRerouted?.(phase, ms);
+
   constructor(private readonly d: TargetSenderDeps) {}
 
   /** A target's state, everything through `acked` acknowledged. */
@@ -116,10 +119,15 @@ export class TargetSender {
   }
 
   /**
-   * The target acknowledged every seq <= `ack` and accepts seqs up to `limit`.
+   * The target acknowledged every seq <= `ack`, received the seqs of `sack` (selective, advisory:
+   * src/shared/wire/sack.ts; they only time a reroute's first delivery, and blocks past what was
+   * sent are ignored) and accepts seqs up to `limit`. `ack` and `limit` 0 with blocks: a selective
+   * ack alone, sent by the target's data plane when a resend arrived (says nothing else).
    * @returns true when its acknowledged seq advanced (the source then wakes waiters and trims).
    */
-  onAck(rt: SenderStream, t: TargetState, ack: number, limit: number): boolean {
+  onAck(rt: SenderStream, t: TargetState, ack: number, limit: number, sack: readonly SackBlock[] = []): boolean {
+    if (t.reroute && sack.length) rerouteSacked(t, sack.filter((b) => b.end <= t.sent), Date.now(), this.report);
+    if (ack === 0 && limit === 0) return false; // selective only: from the target's data plane (wire/sack.ts)
     t.announced = true;
     const opened = limit > t.limit;
     if (limit > 0) t.limit = limit;
@@ -131,7 +139,7 @@ export class TargetSender {
     const now = Date.now();
     t.flight.ack(ack - t.acked, now);
     t.acked = ack;
-    if (t.reroute) rerouteAcked(t, ack, now, (phase, ms) => this.d.onRerouted?.(phase, ms));
+    if (t.reroute) rerouteAcked(t, ack, now, this.report);
     if (t.sent < ack) this.resetInflight(t, ack);
     if (t.recovery) {
       // NewReno-style partial ack: the target stopped right after what was resent, so the next

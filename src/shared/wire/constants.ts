@@ -49,7 +49,7 @@ export const FrameType = {
   Heartbeat: 2,
   /** Link-state advertisement; msgpackr body. */
   Lsa: 3,
-  /** Cumulative acknowledgement of a client-data stream (`ack` field); no body. */
+  /** Cumulative acknowledgement of a client-data stream (`ack` field); body: SACK blocks (sack.ts), usually none. */
   Ack: 4,
   /** Orderly goodbye: the peer is stopping; msgpackr body. */
   Bye: 5,

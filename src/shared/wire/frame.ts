@@ -93,12 +93,17 @@ export function trailerBytes(flags: number): number {
 const EMPTY = new Uint8Array(0);
 const TWO32 = 2 ** 32;
 
-function writeU53(b: Buffer, off: number, v: number): void {
+/** Writes `v` (below 2^53) as an unsigned 64-bit big-endian integer at `off`. */
+export function writeU53(b: Buffer, off: number, v: number): void {
   b.writeUInt32BE(Math.floor(v / TWO32), off);
   b.writeUInt32BE(v >>> 0, off + 4);
 }
 
-function readU53(b: Buffer, off: number): number {
+/**
+ * Reads an unsigned 64-bit big-endian integer at `off`.
+ * @throws MeshError `ERR_FRAME_BAD_HEADER` when it is 2^53 or more.
+ */
+export function readU53(b: Buffer, off: number): number {
   const hi = b.readUInt32BE(off);
   if (hi > 0x1fffff) throw new MeshError(ErrorCode.FrameBadHeader, 'sequence number beyond 2^53');
   return hi * TWO32 + b.readUInt32BE(off + 4);

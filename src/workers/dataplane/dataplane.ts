@@ -75,7 +75,7 @@ export class InThreadDataPlane implements DataPlanePort {
   private reassembler = new Reassembler();
   private liveness: Liveness;
   private counters: DataPlaneStats = {
-    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, suspicionsCleared: 0, ackCopies: 0, uturns: 0,
+    framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, forwarded: 0, shardHandoffs: 0, rerouted: 0, striped: 0, suspected: 0, suspicionsCleared: 0, ackCopies: 0, sacks: 0, uturns: 0,
     dropped: Object.fromEntries(Object.values(DR).map((r) => [r, 0])) as Record<DropReason, number>,
   };
   private out = new Outbound(this.counters, () => this.crossShard, () => this.shardIndex, (hop) => this.liveness.isSuspected(hop));

@@ -7,7 +7,8 @@
  *   updated; a transit node holds no pair key and checks nothing, outbound.ts);
  * - a routed frame for this node is checked against its pair tag first (src/shared/wire/auth.ts),
  *   then acks, Raft and SWIM go to the control plane and data chunks to the reassembler of the
- *   shard that owns their stream.
+ *   shard that owns their stream; a message that arrived whole as a resend is acknowledged
+ *   selectively at once ({@link Inbound.sackResend}).
  * Credited bytes handed on are counted as consumed, and a window update goes back when due. Bad
  * input is dropped and counted (a reason of {@link DropReason}), reported as `frame-error`, and a
  * malformed batch or text message closes the lane; nothing here throws to the socket.
@@ -15,7 +16,9 @@
 import { hopSpan, type MeshTracer } from '../../shared/tracing/index.js';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, MeshError } from '../../shared/errors.js';
-import { CreditSchema, FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, encodeBody, encodeFrame, type Frame } from '../../shared/wire/index.js';
+import {
+  CreditSchema, DEFAULT_TTL, FrameFlag, FrameType, HeartbeatSchema, Off, decodeBatch, decodeBody, encodeBody, encodeFrame, encodeSack, type Frame,
+} from '../../shared/wire/index.js';
 import { CloseCode, MAX_EARLY_BYTES, MAX_EARLY_FRAMES } from './constants.js';
 import type { Link } from './link.js';
 import type { DataPlaneEvent, DataPlaneStats, DropReason, InboundMessage } from './messages.js';
@@ -128,6 +131,7 @@ export class Inbound {
     if (deliverRaw && f.totalChunks <= 1 && f.chunkSeq === 0) {
       if (delivered.length) this.d.emit({ type: 'messages', messages: delivered.splice(0) });
       deliverRaw(f.raw);
+      if (f.flags & FrameFlag.Resend) this.sackResend(f);
       return;
     }
     const count = this.d.shardCount();
@@ -147,12 +151,28 @@ export class Inbound {
     try {
       const whole = this.d.reassembler.add(f);
       const head = { src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId, ...(f.trace.length ? { trace: Uint8Array.from(f.trace) } : {}) };
-      if (whole) delivered.push({ ...head, payload: whole });
+      if (!whole) return;
+      delivered.push({ ...head, payload: whole });
+      if (f.flags & FrameFlag.Resend) this.sackResend(f);
     } catch (err) {
       const e = err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err));
       this.d.counters.dropped[dropReasonOf(e.code)]++;
       this.d.emit({ type: 'frame-error', linkId: link?.id ?? 0, code: e.code, message: e.message });
     }
+  }
+
+  /**
+   * A message that came as a resend ({@link FrameFlag.Resend}: a fast reroute or a retransmission
+   * timeout sent it again) arrived whole for this node: its seq is acknowledged selectively to the
+   * source at once (an ack frame with `ack` and `seq` 0 and one SACK block, src/shared/wire/sack.ts),
+   * ahead of the messages of the stream queued toward the control plane, whose cumulative ack
+   * follows once they are stored. The source times a reroute's first delivery by it.
+   */
+  private sackResend(f: Frame): void {
+    const ack = encodeFrame({ type: FrameType.Ack, ttl: DEFAULT_TTL, src: this.d.localTag(), dst: f.src, streamId: f.streamId, payload: encodeSack([{ start: f.seq, end: f.seq }]) });
+    if (!this.d.pairKeys.seal(ack, f.src)) return;
+    this.d.out.routeAck(f.src, ack);
+    this.d.counters.sacks++;
   }
 
   private fail(link: Link, code: ErrorCode, message: string, reason: DropReason): void {

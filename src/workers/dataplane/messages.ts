@@ -181,6 +181,8 @@ export interface DataPlaneStats {
   suspicionsCleared: number;
   /** Acks this node originated sent a second time, over another path (outbound.ts `routeAck`). */
   ackCopies: number;
+  /** Selective acks this node sent for resends that arrived for it (inbound.ts, src/shared/wire/sack.ts). */
+  sacks: number;
   /**
    * Transit frames that came back from the neighbor the routes name as next hop (a U-turn: its own
    * path broke first) and were sent to a precomputed alternate instead (outbound.ts `forward`).

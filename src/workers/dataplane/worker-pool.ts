@@ -102,6 +102,7 @@ export class WorkerPool implements DataPlanePort {
       sum.suspected += s.suspected;
       sum.suspicionsCleared += s.suspicionsCleared;
       sum.ackCopies += s.ackCopies;
+      sum.sacks += s.sacks;
       sum.uturns += s.uturns;
       sum.striped += s.striped;
       for (const k of Object.keys(s.dropped) as DropReason[]) sum.dropped[k] += s.dropped[k];

@@ -1,0 +1,159 @@
+/**
+ * Selective acks (shared/wire/sack.ts): the body codec and what it refuses; the target's data
+ * plane acknowledging a resend selectively at once (dataplane/inbound.ts), and nothing else; the source
+ * timing a reroute's first delivery by it (streams/target-sender.ts); a malformed body dropped
+ * with a counter and a log line (node/dispatch.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { ErrorCode, MeshError } from '../../src/shared/errors.js';
+import { newUlid } from '../../src/shared/ids.js';
+import {
+  FrameType, MAX_SACK_BLOCKS, decodeBatch, decodeSack, encodeFrame, encodeSack, sackBlocks, type Frame,
+} from '../../src/shared/wire/index.js';
+import type { DataPlanePort, DataPlaneStats, InboundMessage } from '../../src/workers/dataplane/index.js';
+import { Inbound } from '../../src/workers/dataplane/inbound.js';
+import { Reassembler, encodeMessage } from '../../src/workers/dataplane/reassembly.js';
+import type { Outbound } from '../../src/workers/dataplane/outbound.js';
+import type { PairKeys } from '../../src/workers/dataplane/pair-keys.js';
+import type { Link } from '../../src/workers/dataplane/link.js';
+import { TargetSender, type SenderStream } from '../../src/main/streams/target-sender.js';
+import { NodeDispatch, type DispatchDeps } from '../../src/main/node/dispatch.js';
+
+const malformed = (err: unknown) => err instanceof MeshError && err.code === ErrorCode.BodyMalformed;
+
+test('sack codec: blocks of any seqs round-trip, oldest first, at most MAX_SACK_BLOCKS', () => {
+  fc.assert(fc.property(fc.integer({ min: 0, max: 1000 }), fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 40 }), (ack, offsets) => {
+    const seqs = offsets.map((o) => ack + o);
+    const blocks = sackBlocks(seqs);
+    assert.ok(blocks.length <= MAX_SACK_BLOCKS);
+    assert.deepEqual(decodeSack(encodeSack(blocks), ack), blocks);
+    // Every seq of a block was given, and the oldest seqs are all covered.
+    const given = new Set(seqs);
+    for (const b of blocks) for (let s = b.start; s <= b.end; s++) assert.ok(given.has(s));
+    if (seqs.length) assert.equal(blocks[0].start, Math.min(...seqs));
+  }));
+  assert.deepEqual(sackBlocks([9, 7, 8, 8, 12, 20, 21, 30, 40]), [{ start: 7, end: 9 }, { start: 12, end: 12 }, { start: 20, end: 21 }, { start: 30, end: 30 }]);
+  assert.deepEqual(decodeSack(new Uint8Array(0), 5), [], 'an empty body is a plain cumulative ack');
+});
+
+test('sack codec: a malformed body is refused with ERR_BODY_MALFORMED', () => {
+  const body = (...pairs: Array<[number, number]>) => encodeSack(pairs.map(([start, end]) => ({ start, end })));
+  assert.throws(() => decodeSack(new Uint8Array(15), 0), malformed, 'not whole blocks');
+  assert.throws(() => decodeSack(new Uint8Array(16 * (MAX_SACK_BLOCKS + 1)), 0), malformed, 'too many blocks');
+  assert.throws(() => decodeSack(body([5, 6]), 5), malformed, 'not above the cumulative ack');
+  assert.throws(() => decodeSack(body([8, 7]), 5), malformed, 'empty block');
+  assert.throws(() => decodeSack(body([10, 12], [7, 8]), 5), malformed, 'out of order');
+  assert.throws(() => decodeSack(body([7, 9], [9, 12]), 5), malformed, 'overlapping');
+  assert.throws(() => decodeSack(body([7, 9], [10, 12]), 5), malformed, 'touching: one block');
+  const huge = Buffer.alloc(16);
+  huge.writeUInt32BE(0xffffffff, 0);
+  huge.writeUInt32BE(0xffffffff, 8);
+  assert.throws(() => decodeSack(huge, 0), malformed, 'a seq of 2^53 or more');
+  assert.throws(() => encodeSack(sackBlocks([1, 3, 5, 7]).concat({ start: 9, end: 9 })), /at most/);
+});
+
+/** An inbound path whose outbound side records the acks it routes (the component under test is the inbound path). */
+function inbound(deliverRaw: ((frame: Uint8Array) => void) | null = null) {
+  const routed: Array<{ dst: bigint; frame: Frame }> = [];
+  const counters = { sacks: 0, dropped: {} } as unknown as DataPlaneStats;
+  const inb = new Inbound({
+    counters, reassembler: new Reassembler(), tracer: null, localTag: () => 4n, emit: () => {}, deliverRaw: () => deliverRaw,
+    out: { routeAck: (dst: bigint, frame: Uint8Array) => { routed.push({ dst, frame: decodeBatch(Buffer.from(frame))[0] }); return true; } } as unknown as Outbound,
+    pairKeys: { seal: () => true, check: () => 'ok' } as unknown as PairKeys,
+    liveness: () => { throw new Error('unused'); }, crossShard: () => null, shardIndex: () => 0, shardCount: () => 1,
+  });
+  return { inb, routed, counters };
+}
+
+const message = (seq: number, bytes: number, resend: boolean) => encodeMessage(
+  { dst: 4n, streamId: '01JCZ00000000000000000000A', tenant: 9n, seq, messageId: newUlid(), priority: 0, payload: new Uint8Array(bytes).fill(seq), resend }, 1n, 64 * 1024,
+).map((b) => decodeBatch(b)[0]);
+
+test('target data plane: a resend that arrives whole is acknowledged selectively at once; ordinary messages and partial ones are not', () => {
+  const { inb, routed, counters } = inbound();
+  const delivered: InboundMessage[] = [];
+  for (const f of message(7, 200 * 1024, false)) inb.reassemble(null, f, delivered);
+  assert.equal(routed.length, 0, 'an ordinary message: its ack is the cumulative one, from the control plane');
+  const chunks = message(6, 200 * 1024, true);
+  for (const f of chunks.slice(0, -1)) inb.reassemble(null, f, delivered);
+  assert.equal(routed.length, 0, 'not before the message is whole (and its digest checked)');
+  inb.reassemble(null, chunks[chunks.length - 1], delivered);
+  assert.equal(delivered.length, 2);
+  assert.equal(routed.length, 1);
+  const { dst, frame } = routed[0];
+  assert.equal(dst, 1n, 'to the source');
+  assert.equal(frame.type, FrameType.Ack);
+  assert.equal(frame.src, 4n);
+  assert.equal(frame.streamId, '01JCZ00000000000000000000A');
+  assert.equal(frame.ack, 0, 'no cumulative ack: the control plane has not stored anything yet');
+  assert.equal(frame.seq, 0, 'no credit limit either');
+  assert.deepEqual(decodeSack(frame.payload, frame.ack), [{ start: 6, end: 6 }]);
+  assert.equal(counters.sacks, 1);
+});
+
+test('target data plane: a single-frame resend handed over raw (a shard) is acknowledged selectively too', () => {
+  const raw: Uint8Array[] = [];
+  const { inb, routed } = inbound((f) => raw.push(f));
+  const link = { id: 1, peerTag: 3n } as unknown as Link;
+  inb.dispatch(link, message(3, 100, false)[0], []);
+  inb.dispatch(link, message(5, 100, true)[0], []);
+  assert.equal(raw.length, 2);
+  assert.equal(routed.length, 1);
+  assert.deepEqual(decodeSack(routed[0].frame.payload, 0), [{ start: 5, end: 5 }]);
+});
+
+function sender() {
+  const reported: Array<[string, number]> = [];
+  const dp = { execute: () => {} } as unknown as DataPlanePort; // the sender's sends are not what this test is about
+  const s = new TargetSender({
+    dp, cfg: { windowMessages: 1000, rtoMinMs: 50, rtoMaxMs: 1000, minWindowBytes: 1 << 22 } as never, hasRoute: () => true,
+    read: (_rt, from, n) => Array.from({ length: n }, (_, i) => ({ seq: from + i, messageId: `m${from + i}`, publishedAtMs: 0, payload: new Uint8Array(1024) })).filter((m) => m.seq <= 16),
+    onGap: () => {}, onRetransmit: () => {}, onRerouted: (p, ms) => { reported.push([p, ms]); },
+  });
+  const rt = { meta: { streamId: newUlid(), priority: 0 }, tenantTag: 1n, durableSeq: 16 } as unknown as SenderStream;
+  const t = s.target('d', 2n, 0);
+  s.pump(rt, t);
+  return { s, rt, t, reported };
+}
+
+test('source: a selective ack of the oldest lost message is the reroute\'s first delivery; blocks past what was sent are ignored', () => {
+  const { s, rt, t, reported } = sender();
+  assert.equal(t.sent, 16);
+  s.onAck(rt, t, 4, Number.MAX_SAFE_INTEGER);
+  s.resendLost(rt, t, [9, 10, 14], Date.now() - 40);
+  s.onAck(rt, t, 0, 0, [{ start: 9, end: 40 }]);
+  assert.deepEqual(reported, [], 'a block claiming seqs never sent proves nothing');
+  s.onAck(rt, t, 0, 0, [{ start: 10, end: 10 }]);
+  assert.deepEqual(reported, [], 'nor one without the oldest lost message');
+  s.onAck(rt, t, 0, 0, [{ start: 9, end: 9 }]);
+  assert.deepEqual(reported.map((r) => r[0]), ['first']);
+  assert.ok(reported[0][1] >= 40, `from the cut: ${reported[0][1]} ms`);
+  assert.equal(t.acked, 4, 'a selective ack does not advance the cumulative one');
+  assert.equal(t.limit, Number.MAX_SAFE_INTEGER, 'nor set the credit limit');
+  s.onAck(rt, t, 9, Number.MAX_SAFE_INTEGER);
+  s.onAck(rt, t, 16, Number.MAX_SAFE_INTEGER);
+  assert.deepEqual(reported.map((r) => r[0]), ['first', 'inOrder', 'complete']);
+});
+
+test('dispatch: an ack with a malformed SACK body is dropped, counted and logged; a good one reaches the source', () => {
+  const drops: string[] = [];
+  const warnings: string[] = [];
+  const got: Array<{ ack: number; sack: unknown }> = [];
+  const deps = {
+    metrics: { ackDrops: { inc: (l: { code: string }) => drops.push(l.code) } },
+    log: { warn: (_o: unknown, m: string) => warnings.push(m) },
+    nodeIdOf: () => 'd',
+    source: { onAck: (_s: string, _f: bigint, ack: number, _l: number, sack: unknown) => got.push({ ack, sack }) },
+  };
+  const d = new NodeDispatch(deps as unknown as DispatchDeps);
+  const ack = (payload: Uint8Array) => decodeBatch(encodeFrame({ type: FrameType.Ack, ttl: 4, src: 2n, dst: 1n, streamId: newUlid(), ack: 5, seq: 100, payload }))[0];
+  d.event({ type: 'control', linkId: 1, frame: ack(new Uint8Array(7)) });
+  d.event({ type: 'control', linkId: 1, frame: ack(encodeSack([{ start: 3, end: 4 }])) });
+  assert.deepEqual(drops, [ErrorCode.BodyMalformed, ErrorCode.BodyMalformed]);
+  assert.equal(warnings.length, 2);
+  assert.equal(got.length, 0);
+  d.event({ type: 'control', linkId: 1, frame: ack(encodeSack([{ start: 7, end: 9 }])) });
+  assert.deepEqual(got, [{ ack: 5, sack: [{ start: 7, end: 9 }] }]);
+});
