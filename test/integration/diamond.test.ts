@@ -35,7 +35,7 @@ async function retryUnavailable<T>(call: () => Promise<T>, what: string): Promis
  * Publishes N bulk messages a -> d, cuts a-b (by `cut`; `crash` kills b) once both paths carried data, and checks d
  * gets every message once, in order, intact. Returns a's reroute and striping counters.
  */
-async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number; abAtCut: number; committed: boolean; suspicions: number; ackCopies: number }> {
+async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rerouteCount: number; rerouteSum: number; striped: number; abAtCut: number; committed: boolean; suspicions: number; ackCopies: number; sacks: number }> {
   // Each path limited to 8 MiB/s: one path alone cannot carry the stream, so the scheduler stripes.
   dm = await startDiamond({ rateAB: 8 * 1024 * 1024, rateAC: 8 * 1024 * 1024, extraArgs: ['--heartbeat-ms', '100', '--dead-after-ms', '400'] });
   const { ca, cd, a, d, ab, ac } = dm;

@@ -93,6 +93,23 @@ test('target data plane: a resend that arrives whole is acknowledged selectively
   assert.equal(counters.sacks, 1);
 });
 
+test('target data plane: a message completed by its first chunks, after a resend of others arrived, is acknowledged selectively', () => {
+  const { inb, routed } = inbound();
+  const delivered: InboundMessage[] = [];
+  const first = message(9, 200 * 1024, false);
+  const again = message(9, 200 * 1024, true);
+  inb.reassemble(null, first[0], delivered);
+  inb.reassemble(null, again[0], delivered); // a duplicate chunk, but it came over the new path
+  for (const f of again.slice(1, -1)) inb.reassemble(null, f, delivered);
+  assert.equal(routed.length, 0);
+  inb.reassemble(null, first[first.length - 1], delivered); // the original's last chunk completes it
+  assert.equal(delivered.length, 1);
+  assert.equal(routed.length, 1);
+  assert.deepEqual(decodeSack(routed[0].frame.payload, 0), [{ start: 9, end: 9 }]);
+  for (const f of message(10, 200 * 1024, false)) inb.reassemble(null, f, delivered);
+  assert.equal(routed.length, 1, 'the next ordinary message: nothing');
+});
+
 test('target data plane: a single-frame resend handed over raw (a shard) is acknowledged selectively too', () => {
   const raw: Uint8Array[] = [];
   const { inb, routed } = inbound((f) => raw.push(f));

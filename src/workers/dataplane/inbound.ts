@@ -153,7 +153,7 @@ export class Inbound {
       const head = { src: f.src, streamId: f.streamId, tenant: f.tenant, seq: f.seq, messageId: f.messageId, ...(f.trace.length ? { trace: Uint8Array.from(f.trace) } : {}) };
       if (!whole) return;
       delivered.push({ ...head, payload: whole });
-      if (f.flags & FrameFlag.Resend) this.sackResend(f);
+      if (this.d.reassembler.completedResend) this.sackResend(f);
     } catch (err) {
       const e = err instanceof MeshError ? err : new MeshError(ErrorCode.Internal, String(err));
       this.d.counters.dropped[dropReasonOf(e.code)]++;

@@ -19,6 +19,8 @@ import type { OutboundMessage } from './messages.js';
 
 interface Partial {
   chunks: (Uint8Array | undefined)[];
+  /** True once a chunk came flagged as a resend ({@link FrameFlag.Resend}). */
+  resend?: boolean;
   /** BLAKE3 of chunks 0..hashed-1 so far. */
   hasher: Blake3Hasher;
   /** Chunks hashed (all before this index are). */
@@ -35,6 +37,12 @@ export type ReassemblyResult = Uint8Array | null;
 /** Reassembles chunked messages within a bound on buffered bytes. */
 export class Reassembler {
   private partials = new Map<string, Partial>();
+  /**
+   * True when the message the last {@link add} completed came, in part or whole, as a resend
+   * ({@link FrameFlag.Resend}): a chunk sent again may complete a message whose first chunks
+   * came the first time.
+   */
+  completedResend = false;
   private buffered = 0;
 
   /** `maxBytes`: most bytes held by incomplete messages. */
@@ -53,7 +61,11 @@ export class Reassembler {
    *   would be exceeded.
    */
   add(f: Frame): ReassemblyResult {
-    if (f.totalChunks <= 1 && f.chunkSeq === 0) return f.payload;
+    this.completedResend = false;
+    if (f.totalChunks <= 1 && f.chunkSeq === 0) {
+      this.completedResend = (f.flags & FrameFlag.Resend) !== 0;
+      return f.payload;
+    }
     if (f.chunkSeq >= f.totalChunks) throw new MeshError(ErrorCode.FrameBadHeader, 'chunk_seq beyond total_chunks');
     const key = `${f.src}/${f.streamId}/${f.seq}`;
     let p = this.partials.get(key);
@@ -63,6 +75,7 @@ export class Reassembler {
       this.partials.set(key, p);
     }
     if (p.chunks.length !== f.totalChunks) throw new MeshError(ErrorCode.FrameBadHeader, 'total_chunks changed');
+    if (f.flags & FrameFlag.Resend) p.resend = true;
     if (p.chunks[f.chunkSeq]) return null;
     let body = f.payload;
     if (f.flags & FrameFlag.Digest) {
@@ -81,7 +94,9 @@ export class Reassembler {
     p.bytes += body.length;
     this.buffered += body.length;
     if (p.received < f.totalChunks) return null;
-    return this.finish(key, p);
+    const whole = this.finish(key, p);
+    this.completedResend = p.resend === true;
+    return whole;
   }
 
   /** Discards partial messages older than the timeout; returns how many were dropped. */
