@@ -1,8 +1,9 @@
 /**
  * Where the data plane's events go in the control plane: link lifecycle to the handshaker, the
  * links and fast reroute; measurements to link-state; control frames by type (handshake, ack, bye,
- * consensus, SWIM, LSA) to their subsystem (an ack with its SACK blocks decoded, wire/sack.ts); client-data messages to the target streams. A frame a
- * subsystem refuses is counted and logged here, never thrown back into the data plane.
+ * consensus, SWIM, LSA) to their subsystem (an ack with its SACK blocks decoded, wire/sack.ts);
+ * client-data messages to the target streams. A frame a subsystem refuses is counted and logged
+ * here, never thrown back into the data plane.
  */
 import { ErrorCode, MeshError } from '../../shared/errors.js';
 import { ByeSchema, FrameType, decodeBody, decodeSack, type Frame, type SackBlock } from '../../shared/wire/index.js';

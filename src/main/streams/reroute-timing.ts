@@ -8,8 +8,9 @@
  *
  * The two first phases differ on a striped stream: older messages still in flight on the path
  * that survived hold the cumulative ack back until they arrive (a queue of 13 MiB took about
- * 400 ms in a traced close cut), while the resend rides the priority lane past them and the target
- * acknowledges it selectively at once (src/shared/wire/sack.ts).
+ * 400 ms in a traced close cut), while the resend rides the priority lane past them and the
+ * target's data plane acknowledges it selectively as soon as it is whole (src/shared/wire/sack.ts,
+ * src/workers/dataplane/inbound.ts).
  *
  * A reroute started by a suspicion (a neighbor's lanes silent for half the dead-link time,
  * src/workers/dataplane/liveness.ts) is tentative: its resend goes out at once, but its times are
