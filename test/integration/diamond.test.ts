@@ -45,6 +45,13 @@ async function cutMidStream(cut: 'close' | 'blackhole' | 'crash'): Promise<{ rer
   // commit that waits past the propose timeout fails a publish queued behind it.
   const warm = await ca.openStream('bulk', ['d']);
   await retryUnavailable(() => ca.publish(warm, [Buffer.from('tenant key')]), 'tenant key');
+  // d's subscriber needs the key at d, which asks for it through the control group as well: done
+  // now too (a subscription started under the load once failed with ERR_UNAVAILABLE when that
+  // commit took over 5 s).
+  await retryUnavailable(() => new Promise<void>((resolve, reject) => {
+    const s = cd.subscribe({ streamId: warm, tenantId: 'bulk', onMessages: () => { s.close(); resolve(); } });
+    s.done.then(() => reject(new Error('the warm-up subscription ended before its message')), reject);
+  }), 'tenant key at d');
   const streamId = await ca.openStream('bulk', ['d']);
   const got: number[] = [];
   let bad = 0;
