@@ -6,4 +6,4 @@ export {
 export { PAIR_KEY_BYTES, WASM_TAG_MAX_BYTES, frameTag, prepareTagKey, tagsEqual } from './auth.js';
 export { FrameDecoder, decodeBatch } from './decoder.js';
 export * from './control.js';
-export { MAX_SACK_BLOCKS, SACK_BLOCK_BYTES, decodeSack, encodeSack, sackBlocks, type SackBlock } from './sack.js';
+export { MAX_SACK_BLOCKS, SACK_BLOCK_BYTES, decodeSack, encodeSack, type SackBlock } from './sack.js';

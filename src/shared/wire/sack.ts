@@ -28,30 +28,13 @@ export interface SackBlock {
   end: number;
 }
 
-/** Most blocks one ack carries (RFC 2018 fits 3-4 in TCP's option space; bytes here are cheap, the limit bounds the work). */
+/** Most blocks one ack carries (RFC 2018 fits 3-4 in TCP's option space; bytes here are cheap, the limit bounds the work). A target's data plane sends one. */
 export const MAX_SACK_BLOCKS = 4;
 
 /** Bytes of one encoded block. */
 export const SACK_BLOCK_BYTES = 16;
 
-/**
- * The blocks that cover `seqs` (any order, duplicates allowed): runs of consecutive seqs, oldest
- * first, at most {@link MAX_SACK_BLOCKS} (the oldest kept: a source times a reroute by its
- * oldest resend).
- */
-export function sackBlocks(seqs: Iterable<number>): SackBlock[] {
-  const sorted = [...new Set(seqs)].sort((a, b) => a - b);
-  const blocks: SackBlock[] = [];
-  for (const s of sorted) {
-    const last = blocks[blocks.length - 1];
-    if (last && s === last.end + 1) last.end = s;
-    else if (blocks.length === MAX_SACK_BLOCKS) break;
-    else blocks.push({ start: s, end: s });
-  }
-  return blocks;
-}
-
-/** The ack body for `blocks` (as {@link sackBlocks} makes them). */
+/** The ack body for `blocks` (in increasing order, not touching, above the cumulative ack). */
 export function encodeSack(blocks: readonly SackBlock[]): Uint8Array {
   if (blocks.length > MAX_SACK_BLOCKS) throw new MeshError(ErrorCode.InvalidArgument, `at most ${MAX_SACK_BLOCKS} SACK blocks`);
   const b = Buffer.alloc(blocks.length * SACK_BLOCK_BYTES);
