@@ -38,7 +38,7 @@ const shards = new ShardLinks(shard, shardRings, (f) => dp.fromShard(f), (err) =
 });
 dp.shardIndex = shard;
 dp.shardCount = shardRings.length;
-if (shardRings.length > 1) dp.crossShard = (to, frame, control) => shards.send(to, frame, control);
+if (shardRings.length > 1) dp.crossShard = (to, frame, cls) => shards.send(to, frame, cls);
 
 // Atomics.waitAsync does not keep a thread alive, and a shard without a listener or links has
 // nothing else pending: hold the thread open until the main thread stops it.

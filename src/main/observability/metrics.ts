@@ -217,7 +217,7 @@ export class Metrics {
     stat('meshd_frames_uturned_total', 'Transit frames that came back from the next hop the routes name (its own path broke first) and were sent to a precomputed alternate instead', (s) => s.uturns);
     stat('meshd_frames_rerouted_total', 'Frames sent on a precomputed alternate next hop because the primary link was down or its neighbor suspected (fast reroute)', (s) => s.rerouted);
     stat('meshd_chunks_striped_total', 'Bulk message chunks sent over a path other than the primary one (multipath)', (s) => s.striped);
-    stat('meshd_shard_handoffs_total', 'Transit frames handed to another data-plane shard over a shard ring', (s) => s.shardHandoffs);
+    stat('meshd_shard_handoffs_total', 'Frames handed to another data-plane shard over a shard ring: transit frames, and chunks for the shard that reassembles their stream', (s) => s.shardHandoffs);
     new Counter({
       name: 'meshd_frames_dropped_total', help: 'Frames dropped by the data plane, by reason', labelNames: ['reason'], registers,
       async collect() {

@@ -136,8 +136,13 @@ export class Inbound {
     }
     const count = this.d.shardCount();
     const owner = count <= 1 ? -1 : streamHashOf(f.raw) % count;
-    if (owner >= 0 && owner !== this.d.shardIndex() && this.d.crossShard()?.(owner, f.raw, false)) {
-      this.d.counters.shardHandoffs++;
+    const cross = owner >= 0 && owner !== this.d.shardIndex() ? this.d.crossShard() : null;
+    if (cross) {
+      // Only the owning shard reassembles the stream (its chunks come over every path, so over
+      // links of any shard): a chunk that owner cannot take now is dropped, not reassembled here,
+      // where its message would never complete; the source's retransmission sends it again.
+      if (cross(owner, f.raw, 'chunk')) this.d.counters.shardHandoffs++;
+      else this.d.counters.dropped[DR.Congested]++;
       return;
     }
     this.reassemble(link, f, delivered);

@@ -9,11 +9,23 @@
 import { RingConsumer, RingProducer, createRingBuffer } from '../../shared/ring/index.js';
 import { decodeBatch, type Frame } from '../../shared/wire/index.js';
 import { RingReceiver, RingSender } from './thread-protocol.js';
+import type { HandOffClass } from './virtual-link.js';
 
 /** Capacity of each shard-to-shard ring (bytes). */
 export const SHARD_RING_BYTES = 16 * 1024 * 1024;
-/** Records waiting for ring space past which a shard drops data frames (control frames still queue). */
-const MAX_QUEUED_RECORDS = 64;
+/**
+ * Records (a turn's frames each, up to about 1 MiB) waiting for ring space past which a shard
+ * refuses transit data frames (control frames still queue).
+ */
+export const MAX_QUEUED_RECORDS = 64;
+/**
+ * Records waiting for ring space past which a shard refuses even chunks for the shard that
+ * reassembles their stream (`chunk` hand-offs). They queue four times longer than transit frames
+ * (the sources' stream windows bound what comes): a chunk refused here is dropped
+ * (`meshd_frames_dropped_total{reason="congested"}`) and its message waits for the source's
+ * retransmission, as it would if another shard reassembled it, where it never completes.
+ */
+export const MAX_QUEUED_CHUNK_RECORDS = 256;
 
 /** Rings between shards: `rings[from][to]` (null on the diagonal). */
 export type ShardRings = Array<Array<SharedArrayBuffer | null>>;
@@ -54,10 +66,15 @@ export class ShardLinks {
     for (const r of this.receivers) void r.run();
   }
 
-  /** Queues `frame` for shard `to`; false (frame dropped) when that ring is backed up and it is data. */
-  send(to: number, frame: Uint8Array, control: boolean): boolean {
+  /**
+   * Queues `frame` for shard `to`; false (not queued: the caller drops it) when that ring is
+   * backed up past what `cls` allows ({@link MAX_QUEUED_RECORDS} for `data`,
+   * {@link MAX_QUEUED_CHUNK_RECORDS} for `chunk`, no bound for `control`) or `to` is no shard.
+   */
+  send(to: number, frame: Uint8Array, cls: HandOffClass): boolean {
     const s = this.senders.get(to);
-    if (!s || (!control && s.queued > MAX_QUEUED_RECORDS)) return false;
+    if (!s) return false;
+    if (cls !== 'control' && s.queued > (cls === 'chunk' ? MAX_QUEUED_CHUNK_RECORDS : MAX_QUEUED_RECORDS)) return false;
     s.send(frame);
     return true;
   }

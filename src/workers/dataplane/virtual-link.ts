@@ -15,8 +15,16 @@ import type { HopView } from './multipath.js';
 /** What {@link LaneTable.send} did with a frame. */
 export type LaneSend = 'sent' | 'handoff' | 'no-route' | 'congested';
 
-/** Hands an encoded frame to another shard; false when its ring is full. */
-export type CrossShard = (shard: number, frame: Uint8Array, control: boolean) => boolean;
+/**
+ * How a frame handed to another shard waits when that shard's ring is backed up (shard-rings.ts):
+ * `control` always queues; `data` (a transit frame) is refused past a short queue, so a slow shard
+ * sheds transit load the way a congested lane does; `chunk` (a chunk of a message for this node,
+ * which only the stream's owning shard can reassemble) queues past that, up to a longer bound.
+ */
+export type HandOffClass = 'control' | 'data' | 'chunk';
+
+/** Hands an encoded frame to another shard; false (not queued) when its ring is backed up past what `cls` allows. */
+export type CrossShard = (shard: number, frame: Uint8Array, cls: HandOffClass) => boolean;
 
 interface AllLanes {
   /** Lane indices up, ascending. */
@@ -112,7 +120,7 @@ export class LaneTable {
       link = this.local.get(hop)?.get(lane);
       const owner = all.shard.get(lane);
       // The pool's view may still name a lane this shard just lost: then a lane of its own is used.
-      if (!link && owner !== undefined && owner !== this.shard()) return cross!(owner, frame, control) ? 'handoff' : 'congested';
+      if (!link && owner !== undefined && owner !== this.shard()) return cross!(owner, frame, control ? 'control' : 'data') ? 'handoff' : 'congested';
     }
     if (!link) {
       const up = this.localUp.get(hop);
