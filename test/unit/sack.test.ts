@@ -122,6 +122,22 @@ test('target data plane: a single-frame resend handed over raw (a shard) is ackn
   assert.deepEqual(decodeSack(routed[0].frame.payload, 0), [{ start: 5, end: 5 }]);
 });
 
+test('source data plane: an ack for this node goes to the control plane with the time it was read', () => {
+  const events: Array<{ type: string; atMs?: number }> = [];
+  const inb = new Inbound({
+    counters: { dropped: {} } as unknown as DataPlaneStats, reassembler: new Reassembler(), tracer: null, localTag: () => 1n,
+    emit: (ev) => events.push(ev as { type: string; atMs?: number }), deliverRaw: () => null, out: {} as unknown as Outbound,
+    pairKeys: { check: () => 'ok' } as unknown as PairKeys,
+    liveness: () => { throw new Error('unused'); }, crossShard: () => null, shardIndex: () => 0, shardCount: () => 1,
+  });
+  const before = Date.now();
+  const ack = decodeBatch(encodeFrame({ type: FrameType.Ack, ttl: 4, src: 4n, dst: 1n, streamId: newUlid(), ack: 3, seq: 9, payload: new Uint8Array(0) }))[0];
+  inb.dispatch({ id: 1, peerTag: 3n } as unknown as Link, ack, []);
+  assert.equal(events.length, 1);
+  assert.equal(events[0].type, 'control');
+  assert.ok(events[0].atMs! >= before && events[0].atMs! <= Date.now());
+});
+
 function sender() {
   const reported: Array<[string, number]> = [];
   const dp = { execute: () => {} } as unknown as DataPlanePort; // the sender's sends are not what this test is about
@@ -155,15 +171,32 @@ test('source: a selective ack of the oldest lost message is the reroute\'s first
   assert.deepEqual(reported.map((r) => r[0]), ['first', 'inOrder', 'complete']);
 });
 
+test('source: a reroute is timed to when the ack reached the data plane, not to when this thread handled it', () => {
+  const { s, rt, t, reported } = sender();
+  s.onAck(rt, t, 4, Number.MAX_SAFE_INTEGER);
+  const cut = Date.now() - 300;
+  s.resendLost(rt, t, [6, 7], cut);
+  // The selective ack reached the data plane 100 ms after the cut and waited 200 ms for this thread.
+  s.onAck(rt, t, 0, 0, [{ start: 6, end: 6 }], cut + 100);
+  assert.deepEqual(reported, [['first', 100]]);
+  // The cumulative one is dated the same way; an arrival time in the future counts as now.
+  s.onAck(rt, t, 16, Number.MAX_SAFE_INTEGER, [], cut + 150);
+  assert.deepEqual(reported, [['first', 100], ['inOrder', 150], ['complete', 150]]);
+  const again = sender();
+  again.s.resendLost(again.rt, again.t, [1], Date.now() - 50);
+  again.s.onAck(again.rt, again.t, 16, Number.MAX_SAFE_INTEGER, [], Date.now() + 60_000);
+  assert.ok(again.reported.every(([, ms]) => ms >= 50 && ms < 60_000), JSON.stringify(again.reported));
+});
+
 test('dispatch: an ack with a malformed SACK body is dropped, counted and logged; a good one reaches the source', () => {
   const drops: string[] = [];
   const warnings: string[] = [];
-  const got: Array<{ ack: number; sack: unknown }> = [];
+  const got: Array<{ ack: number; sack: unknown; atMs?: number }> = [];
   const deps = {
     metrics: { ackDrops: { inc: (l: { code: string }) => drops.push(l.code) } },
     log: { warn: (_o: unknown, m: string) => warnings.push(m) },
     nodeIdOf: () => 'd',
-    source: { onAck: (_s: string, _f: bigint, ack: number, _l: number, sack: unknown) => got.push({ ack, sack }) },
+    source: { onAck: (_s: string, _f: bigint, ack: number, _l: number, sack: unknown, atMs?: number) => got.push({ ack, sack, atMs }) },
   };
   const d = new NodeDispatch(deps as unknown as DispatchDeps);
   const ack = (payload: Uint8Array) => decodeBatch(encodeFrame({ type: FrameType.Ack, ttl: 4, src: 2n, dst: 1n, streamId: newUlid(), ack: 5, seq: 100, payload }))[0];
@@ -172,6 +205,6 @@ test('dispatch: an ack with a malformed SACK body is dropped, counted and logged
   assert.deepEqual(drops, [ErrorCode.BodyMalformed, ErrorCode.BodyMalformed]);
   assert.equal(warnings.length, 2);
   assert.equal(got.length, 0);
-  d.event({ type: 'control', linkId: 1, frame: ack(encodeSack([{ start: 7, end: 9 }])) });
-  assert.deepEqual(got, [{ ack: 5, sack: [{ start: 7, end: 9 }] }]);
+  d.event({ type: 'control', linkId: 1, frame: ack(encodeSack([{ start: 7, end: 9 }])), atMs: 1234 });
+  assert.deepEqual(got, [{ ack: 5, sack: [{ start: 7, end: 9 }], atMs: 1234 }], 'with the time the data plane read it');
 });

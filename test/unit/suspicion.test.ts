@@ -179,7 +179,7 @@ test('a lane table forgets a suspicion when the neighbor\'s last lane here goes'
   assert.ok(!out.lanes.isSuspected(8n), 'a neighbor with no lane here is not marked');
 });
 
-test('a suspicion event resends what the lanes may have lost, dated from the last frame heard; trust and the dead verdict reach the source', () => {
+test('a suspicion event resends what the lanes may have lost, dated from the last frame heard as the shard saw it; trust and the dead verdict reach the source', () => {
   const resent: Array<{ lost: readonly LostMessage[]; atMs: number; suspect?: string }> = [];
   const verdicts: string[] = [];
   const reroute = new FastReroute({
@@ -189,12 +189,13 @@ test('a suspicion event resends what the lanes may have lost, dated from the las
   const logged: string[] = [];
   const d = new NodeDispatch({ heartbeatMs: 50, active: () => true, reroute, log: { info: (_o: object, m: string) => logged.push(m) } } as unknown as DispatchDeps);
   const t0 = Date.now();
-  d.event({ type: 'link-suspect', peerId: 'b', silentMs: 130, lost: [{ dst: 4n, streamId: STREAM, seq: 3 }] });
-  d.event({ type: 'link-suspect', peerId: 'b', silentMs: 140, lost: [] });
+  // The shard saw the silence 40 ms before this thread got to the event: the cut is dated from the shard's clock.
+  d.event({ type: 'link-suspect', peerId: 'b', atMs: t0 - 40, silentMs: 130, lost: [{ dst: 4n, streamId: STREAM, seq: 3 }] });
+  d.event({ type: 'link-suspect', peerId: 'b', atMs: Date.now(), silentMs: 140, lost: [] });
   assert.equal(resent.length, 1, 'nothing lost, nothing resent');
   assert.deepEqual(resent[0].lost.map((m) => m.seq), [3]);
   assert.equal(resent[0].suspect, 'b', 'resent as a suspicion: timed only if confirmed');
-  assert.ok(resent[0].atMs <= Date.now() - 130 && resent[0].atMs >= t0 - 130);
+  assert.equal(resent[0].atMs, t0 - 40 - 130);
   assert.equal(logged.length, 2);
   d.event({ type: 'link-trusted', peerId: 'b' });
   assert.deepEqual(verdicts, ['trusted b']);

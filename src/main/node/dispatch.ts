@@ -92,13 +92,13 @@ export class NodeDispatch {
         if (this.d.active() && ev.peerId && ev.reason !== IDLE_LANE_REASON && this.d.links.isLane(ev.peerId, ev.linkId)) {
           // Frames in flight on any lane of the peer are re-sent at once (on its other lanes when
           // it has some).
-          this.laneLost(ev.peerId, laneCutAtMs(Date.now(), ev.silentMs ?? 0, this.d.heartbeatMs), ev.lost);
+          this.laneLost(ev.peerId, laneCutAtMs(Math.min(ev.atMs ?? Infinity, Date.now()), ev.silentMs ?? 0, this.d.heartbeatMs), ev.lost);
         }
         this.d.links.closed(ev.linkId, ev.reason, this.d.active());
         break;
       case 'link-suspect':
         this.d.log.info({ peer: ev.peerId, silentMs: ev.silentMs, lost: ev.lost.length }, 'neighbor suspected: its lanes are silent; rerouting around it');
-        if (this.d.active()) this.d.reroute.linkSuspect(ev.peerId, laneCutAtMs(Date.now(), ev.silentMs, this.d.heartbeatMs), ev.lost);
+        if (this.d.active()) this.d.reroute.linkSuspect(ev.peerId, laneCutAtMs(Math.min(ev.atMs, Date.now()), ev.silentMs, this.d.heartbeatMs), ev.lost);
         break;
       case 'link-trusted':
         this.d.log.info({ peer: ev.peerId }, 'suspected neighbor heard again: the suspicion was false');
@@ -109,17 +109,17 @@ export class NodeDispatch {
         this.d.lanes.measured(ev.peerId, ev.lane, ev);
         this.d.linkState.measured();
         break;
-      case 'control': this.onControl(ev.linkId, ev.frame); break;
+      case 'control': this.onControl(ev.linkId, ev.frame, ev.atMs); break;
       case 'messages': this.d.target.receive(ev.messages); break;
       case 'frame-error': this.d.log.warn({ linkId: ev.linkId, code: ev.code, message: ev.message }, 'bad frame'); break;
     }
   }
 
-  private onControl(linkId: LinkId, f: Frame): void {
+  private onControl(linkId: LinkId, f: Frame, atMs?: number): void {
     if (f.type === FrameType.Handshake) {
       void this.d.handshaker.receive(linkId, f);
     } else if (f.type === FrameType.Ack) {
-      this.onAck(linkId, f);
+      this.onAck(linkId, f, atMs);
     } else if (f.type === FrameType.Bye) {
       try {
         this.d.log.info({ peer: this.d.links.peerOf(linkId), reason: decodeBody(ByeSchema, f.payload).reason }, 'peer stopping');
@@ -141,8 +141,11 @@ export class NodeDispatch {
     }
   }
 
-  /** A stream ack, its SACK blocks decoded (a malformed body drops the frame: counted, logged). */
-  private onAck(linkId: LinkId, f: Frame): void {
+  /**
+   * A stream ack, its SACK blocks decoded (a malformed body drops the frame: counted, logged);
+   * `atMs`: when the data plane read it (see the `control` event).
+   */
+  private onAck(linkId: LinkId, f: Frame, atMs?: number): void {
     let sack: SackBlock[];
     try {
       sack = decodeSack(f.payload, f.ack);
@@ -152,7 +155,7 @@ export class NodeDispatch {
       this.d.log.warn({ linkId, from: this.d.nodeIdOf(f.src), stream_id: f.streamId, code, err: (err as Error).message }, 'bad stream ack dropped');
       return;
     }
-    this.d.source.onAck(f.streamId, f.src, f.ack, f.seq, sack);
+    this.d.source.onAck(f.streamId, f.src, f.ack, f.seq, sack, atMs);
   }
 
   private onRaftFrame(linkId: LinkId, f: Frame): void {

@@ -4,7 +4,10 @@
  * to the first ack, cumulative or selective, that covers the oldest message the cut may have lost
  * (`first`: that message, resent over the new path, reached the target), to the first cumulative
  * ack that covers it (`inOrder`: everything before it reached the target too), and until
- * everything in flight at the cut is acknowledged (`complete`).
+ * everything in flight at the cut is acknowledged (`complete`). Times are those of the data plane:
+ * the cut when a shard saw it, an ack when it reached a shard (the control-plane events carry
+ * them, src/workers/dataplane/messages.ts), so the wait for the control plane's thread is not
+ * counted.
  *
  * The two first phases differ on a striped stream: older messages still in flight on the path
  * that survived hold the cumulative ack back until they arrive (a queue of 13 MiB took about

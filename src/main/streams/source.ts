@@ -256,12 +256,16 @@ export class SourceStreams {
     };
   }
 
-  /** A target acknowledged every seq <= `ack` (stored in its inbox), holds the seqs of `sack` (selective, wire/sack.ts) and accepts seqs up to `limit`. */
-  onAck(streamId: string, fromTag: bigint, ack: number, limit: number, sack: readonly SackBlock[] = []): void {
+  /**
+   * A target acknowledged every seq <= `ack` (stored in its inbox), holds the seqs of `sack`
+   * (selective, wire/sack.ts) and accepts seqs up to `limit`; `arrivedAtMs`: when the ack reached
+   * this node's data plane (ms since epoch; default now), which dates it for reroute timing.
+   */
+  onAck(streamId: string, fromTag: bigint, ack: number, limit: number, sack: readonly SackBlock[] = [], arrivedAtMs?: number): void {
     const rt = this.streams.get(streamId);
     const t = rt?.targets.find((x) => x.tag === fromTag);
     if (!rt || !t) return;
-    if (!this.sender.onAck(rt, t, ack, limit, sack)) return;
+    if (!this.sender.onAck(rt, t, ack, limit, sack, arrivedAtMs)) return;
     this.afterAck(rt);
     this.sender.pump(rt, t);
   }

@@ -123,10 +123,16 @@ export class TargetSender {
    * src/shared/wire/sack.ts; they only time a reroute's first delivery, and blocks past what was
    * sent are ignored) and accepts seqs up to `limit`. `ack` and `limit` 0 with blocks: a selective
    * ack alone, sent by the target's data plane when a resend arrived (says nothing else).
+   * `arrivedAtMs` (ms since epoch, default now): when the ack reached this node's data plane. A
+   * reroute's times end there: the wait for this thread is not part of the path's recovery (in a
+   * `npm run bench:reroute` run on two shared cores, acks of rerouted targets waited 1-136 ms
+   * for it, p50 22 ms). Round-trip samples still use the time
+   * the ack is handled, as the retransmission timer it feeds runs here.
    * @returns true when its acknowledged seq advanced (the source then wakes waiters and trims).
    */
-  onAck(rt: SenderStream, t: TargetState, ack: number, limit: number, sack: readonly SackBlock[] = []): boolean {
-    if (t.reroute && sack.length) rerouteSacked(t, sack.filter((b) => b.end <= t.sent), Date.now(), this.report);
+  onAck(rt: SenderStream, t: TargetState, ack: number, limit: number, sack: readonly SackBlock[] = [], arrivedAtMs?: number): boolean {
+    const arrived = Math.min(arrivedAtMs ?? Infinity, Date.now());
+    if (t.reroute && sack.length) rerouteSacked(t, sack.filter((b) => b.end <= t.sent), arrived, this.report);
     if (ack === 0 && limit === 0) return false; // selective only: from the target's data plane (wire/sack.ts)
     t.announced = true;
     const opened = limit > t.limit;
@@ -139,7 +145,7 @@ export class TargetSender {
     const now = Date.now();
     t.flight.ack(ack - t.acked, now);
     t.acked = ack;
-    if (t.reroute) rerouteAcked(t, ack, now, this.report);
+    if (t.reroute) rerouteAcked(t, ack, arrived, this.report);
     if (t.sent < ack) this.resetInflight(t, ack);
     if (t.recovery) {
       // NewReno-style partial ack: the target stopped right after what was resent, so the next

@@ -110,7 +110,7 @@ export class InThreadDataPlane implements DataPlanePort {
       onRound: (now) => { this.counters.dropped[DR.ReassemblyTimeout] += this.reassembler.sweep(now); },
       onSuspect: (tag, links, silentMs) => {
         this.counters.suspected++;
-        this.onEvent({ type: 'link-suspect', peerId: links[0].peerId!, silentMs, lost: links.flatMap((l) => l.lostOnSuspicion(this.localTag, SUSPECT_RESEND_BYTES)) });
+        this.onEvent({ type: 'link-suspect', peerId: links[0].peerId!, atMs: Date.now(), silentMs, lost: links.flatMap((l) => l.lostOnSuspicion(this.localTag, SUSPECT_RESEND_BYTES)) });
       },
       onHeardAgain: (tag, links) => {
         this.counters.suspicionsCleared++;
@@ -229,9 +229,10 @@ export class InThreadDataPlane implements DataPlanePort {
     this.counters.framesOut += link.framesOut;
     this.counters.bytesOut += link.bytesOut;
     this.out.lanes.remove(link);
+    const atMs = Date.now();
     this.onEvent({
       type: 'link-closed', linkId: link.id, peerId: link.peerId ?? undefined, lane: link.peerId === null ? undefined : link.lane, reason,
-      silentMs: Math.max(0, Date.now() - link.lastRxMs), lost: link.bound ? link.lost(this.localTag) : [],
+      atMs, silentMs: Math.max(0, atMs - link.lastRxMs), lost: link.bound ? link.lost(this.localTag) : [],
     });
   }
 

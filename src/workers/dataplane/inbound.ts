@@ -123,7 +123,11 @@ export class Inbound {
     }
     if (f.dst !== this.d.localTag()) return this.forward(f, link.peerTag);
     if (!this.authentic(link, f)) return;
-    if (f.type === FrameType.Ack || f.type === FrameType.Raft || f.type === FrameType.Swim) {
+    if (f.type === FrameType.Ack) {
+      this.d.emit({ type: 'control', linkId: link.id, frame: f, atMs: Date.now() });
+      return;
+    }
+    if (f.type === FrameType.Raft || f.type === FrameType.Swim) {
       this.d.emit({ type: 'control', linkId: link.id, frame: f });
       return;
     }

@@ -107,17 +107,20 @@ export type DataPlaneEvent =
   /** A TLS client was refused before the WebSocket upgrade (its key is not a member's). */
   | { type: 'link-refused'; remote: string; reason: string }
   /**
-   * A link closed; `silentMs`: how long nothing had been received on it (the cut is that long ago);
-   * `lost`: the messages of this node's streams it may have lost (sent-log.ts; absent when
-   * unknown, e.g. a shard restarted: then everything in flight counts as lost).
+   * A link closed; `atMs`: when the data plane saw it close (ms since epoch; absent when the
+   * close was inferred, e.g. a shard restarted); `silentMs`: how long nothing had been received on
+   * it by then (the cut is that long before); `lost`: the messages of this node's streams it may
+   * have lost (sent-log.ts; absent when unknown, e.g. a shard restarted: then everything in flight
+   * counts as lost).
    */
-  | { type: 'link-closed'; linkId: LinkId; peerId?: string; lane?: number; reason: string; silentMs?: number; lost?: LostMessage[] }
+  | { type: 'link-closed'; linkId: LinkId; peerId?: string; lane?: number; reason: string; atMs?: number; silentMs?: number; lost?: LostMessage[] }
   /**
    * A shard suspects neighbor `peerId`: all its lanes there have been silent for `silentMs` (more
-   * than half the dead-link time, liveness.ts); `lost`: the messages of this node's streams those
-   * lanes may have lost, not reported before (sent-log.ts). Its frames take alternates meanwhile.
+   * than half the dead-link time, liveness.ts) at `atMs` (ms since epoch); `lost`: the messages of
+   * this node's streams those lanes may have lost, not reported before (sent-log.ts). Its frames
+   * take alternates meanwhile.
    */
-  | { type: 'link-suspect'; peerId: string; silentMs: number; lost: LostMessage[] }
+  | { type: 'link-suspect'; peerId: string; atMs: number; silentMs: number; lost: LostMessage[] }
   /** A shard heard again from neighbor `peerId`, which it suspected: the suspicion was false. */
   | { type: 'link-trusted'; peerId: string }
   /**
@@ -129,8 +132,12 @@ export type DataPlaneEvent =
     type: 'link-metrics'; linkId: LinkId; peerId: string; lane: number; backlogBytes: number; inFlightBytes: number; currentRttMs: number;
     bytesIn: number; bytesOut: number;
   } & LinkMetrics)
-  /** A control frame for this node: link-local (handshake, LSA, bye) or routed to it (ack). */
-  | { type: 'control'; linkId: LinkId; frame: Frame }
+  /**
+   * A control frame for this node: link-local (handshake, LSA, bye) or routed to it (ack).
+   * `atMs` (acks only): when the data plane read it off its link (ms since epoch), before it
+   * waited for the control plane's thread; reroute timing dates an ack's arrival by it.
+   */
+  | { type: 'control'; linkId: LinkId; frame: Frame; atMs?: number }
   /** Client-data messages for this node, in arrival order. */
   | { type: 'messages'; messages: InboundMessage[] }
   | { type: 'frame-error'; linkId: LinkId; code: ErrorCode; message: string };
