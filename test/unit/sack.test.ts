@@ -176,6 +176,7 @@ test('source: a reroute is timed to when the ack reached the data plane, not to 
   s.onAck(rt, t, 4, Number.MAX_SAFE_INTEGER);
   const cut = Date.now() - 300;
   s.resendLost(rt, t, [6, 7], cut);
+  t.reroute!.resentAtMs = cut + 10; // as if this thread had issued the resend 10 ms after the cut
   // The selective ack reached the data plane 100 ms after the cut and waited 200 ms for this thread.
   s.onAck(rt, t, 0, 0, [{ start: 6, end: 6 }], cut + 100);
   assert.deepEqual(reported, [['first', 100]]);
@@ -186,6 +187,15 @@ test('source: a reroute is timed to when the ack reached the data plane, not to 
   again.s.resendLost(again.rt, again.t, [1], Date.now() - 50);
   again.s.onAck(again.rt, again.t, 16, Number.MAX_SAFE_INTEGER, [], Date.now() + 60_000);
   assert.ok(again.reported.every(([, ms]) => ms >= 50 && ms < 60_000), JSON.stringify(again.reported));
+  // An ack that reached the data plane before the resend went out (it waited in the ring while
+  // this thread issued the resend) says nothing about the new path: dated when handled, never
+  // before the resend (in one bench run, dated by the data plane, such an ack timed a reroute at 0 ms).
+  const early = sender();
+  const cutAt = Date.now() - 80;
+  early.s.resendLost(early.rt, early.t, [1], cutAt);
+  early.s.onAck(early.rt, early.t, 16, Number.MAX_SAFE_INTEGER, [], cutAt - 5);
+  assert.equal(early.reported.length, 3);
+  assert.ok(early.reported.every(([, ms]) => ms >= 80), JSON.stringify(early.reported));
 });
 
 test('dispatch: an ack with a malformed SACK body is dropped, counted and logged; a good one reaches the source', () => {

@@ -38,6 +38,8 @@ import type { SackBlock } from '../../shared/wire/index.js';
 export interface RerouteTiming {
   /** The cut (ms since epoch): the earliest of the cuts merged into this timing. */
   atMs: number;
+  /** When the resend of `from` was issued (ms since epoch, this thread's clock); see {@link ackArrival}. */
+  resentAtMs: number;
   /** The oldest seq the cut may have lost. */
   from: number;
   /** The last seq in flight at the cut. */
@@ -92,7 +94,10 @@ export function noteReroute(t: Timed, cutAtMs: number, from: number, cause: Rero
   const r = t.reroute;
   const finished = r?.held?.complete !== undefined;
   if (!r || finished || (r.suspects && !suspect)) {
-    t.reroute = { atMs: cutAtMs, from, through: t.sent, first: false, inOrder: false, suspects: suspect ? new Set([suspect]) : undefined, estimated: estimated || undefined };
+    t.reroute = {
+      atMs: cutAtMs, resentAtMs: Date.now(), from, through: t.sent, first: false, inOrder: false,
+      suspects: suspect ? new Set([suspect]) : undefined, estimated: estimated || undefined,
+    };
     return;
   }
   if (suspect && !r.suspects) return;
@@ -112,6 +117,7 @@ export function noteReroute(t: Timed, cutAtMs: number, from: number, cause: Rero
 /** `r` now waits for the acks that cover `from`: what it timed or held of its first deliveries is dropped. */
 function restart(r: RerouteTiming, from: number): void {
   r.from = from;
+  r.resentAtMs = Date.now();
   r.first = false;
   r.inOrder = false;
   if (r.held) r.held = r.held.complete === undefined ? undefined : { complete: r.held.complete };
@@ -123,6 +129,18 @@ function reached(r: RerouteTiming, phase: 'first' | 'inOrder', nowMs: number, re
   r[phase] = true;
   if (r.suspects || r.estimated) (r.held ??= {})[phase] = nowMs - r.atMs;
   else report(phase, nowMs - r.atMs);
+}
+
+/**
+ * When an ack for `t` counts as arrived in its reroute's timing (ms since epoch): `arrivedAtMs`,
+ * when it reached this node's data plane, if that was after the resend was issued; else `nowMs`,
+ * when this thread handles it. An ack that reached the data plane before the resend went out was
+ * sent before the resend could arrive, so its arrival says nothing about the new path; dated by
+ * the data plane it could even precede the cut (a reroute of 0 ms in one bench run).
+ */
+export function ackArrival(t: Timed, arrivedAtMs: number | undefined, nowMs: number): number {
+  const r = t.reroute;
+  return r && arrivedAtMs !== undefined && arrivedAtMs >= r.resentAtMs ? Math.min(arrivedAtMs, nowMs) : nowMs;
 }
 
 /** Reports what `r` held of `phases`. */

@@ -15,7 +15,7 @@ import type { SackBlock } from '../../shared/wire/index.js';
 import type { DataPlanePort, LostMessage } from '../../workers/dataplane/index.js';
 import type { SourceStream, StoredMessage } from '../storage/index.js';
 import { INITIAL_RTO_MS, InFlight, MIN_WINDOW_MESSAGES } from './in-flight.js';
-import { noteReroute, rerouteAcked, rerouteSacked, type ReroutePhase, type RerouteReport, type RerouteTiming } from './reroute-timing.js';
+import { ackArrival, noteReroute, rerouteAcked, rerouteSacked, type ReroutePhase, type RerouteReport, type RerouteTiming } from './reroute-timing.js';
 
 /** Most bytes sent again at once after a retransmission timeout, and after each partial ack that follows. */
 export const RTO_RESEND_BYTES = 1024 * 1024;
@@ -124,14 +124,15 @@ export class TargetSender {
    * sent are ignored) and accepts seqs up to `limit`. `ack` and `limit` 0 with blocks: a selective
    * ack alone, sent by the target's data plane when a resend arrived (says nothing else).
    * `arrivedAtMs` (ms since epoch, default now): when the ack reached this node's data plane. A
-   * reroute's times end there: the wait for this thread is not part of the path's recovery (in a
+   * reroute's times end there (unless it arrived before the resend went out, reroute-timing.ts
+   * `ackArrival`): the wait for this thread is not part of the path's recovery (in a
    * `npm run bench:reroute` run on two shared cores, acks of rerouted targets waited 1-136 ms
    * for it, p50 22 ms). Round-trip samples still use the time
    * the ack is handled, as the retransmission timer it feeds runs here.
    * @returns true when its acknowledged seq advanced (the source then wakes waiters and trims).
    */
   onAck(rt: SenderStream, t: TargetState, ack: number, limit: number, sack: readonly SackBlock[] = [], arrivedAtMs?: number): boolean {
-    const arrived = Math.min(arrivedAtMs ?? Infinity, Date.now());
+    const arrived = ackArrival(t, arrivedAtMs, Date.now());
     if (t.reroute && sack.length) rerouteSacked(t, sack.filter((b) => b.end <= t.sent), arrived, this.report);
     if (ack === 0 && limit === 0) return false; // selective only: from the target's data plane (wire/sack.ts)
     t.announced = true;
