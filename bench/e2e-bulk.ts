@@ -8,7 +8,7 @@
  * target is held to, as in earlier runs); `gbitPerSec<N>hopWarm` (`<N>hopWarm`) is the second, on
  * nodes whose memory and compiled code the first one warmed (a running node's steady state: in
  * the seventh session of 2026-11-24 the first transfer took 45 % more CPU across the processes
- * than the next ones, most of it faulting in fresh memory; README "Performance").
+ * than the next ones, most of it faulting in fresh memory; docs/BENCHMARKS.md, "Bulk throughput: profiles").
  * `node dist/bench/e2e-bulk.js [--mib N] [--hops 1|2] [--no-warm]` (`--hops`: that scenario alone;
  * `--no-warm`: the first transfer only)
  */

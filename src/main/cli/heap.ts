@@ -7,7 +7,7 @@
  * starts a full mark-compact every 100-200 ms: measured with `--trace-gc` on `npm run bench:bulk`,
  * about 120 mark-compacts per 256 MiB over one hop, and the GC threads took over a third of both
  * cores. A growing factor of 5 (`--heap-growing-percent=400`) cuts that to about 20 and raised the
- * one-hop bulk figure from 0.29 to 0.39-0.43 Gbit/s on this 2-core machine (README "Benchmarks").
+ * one-hop bulk figure from 0.29 to 0.39-0.43 Gbit/s on this 2-core machine (docs/BENCHMARKS.md).
  * The heap may then grow to five times its live size before a full collection; it is still bounded
  * by `--max-old-space-size`.
  *

@@ -5,7 +5,7 @@
  *
  * Where the line sits comes from `npm run bench:seal` (bench/seal-pool.ts): the caller's own time to hand a payload to the pool (one
  * copy into a transferable buffer and the submit) against sealing it inline, checked against
- * e2e-bulk; the figures are in the constant's comment and the README ("Benchmarks").
+ * e2e-bulk; the figures are in the constant's comment and docs/BENCHMARKS.md.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';

@@ -44,7 +44,7 @@ export const DEFAULT_OUTBOX_HIGH_WATER = 200_000;
 /**
  * Bytes of unacknowledged messages in a stream's outbox above which publishers wait (bytes): eight
  * times the largest stream window (streams/target-sender.ts `WINDOW_BYTES`), well above what a
- * stream has in flight. It bounds the disk a backlog takes (README "Benchmarks" on 64 MiB).
+ * stream has in flight. It bounds the disk a backlog takes (docs/BENCHMARKS.md on 64 MiB).
  */
 export const DEFAULT_OUTBOX_HIGH_WATER_BYTES = 256 * 1024 * 1024;
 /** Messages a target stores beyond its subscriber's acknowledged offset (credit window toward the source). */

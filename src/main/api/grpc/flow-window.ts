@@ -7,7 +7,7 @@
  * Clients set theirs with grpc-js's `grpc-node.flow_control_window` channel option. The grpc-js
  * server does not read that option (grpc/grpc-node pull request 3058, open), so a node's server
  * keeps Node's 65,535-byte default for what clients send it: a publish of 1 MiB messages from a
- * client 10 ms away ran at 3.4 MB/s (`node dist/bench/remote-client.js`, README "Benchmarks").
+ * client 10 ms away ran at 3.4 MB/s (`node dist/bench/remote-client.js`, docs/BENCHMARKS.md).
  * {@link advertiseStreamWindow} and {@link widenSessionWindows} set the server's windows through
  * two fields grpc-js keeps private (`commonServerOptions`, `http2Servers`), the way that pull
  * request does it; test/unit/flow-window.test.ts fails if a grpc-js upgrade moves them.
