@@ -19,7 +19,8 @@
  * 50 ms heartbeat and are declared dead after 250 ms of silence (`--heartbeat-ms 50
  * --dead-after-ms 250`), so a blackhole is found within 300 ms. `streamMBps` is the rate the
  * stream ran at, cuts included: the publishers are unthrottled, so it is the load the cuts met;
- * `--pace-mbps R` offers R MB/s instead (`--cuts N`: cuts of each kind). `suspicions`: neighbors
+ * `--pace-mbps R` offers R MB/s instead (`--cuts N`: cuts of each kind; `--warm-up-ms T`: stream time
+ * before the first cut, default 3000). `suspicions`: neighbors
  * suspected over the run, summed over the four nodes (`meshd_link_suspicions_total`; a blackhole
  * is suspected at both ends of the cut link, so 2 per blackhole cut is the floor);
  * `suspicionsCleared`: those heard again before the dead verdict (false suspicions; a suspicion's
@@ -37,7 +38,7 @@ import { startDiamond } from '../test/helpers/diamond.js';
 import { metric, sleep, waitFor } from '../test/helpers/cluster.js';
 
 const SIZE = 256 * 1024;
-/** Stream time before the first cut (ms). */
+/** Stream time before the first cut (ms; `--warm-up-ms`). */
 const WARM_UP_MS = 3000;
 
 function q(xs: number[], p: number): number {
@@ -55,7 +56,7 @@ function rateOf(deliveries: number[]): number {
  * Runs `cuts` cuts of each kind. `paceMBps` (0: unthrottled) offers the stream at that rate
  * instead: each of the four publish loops sends its next request (1 MiB) on a timer.
  */
-export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 }): Promise<object> {
+export async function run(o: { cuts: number; paceMBps?: number; warmUpMs?: number } = { cuts: 10 }): Promise<object> {
   const dm = await startDiamond({ extraArgs: ['--heartbeat-ms', '50', '--dead-after-ms', '250'] });
   let deliveries: number[] = [];
   let suspicions = 0;
@@ -85,7 +86,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
     // The first cut meets a stream in steady state: its first second still grows windows, warms up
     // JIT code and moves routes as the first link measurements arrive (a trace showed a route move
     // 256 ms before the first cut with seqs 21-50 in flight and merged into its measure).
-    await sleep(WARM_UP_MS);
+    await sleep(o.warmUpMs ?? WARM_UP_MS);
     const hist = async () => ({
       n: await metric(a.metricsUrl, 'meshd_reroute_seconds_count'), s: await metric(a.metricsUrl, 'meshd_reroute_seconds_sum'),
       cn: await metric(a.metricsUrl, 'meshd_reroute_complete_seconds_count'), cs: await metric(a.metricsUrl, 'meshd_reroute_complete_seconds_sum'),
@@ -131,7 +132,7 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
     await dm.stop();
   }
   return {
-    bench: 'reroute', cutsPerKind: o.cuts, heartbeatMs: 50, deadAfterMs: 250, paceMBps: o.paceMBps ?? 0, streamMBps: rateOf(deliveries),
+    bench: 'reroute', cutsPerKind: o.cuts, warmUpMs: o.warmUpMs ?? WARM_UP_MS, heartbeatMs: 50, deadAfterMs: 250, paceMBps: o.paceMBps ?? 0, streamMBps: rateOf(deliveries),
     closeP50Ms: q(out.close, 0.5), closeP99Ms: q(out.close, 0.99), blackholeP50Ms: q(out.blackhole, 0.5), blackholeMaxMs: Math.max(...out.blackhole),
     closeMeasured: out.close.length, blackholeMeasured: out.blackhole.length,
     closeInOrderP50Ms: q(out.closeInOrder, 0.5), closeInOrderP99Ms: q(out.closeInOrder, 0.99), blackholeInOrderMaxMs: Math.max(...out.blackholeInOrder),
@@ -142,4 +143,4 @@ export async function run(o: { cuts: number; paceMBps?: number } = { cuts: 10 })
 }
 
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
-runIfMain(import.meta.url, () => run({ cuts: arg('--cuts', 10), paceMBps: arg('--pace-mbps', 0) }));
+runIfMain(import.meta.url, () => run({ cuts: arg('--cuts', 10), paceMBps: arg('--pace-mbps', 0), warmUpMs: arg('--warm-up-ms', WARM_UP_MS) }));
