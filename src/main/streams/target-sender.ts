@@ -126,9 +126,9 @@ export class TargetSender {
    * `arrivedAtMs` (ms since epoch, default now): when the ack reached this node's data plane. A
    * reroute's times end there (unless it arrived before the resend went out, reroute-timing.ts
    * `ackArrival`): the wait for this thread is not part of the path's recovery (in a
-   * `npm run bench:reroute` run on two shared cores, acks of rerouted targets waited 1-136 ms
-   * for it, p50 22 ms). Round-trip samples still use the time
-   * the ack is handled, as the retransmission timer it feeds runs here.
+   * `node dist/bench/reroute.js --cuts 6` run on two shared cores, acks of rerouted targets
+   * waited 1-136 ms for it, p50 22 ms). Round-trip samples still use the time the ack is
+   * handled, as the retransmission timer it feeds runs here.
    * @returns true when its acknowledged seq advanced (the source then wakes waiters and trims).
    */
   onAck(rt: SenderStream, t: TargetState, ack: number, limit: number, sack: readonly SackBlock[] = [], arrivedAtMs?: number): boolean {
